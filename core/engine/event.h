@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace corescope {
+
+/// What a recorded event says happened. Appending kinds keeps old traces readable.
+enum class EventKind : uint8_t {
+    RunBegin,       ///< arg2: worker count
+    RunEnd,         ///< flags: kCancelled
+    ThreadBegin,    ///< a recorded thread starts
+    ThreadEnd,      ///< arg: the thread's CPU time in ns as the kernel counts it
+    TaskBegin,      ///< arg2: task index
+    TaskEnd,        ///< arg: result, arg2: task index
+    OnCpu,          ///< ticks: begin, arg: end ticks, core: where it ran; flags: kPreempted
+    GilWait,        ///< the thread starts waiting for the interpreter lock
+    GilAcquire,     ///< arg: tid of the previous holder (0 if none)
+    GilRelease,     ///< flags: kForced when a drop request made the holder let go
+    GilDropRequest, ///< a waiter asked the holder to drop the lock
+    LockWait,       ///< arg: lock id
+    LockAcquire,    ///< arg: lock id, arg2: tid of the previous holder
+    LockRelease,    ///< arg: lock id
+    IoBegin,        ///< arg2: IoKind
+    IoEnd,          ///< arg2: IoKind
+    ChildSpawn,     ///< arg: child pid, arg2: child index (recorded by the parent)
+    ChildReady,     ///< arg2: child index (recorded by the child once it can work)
+    ChildExit,      ///< arg: child pid, arg2: wait status (recorded by the parent)
+    Migration,      ///< core: new core, arg: previous core
+    Idle,           ///< a worker waits for work (arg2: 0 begins, 1 ends)
+    Count
+};
+
+/// What a thread waits for in an I/O span.
+enum class IoKind : uint8_t { Sleep, File, Network, Other };
+
+namespace EventFlag {
+inline constexpr uint8_t kPreempted = 1; ///< OnCpu: the slice ended because the kernel preempted it
+inline constexpr uint8_t kForced = 2;    ///< GilRelease: given up on a drop request
+inline constexpr uint8_t kCancelled = 4; ///< RunEnd: the run was cancelled
+} // namespace EventFlag
+
+/// One fixed-size record in a thread's event log. pid and tid live in the log's header.
+struct Event
+{
+    uint64_t ticks = 0;
+    uint64_t arg = 0;
+    uint32_t arg2 = 0;
+    uint16_t core = 0;
+    EventKind kind = EventKind::RunBegin;
+    uint8_t flags = 0;
+};
+static_assert(sizeof(Event) == 24, "events are fixed-size records");
+
+/// Stable lowercase name of an event kind, for dumps and messages.
+[[nodiscard]] std::string_view eventKindName(EventKind kind);
+/// Stable lowercase name of an I/O kind.
+[[nodiscard]] std::string_view ioKindName(IoKind kind);
+
+} // namespace corescope

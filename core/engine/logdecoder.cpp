@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: MIT
+#include "engine/logdecoder.h"
+
+#include "engine/eventlog.h"
+#include "trace/tracebuilder.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace corescope {
+namespace {
+
+struct Slice
+{
+    TimeNs begin;
+    TimeNs end;
+    uint16_t core;
+};
+
+/// A stretch of a thread's life with one recorded reason to be, or not be, on a core.
+struct Phase
+{
+    TimeNs begin;
+    TimeNs end;
+    ThreadState waiting; ///< Running means "wants to run": split later by the slices
+};
+
+/// The time of the first event of `kind` in `log`, if any.
+const Event *findFirst(const EventLog &log, EventKind kind)
+{
+    for (uint64_t i = 0, n = log.size(); i < n; ++i) {
+        if (log.at(i).kind == kind)
+            return &log.at(i);
+    }
+    return nullptr;
+}
+
+class Decoding
+{
+public:
+    Decoding(const std::vector<const EventLog *> &logs, const ClockCalibration &calibration,
+             size_t coreCount, uint64_t nowTicks)
+        : m_logs(logs), m_calibration(calibration), m_builder(coreCount)
+    {
+        const Event *runBegin = logs.empty() ? nullptr : findFirst(*logs[0], EventKind::RunBegin);
+        m_origin = calibration.toNs(runBegin ? runBegin->ticks : nowTicks);
+        m_now = time(nowTicks);
+    }
+
+    Trace run(TraceMetadata metadata)
+    {
+        collectThreads();
+        for (size_t i = 0; i < m_logs.size(); ++i)
+            decodeThread(uint32_t(i), *m_logs[i]);
+        m_builder.metadata() = std::move(metadata);
+        return m_builder.build();
+    }
+
+private:
+    TimeNs time(uint64_t ticks) const { return m_calibration.toNs(ticks) - m_origin; }
+
+    void collectThreads()
+    {
+        // The engine records each child's spawn; the child's own log starts once it runs.
+        if (!m_logs.empty()) {
+            const EventLog &engine = *m_logs[0];
+            for (uint64_t i = 0, n = engine.size(); i < n; ++i) {
+                const Event &e = engine.at(i);
+                if (e.kind == EventKind::ChildSpawn)
+                    m_spawnOf[int32_t(e.arg)] = time(e.ticks);
+                else if (e.kind == EventKind::ChildExit)
+                    m_exitOf[int32_t(e.arg)] = time(e.ticks);
+            }
+        }
+        const int32_t enginePid = m_logs.empty() ? 0 : m_logs[0]->pid();
+        for (size_t i = 0; i < m_logs.size(); ++i) {
+            const EventLog &log = *m_logs[i];
+            ThreadInfo info;
+            info.pid = log.pid();
+            info.tid = log.tid();
+            info.name = std::string(log.name());
+            info.role = i == 0 ? ThreadRole::Engine
+                        : info.pid != enginePid ? ThreadRole::ChildProcess
+                                                : ThreadRole::Worker;
+            m_builder.addThread(std::move(info));
+            m_indexOfTid[log.tid()] = uint32_t(i);
+        }
+    }
+
+    void decodeThread(uint32_t index, const EventLog &log)
+    {
+        ThreadInfo &info = m_builder.thread(index);
+        const bool child = info.role == ThreadRole::ChildProcess;
+        TimeNs begin = -1;
+        TimeNs end = -1;
+        if (child) {
+            if (const auto spawn = m_spawnOf.find(info.pid); spawn != m_spawnOf.end())
+                begin = spawn->second;
+            if (const auto exit = m_exitOf.find(info.pid); exit != m_exitOf.end())
+                end = exit->second;
+        }
+
+        std::vector<Slice> slices;
+        std::vector<Phase> phases;
+        ThreadState waiting = child ? ThreadState::Starting : ThreadState::Running;
+        TimeNs phaseStart = begin;
+        bool alive = true; // until ThreadEnd: a child process may take a while yet to exit
+        const auto enter = [&](TimeNs at, ThreadState next) {
+            if (alive && phaseStart >= 0 && at > phaseStart)
+                phases.push_back({phaseStart, at, waiting});
+            phaseStart = std::max(at, phaseStart);
+            waiting = next;
+        };
+        struct Open
+        {
+            TimeNs begin = -1;
+            uint32_t task = 0;
+        };
+        Open task;
+        Open gilHold;
+        Open lockHold;
+
+        for (uint64_t i = 0, n = log.size(); i < n; ++i) {
+            const Event &e = log.at(i);
+            const TimeNs t = time(e.ticks);
+            switch (e.kind) {
+            case EventKind::OnCpu:
+                slices.push_back({t, time(e.arg), e.core});
+                continue;
+            case EventKind::RunBegin:
+            case EventKind::ThreadBegin:
+                if (begin < 0) {
+                    begin = t;
+                    phaseStart = t;
+                }
+                break;
+            case EventKind::ChildReady:
+                if (begin >= 0)
+                    m_builder.addSpan(index, begin, t, SpanKind::Startup);
+                enter(t, ThreadState::Running);
+                break;
+            case EventKind::ThreadEnd:
+                info.kernelCpuNs = int64_t(e.arg);
+                [[fallthrough]];
+            case EventKind::RunEnd:
+                enter(t, waiting);
+                alive = false;
+                end = std::max(end, t);
+                break;
+            case EventKind::TaskBegin:
+                task = {t, e.arg2};
+                break;
+            case EventKind::TaskEnd:
+                m_builder.addSpan(index, task.begin >= 0 ? task.begin : t, t, SpanKind::Task,
+                                  e.arg2, e.arg);
+                task = {};
+                break;
+            case EventKind::GilWait: enter(t, ThreadState::GilWait); break;
+            case EventKind::GilAcquire:
+                enter(t, ThreadState::Running);
+                gilHold = {t, 0};
+                addHandoff(MarkerKind::GilHandoff, t, index, int32_t(e.arg), e.core);
+                break;
+            case EventKind::GilRelease:
+                if (gilHold.begin >= 0)
+                    m_builder.addSpan(index, gilHold.begin, t, SpanKind::GilHold);
+                gilHold = {};
+                break;
+            case EventKind::GilDropRequest:
+                m_builder.addMarker({t, MarkerKind::GilDropRequest, index,
+                                     indexOf(int32_t(e.arg), index), e.core, e.core});
+                break;
+            case EventKind::LockWait: enter(t, ThreadState::LockWait); break;
+            case EventKind::LockAcquire:
+                enter(t, ThreadState::Running);
+                lockHold = {t, 0};
+                addHandoff(MarkerKind::LockHandoff, t, index, int32_t(e.arg2), e.core);
+                break;
+            case EventKind::LockRelease:
+                if (lockHold.begin >= 0)
+                    m_builder.addSpan(index, lockHold.begin, t, SpanKind::LockHold);
+                lockHold = {};
+                break;
+            case EventKind::IoBegin: enter(t, ThreadState::Io); break;
+            case EventKind::Idle: enter(t, e.arg2 == 0 ? ThreadState::Sleeping : ThreadState::Running); break;
+            case EventKind::IoEnd: enter(t, ThreadState::Running); break;
+            case EventKind::ChildSpawn:
+            case EventKind::ChildExit:
+            case EventKind::Migration:
+            case EventKind::Count: break;
+            }
+        }
+        const bool finished = end >= 0;
+        if (!finished)
+            end = m_now;
+        if (begin < 0)
+            begin = end;
+        enter(end, waiting);
+        // Spans still open when the thread ended (a cancelled task) end with it.
+        if (task.begin >= 0)
+            m_builder.addSpan(index, task.begin, end, SpanKind::Task, task.task, 0);
+        if (gilHold.begin >= 0)
+            m_builder.addSpan(index, gilHold.begin, end, SpanKind::GilHold);
+        if (lockHold.begin >= 0)
+            m_builder.addSpan(index, lockHold.begin, end, SpanKind::LockHold);
+        info.begin = begin;
+        info.end = end;
+
+        std::sort(slices.begin(), slices.end(),
+                  [](const Slice &a, const Slice &b) { return a.begin < b.begin; });
+        for (size_t i = 0; i < slices.size(); ++i) {
+            m_builder.addSlice(slices[i].core, slices[i].begin, slices[i].end, index);
+            if (i > 0 && slices[i].core != slices[i - 1].core)
+                m_builder.addMarker({slices[i].begin, MarkerKind::Migration, index, index,
+                                     slices[i].core, slices[i - 1].core});
+        }
+        addStates(index, phases, slices);
+        if (child) {
+            if (const auto exit = m_exitOf.find(info.pid); exit != m_exitOf.end())
+                m_builder.addMarker({exit->second, MarkerKind::ChildExit, index, 0, 0, 0});
+        }
+    }
+
+    /// A phase of wanting to run is Running where a slice covers it and Runnable elsewhere;
+    /// a waiting phase keeps its state even if the thread briefly woke on a core.
+    void addStates(uint32_t index, const std::vector<Phase> &phases, const std::vector<Slice> &slices)
+    {
+        size_t s = 0;
+        for (const Phase &phase : phases) {
+            if (phase.waiting != ThreadState::Running) {
+                m_builder.addState(index, phase.begin, phase.end, phase.waiting);
+                continue;
+            }
+            while (s < slices.size() && slices[s].end <= phase.begin)
+                ++s;
+            TimeNs t = phase.begin;
+            for (size_t k = s; k < slices.size() && slices[k].begin < phase.end; ++k) {
+                const TimeNs from = std::max(slices[k].begin, phase.begin);
+                const TimeNs to = std::min(slices[k].end, phase.end);
+                if (from > t)
+                    m_builder.addState(index, t, from, ThreadState::Runnable);
+                if (to > from)
+                    m_builder.addState(index, from, to, ThreadState::Running, slices[k].core);
+                t = std::max(t, to);
+            }
+            if (phase.end > t)
+                m_builder.addState(index, t, phase.end, ThreadState::Runnable);
+        }
+    }
+
+    void addHandoff(MarkerKind kind, TimeNs t, uint32_t to, int32_t fromTid, uint16_t core)
+    {
+        if (fromTid == 0)
+            return;
+        const uint32_t from = indexOf(fromTid, to);
+        if (from != to)
+            m_builder.addMarker({t, kind, to, from, core, core});
+    }
+
+    uint32_t indexOf(int32_t tid, uint32_t fallback) const
+    {
+        const auto found = m_indexOfTid.find(tid);
+        return found == m_indexOfTid.end() ? fallback : found->second;
+    }
+
+    const std::vector<const EventLog *> &m_logs;
+    const ClockCalibration &m_calibration;
+    TraceBuilder m_builder;
+    TimeNs m_origin = 0;
+    TimeNs m_now = 0;
+    std::unordered_map<int32_t, TimeNs> m_spawnOf;
+    std::unordered_map<int32_t, TimeNs> m_exitOf;
+    std::unordered_map<int32_t, uint32_t> m_indexOfTid;
+};
+
+} // namespace
+
+LogDecoder::LogDecoder(std::vector<const EventLog *> logs, const ClockCalibration &calibration,
+                       size_t coreCount)
+    : m_logs(std::move(logs)), m_calibration(calibration), m_coreCount(coreCount)
+{
+}
+
+Trace LogDecoder::decode(uint64_t nowTicks, TraceMetadata metadata) const
+{
+    return Decoding(m_logs, m_calibration, m_coreCount, nowTicks).run(std::move(metadata));
+}
+
+} // namespace corescope

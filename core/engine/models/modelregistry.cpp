@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#include "engine/executionmodel.h"
+#include "engine/models/gilmodel.h"
+#include "engine/models/processesmodel.h"
+#include "engine/models/serialmodel.h"
+#include "engine/models/threadsmodel.h"
+
+namespace corescope {
+
+ModelRegistry::ModelRegistry()
+{
+    m_models.push_back(std::make_unique<SerialModel>());
+    m_models.push_back(std::make_unique<ThreadsModel>());
+    m_models.push_back(std::make_unique<GilModel>());
+    m_models.push_back(std::make_unique<ProcessesModel>());
+}
+
+const ModelRegistry &ModelRegistry::instance()
+{
+    static const ModelRegistry registry;
+    return registry;
+}
+
+const ExecutionModel *ModelRegistry::find(std::string_view name) const
+{
+    for (const auto &model : m_models) {
+        if (model->name() == name)
+            return model.get();
+    }
+    return nullptr;
+}
+
+} // namespace corescope

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "engine/taskcontext.h"
+
+#include <sys/select.h>
+
+#include <algorithm>
+
+namespace corescope {
+
+TaskContext::TaskContext(EventLog &log, RunControl &control, ThreadHooks &hooks,
+                         ThreadCapture &capture, int cancelFd)
+    : m_log(log)
+    , m_control(control)
+    , m_hooks(hooks)
+    , m_capture(capture)
+    , m_cancelFd(cancelFd)
+    , m_pollInterval(std::max<uint64_t>(
+          1, uint64_t(double(capture.pollIntervalNs()) / Clock::calibration().nsPerTick)))
+    , m_nextPoll(Clock::now() + m_pollInterval)
+{
+}
+
+void TaskContext::throwIfCancelled() const
+{
+    if (cancelled())
+        throw RunCancelled{};
+}
+
+void TaskContext::attend()
+{
+    throwIfCancelled();
+    m_hooks.attend(*this);
+}
+
+void TaskContext::poll()
+{
+    m_capture.poll();
+    m_nextPoll = Clock::now() + m_pollInterval;
+}
+
+int64_t TaskContext::wait(int64_t ns, IoKind kind)
+{
+    const int64_t start = monotonicNs();
+    blocking(kind, [&] {
+        // select() with a timeout is the course's "slow system call"; the cancel fd ends it early.
+        for (int64_t left = ns; left > 0 && !cancelled(); left = ns - (monotonicNs() - start)) {
+            fd_set readable;
+            FD_ZERO(&readable);
+            if (m_cancelFd >= 0)
+                FD_SET(m_cancelFd, &readable);
+            timeval timeout{time_t(left / 1'000'000'000), suseconds_t(left % 1'000'000'000 / 1000)};
+            if (select(m_cancelFd + 1, &readable, nullptr, nullptr, &timeout) > 0)
+                break;
+        }
+    });
+    throwIfCancelled();
+    return monotonicNs() - start;
+}
+
+TaskContext::BlockingScope::BlockingScope(TaskContext &ctx, IoKind kind) : m_ctx(ctx), m_kind(kind)
+{
+    m_ctx.m_hooks.beforeBlocking(m_ctx);
+    m_ctx.m_log.record(EventKind::IoBegin, 0, uint32_t(kind));
+    m_ctx.m_capture.pause();
+}
+
+TaskContext::BlockingScope::~BlockingScope()
+{
+    m_ctx.m_capture.resume();
+    m_ctx.m_log.record(EventKind::IoEnd, 0, uint32_t(m_kind));
+    m_ctx.m_hooks.afterBlocking(m_ctx);
+}
+
+} // namespace corescope

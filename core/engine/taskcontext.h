@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine/capture/threadcapture.h"
+#include "engine/clock.h"
+#include "engine/event.h"
+#include "engine/eventlog.h"
+#include "engine/runcontrol.h"
+
+#include <cstdint>
+#include <utility>
+
+namespace corescope {
+
+class TaskContext;
+
+/// What an execution model does at a worker's checkpoints and blocking calls; the GIL model uses
+/// these to take and give up its lock. The default does nothing: native threads just run.
+class ThreadHooks
+{
+public:
+    virtual ~ThreadHooks() = default;
+    virtual void threadStarted(TaskContext &) {}
+    virtual void threadFinishing(TaskContext &) {}
+    /// RunControl::attention (a drop request) is set and the run is not cancelled.
+    virtual void attend(TaskContext &) {}
+    virtual void beforeBlocking(TaskContext &) {}
+    virtual void afterBlocking(TaskContext &) {}
+};
+
+/// Thrown out of TaskContext::checkpoint() when the run is cancelled; the engine catches it where
+/// the worker's loop starts, so that workload code needs no cancel plumbing. Never leaves the engine.
+struct RunCancelled
+{
+};
+
+/// A worker thread's handle on the run, given to workload code: where it records, and what it
+/// calls between units of work and around blocking system calls.
+class TaskContext
+{
+public:
+    TaskContext(EventLog &log, RunControl &control, ThreadHooks &hooks, ThreadCapture &capture,
+                int cancelFd);
+
+    /// Called by workloads every few microseconds of work: answers GIL drop requests and cancel,
+    /// and lets the capture sample. Costs one relaxed load and one clock read when nothing is due.
+    void checkpoint()
+    {
+        if (m_control.attention.load(std::memory_order_relaxed)
+            || m_control.cancelled.load(std::memory_order_relaxed)) [[unlikely]]
+            attend();
+        if (Clock::now() >= m_nextPoll) [[unlikely]]
+            poll();
+    }
+
+    /// Runs `call`, a blocking system call, as an I/O wait: the GIL is released around it and the
+    /// wait is recorded as `kind`.
+    template<typename Call>
+    decltype(auto) blocking(IoKind kind, Call &&call)
+    {
+        BlockingScope scope(*this, kind);
+        return std::forward<Call>(call)();
+    }
+
+    /// Blocks in select() for `ns` nanoseconds, or until the run is cancelled; recorded as I/O of
+    /// `kind`. Returns the nanoseconds really waited.
+    int64_t wait(int64_t ns, IoKind kind = IoKind::Sleep);
+
+    [[nodiscard]] bool cancelled() const
+    {
+        return m_control.cancelled.load(std::memory_order_relaxed);
+    }
+    [[nodiscard]] EventLog &log() { return m_log; }
+    [[nodiscard]] RunControl &control() { return m_control; }
+    [[nodiscard]] ThreadCapture &capture() { return m_capture; }
+
+    /// Throws RunCancelled if the run has been cancelled.
+    void throwIfCancelled() const;
+
+private:
+    class BlockingScope
+    {
+    public:
+        BlockingScope(TaskContext &ctx, IoKind kind);
+        ~BlockingScope();
+        BlockingScope(const BlockingScope &) = delete;
+        BlockingScope &operator=(const BlockingScope &) = delete;
+
+    private:
+        TaskContext &m_ctx;
+        IoKind m_kind;
+    };
+
+    void attend();
+    void poll();
+
+    EventLog &m_log;
+    RunControl &m_control;
+    ThreadHooks &m_hooks;
+    ThreadCapture &m_capture;
+    int m_cancelFd;
+    uint64_t m_pollInterval;
+    uint64_t m_nextPoll;
+};
+
+} // namespace corescope

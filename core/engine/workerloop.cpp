@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#include "engine/workerloop.h"
+
+#include "engine/capture/cpuclockcapture.h"
+#include "engine/taskcontext.h"
+#include "engine/workload.h"
+
+namespace corescope {
+
+WorkerLoop::WorkerLoop(EventLog &log, RunControl &control, PreparedWorkload &workload,
+                       ThreadHooks &hooks, const CaptureBackend &capture, int cancelFd)
+    : m_log(log)
+    , m_control(control)
+    , m_workload(workload)
+    , m_hooks(hooks)
+    , m_capture(capture)
+    , m_cancelFd(cancelFd)
+{
+}
+
+uint32_t WorkerLoop::run()
+{
+    m_log.record(EventKind::ThreadBegin);
+    auto capture = m_capture.startThread(m_log);
+    TaskContext ctx(m_log, m_control, m_hooks, *capture, m_cancelFd);
+    uint32_t completed = 0;
+    try {
+        m_hooks.threadStarted(ctx);
+        while (const auto task = m_control.takeTask()) {
+            m_log.record(EventKind::TaskBegin, 0, *task);
+            const uint64_t result = m_workload.runTask(ctx, *task);
+            m_log.record(EventKind::TaskEnd, result, *task);
+            m_control.postResult(*task, result);
+            ++completed;
+        }
+    } catch (const RunCancelled &) {
+        // The partial trace stays; the unfinished task simply has no TaskEnd.
+    }
+    m_hooks.threadFinishing(ctx);
+    capture->finish();
+    m_log.record(EventKind::ThreadEnd, uint64_t(threadCpuNs()));
+    return completed;
+}
+
+} // namespace corescope

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+
+namespace corescope {
+
+class CaptureBackend;
+class EventLog;
+class PreparedWorkload;
+class ThreadHooks;
+struct RunControl;
+
+/// The life of one worker, the same on a thread and in a child process: start capturing, take
+/// tasks from the shared queue until none is left or the run is cancelled, post each result.
+class WorkerLoop
+{
+public:
+    WorkerLoop(EventLog &log, RunControl &control, PreparedWorkload &workload, ThreadHooks &hooks,
+               const CaptureBackend &capture, int cancelFd);
+
+    /// Runs on the calling thread, which must own `log`; returns the tasks it completed.
+    uint32_t run();
+
+private:
+    EventLog &m_log;
+    RunControl &m_control;
+    PreparedWorkload &m_workload;
+    ThreadHooks &m_hooks;
+    const CaptureBackend &m_capture;
+    int m_cancelFd;
+};
+
+} // namespace corescope

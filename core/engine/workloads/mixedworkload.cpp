@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+#include "engine/workloads/mixedworkload.h"
+
+#include "engine/capture/cpuclockcapture.h"
+#include "engine/taskcontext.h"
+
+#include <string>
+
+namespace corescope {
+namespace {
+
+// A burst is a series of identical pieces: kStepsPerPiece steps of a 64-bit linear
+// congruential generator from a seed that depends on the task and the round. Repeating the
+// same piece until the CPU time is spent makes the amount of work follow the clock while the
+// result stays the same on every machine and under any scheduling.
+constexpr uint64_t kLcgMultiplier = 6364136223846793005u;
+constexpr uint64_t kLcgIncrement = 1442695040888963407u;
+constexpr uint64_t kStepsPerPiece = 4096; // a few microseconds: one checkpoint per piece
+// Reading the thread's CPU clock is a system call; doing it every few pieces keeps its cost
+// small while overshooting the burst by only some tens of microseconds.
+constexpr int kPiecesPerClockRead = 4;
+
+uint64_t seedFor(uint32_t task, uint64_t round)
+{
+    uint64_t z = (uint64_t(task) << 32 | round) * 0x9E3779B97F4A7C15;
+    return z ^ (z >> 29);
+}
+
+uint64_t mix(uint64_t checksum, uint64_t value)
+{
+    return (checksum ^ value) * 0x100000001B3 + 3;
+}
+
+uint64_t burst(TaskContext &ctx, uint64_t seed, int64_t cpuNs)
+{
+    const int64_t start = threadCpuNs();
+    uint64_t value = 0;
+    do {
+        for (int piece = 0; piece < kPiecesPerClockRead; ++piece) {
+            uint64_t x = seed;
+            for (uint64_t step = 0; step < kStepsPerPiece; ++step) {
+                x = x * kLcgMultiplier + kLcgIncrement;
+                // Every step must really run: the compiler may not merge or skip them.
+                asm volatile("" : "+r"(x));
+            }
+            value = x;
+            ctx.checkpoint();
+        }
+    } while (threadCpuNs() - start < cpuNs);
+    return value;
+}
+
+// The generator after `steps` steps from `seed`, by composing the affine step x ↦ a·x + c with
+// itself (square and multiply): O(log steps) instead of stepping.
+uint64_t jumpAhead(uint64_t seed, uint64_t steps)
+{
+    uint64_t totalMultiplier = 1;
+    uint64_t totalIncrement = 0;
+    uint64_t multiplier = kLcgMultiplier;
+    uint64_t increment = kLcgIncrement;
+    for (; steps > 0; steps >>= 1) {
+        if (steps & 1) {
+            totalMultiplier *= multiplier;
+            totalIncrement = totalIncrement * multiplier + increment;
+        }
+        increment = (multiplier + 1) * increment;
+        multiplier *= multiplier;
+    }
+    return totalMultiplier * seed + totalIncrement;
+}
+
+class PreparedMixed final : public PreparedWorkload
+{
+public:
+    PreparedMixed(int64_t cpuMs, int64_t ioMs, uint64_t rounds)
+        : m_cpuNs(cpuMs * 1'000'000), m_ioNs(ioMs * 1'000'000), m_rounds(rounds)
+    {
+    }
+
+    uint64_t runTask(TaskContext &ctx, uint32_t task) override
+    {
+        uint64_t checksum = 0;
+        for (uint64_t round = 0; round < m_rounds; ++round) {
+            checksum = mix(checksum, burst(ctx, seedFor(task, round), m_cpuNs));
+            if (m_ioNs > 0)
+                ctx.wait(m_ioNs, IoKind::Sleep);
+        }
+        return checksum;
+    }
+
+    bool verify(uint32_t task, uint64_t result) const override
+    {
+        uint64_t expected = 0;
+        for (uint64_t round = 0; round < m_rounds; ++round)
+            expected = mix(expected, jumpAhead(seedFor(task, round), kStepsPerPiece));
+        return result == expected;
+    }
+
+private:
+    int64_t m_cpuNs;
+    int64_t m_ioNs;
+    uint64_t m_rounds;
+};
+
+} // namespace
+
+std::string_view MixedWorkload::summary() const
+{
+    return "Each task alternates short bursts of computation with short waits, round after round.";
+}
+
+std::vector<ParamSpec> MixedWorkload::params() const
+{
+    return {
+        ParamSpec{.name = "cpu_ms",
+                  .type = ParamSpec::Type::Integer,
+                  .defaultValue = std::to_string(kDefaultCpuMs),
+                  .minimum = 0,
+                  .maximum = double(kMaxPhaseMs),
+                  .unit = "ms",
+                  .description = "CPU time each burst of computation uses, measured on the task's "
+                                 "own thread."},
+        ParamSpec{.name = "io_ms",
+                  .type = ParamSpec::Type::Integer,
+                  .defaultValue = std::to_string(kDefaultIoMs),
+                  .minimum = 0,
+                  .maximum = double(kMaxPhaseMs),
+                  .unit = "ms",
+                  .description = "How long each wait after a burst lasts."},
+        ParamSpec{.name = "rounds",
+                  .type = ParamSpec::Type::Integer,
+                  .defaultValue = std::to_string(kDefaultRounds),
+                  .minimum = 1,
+                  .maximum = double(kMaxRounds),
+                  .unit = "rounds",
+                  .description = "How many times each task computes and then waits."},
+    };
+}
+
+Result<std::unique_ptr<PreparedWorkload>>
+MixedWorkload::prepare(const ParamSet &params, uint32_t /*tasks*/, bool /*inChild*/) const
+{
+    const int64_t cpuMs = params.integer("cpu_ms");
+    const int64_t ioMs = params.integer("io_ms");
+    const int64_t rounds = params.integer("rounds");
+    const auto outOfRange = [](const char *name, int64_t value, int64_t low, int64_t high) {
+        return Error{"mixed: parameter '" + std::string(name) + "': " + std::to_string(value)
+                     + " is out of range (" + std::to_string(low) + " to " + std::to_string(high)
+                     + ")"};
+    };
+    if (cpuMs < 0 || cpuMs > kMaxPhaseMs)
+        return outOfRange("cpu_ms", cpuMs, 0, kMaxPhaseMs);
+    if (ioMs < 0 || ioMs > kMaxPhaseMs)
+        return outOfRange("io_ms", ioMs, 0, kMaxPhaseMs);
+    if (rounds < 1 || rounds > kMaxRounds)
+        return outOfRange("rounds", rounds, 1, kMaxRounds);
+    return std::unique_ptr<PreparedWorkload>(
+        std::make_unique<PreparedMixed>(cpuMs, ioMs, uint64_t(rounds)));
+}
+
+} // namespace corescope

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corescope {
+
+/// Times in a Trace are nanoseconds since the run began.
+using TimeNs = int64_t;
+
+/// What a thread is doing at a moment, as its state lane shows it.
+enum class ThreadState : uint8_t {
+    Running,  ///< on a core
+    Runnable, ///< wants a core, but none is free
+    GilWait,  ///< waiting for the interpreter lock
+    LockWait, ///< waiting for a lock
+    Io,       ///< blocked in a system call that waits (I/O, a timer)
+    Sleeping, ///< idle: waiting for work or for other workers
+    Starting, ///< a child process that is being started
+    Count
+};
+[[nodiscard]] std::string_view threadStateName(ThreadState state);
+
+/// What a span on a thread's lane stands for.
+enum class SpanKind : uint8_t { Task, GilHold, LockHold, Startup, Count };
+[[nodiscard]] std::string_view spanKindName(SpanKind kind);
+
+/// Instants worth an arrow or a tick on the timeline.
+enum class MarkerKind : uint8_t { GilHandoff, GilDropRequest, LockHandoff, Migration, ChildExit, Count };
+[[nodiscard]] std::string_view markerKindName(MarkerKind kind);
+
+/// How a thread came to be in the run.
+enum class ThreadRole : uint8_t { Engine, Worker, ChildProcess, Count };
+[[nodiscard]] std::string_view threadRoleName(ThreadRole role);
+
+struct ThreadInfo
+{
+    int32_t pid = 0;
+    int32_t tid = 0;
+    std::string name;
+    ThreadRole role = ThreadRole::Worker;
+    TimeNs begin = 0;
+    TimeNs end = 0;
+    int64_t kernelCpuNs = -1; ///< CPU time the kernel counted for it, -1 when unknown
+};
+
+/// On-CPU intervals of one core, sorted by begin and non-overlapping (columns, for binary search).
+struct CoreSlices
+{
+    std::vector<TimeNs> begin;
+    std::vector<TimeNs> end;
+    std::vector<uint32_t> thread; ///< index into Trace::threads()
+    [[nodiscard]] size_t size() const { return begin.size(); }
+};
+
+/// The state strip of one thread: consecutive intervals, sorted.
+struct ThreadStates
+{
+    std::vector<TimeNs> begin;
+    std::vector<TimeNs> end;
+    std::vector<ThreadState> state;
+    std::vector<uint16_t> core; ///< for Running: the core
+    [[nodiscard]] size_t size() const { return begin.size(); }
+};
+
+/// Spans of one thread (tasks, lock holds, start-up), sorted by begin; they may nest.
+struct ThreadSpans
+{
+    std::vector<TimeNs> begin;
+    std::vector<TimeNs> end;
+    std::vector<SpanKind> kind;
+    std::vector<uint32_t> task;   ///< Task: task index
+    std::vector<uint64_t> result; ///< Task: its result
+    [[nodiscard]] size_t size() const { return begin.size(); }
+};
+
+struct Marker
+{
+    TimeNs time = 0;
+    MarkerKind kind = MarkerKind::GilHandoff;
+    uint32_t thread = 0;      ///< where it happens
+    uint32_t otherThread = 0; ///< hand-offs: the thread it came from (or the same)
+    uint16_t core = 0;        ///< migrations: the new core
+    uint16_t fromCore = 0;    ///< migrations: the old core
+};
+
+/// Facts about the run that are not events.
+struct TraceMetadata
+{
+    std::string title; ///< e.g. "factorize · threads · 4 workers"
+    std::string workload;
+    std::string model;
+    uint32_t workers = 0;
+    uint32_t tasks = 0;
+    std::map<std::string, std::string> params;
+    std::string captureMethod; ///< "perf", "cpuclock", or an importer's description
+    int64_t capturePrecisionNs = 0;
+    std::string clock; ///< "tsc" or "monotonic"
+    uint32_t machineCores = 0;
+    std::string cpuModel;
+    std::string kernel;
+    std::string appVersion;
+    int64_t startedUnixMs = 0;
+    TimeNs wallNs = 0;
+    bool cancelled = false;
+    uint64_t droppedEvents = 0;
+    bool resultsOk = false;
+    uint32_t tasksDone = 0;
+    std::vector<std::string> problems;
+};
+
+/// One run, built once and never changed: threads, per-core slices, per-thread states and spans,
+/// and markers, each sorted by time.
+class Trace
+{
+public:
+    [[nodiscard]] const TraceMetadata &metadata() const { return m_metadata; }
+    [[nodiscard]] const std::vector<ThreadInfo> &threads() const { return m_threads; }
+    [[nodiscard]] size_t coreCount() const { return m_cores.size(); }
+    [[nodiscard]] const CoreSlices &slicesOnCore(size_t core) const { return m_cores[core]; }
+    [[nodiscard]] const ThreadStates &statesOf(size_t thread) const { return m_states[thread]; }
+    [[nodiscard]] const ThreadSpans &spansOf(size_t thread) const { return m_spans[thread]; }
+    [[nodiscard]] const std::vector<Marker> &markers() const { return m_markers; }
+    /// On-CPU slices over all cores.
+    [[nodiscard]] size_t sliceCount() const;
+    [[nodiscard]] TimeNs duration() const { return m_metadata.wallNs; }
+
+private:
+    friend class TraceBuilder;
+    TraceMetadata m_metadata;
+    std::vector<ThreadInfo> m_threads;
+    std::vector<CoreSlices> m_cores;
+    std::vector<ThreadStates> m_states;
+    std::vector<ThreadSpans> m_spans;
+    std::vector<Marker> m_markers;
+};
+
+} // namespace corescope

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "trace/trace.h"
+
+namespace corescope {
+
+/// Collects a run's threads, slices, states, spans and markers in any order and builds the
+/// immutable, time-sorted Trace. Used by the engine's recorder and by every importer.
+class TraceBuilder
+{
+public:
+    explicit TraceBuilder(size_t coreCount = 0);
+
+    [[nodiscard]] TraceMetadata &metadata() { return m_trace.m_metadata; }
+    /// Adds a thread and returns its index.
+    uint32_t addThread(ThreadInfo info);
+    [[nodiscard]] size_t threadCount() const { return m_trace.m_threads.size(); }
+    [[nodiscard]] ThreadInfo &thread(uint32_t index) { return m_trace.m_threads[index]; }
+    void addSlice(uint16_t core, TimeNs begin, TimeNs end, uint32_t thread);
+    void addState(uint32_t thread, TimeNs begin, TimeNs end, ThreadState state, uint16_t core = 0);
+    void addSpan(uint32_t thread, TimeNs begin, TimeNs end, SpanKind kind, uint32_t task = 0,
+                 uint64_t result = 0);
+    void addMarker(const Marker &marker);
+
+    /// Sorts every column set by time and hands the Trace over; the builder is empty afterwards.
+    [[nodiscard]] Trace build();
+
+private:
+    Trace m_trace;
+};
+
+} // namespace corescope

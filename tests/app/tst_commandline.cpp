@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+// Runs the real corescope executable and checks what it prints and how it exits.
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTest>
+
+namespace {
+
+constexpr int kTimeoutMs = 20000;
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// environment: NAME=value sets a variable, NAME= removes it.
+Result runCorescope(const QStringList &arguments, const QStringList &environment = {})
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &assignment : environment) {
+        const qsizetype equals = assignment.indexOf(u'=');
+        const QString name = assignment.left(equals);
+        const QString value = assignment.mid(equals + 1);
+        if (value.isEmpty()) {
+            env.remove(name);
+        } else {
+            env.insert(name, value);
+        }
+    }
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(CORESCOPE_EXECUTABLE), arguments);
+    Result result;
+    if (!process.waitForFinished(kTimeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err =
+            QStringLiteral("<timed out or failed to start: %1>").arg(process.errorString());
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    result.err = QString::fromLocal8Bit(process.readAllStandardError());
+    return result;
+}
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void exitCodesAndOutput_data();
+    void exitCodesAndOutput();
+};
+
+void TestCommandLine::exitCodesAndOutput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("environment");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("stdoutContains");
+    QTest::addColumn<QStringList>("stderrContains");
+
+    const QString version = QStringLiteral("corescope " CORESCOPE_VERSION "\n");
+    const QString usage = QStringLiteral("Usage: corescope [options] [file...]\n");
+    // No display of any kind, and nothing telling Qt to go offscreen.
+    const QStringList headless{QStringLiteral("DISPLAY="), QStringLiteral("WAYLAND_DISPLAY="),
+                               QStringLiteral("QT_QPA_PLATFORM=")};
+
+    QTest::newRow("--version") << QStringList{QStringLiteral("--version")} << QStringList() << 0
+                               << QStringList{version} << QStringList();
+    QTest::newRow("-v without display") << QStringList{QStringLiteral("-v")} << headless << 0
+                                        << QStringList{version} << QStringList();
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << headless << 0
+                            << QStringList{usage,
+                                           QStringLiteral("corescope <subcommand> [arguments...]"),
+                                           QStringLiteral("--version"),
+                                           QStringLiteral("Subcommands:"),
+                                           QStringLiteral("  help ")}
+                            << QStringList();
+    QTest::newRow("help subcommand")
+        << QStringList{QStringLiteral("help")} << headless << 0
+        << QStringList{usage, QStringLiteral("Subcommands:")} << QStringList();
+    QTest::newRow("help of help") << QStringList{QStringLiteral("help"), QStringLiteral("help")}
+                                  << headless << 0
+                                  << QStringList{QStringLiteral(
+                                         "Usage: corescope help [options] [subcommand]\n")}
+                                  << QStringList();
+    QTest::newRow("subcommand --help")
+        << QStringList{QStringLiteral("help"), QStringLiteral("--help")} << headless << 0
+        << QStringList{QStringLiteral("Usage: corescope help [options] [subcommand]\n")}
+        << QStringList();
+    QTest::newRow("unknown subcommand")
+        << QStringList{QStringLiteral("xyz")} << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("corescope: unknown subcommand 'xyz'\n"), usage};
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--bogus")} << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("corescope: Unknown option 'bogus'.\n"), usage};
+    QTest::newRow("subcommand usage error")
+        << QStringList{QStringLiteral("help"), QStringLiteral("nope")} << headless << 2
+        << QStringList()
+        << QStringList{QStringLiteral("corescope help: unknown subcommand 'nope'\n")};
+    QTest::newRow("no display") << QStringList() << headless << 1 << QStringList()
+                                << QStringList{QStringLiteral("corescope: no display found")};
+    // DISPLAY names an X server that does not exist: Qt's fatal error becomes a message.
+    QTest::newRow("unreachable display")
+        << QStringList{QStringLiteral("a.trace")}
+        << QStringList{QStringLiteral("DISPLAY=:4093"), QStringLiteral("WAYLAND_DISPLAY="),
+                       QStringLiteral("QT_QPA_PLATFORM=")}
+        << 1 << QStringList()
+        << QStringList{QStringLiteral("corescope: cannot start the graphical interface")};
+}
+
+void TestCommandLine::exitCodesAndOutput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, environment);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, stdoutContains);
+    QFETCH(QStringList, stderrContains);
+
+    const Result result = runCorescope(arguments, environment);
+    const QByteArray context =
+        "stdout:\n" + result.out.toLocal8Bit() + "\nstderr:\n" + result.err.toLocal8Bit();
+    QVERIFY2(result.exitCode == exitCode, context.constData());
+    for (const QString &expected : std::as_const(stdoutContains)) {
+        QVERIFY2(result.out.contains(expected), context.constData());
+    }
+    for (const QString &expected : std::as_const(stderrContains)) {
+        QVERIFY2(result.err.contains(expected), context.constData());
+    }
+    if (stderrContains.isEmpty()) {
+        QVERIFY2(result.err.isEmpty(), context.constData());
+    }
+    if (stdoutContains.isEmpty()) {
+        QVERIFY2(result.out.isEmpty(), context.constData());
+    }
+    if (arguments.contains(QLatin1String("--version")) || arguments.contains(QLatin1String("-v"))) {
+        QCOMPARE(result.out, QStringLiteral("corescope " CORESCOPE_VERSION "\n"));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

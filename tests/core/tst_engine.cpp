@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: MIT
+// The engine against the course's claims, on real threads and real child processes: results are
+// right in every model, speed-ups (as same-run ratios) come out as the lecture says, the per-core
+// timeline only shows time really spent on a core, and cancel leaves nothing behind.
+
+#include "analysis/runsummary.h"
+#include "engine/engine.h"
+
+#include <QtTest>
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace corescope;
+
+namespace {
+
+std::optional<Trace> runSpec(const RunSpec &spec, QString *error)
+{
+    auto validated = validateRunSpec(spec);
+    if (!validated) {
+        *error = QString::fromStdString(validated.error());
+        return std::nullopt;
+    }
+    Engine engine;
+    auto trace = engine.run(validated.value());
+    if (!trace) {
+        *error = QString::fromStdString(trace.error());
+        return std::nullopt;
+    }
+    return std::move(trace).value();
+}
+
+RunSpec spec(const char *workload, const char *model, std::optional<int> workers,
+             std::optional<int> tasks, std::map<std::string, std::string> params = {})
+{
+    RunSpec s;
+    s.workload = workload;
+    s.model = model;
+    s.workers = workers;
+    s.tasks = tasks;
+    s.params = std::move(params);
+    return s;
+}
+
+double seconds(TimeNs ns)
+{
+    return double(ns) / 1e9;
+}
+
+std::vector<pid_t> childPids(const Trace &trace)
+{
+    std::vector<pid_t> pids;
+    for (const auto &thread : trace.threads()) {
+        if (thread.role == ThreadRole::ChildProcess)
+            pids.push_back(thread.pid);
+    }
+    return pids;
+}
+
+/// A run on a thread of its own, cancelled and joined however the test ends.
+class BackgroundRun
+{
+public:
+    explicit BackgroundRun(const ValidatedRunSpec &spec)
+        : m_thread([this, spec] { m_result.emplace(m_engine.run(spec)); })
+    {
+    }
+    ~BackgroundRun()
+    {
+        m_engine.cancel();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    Engine &engine() { return m_engine; }
+    /// Joins the run and returns its outcome.
+    Result<Trace> &finish()
+    {
+        m_thread.join();
+        return *m_result;
+    }
+
+private:
+    Engine m_engine;
+    std::optional<Result<Trace>> m_result;
+    std::thread m_thread;
+};
+
+} // namespace
+
+#define RUN_OR_FAIL(var, specExpr)                                                                 \
+    QString var##Error;                                                                            \
+    auto var = runSpec(specExpr, &var##Error);                                                     \
+    QVERIFY2(var.has_value(), qPrintable(var##Error))
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void resultsAreRightInEveryModel_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("workload");
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<QString>("param");
+        for (const char *model : {"serial", "threads", "gil", "processes"}) {
+            QTest::newRow(qPrintable(QStringLiteral("factorize/%1").arg(QLatin1String(model))))
+                << QString::fromLatin1(model) << QStringLiteral("factorize") << 5
+                << QStringLiteral("repeat=1");
+            QTest::newRow(qPrintable(QStringLiteral("count/%1").arg(QLatin1String(model))))
+                << QString::fromLatin1(model) << QStringLiteral("count") << 3
+                << QStringLiteral("n=2000000");
+            QTest::newRow(qPrintable(QStringLiteral("matmul/%1").arg(QLatin1String(model))))
+                << QString::fromLatin1(model) << QStringLiteral("matmul") << 4
+                << QStringLiteral("size=64");
+        }
+    }
+
+    void resultsAreRightInEveryModel()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, workload);
+        QFETCH(int, tasks);
+        QFETCH(QString, param);
+        const auto assignment = parseParamAssignment(param.toStdString()).value();
+        RUN_OR_FAIL(trace, spec(workload.toLatin1().constData(), model.toLatin1().constData(),
+                                std::nullopt, tasks, {{assignment.first, assignment.second}}));
+        const TraceMetadata &m = trace->metadata();
+        QCOMPARE(m.tasksDone, uint32_t(tasks));
+        QVERIFY(m.resultsOk);
+        QVERIFY(!m.cancelled);
+        QVERIFY2(m.problems.empty(), m.problems.empty() ? "" : m.problems.front().c_str());
+        size_t taskSpans = 0;
+        for (size_t t = 0; t < trace->threads().size(); ++t) {
+            const ThreadSpans &spans = trace->spansOf(t);
+            taskSpans += size_t(std::count(spans.kind.begin(), spans.kind.end(), SpanKind::Task));
+        }
+        QCOMPARE(taskSpans, size_t(tasks));
+        QVERIFY(trace->sliceCount() > 0);
+    }
+
+    // The lecture's central claim, as ratios of wall times measured here and now.
+    void cpuBoundSpeedups()
+    {
+        const std::map<std::string, std::string> params{{"repeat", "25"}};
+        RUN_OR_FAIL(serial, spec("factorize", "serial", 1, 4, params));
+        RUN_OR_FAIL(threads, spec("factorize", "threads", 2, 4, params));
+        RUN_OR_FAIL(gil, spec("factorize", "gil", 2, 4, params));
+        RUN_OR_FAIL(processes, spec("factorize", "processes", 2, 4, params));
+        const double base = seconds(serial->duration());
+        const double threadsSpeedup = base / seconds(threads->duration());
+        const double gilSpeedup = base / seconds(gil->duration());
+        const double processesSpeedup = base / seconds(processes->duration());
+        qInfo("serial %.3f s; speed-up threads %.2f, gil %.2f, processes %.2f", base,
+              threadsSpeedup, gilSpeedup, processesSpeedup);
+        QVERIFY2(threadsSpeedup >= 1.6, qPrintable(QString::number(threadsSpeedup)));
+        QVERIFY2(processesSpeedup >= 1.6, qPrintable(QString::number(processesSpeedup)));
+        QVERIFY2(gilSpeedup <= 1.15, qPrintable(QString::number(gilSpeedup)));
+        QVERIFY(gil->metadata().resultsOk);
+    }
+
+    void ioBoundSpeedups()
+    {
+        const std::map<std::string, std::string> params{{"ms", "100"}};
+        RUN_OR_FAIL(serial, spec("sleep", "serial", 1, 5, params));
+        RUN_OR_FAIL(threads, spec("sleep", "threads", 5, 5, params));
+        RUN_OR_FAIL(gil, spec("sleep", "gil", 5, 5, params));
+        const double base = seconds(serial->duration());
+        qInfo("serial %.3f s; speed-up threads %.2f, gil %.2f", base,
+              base / seconds(threads->duration()), base / seconds(gil->duration()));
+        QVERIFY(base >= 0.5);
+        QVERIFY(base / seconds(threads->duration()) >= 4.0);
+        QVERIFY(base / seconds(gil->duration()) >= 4.0);
+        // Time blocked shows as I/O, not as time on a core.
+        const RunSummary summary = RunSummary::of(*threads);
+        TimeNs io = 0;
+        for (const auto &thread : summary.threads)
+            io += thread.in(ThreadState::Io);
+        QVERIFY(seconds(io) >= 0.45);
+        QVERIFY(seconds(summary.cpu) < 0.1);
+    }
+
+    // Four CPU-bound threads on two cores: the per-core timeline shows only real time on a core.
+    void perCoreTruth_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::newRow("auto") << QStringLiteral("auto");
+        QTest::newRow("cpuclock") << QStringLiteral("cpuclock");
+    }
+
+    void perCoreTruth()
+    {
+        QFETCH(QString, capture);
+        RunSpec s = spec("count", "threads", 4, 4, {{"n", "150000000"}});
+        s.capture = parseCaptureMethod(capture.toStdString()).value();
+        RUN_OR_FAIL(trace, s);
+        const RunSummary summary = RunSummary::of(*trace);
+        const int64_t precision = trace->metadata().capturePrecisionNs;
+        const TimeNs allowedOverlap = std::max<int64_t>(100'000, 2 * precision);
+        for (size_t c = 0; c < trace->coreCount(); ++c) {
+            const CoreSlices &slices = trace->slicesOnCore(c);
+            for (size_t i = 1; i < slices.size(); ++i) {
+                const TimeNs overlap = slices.end[i - 1] - slices.begin[i];
+                QVERIFY2(overlap <= allowedOverlap,
+                         qPrintable(QStringLiteral("core %1 slice %2 overlaps by %3 ns")
+                                        .arg(c).arg(i).arg(overlap)));
+            }
+            QVERIFY(summary.cores[c].busy <= trace->duration());
+        }
+        int workers = 0;
+        for (const auto &thread : summary.threads) {
+            const ThreadInfo &info = trace->threads()[thread.thread];
+            if (info.role != ThreadRole::Worker)
+                continue;
+            ++workers;
+            QVERIFY(info.kernelCpuNs > 0);
+            const double ratio = double(thread.onCpu) / double(info.kernelCpuNs);
+            QVERIFY2(std::abs(ratio - 1.0) <= 0.05,
+                     qPrintable(QStringLiteral("%1: slices %2 ms, kernel %3 ms")
+                                    .arg(QString::fromStdString(info.name))
+                                    .arg(thread.onCpu / 1e6).arg(info.kernelCpuNs / 1e6)));
+            // More threads than cores: each one waited for a core some of the time.
+            QVERIFY(thread.in(ThreadState::Runnable) > 0);
+        }
+        QCOMPARE(workers, 4);
+    }
+
+    void gilThreadsTakeTurns()
+    {
+        RUN_OR_FAIL(trace, spec("count", "gil", 2, 2, {{"n", "100000000"}}));
+        const auto &markers = trace->markers();
+        const auto handoffs = std::count_if(markers.begin(), markers.end(), [](const Marker &m) {
+            return m.kind == MarkerKind::GilHandoff;
+        });
+        QVERIFY2(handoffs >= 4, qPrintable(QString::number(handoffs)));
+        // Only one thread holds the lock at a time: GIL holds never overlap.
+        std::vector<std::pair<TimeNs, TimeNs>> holds;
+        for (size_t t = 0; t < trace->threads().size(); ++t) {
+            const ThreadSpans &spans = trace->spansOf(t);
+            for (size_t i = 0; i < spans.size(); ++i) {
+                if (spans.kind[i] == SpanKind::GilHold)
+                    holds.emplace_back(spans.begin[i], spans.end[i]);
+            }
+        }
+        std::sort(holds.begin(), holds.end());
+        for (size_t i = 1; i < holds.size(); ++i)
+            QVERIFY(holds[i].first >= holds[i - 1].second);
+    }
+
+    void cancelKillsEveryChild()
+    {
+        auto validated = validateRunSpec(spec("count", "processes", 32, 32, {{"n", "4000000000"}}));
+        QVERIFY2(validated, validated ? "" : validated.error().c_str());
+        BackgroundRun run(validated.value());
+        // Wait until every child has started working, then cancel.
+        QVERIFY(QTest::qWaitFor([&] {
+            const auto live = run.engine().snapshot();
+            if (!live)
+                return false;
+            int ready = 0;
+            for (size_t t = 0; t < live->threads().size(); ++t) {
+                const ThreadSpans &spans = live->spansOf(t);
+                ready += int(std::count(spans.kind.begin(), spans.kind.end(), SpanKind::Startup));
+            }
+            return ready == 32;
+        }, 20000));
+        const auto cancelAt = std::chrono::steady_clock::now();
+        run.engine().cancel();
+        const auto &result = run.finish();
+        const double cancelSeconds
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - cancelAt).count();
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        const Trace &trace = result.value();
+        QVERIFY(trace.metadata().cancelled);
+        QVERIFY(!trace.metadata().resultsOk);
+        QVERIFY2(cancelSeconds < 1.0, qPrintable(QString::number(cancelSeconds)));
+        const auto pids = childPids(trace);
+        QCOMPARE(pids.size(), size_t(32));
+        for (pid_t pid : pids)
+            QVERIFY2(kill(pid, 0) != 0 && errno == ESRCH, qPrintable(QString::number(pid)));
+    }
+
+    void cancelStopsThreadsAndWaits()
+    {
+        auto validated = validateRunSpec(spec("sleep", "gil", 4, 4, {{"ms", "10000"}}));
+        QVERIFY(validated);
+        BackgroundRun run(validated.value());
+        QVERIFY(QTest::qWaitFor([&] { return run.engine().snapshot().has_value(); }, 5000));
+        QTest::qWait(100);
+        const auto cancelAt = std::chrono::steady_clock::now();
+        run.engine().cancel();
+        const auto &result = run.finish();
+        QVERIFY(std::chrono::steady_clock::now() - cancelAt < std::chrono::seconds(1));
+        QVERIFY(result.ok());
+        QVERIFY(result.value().metadata().cancelled);
+    }
+
+    void crashedChildIsReported()
+    {
+        auto validated = validateRunSpec(spec("count", "processes", 2, 2, {{"n", "3000000000"}}));
+        QVERIFY(validated);
+        BackgroundRun run(validated.value());
+        pid_t victim = 0;
+        QVERIFY(QTest::qWaitFor([&] {
+            const auto live = run.engine().snapshot();
+            if (!live)
+                return false;
+            for (size_t t = 0; t < live->threads().size(); ++t) {
+                if (live->threads()[t].role == ThreadRole::ChildProcess && live->spansOf(t).size() > 1)
+                    victim = live->threads()[t].pid;
+            }
+            return victim > 0;
+        }, 10000));
+        kill(victim, SIGSEGV);
+        QTest::qWait(100);
+        run.engine().cancel(); // the other child would count for a while yet
+        const auto &result = run.finish();
+        QVERIFY(result.ok());
+        const auto &markers = result.value().markers();
+        QVERIFY(std::any_of(markers.begin(), markers.end(),
+                            [](const Marker &m) { return m.kind == MarkerKind::ChildExit; }));
+        const auto &problems = result.value().metadata().problems;
+        QCOMPARE(problems.size(), size_t(1));
+        QVERIFY2(QString::fromStdString(problems.front()).contains(QLatin1String("signal 11")),
+                 problems.front().c_str());
+    }
+
+    void liveSnapshotsGrow()
+    {
+        auto validated = validateRunSpec(spec("sleep", "threads", 3, 6, {{"ms", "100"}}));
+        QVERIFY(validated);
+        BackgroundRun run(validated.value());
+        size_t lastSpans = 0;
+        int growths = 0;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (const auto live = run.engine().snapshot()) {
+                size_t spans = 0;
+                for (size_t t = 0; t < live->threads().size(); ++t)
+                    spans += live->spansOf(t).size();
+                growths += spans > lastSpans ? 1 : 0;
+                lastSpans = std::max(lastSpans, spans);
+            } else if (lastSpans > 0) {
+                break; // the run is over
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        QVERIFY(run.finish().ok());
+        QVERIFY2(growths >= 2, qPrintable(QString::number(growths)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"

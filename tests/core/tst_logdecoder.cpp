@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+// The decoder on hand-made logs with known times: which state a thread is in, where it ran,
+// which spans and markers come out. Ticks are nanoseconds here (a calibration of 1 ns per tick).
+
+#include "engine/eventlog.h"
+#include "engine/logdecoder.h"
+
+#include <QtTest>
+
+#include <memory>
+#include <vector>
+
+using namespace corescope;
+
+namespace {
+
+/// A log in plain memory with a chosen pid and tid, filled by hand.
+class HandLog
+{
+public:
+    HandLog(int pid, int tid, const char *name)
+        : m_memory(EventLog::bytesFor(64))
+        , m_log(EventLog::format(m_memory.data(), m_memory.size(), pid, tid, name))
+    {
+    }
+    HandLog &add(uint64_t t, EventKind kind, uint64_t arg = 0, uint32_t arg2 = 0, uint16_t core = 0)
+    {
+        m_log.append(Event{t, arg, arg2, core, kind, 0});
+        return *this;
+    }
+    HandLog &onCpu(uint64_t begin, uint64_t end, uint16_t core)
+    {
+        return add(begin, EventKind::OnCpu, end, 0, core);
+    }
+    const EventLog *log() const { return &m_log; }
+
+private:
+    std::vector<std::byte> m_memory;
+    EventLog m_log;
+};
+
+struct StateRow
+{
+    TimeNs begin;
+    TimeNs end;
+    ThreadState state;
+    uint16_t core;
+};
+
+std::vector<StateRow> statesOf(const Trace &trace, size_t thread)
+{
+    std::vector<StateRow> rows;
+    const ThreadStates &s = trace.statesOf(thread);
+    for (size_t i = 0; i < s.size(); ++i)
+        rows.push_back({s.begin[i], s.end[i], s.state[i], s.core[i]});
+    return rows;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(std::vector<StateRow>)
+
+bool operator==(const StateRow &a, const StateRow &b)
+{
+    return a.begin == b.begin && a.end == b.end && a.state == b.state
+           && (a.state != ThreadState::Running || a.core == b.core);
+}
+
+class TestLogDecoder : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<HandLog> m_engine, m_a, m_b, m_child;
+    Trace m_trace;
+
+private slots:
+    void initTestCase()
+    {
+        m_engine = std::make_unique<HandLog>(100, 100, "engine");
+        m_engine->add(0, EventKind::RunBegin)
+            .add(10, EventKind::Idle, 0, 0)
+            .add(30, EventKind::ChildSpawn, 200, 0)
+            .add(900, EventKind::ChildExit, 200, 0)
+            .add(1000, EventKind::Idle, 0, 1)
+            .add(1010, EventKind::RunEnd);
+        m_a = std::make_unique<HandLog>(100, 101, "thread-1");
+        m_a->add(10, EventKind::ThreadBegin)
+            .add(10, EventKind::TaskBegin, 0, 0)
+            .onCpu(10, 200, 0)
+            .onCpu(250, 400, 1)
+            .add(400, EventKind::IoBegin)
+            .add(600, EventKind::IoEnd)
+            .onCpu(600, 700, 1)
+            .add(700, EventKind::TaskEnd, 42, 0)
+            .add(700, EventKind::ThreadEnd, 490);
+        m_b = std::make_unique<HandLog>(100, 102, "thread-2");
+        m_b->add(20, EventKind::ThreadBegin)
+            .add(20, EventKind::GilWait)
+            .add(300, EventKind::GilAcquire, 101)
+            .onCpu(300, 500, 0)
+            .add(500, EventKind::GilRelease)
+            .add(500, EventKind::ThreadEnd, 200);
+        m_child = std::make_unique<HandLog>(200, 200, "process-1");
+        m_child->add(80, EventKind::ChildReady)
+            .add(80, EventKind::ThreadBegin)
+            .onCpu(80, 800, 2)
+            .add(800, EventKind::ThreadEnd, 720);
+        const ClockCalibration nanoseconds{0, 0, 1.0, false};
+        LogDecoder decoder({m_engine->log(), m_a->log(), m_b->log(), m_child->log()}, nanoseconds, 2);
+        TraceMetadata metadata;
+        metadata.wallNs = 1010;
+        m_trace = decoder.decode(1010, metadata);
+    }
+
+    void threads()
+    {
+        const auto &threads = m_trace.threads();
+        QCOMPARE(threads.size(), size_t(4));
+        QCOMPARE(threads[0].role, ThreadRole::Engine);
+        QCOMPARE(threads[1].role, ThreadRole::Worker);
+        QCOMPARE(threads[3].role, ThreadRole::ChildProcess);
+        QCOMPARE(threads[1].kernelCpuNs, int64_t(490));
+        // A child's lane starts when it was spawned and ends when it was reaped.
+        QCOMPARE(threads[3].begin, TimeNs(30));
+        QCOMPARE(threads[3].end, TimeNs(900));
+    }
+
+    void states_data()
+    {
+        QTest::addColumn<int>("thread");
+        QTest::addColumn<std::vector<StateRow>>("expected");
+        QTest::newRow("engine waits for its workers")
+            << 0
+            << std::vector<StateRow>{{0, 10, ThreadState::Runnable, 0},
+                                     {10, 1000, ThreadState::Sleeping, 0},
+                                     {1000, 1010, ThreadState::Runnable, 0}};
+        QTest::newRow("preempted, migrated, blocked in I/O")
+            << 1
+            << std::vector<StateRow>{{10, 200, ThreadState::Running, 0},
+                                     {200, 250, ThreadState::Runnable, 0},
+                                     {250, 400, ThreadState::Running, 1},
+                                     {400, 600, ThreadState::Io, 0},
+                                     {600, 700, ThreadState::Running, 1}};
+        QTest::newRow("waits for the GIL")
+            << 2
+            << std::vector<StateRow>{{20, 300, ThreadState::GilWait, 0},
+                                     {300, 500, ThreadState::Running, 0}};
+        QTest::newRow("child starts, then runs")
+            << 3
+            << std::vector<StateRow>{{30, 80, ThreadState::Starting, 0},
+                                     {80, 800, ThreadState::Running, 2}};
+    }
+
+    void states()
+    {
+        QFETCH(int, thread);
+        QFETCH(std::vector<StateRow>, expected);
+        const auto actual = statesOf(m_trace, size_t(thread));
+        QCOMPARE(actual.size(), expected.size());
+        for (size_t i = 0; i < actual.size(); ++i) {
+            QVERIFY2(actual[i] == expected[i],
+                     qPrintable(QStringLiteral("row %1: [%2, %3) %4 core %5").arg(i)
+                                    .arg(actual[i].begin).arg(actual[i].end)
+                                    .arg(QString::fromLatin1(threadStateName(actual[i].state).data()))
+                                    .arg(actual[i].core)));
+        }
+    }
+
+    void slicesPerCore()
+    {
+        QCOMPARE(m_trace.coreCount(), size_t(3)); // grows to the highest core seen
+        const CoreSlices &core0 = m_trace.slicesOnCore(0);
+        QCOMPARE(core0.size(), size_t(2));
+        QCOMPARE(core0.begin[0], TimeNs(10));
+        QCOMPARE(core0.thread[0], 1u);
+        QCOMPARE(core0.begin[1], TimeNs(300));
+        QCOMPARE(core0.thread[1], 2u);
+        QCOMPARE(m_trace.slicesOnCore(1).size(), size_t(2));
+        QCOMPARE(m_trace.slicesOnCore(2).thread[0], 3u);
+        QCOMPARE(m_trace.sliceCount(), size_t(5));
+    }
+
+    void spansAndMarkers()
+    {
+        const ThreadSpans &a = m_trace.spansOf(1);
+        QCOMPARE(a.size(), size_t(1));
+        QCOMPARE(a.kind[0], SpanKind::Task);
+        QCOMPARE(a.result[0], uint64_t(42));
+        QCOMPARE(a.end[0], TimeNs(700));
+        const ThreadSpans &b = m_trace.spansOf(2);
+        QCOMPARE(b.kind[0], SpanKind::GilHold);
+        QCOMPARE(b.begin[0], TimeNs(300));
+        const ThreadSpans &child = m_trace.spansOf(3);
+        QCOMPARE(child.kind[0], SpanKind::Startup);
+        QCOMPARE(child.begin[0], TimeNs(30));
+        QCOMPARE(child.end[0], TimeNs(80));
+
+        int handoffs = 0, migrations = 0, exits = 0;
+        for (const Marker &m : m_trace.markers()) {
+            if (m.kind == MarkerKind::GilHandoff) {
+                ++handoffs;
+                QCOMPARE(m.thread, 2u);
+                QCOMPARE(m.otherThread, 1u);
+                QCOMPARE(m.time, TimeNs(300));
+            } else if (m.kind == MarkerKind::Migration) {
+                ++migrations;
+                QCOMPARE(m.time, TimeNs(250));
+                QCOMPARE(m.fromCore, uint16_t(0));
+                QCOMPARE(m.core, uint16_t(1));
+            } else if (m.kind == MarkerKind::ChildExit) {
+                ++exits;
+                QCOMPARE(m.thread, 3u);
+            }
+        }
+        QCOMPARE(handoffs, 1);
+        QCOMPARE(migrations, 1);
+        QCOMPARE(exits, 1);
+    }
+
+    void unfinishedThreadsEndNow()
+    {
+        HandLog engine(1, 1, "engine");
+        engine.add(0, EventKind::RunBegin);
+        HandLog worker(1, 2, "thread-1");
+        worker.add(5, EventKind::ThreadBegin).add(5, EventKind::TaskBegin, 0, 3);
+        const Trace live = LogDecoder({engine.log(), worker.log()}, {0, 0, 1.0, false}, 1)
+                               .decode(50, {});
+        QCOMPARE(live.threads()[1].end, TimeNs(50));
+        QCOMPARE(live.spansOf(1).size(), size_t(1));
+        QCOMPARE(live.spansOf(1).end[0], TimeNs(50));
+        QCOMPARE(live.spansOf(1).task[0], 3u);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLogDecoder)
+#include "tst_logdecoder.moc"

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: MIT
+#include "appidentity.h"
+#include "mainwindow.h"
+#include "version.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTest>
+
+#include <algorithm>
+#include <utility>
+
+using corescope::MainWindow;
+using corescope::Theme;
+
+namespace {
+
+// Object names of a menu's entries in order: actions by their own name, submenus by the menu's
+// name; separators and section headers are left out.
+QStringList entryNames(const QMenu *menu)
+{
+    QStringList names;
+    const QList<QAction *> actions = menu->actions();
+    for (const QAction *action : actions) {
+        if (action->isSeparator()) {
+            continue;
+        }
+        names.append(action->menu() ? action->menu()->objectName() : action->objectName());
+    }
+    return names;
+}
+
+QAction *findAction(const MainWindow &window, const QString &name)
+{
+    return window.findChild<QAction *>(name);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void windowBasics();
+    void menus_data();
+    void menus();
+    void actionAvailability_data();
+    void actionAvailability();
+    void aboutText_data();
+    void aboutText();
+    void aboutDialogShowsAboutText();
+    void themeActionsAreExclusive_data();
+    void themeActionsAreExclusive();
+    void themeIsRemembered();
+    void presentationModeScalesFont();
+    void recentFiles_data();
+    void recentFiles();
+    void clearRecentFiles();
+    void openFilesRemembersPaths();
+};
+
+void TestMainWindow::initTestCase()
+{
+    // Settings go to ~/.qttest, never to the user's real configuration.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CoreScopeTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    corescope::applyTheme(Theme::Light);
+}
+
+void TestMainWindow::windowBasics()
+{
+    MainWindow window;
+    QCOMPARE(window.objectName(), QStringLiteral("mainWindow"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("CoreScope"));
+    QVERIFY(!window.windowIcon().isNull());
+    QCOMPARE(window.size(), QSize(1280, 800));
+
+    const auto *status = window.statusBar()->findChild<QLabel *>(QStringLiteral("statusLabel"));
+    QVERIFY(status);
+    QCOMPARE(status->text(), QStringLiteral("Ready"));
+
+    QVERIFY(window.centralWidget());
+    QCOMPARE(window.centralWidget()->objectName(), QStringLiteral("welcomePage"));
+    const auto *title = window.centralWidget()->findChild<QLabel *>(QStringLiteral("welcomeTitle"));
+    QVERIFY(title);
+    QCOMPARE(title->text(), QStringLiteral("Open a trace or run a workload"));
+    const auto *icon = window.centralWidget()->findChild<QLabel *>(QStringLiteral("welcomeIcon"));
+    QVERIFY(icon);
+    QVERIFY(!icon->pixmap().isNull());
+}
+
+void TestMainWindow::menus_data()
+{
+    QTest::addColumn<QString>("menuName");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QStringList>("entries");
+
+    QTest::newRow("File") << QStringLiteral("menuFile") << QStringLiteral("&File")
+                          << QStringList{QStringLiteral("actionOpen"),
+                                         QStringLiteral("menuOpenRecent"),
+                                         QStringLiteral("actionSave"),
+                                         QStringLiteral("actionSaveAs"),
+                                         QStringLiteral("actionExportPng"),
+                                         QStringLiteral("actionQuit")};
+    QTest::newRow("View") << QStringLiteral("menuView") << QStringLiteral("&View")
+                          << QStringList{QStringLiteral("actionThemeLight"),
+                                         QStringLiteral("actionThemeDark"),
+                                         QStringLiteral("actionPresentationMode"),
+                                         QStringLiteral("actionFitAll")};
+    QTest::newRow("Run") << QStringLiteral("menuRun") << QStringLiteral("&Run")
+                         << QStringList{QStringLiteral("actionRun"),
+                                        QStringLiteral("actionCancel")};
+    QTest::newRow("Help") << QStringLiteral("menuHelp") << QStringLiteral("&Help")
+                          << QStringList{QStringLiteral("actionAbout"),
+                                         QStringLiteral("actionAboutQt")};
+}
+
+void TestMainWindow::menus()
+{
+    QFETCH(QString, menuName);
+    QFETCH(QString, title);
+    QFETCH(QStringList, entries);
+
+    MainWindow window;
+    const auto *menu = window.menuBar()->findChild<QMenu *>(menuName);
+    QVERIFY2(menu, qPrintable(menuName));
+    QCOMPARE(menu->title(), title);
+    QVERIFY(window.menuBar()->actions().contains(menu->menuAction()));
+    QCOMPARE(entryNames(menu), entries);
+}
+
+void TestMainWindow::actionAvailability_data()
+{
+    QTest::addColumn<QString>("actionName");
+    QTest::addColumn<bool>("enabled");
+    QTest::addColumn<QString>("shortcut");
+
+    const auto row = [](const char *name, bool enabled, const QKeySequence &shortcut) {
+        QTest::newRow(name) << QString::fromLatin1(name) << enabled
+                            << shortcut.toString(QKeySequence::PortableText);
+    };
+    row("actionOpen", true, QKeySequence::Open);
+    row("actionSave", false, QKeySequence::Save);
+    row("actionSaveAs", false, MainWindow::saveAsShortcuts().constFirst());
+    row("actionExportPng", false, QKeySequence(Qt::CTRL | Qt::Key_E));
+    row("actionQuit", true, QKeySequence::Quit);
+    row("actionThemeLight", true, QKeySequence());
+    row("actionThemeDark", true, QKeySequence());
+    row("actionPresentationMode", true, QKeySequence(Qt::Key_F5));
+    row("actionFitAll", false, QKeySequence(Qt::CTRL | Qt::Key_0));
+    row("actionRun", false, QKeySequence(Qt::CTRL | Qt::Key_R));
+    row("actionCancel", false, QKeySequence());
+    row("actionAbout", true, QKeySequence());
+    row("actionAboutQt", true, QKeySequence());
+}
+
+void TestMainWindow::actionAvailability()
+{
+    QFETCH(QString, actionName);
+    QFETCH(bool, enabled);
+    QFETCH(QString, shortcut);
+
+    MainWindow window;
+    const QAction *action = findAction(window, actionName);
+    QVERIFY2(action, qPrintable(actionName));
+    QCOMPARE(action->isEnabled(), enabled);
+    QCOMPARE(action->shortcut().toString(QKeySequence::PortableText), shortcut);
+    if (!enabled && actionName != QLatin1String("actionFitAll")) {
+        // A disabled placeholder must say why, or users take it for a bug.
+        QVERIFY2(action->toolTip().contains(QLatin1String("later version")),
+                 qPrintable(action->toolTip()));
+    }
+}
+
+void TestMainWindow::aboutText_data()
+{
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("name") << QStringLiteral("CoreScope");
+    QTest::newRow("version") << QString::fromLatin1(corescope::kVersion);
+    QTest::newRow("description") << corescope::applicationDescription();
+    QTest::newRow("Qt version") << QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()));
+}
+
+void TestMainWindow::aboutText()
+{
+    QFETCH(QString, expected);
+    QVERIFY2(MainWindow::aboutText().contains(expected), qPrintable(MainWindow::aboutText()));
+}
+
+void TestMainWindow::aboutDialogShowsAboutText()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    findAction(window, QStringLiteral("actionAbout"))->trigger();
+    QMessageBox *box = nullptr;
+    QVERIFY(QTest::qWaitFor([&] {
+        box = window.findChild<QMessageBox *>(QStringLiteral("aboutDialog"));
+        return box && box->isVisible();
+    }));
+    QCOMPARE(box->text(), MainWindow::aboutText());
+    QCOMPARE(box->windowTitle(), QStringLiteral("About CoreScope"));
+    box->accept();
+}
+
+void TestMainWindow::themeActionsAreExclusive_data()
+{
+    QTest::addColumn<QString>("trigger");
+    QTest::addColumn<Theme>("expectedTheme");
+    QTest::addColumn<bool>("darkWindow");
+
+    QTest::newRow("dark") << QStringLiteral("actionThemeDark") << Theme::Dark << true;
+    QTest::newRow("light") << QStringLiteral("actionThemeLight") << Theme::Light << false;
+}
+
+void TestMainWindow::themeActionsAreExclusive()
+{
+    QFETCH(QString, trigger);
+    QFETCH(Theme, expectedTheme);
+    QFETCH(bool, darkWindow);
+
+    MainWindow window;
+    QAction *light = findAction(window, QStringLiteral("actionThemeLight"));
+    QAction *dark = findAction(window, QStringLiteral("actionThemeDark"));
+    QVERIFY(light->isCheckable() && dark->isCheckable());
+    QVERIFY(light->actionGroup() && light->actionGroup() == dark->actionGroup());
+    QVERIFY(light->actionGroup()->isExclusive());
+
+    // Start from the opposite theme so that the trigger is a real change.
+    window.setTheme(expectedTheme == Theme::Dark ? Theme::Light : Theme::Dark);
+    QSignalSpy changed(&window, &MainWindow::themeChanged);
+    findAction(window, trigger)->trigger();
+
+    QCOMPARE(window.theme(), expectedTheme);
+    QCOMPARE(light->isChecked(), expectedTheme == Theme::Light);
+    QCOMPARE(dark->isChecked(), expectedTheme == Theme::Dark);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.constFirst().constFirst().value<Theme>(), expectedTheme);
+    QCOMPARE(QApplication::palette().color(QPalette::Window).lightness() < 128, darkWindow);
+}
+
+void TestMainWindow::themeIsRemembered()
+{
+    {
+        MainWindow window;
+        QCOMPARE(window.theme(), Theme::Light);
+        window.setTheme(Theme::Dark);
+    }
+    MainWindow reopened;
+    QCOMPARE(reopened.theme(), Theme::Dark);
+    QVERIFY(findAction(reopened, QStringLiteral("actionThemeDark"))->isChecked());
+}
+
+void TestMainWindow::presentationModeScalesFont()
+{
+    const QFont normal = QApplication::font();
+    MainWindow window;
+    QSignalSpy changed(&window, &MainWindow::presentationModeChanged);
+    QAction *action = findAction(window, QStringLiteral("actionPresentationMode"));
+
+    action->trigger();
+    QVERIFY(window.isPresentationMode());
+    QVERIFY(QApplication::font().pointSizeF() > normal.pointSizeF());
+
+    action->trigger();
+    QVERIFY(!window.isPresentationMode());
+    QCOMPARE(QApplication::font().pointSizeF(), normal.pointSizeF());
+    QCOMPARE(changed.count(), 2);
+}
+
+void TestMainWindow::recentFiles_data()
+{
+    QTest::addColumn<QStringList>("added");
+    QTest::addColumn<QStringList>("expected");
+
+    const auto numbered = [](int first, int last) {
+        QStringList paths;
+        for (int i = first; i <= last; ++i) {
+            paths.append(QStringLiteral("/traces/t%1.trace").arg(i));
+        }
+        return paths;
+    };
+    QTest::newRow("none") << QStringList() << QStringList();
+    QTest::newRow("one") << QStringList{QStringLiteral("/traces/a.trace")}
+                         << QStringList{QStringLiteral("/traces/a.trace")};
+    QTest::newRow("most recent first")
+        << QStringList{QStringLiteral("/traces/a.trace"), QStringLiteral("/traces/b.trace")}
+        << QStringList{QStringLiteral("/traces/b.trace"), QStringLiteral("/traces/a.trace")};
+    QTest::newRow("reopened moves to the top")
+        << QStringList{QStringLiteral("/traces/a.trace"), QStringLiteral("/traces/b.trace"),
+                       QStringLiteral("/traces/a.trace")}
+        << QStringList{QStringLiteral("/traces/a.trace"), QStringLiteral("/traces/b.trace")};
+    QStringList newestFirst = numbered(3, 12);
+    std::reverse(newestFirst.begin(), newestFirst.end());
+    QTest::newRow("capped") << numbered(1, 12) << newestFirst;
+}
+
+void TestMainWindow::recentFiles()
+{
+    QFETCH(QStringList, added);
+    QFETCH(QStringList, expected);
+
+    MainWindow window;
+    for (const QString &path : std::as_const(added)) {
+        window.addRecentFile(path);
+    }
+    QCOMPARE(MainWindow::recentFiles(), expected);
+
+    auto *menu = window.findChild<QMenu *>(QStringLiteral("menuOpenRecent"));
+    QVERIFY(menu);
+    // The menu refreshes itself when it opens.
+    emit menu->aboutToShow();
+    QStringList inMenu;
+    const QList<QAction *> actions = menu->actions();
+    for (const QAction *action : actions) {
+        if (action->objectName().startsWith(QLatin1String("actionRecentFile"))) {
+            inMenu.append(action->data().toString());
+        }
+    }
+    QCOMPARE(inMenu, expected);
+    const auto *placeholder = menu->findChild<QAction *>(QStringLiteral("actionNoRecentFiles"));
+    QCOMPARE(placeholder && menu->actions().contains(placeholder), expected.isEmpty());
+}
+
+void TestMainWindow::clearRecentFiles()
+{
+    MainWindow window;
+    window.addRecentFile(QStringLiteral("/traces/a.trace"));
+    auto *menu = window.findChild<QMenu *>(QStringLiteral("menuOpenRecent"));
+    auto *clear = menu->findChild<QAction *>(QStringLiteral("actionClearRecentFiles"));
+    QVERIFY(clear);
+    clear->trigger();
+    QVERIFY(MainWindow::recentFiles().isEmpty());
+    QCOMPARE(entryNames(menu), QStringList{QStringLiteral("actionNoRecentFiles")});
+}
+
+void TestMainWindow::openFilesRemembersPaths()
+{
+    MainWindow window;
+    window.openFiles({QStringLiteral("/traces/first.trace"), QStringLiteral("/traces/first.trace"),
+                      QStringLiteral("/traces/second.trace")});
+    QCOMPARE(window.pendingFiles(), (QStringList{QStringLiteral("/traces/first.trace"),
+                                                 QStringLiteral("/traces/second.trace")}));
+    QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("later version")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+#include "cli/builtinsubcommands.h"
+
+#include "cli/helpsubcommand.h"
+#include "cli/subcommandregistry.h"
+
+#include <memory>
+
+namespace corescope {
+
+void registerBuiltinSubcommands(SubcommandRegistry &registry)
+{
+    registry.add(std::make_unique<HelpSubcommand>(registry));
+}
+
+} // namespace corescope

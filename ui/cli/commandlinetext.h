@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QLatin1String>
+#include <QString>
+
+// Small text helpers shared by the top-level command line and the subcommands, so that every
+// message and help page names the program the same way.
+namespace corescope::commandlinetext {
+
+/// The executable's name as users type it; messages use it instead of argv[0], which may be a
+/// long build-tree path.
+inline constexpr QLatin1String kProgramName("corescope");
+
+/// QCommandLineParser::helpText() puts argv[0] (or a placeholder) in its usage line; this puts
+/// program there instead, e.g. "corescope run".
+[[nodiscard]] QString withProgramName(const QString &helpText, const QString &program);
+
+/// "corescope 0.1.0": what `--version` prints.
+[[nodiscard]] QString versionLine();
+
+} // namespace corescope::commandlinetext

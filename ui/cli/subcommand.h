@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QFile>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <optional>
+
+class QCommandLineParser;
+class QIODevice;
+
+namespace corescope {
+
+// Exit codes shared by the GUI launcher and every subcommand, so that scripts (and the course's
+// exercises) can tell a mistyped command line from a run that failed.
+inline constexpr int kExitSuccess = 0;
+/// Something went wrong at run time: a file that cannot be read, a run that failed.
+inline constexpr int kExitFailure = 1;
+/// The command line itself was wrong: unknown subcommand or option, missing argument.
+inline constexpr int kExitUsage = 2;
+
+/// One headless verb of the `corescope` executable, as in `corescope <name> [arguments...]`.
+///
+/// A subclass declares its options in addOptions() and does its work in run(), which usually
+/// starts with parseArguments(). main() creates the application object before run() is called:
+/// a QCoreApplication, or a QApplication on the offscreen platform when needsGui() is true.
+class Subcommand
+{
+public:
+    Subcommand();
+    virtual ~Subcommand();
+    Subcommand(const Subcommand &) = delete;
+    Subcommand &operator=(const Subcommand &) = delete;
+    Subcommand(Subcommand &&) = delete;
+    Subcommand &operator=(Subcommand &&) = delete;
+
+    /// The word typed after `corescope`: lowercase letters, digits and '-', starting with a letter.
+    [[nodiscard]] virtual QString name() const = 0;
+    /// One line for `corescope --help`, without a trailing full stop.
+    [[nodiscard]] virtual QString summary() const = 0;
+    /// Whether run() paints (fonts, QImage, widgets rendered to files) and so needs a QApplication.
+    [[nodiscard]] virtual bool needsGui() const { return false; }
+
+    /// Declares the options and positional arguments; parseArguments() and helpText() use it.
+    virtual void addOptions(QCommandLineParser &parser) const;
+
+    /// Does the work; arguments are what follows the subcommand's name. Returns an exit code.
+    [[nodiscard]] virtual int run(const QStringList &arguments) = 0;
+
+    /// The complete `--help` text: usage line, summary, options and arguments.
+    [[nodiscard]] QString helpText() const;
+
+    /// Sends out() and err() to other devices (tests capture them in a QBuffer); nullptr restores
+    /// stdout and stderr.
+    void setOutputDevices(QIODevice *out, QIODevice *err);
+
+protected:
+    /// Fills parser from addOptions() plus -h/--help and parses arguments. Returns an exit code
+    /// when run() should stop now (help was printed, or a usage error was reported on err()), and
+    /// std::nullopt when the parser holds valid values to act on.
+    [[nodiscard]] std::optional<int> parseArguments(QCommandLineParser &parser,
+                                                    const QStringList &arguments);
+
+    /// Prints a usage error in the one format every subcommand shares and returns kExitUsage.
+    [[nodiscard]] int usageError(const QString &message);
+    /// Prints a runtime error in the one format every subcommand shares and returns kExitFailure.
+    [[nodiscard]] int failure(const QString &message);
+
+    // End messages with Qt::endl: it flushes, so out() and err() interleave as written.
+    [[nodiscard]] QTextStream &out() { return m_out; }
+    [[nodiscard]] QTextStream &err() { return m_err; }
+
+private:
+    void setUpParser(QCommandLineParser &parser) const;
+
+    QFile m_stdout;
+    QFile m_stderr;
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+} // namespace corescope

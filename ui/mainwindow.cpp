@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "appidentity.h"
+#include "version.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace corescope {
+
+namespace {
+
+const QString kRecentFilesKey = QStringLiteral("files/recent");
+const QString kLastDirectoryKey = QStringLiteral("files/lastDirectory");
+const QString kThemeKey = QStringLiteral("view/theme");
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+
+constexpr QSize kDefaultSize(1280, 800);
+constexpr int kWelcomeIconSize = 128;
+constexpr int kWelcomeTextWidth = 560;
+constexpr qreal kWelcomeTitleScale = 2.2;
+// Readable from the back of a lecture hall without changing the layout's proportions.
+constexpr qreal kPresentationFontScale = 1.5;
+constexpr int kStatusMessageTimeoutMs = 10000;
+
+QString traceFilesArriveLater()
+{
+    return QStringLiteral("Arrives with trace files in a later version.");
+}
+
+QString engineArrivesLater()
+{
+    return QStringLiteral("Arrives with the workload engine in a later version.");
+}
+
+QAction *makeAction(QObject *parent, const QString &objectName, const QString &text)
+{
+    auto *action = new QAction(text, parent);
+    action->setObjectName(objectName);
+    return action;
+}
+
+// A disabled placeholder says why it is disabled, both in the menu's tooltip and on the status
+// bar, so nobody mistakes it for a bug.
+void markNotYetAvailable(QAction *action, const QString &why)
+{
+    action->setEnabled(false);
+    action->setToolTip(why);
+    action->setStatusTip(why);
+}
+
+} // namespace
+
+QList<QKeySequence> MainWindow::saveAsShortcuts()
+{
+    // Several platform themes (plain X11, Fusion) bind nothing to SaveAs; Ctrl+Shift+S is what
+    // users expect there.
+    QList<QKeySequence> shortcuts = QKeySequence::keyBindings(QKeySequence::SaveAs);
+    if (shortcuts.isEmpty()) {
+        shortcuts.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    }
+    return shortcuts;
+}
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_normalFont(QApplication::font())
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QLatin1String(kApplicationName));
+    setWindowIcon(applicationIcon());
+    resize(kDefaultSize);
+
+    createActions();
+    createMenus();
+    createStatusBar();
+    createWelcomePage();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_openAction = makeAction(this, QStringLiteral("actionOpen"), tr("&Open…"));
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a saved trace"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseFilesToOpen);
+
+    m_saveAction = makeAction(this, QStringLiteral("actionSave"), tr("&Save"));
+    m_saveAction->setShortcut(QKeySequence::Save);
+    markNotYetAvailable(m_saveAction, traceFilesArriveLater());
+
+    m_saveAsAction = makeAction(this, QStringLiteral("actionSaveAs"), tr("Save &As…"));
+    m_saveAsAction->setShortcuts(saveAsShortcuts());
+    markNotYetAvailable(m_saveAsAction, traceFilesArriveLater());
+
+    m_exportPngAction = makeAction(this, QStringLiteral("actionExportPng"), tr("&Export PNG…"));
+    m_exportPngAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    markNotYetAvailable(m_exportPngAction, traceFilesArriveLater());
+
+    m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_themeGroup = new QActionGroup(this);
+    m_themeGroup->setObjectName(QStringLiteral("themeGroup"));
+    m_themeGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::Exclusive);
+    m_lightThemeAction =
+        makeAction(m_themeGroup, QStringLiteral("actionThemeLight"), tr("&Light Theme"));
+    m_darkThemeAction =
+        makeAction(m_themeGroup, QStringLiteral("actionThemeDark"), tr("&Dark Theme"));
+    for (QAction *action : {m_lightThemeAction, m_darkThemeAction}) {
+        action->setCheckable(true);
+        m_themeGroup->addAction(action);
+    }
+    connect(m_lightThemeAction, &QAction::triggered, this, [this] { setTheme(Theme::Light); });
+    connect(m_darkThemeAction, &QAction::triggered, this, [this] { setTheme(Theme::Dark); });
+
+    m_presentationAction =
+        makeAction(this, QStringLiteral("actionPresentationMode"), tr("&Presentation Mode"));
+    m_presentationAction->setCheckable(true);
+    m_presentationAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_presentationAction->setStatusTip(tr("Larger text for lecture halls and projectors"));
+    connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+
+    m_fitAllAction = makeAction(this, QStringLiteral("actionFitAll"), tr("&Fit All"));
+    m_fitAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_fitAllAction->setStatusTip(tr("Show the whole trace"));
+    // Nothing to fit until a trace is shown; the views enable it.
+    m_fitAllAction->setEnabled(false);
+    connect(m_fitAllAction, &QAction::triggered, this, &MainWindow::fitAllRequested);
+
+    m_runAction = makeAction(this, QStringLiteral("actionRun"), tr("&Run"));
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    markNotYetAvailable(m_runAction, engineArrivesLater());
+
+    m_cancelAction = makeAction(this, QStringLiteral("actionCancel"), tr("&Cancel"));
+    markNotYetAvailable(m_cancelAction, engineArrivesLater());
+
+    m_aboutAction = makeAction(this, QStringLiteral("actionAbout"), tr("&About CoreScope"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_aboutQtAction = makeAction(this, QStringLiteral("actionAboutQt"), tr("About &Qt"));
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("menuFile"));
+    // Disabled placeholders explain themselves in a tooltip.
+    fileMenu->setToolTipsVisible(true);
+    fileMenu->addAction(m_openAction);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("menuOpenRecent"));
+    m_recentMenu->setToolTipsVisible(true);
+    // Another window or process may have changed the list since it was last shown.
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentFilesMenu);
+    rebuildRecentFilesMenu();
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_saveAction);
+    fileMenu->addAction(m_saveAsAction);
+    fileMenu->addAction(m_exportPngAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_quitAction);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("menuView"));
+    viewMenu->setToolTipsVisible(true);
+    viewMenu->addAction(m_lightThemeAction);
+    viewMenu->addAction(m_darkThemeAction);
+    viewMenu->addSeparator();
+    viewMenu->addAction(m_presentationAction);
+    viewMenu->addAction(m_fitAllAction);
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->setObjectName(QStringLiteral("menuRun"));
+    runMenu->setToolTipsVisible(true);
+    runMenu->addAction(m_runAction);
+    runMenu->addAction(m_cancelAction);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("menuHelp"));
+    helpMenu->addAction(m_aboutAction);
+    helpMenu->addAction(m_aboutQtAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    // A permanent label, not showMessage(): temporary messages and menu status tips overlay it
+    // and it comes back afterwards.
+    m_statusLabel = new QLabel(tr("Ready"), this);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    statusBar()->addWidget(m_statusLabel, 1);
+}
+
+void MainWindow::createWelcomePage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("welcomePage"));
+
+    auto *icon = new QLabel(page);
+    icon->setObjectName(QStringLiteral("welcomeIcon"));
+    icon->setPixmap(applicationIcon().pixmap(QSize(kWelcomeIconSize, kWelcomeIconSize)));
+    icon->setAlignment(Qt::AlignCenter);
+
+    m_welcomeTitle = new QLabel(tr("Open a trace or run a workload"), page);
+    m_welcomeTitle->setObjectName(QStringLiteral("welcomeTitle"));
+    m_welcomeTitle->setAlignment(Qt::AlignCenter);
+    updateWelcomeTitleFont();
+
+    auto *explanation = new QLabel(
+        tr("CoreScope draws what each CPU core of this machine really does, moment by moment: "
+           "which thread or process runs where, and when threads wait for a core, for I/O, for "
+           "a lock or for an interpreter lock."),
+        page);
+    explanation->setObjectName(QStringLiteral("welcomeExplanation"));
+    explanation->setAlignment(Qt::AlignCenter);
+    explanation->setWordWrap(true);
+    explanation->setFixedWidth(kWelcomeTextWidth);
+    // A palette role, not a fixed colour, so the muted text follows the theme.
+    explanation->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *openButton = new QPushButton(tr("Open Trace…"), page);
+    openButton->setObjectName(QStringLiteral("welcomeOpenButton"));
+    connect(openButton, &QPushButton::clicked, m_openAction, &QAction::trigger);
+
+    auto *runButton = new QPushButton(tr("Run a Workload…"), page);
+    runButton->setObjectName(QStringLiteral("welcomeRunButton"));
+    // The button mirrors the action, so it enables itself when the engine lands.
+    const auto syncRunButton = [runButton, this] {
+        runButton->setEnabled(m_runAction->isEnabled());
+        runButton->setToolTip(m_runAction->isEnabled() ? QString() : m_runAction->toolTip());
+    };
+    syncRunButton();
+    connect(m_runAction, &QAction::changed, runButton, syncRunButton);
+    connect(runButton, &QPushButton::clicked, m_runAction, &QAction::trigger);
+
+    for (QPushButton *button : {openButton, runButton}) {
+        button->setMinimumWidth(button->sizeHint().width() + 2 * button->fontMetrics().height());
+    }
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(openButton);
+    buttons->addWidget(runButton);
+    buttons->addStretch();
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(3);
+    layout->addWidget(icon);
+    layout->addSpacing(fontMetrics().height());
+    layout->addWidget(m_welcomeTitle);
+    layout->addSpacing(fontMetrics().height() / 2);
+    // Centred by stretches, not by an alignment flag: an aligned layout item ignores
+    // heightForWidth() and would clip the wrapped text.
+    auto *explanationRow = new QHBoxLayout;
+    explanationRow->addStretch();
+    explanationRow->addWidget(explanation);
+    explanationRow->addStretch();
+    layout->addLayout(explanationRow);
+    layout->addSpacing(fontMetrics().height() * 3 / 2);
+    layout->addLayout(buttons);
+    layout->addStretch(4);
+
+    setCentralWidget(page);
+}
+
+void MainWindow::updateWelcomeTitleFont()
+{
+    if (!m_welcomeTitle) {
+        return;
+    }
+    // Derived from the window's font so presentation mode scales the title as well.
+    QFont titleFont = font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * kWelcomeTitleScale);
+    titleFont.setWeight(QFont::DemiBold);
+    m_welcomeTitle->setFont(titleFont);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        updateWelcomeTitleFont();
+    }
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    setTheme(themeFromKey(settings.value(kThemeKey).toString()).value_or(Theme::Light));
+    const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
+    if (!geometry.isEmpty()) {
+        restoreGeometry(geometry);
+    }
+    const QByteArray state = settings.value(kStateKey).toByteArray();
+    if (!state.isEmpty()) {
+        restoreState(state);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+QString MainWindow::aboutText()
+{
+    const QString runtimeQt = QString::fromLatin1(qVersion());
+    const QString buildQt = QStringLiteral(QT_VERSION_STR);
+    QString qtLine = tr("Uses Qt %1").arg(runtimeQt);
+    if (runtimeQt != buildQt) {
+        qtLine += tr(" (built with Qt %1)").arg(buildQt);
+    }
+    return QStringLiteral("<h3>%1 %2</h3><p>%3</p><p>%4.<br>Released under the MIT licence.</p>")
+        .arg(QLatin1String(kApplicationName), QLatin1String(kVersion),
+             applicationDescription().toHtmlEscaped(), qtLine.toHtmlEscaped());
+}
+
+void MainWindow::showAbout()
+{
+    // Window-modal and non-blocking (open(), not exec()), so tests and screenshots can inspect
+    // it while the event loop runs.
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About %1").arg(QLatin1String(kApplicationName)));
+    box->setIconPixmap(applicationIcon().pixmap(QSize(64, 64)));
+    box->setTextFormat(Qt::RichText);
+    box->setText(aboutText());
+    box->setStandardButtons(QMessageBox::Ok);
+    box->open();
+}
+
+void MainWindow::setTheme(Theme theme)
+{
+    applyTheme(theme);
+    (theme == Theme::Dark ? m_darkThemeAction : m_lightThemeAction)->setChecked(true);
+    QSettings().setValue(kThemeKey, themeKey(theme));
+    if (theme != m_theme) {
+        m_theme = theme;
+        emit themeChanged(theme);
+    }
+}
+
+void MainWindow::setPresentationMode(bool enabled)
+{
+    if (enabled == m_presentationMode) {
+        return;
+    }
+    m_presentationMode = enabled;
+    m_presentationAction->setChecked(enabled);
+    QFont font = m_normalFont;
+    if (enabled) {
+        if (font.pointSizeF() > 0) {
+            font.setPointSizeF(font.pointSizeF() * kPresentationFontScale);
+        } else {
+            font.setPixelSize(qRound(font.pixelSize() * kPresentationFontScale));
+        }
+    }
+    QApplication::setFont(font);
+    emit presentationModeChanged(enabled);
+}
+
+void MainWindow::chooseFilesToOpen()
+{
+    QSettings settings;
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open Trace"), settings.value(kLastDirectoryKey, QDir::homePath()).toString(),
+        tr("All files (*)"));
+    if (paths.isEmpty()) {
+        return;
+    }
+    settings.setValue(kLastDirectoryKey, QFileInfo(paths.constFirst()).absolutePath());
+    openFiles(paths);
+}
+
+void MainWindow::openFiles(const QStringList &paths)
+{
+    if (paths.isEmpty()) {
+        return;
+    }
+    for (const QString &path : paths) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        if (!m_pendingFiles.contains(absolute)) {
+            m_pendingFiles.append(absolute);
+        }
+    }
+    const QString shown = paths.size() == 1
+                              ? QFileInfo(paths.constFirst()).fileName()
+                              : tr("%n files", nullptr, static_cast<int>(paths.size()));
+    statusBar()->showMessage(
+        tr("Cannot open %1 yet: trace files arrive in a later version.").arg(shown),
+        kStatusMessageTimeoutMs);
+}
+
+QStringList MainWindow::recentFiles()
+{
+    return QSettings().value(kRecentFilesKey).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = recentFiles();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles) {
+        files.removeLast();
+    }
+    QSettings().setValue(kRecentFilesKey, files);
+    rebuildRecentFilesMenu();
+}
+
+void MainWindow::clearRecentFiles()
+{
+    QSettings().remove(kRecentFilesKey);
+    rebuildRecentFilesMenu();
+}
+
+void MainWindow::rebuildRecentFilesMenu()
+{
+    // Not QMenu::clear(): that deletes the actions at once, and "Clear Recent Files" calls this
+    // from inside its own triggered() signal.
+    const QList<QAction *> old = m_recentMenu->actions();
+    for (QAction *action : old) {
+        m_recentMenu->removeAction(action);
+        if (action->parent() == m_recentMenu) {
+            // Out of the object tree at once, so findChild() never sees the stale entries.
+            action->setParent(nullptr);
+            action->deleteLater();
+        }
+    }
+    const QStringList files = recentFiles();
+    if (files.isEmpty()) {
+        QAction *none = m_recentMenu->addAction(tr("No Recent Files"));
+        none->setObjectName(QStringLiteral("actionNoRecentFiles"));
+        none->setEnabled(false);
+        return;
+    }
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const QString &path = files.at(i);
+        // Numbered mnemonics for the first nine, as in most editors.
+        const QString prefix = i < 9 ? QStringLiteral("&%1  ").arg(i + 1) : QString();
+        QAction *action = m_recentMenu->addAction(prefix + QFileInfo(path).fileName());
+        action->setObjectName(QStringLiteral("actionRecentFile%1").arg(i));
+        action->setData(path);
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openFiles({path}); });
+    }
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear Recent Files"));
+    clear->setObjectName(QStringLiteral("actionClearRecentFiles"));
+    connect(clear, &QAction::triggered, this, &MainWindow::clearRecentFiles);
+}
+
+} // namespace corescope

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "theme.h"
+
+#include <QFont>
+#include <QKeySequence>
+#include <QList>
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+
+namespace corescope {
+
+/// The one top-level window: menus, the status bar and, until a trace is open, a welcome page.
+///
+/// Object names of the window, its menus and its actions are stable API for tests and for
+/// automation (see tst_mainwindow), e.g. "actionOpen", "menuView", "statusLabel".
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    /// Most recent files kept in File ▸ Open Recent.
+    static constexpr int kMaxRecentFiles = 10;
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Save As shortcuts: the platform's, or Ctrl+Shift+S where the platform has none.
+    [[nodiscard]] static QList<QKeySequence> saveAsShortcuts();
+
+    /// The About box's rich text: name, version, description, Qt versions.
+    [[nodiscard]] static QString aboutText();
+
+    [[nodiscard]] Theme theme() const { return m_theme; }
+    /// Files given to openFiles() that are not open yet.
+    [[nodiscard]] const QStringList &pendingFiles() const { return m_pendingFiles; }
+    [[nodiscard]] bool isPresentationMode() const { return m_presentationMode; }
+
+    /// Files in File ▸ Open Recent, most recent first (read from QSettings).
+    [[nodiscard]] static QStringList recentFiles();
+    /// Puts path first in the recent files list, removing older duplicates.
+    void addRecentFile(const QString &path);
+    void clearRecentFiles();
+
+public slots:
+    /// Opens trace files. Until trace files exist this only says so in the status bar and keeps
+    /// the paths in pendingFiles().
+    void openFiles(const QStringList &paths);
+    void setTheme(corescope::Theme theme);
+    /// Larger fonts for lecture halls; the views will follow the application font.
+    void setPresentationMode(bool enabled);
+    void showAbout();
+
+signals:
+    void themeChanged(corescope::Theme theme);
+    void presentationModeChanged(bool enabled);
+    /// View ▸ Fit All: every view shows the whole trace.
+    void fitAllRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void createWelcomePage();
+    void rebuildRecentFilesMenu();
+    void chooseFilesToOpen();
+    void restoreSettings();
+    void updateWelcomeTitleFont();
+
+    QAction *m_openAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_exportPngAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
+    QAction *m_lightThemeAction = nullptr;
+    QAction *m_darkThemeAction = nullptr;
+    QAction *m_presentationAction = nullptr;
+    QAction *m_fitAllAction = nullptr;
+    QAction *m_runAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_welcomeTitle = nullptr;
+
+    QStringList m_pendingFiles;
+    Theme m_theme = Theme::Light;
+    bool m_presentationMode = false;
+    QFont m_normalFont;
+};
+
+} // namespace corescope
