@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 
+#include <mutex>
+
 // Q_INIT_RESOURCE declares an extern function, so it must expand outside any namespace.
 static void registerCorescopeQrc()
 {
@@ -34,11 +36,8 @@ void setApplicationMetadata()
 
 void initApplicationResources()
 {
-    static const bool registered = [] {
-        registerCorescopeQrc();
-        return true;
-    }();
-    Q_UNUSED(registered)
+    static std::once_flag once;
+    std::call_once(once, registerCorescopeQrc);
 }
 
 QIcon applicationIcon()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "cli/builtinsubcommands.h"
 
+#include "cli/demosubcommand.h"
 #include "cli/helpsubcommand.h"
+#include "cli/runsubcommand.h"
 #include "cli/subcommandregistry.h"
 
 #include <memory>
@@ -10,6 +12,8 @@ namespace corescope {
 
 void registerBuiltinSubcommands(SubcommandRegistry &registry)
 {
+    registry.add(std::make_unique<RunSubcommand>());
+    registry.add(std::make_unique<DemoSubcommand>());
     registry.add(std::make_unique<HelpSubcommand>(registry));
 }
 

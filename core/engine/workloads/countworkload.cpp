@@ -15,7 +15,10 @@ constexpr uint64_t kStepsPerCheckpoint = 8192;
 class PreparedCount final : public PreparedWorkload
 {
 public:
-    explicit PreparedCount(uint64_t count) : m_count(count) {}
+    explicit PreparedCount(uint64_t count)
+        : m_count(count)
+    {
+    }
 
     uint64_t runTask(TaskContext &ctx, uint32_t /*task*/) override
     {

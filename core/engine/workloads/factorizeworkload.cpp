@@ -22,7 +22,8 @@ class PreparedFactorize final : public PreparedWorkload
 {
 public:
     PreparedFactorize(std::vector<uint32_t> numbers, int64_t repeat)
-        : m_numbers(std::move(numbers)), m_repeat(repeat)
+        : m_numbers(std::move(numbers))
+        , m_repeat(repeat)
     {
     }
 
@@ -72,7 +73,10 @@ public:
     }
 
 private:
-    [[nodiscard]] uint32_t numberFor(uint32_t task) const { return m_numbers[task % m_numbers.size()]; }
+    [[nodiscard]] uint32_t numberFor(uint32_t task) const
+    {
+        return m_numbers[task % m_numbers.size()];
+    }
 
     std::vector<uint32_t> m_numbers;
     int64_t m_repeat;

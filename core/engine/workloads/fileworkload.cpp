@@ -41,7 +41,10 @@ uint64_t mix(uint64_t checksum, uint64_t word)
 class FileRemover
 {
 public:
-    explicit FileRemover(const std::string &path) : m_path(path) {}
+    explicit FileRemover(const std::string &path)
+        : m_path(path)
+    {
+    }
     ~FileRemover() { ::unlink(m_path.c_str()); }
     FileRemover(const FileRemover &) = delete;
     FileRemover &operator=(const FileRemover &) = delete;
@@ -54,7 +57,8 @@ class PreparedFile final : public PreparedWorkload
 {
 public:
     PreparedFile(std::string directory, uint64_t words)
-        : m_directory(std::move(directory)), m_words(words)
+        : m_directory(std::move(directory))
+        , m_words(words)
     {
     }
 

@@ -70,9 +70,9 @@ bool receive(Connection &connection, int64_t nowNs, int64_t delayNs)
 // Sends what is left of a due reply. False: drop the connection.
 bool sendReply(Connection &connection)
 {
-    const ssize_t sent = ::send(connection.fd.get(), connection.reply + connection.sent,
-                                sizeof connection.reply - connection.sent,
-                                MSG_DONTWAIT | MSG_NOSIGNAL);
+    const ssize_t sent =
+        ::send(connection.fd.get(), connection.reply + connection.sent,
+               sizeof connection.reply - connection.sent, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (sent < 0)
         return wouldBlock(errno);
     connection.sent += size_t(sent);
@@ -103,8 +103,9 @@ Result<std::unique_ptr<LoopbackServer>> LoopbackServer::start(int64_t delayNs)
     if (!wake)
         return failure("eventfd()");
 
-    std::unique_ptr<LoopbackServer> server(new LoopbackServer(
-        std::move(listener), std::move(wake), ntohs(address.sin_port), std::max<int64_t>(0, delayNs)));
+    std::unique_ptr<LoopbackServer> server(new LoopbackServer(std::move(listener), std::move(wake),
+                                                              ntohs(address.sin_port),
+                                                              std::max<int64_t>(0, delayNs)));
     try {
         server->m_thread = std::thread([raw = server.get()] { raw->serve(); });
     } catch (const std::system_error &error) {
@@ -115,7 +116,10 @@ Result<std::unique_ptr<LoopbackServer>> LoopbackServer::start(int64_t delayNs)
 }
 
 LoopbackServer::LoopbackServer(UniqueFd listener, UniqueFd wake, uint16_t port, int64_t delayNs)
-    : m_listener(std::move(listener)), m_wake(std::move(wake)), m_port(port), m_delayNs(delayNs)
+    : m_listener(std::move(listener))
+    , m_wake(std::move(wake))
+    , m_port(port)
+    , m_delayNs(delayNs)
 {
 }
 
@@ -124,8 +128,7 @@ LoopbackServer::~LoopbackServer()
     if (m_thread.joinable()) {
         const uint64_t one = 1;
         // An eventfd write of 8 bytes cannot be partial and fails only on counter overflow.
-        while (::write(m_wake.get(), &one, sizeof one) < 0 && errno == EINTR) {
-        }
+        while (::write(m_wake.get(), &one, sizeof one) < 0 && errno == EINTR) {}
         m_thread.join();
     }
 }
@@ -162,8 +165,8 @@ void LoopbackServer::serve()
             const int64_t left = std::max<int64_t>(0, wakeAt - now);
             timeout = {time_t(left / 1'000'000'000), long(left % 1'000'000'000)};
         }
-        const int ready = ::ppoll(polled.data(), polled.size(), wakeAt >= 0 ? &timeout : nullptr,
-                                  nullptr);
+        const int ready =
+            ::ppoll(polled.data(), polled.size(), wakeAt >= 0 ? &timeout : nullptr, nullptr);
         if (ready < 0 && errno != EINTR)
             return; // cannot wait any more; clients see their receive timeouts, nothing hangs
         if (polled[0].revents != 0)
@@ -189,8 +192,8 @@ void LoopbackServer::serve()
 
         if (polled[1].revents & POLLIN) {
             while (connections.size() < kMaxConnections) {
-                UniqueFd fd(::accept4(m_listener.get(), nullptr, nullptr,
-                                      SOCK_NONBLOCK | SOCK_CLOEXEC));
+                UniqueFd fd(
+                    ::accept4(m_listener.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
                 if (!fd) {
                     if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR
                         && errno != ECONNABORTED)

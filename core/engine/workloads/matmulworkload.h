@@ -10,8 +10,8 @@ class MatmulWorkload final : public Workload
 {
 public:
     static constexpr std::string_view kName = "matmul";
-    static constexpr int64_t kDefaultSize = 1280;
-    /// Two size × size matrices of 64-bit integers: 144 MiB per process at this size.
+    static constexpr int64_t kDefaultSize = 1536;
+    /// Two size × size matrices of 32-bit integers: 72 MiB per process at this size.
     static constexpr int64_t kMaxSize = 3072;
     static constexpr uint32_t kDefaultTasks = 4;
 

@@ -37,7 +37,10 @@ class PreparedNet final : public PreparedWorkload
 public:
     PreparedNet(std::unique_ptr<LoopbackServer> server, uint16_t port, uint64_t requests,
                 int64_t delayMs)
-        : m_server(std::move(server)), m_port(port), m_requests(requests), m_delayMs(delayMs)
+        : m_server(std::move(server))
+        , m_port(port)
+        , m_requests(requests)
+        , m_delayMs(delayMs)
     {
     }
 
@@ -83,11 +86,10 @@ private:
         const timeval receiveTimeout = toTimeval(m_delayMs + NetWorkload::kReplyGraceMs);
         const timeval sendTimeout = toTimeval(NetWorkload::kReplyGraceMs);
         const int on = 1;
-        if (::setsockopt(fd.get(), SOL_SOCKET, SO_RCVTIMEO, &receiveTimeout,
-                         sizeof receiveTimeout)
+        if (::setsockopt(fd.get(), SOL_SOCKET, SO_RCVTIMEO, &receiveTimeout, sizeof receiveTimeout)
                 != 0
             || ::setsockopt(fd.get(), SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout)
-                != 0
+                   != 0
             || ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) != 0)
             return {};
         sockaddr_in address{};

@@ -17,7 +17,9 @@ constexpr uint64_t kWorkPerCheckpoint = 8192;
 class PreparedPrimes final : public PreparedWorkload
 {
 public:
-    PreparedPrimes(uint32_t limit, uint32_t tasks) : m_limit(limit), m_tasks(std::max<uint32_t>(1, tasks))
+    PreparedPrimes(uint32_t limit, uint32_t tasks)
+        : m_limit(limit)
+        , m_tasks(std::max<uint32_t>(1, tasks))
     {
     }
 

@@ -8,23 +8,32 @@
 namespace corescope {
 namespace {
 
+// A wait can run late (the thread must be scheduled again) but never early; anything beyond
+// this is no longer a sane answer.
+constexpr int64_t kLateMs = 60'000;
+
 class PreparedSleep final : public PreparedWorkload
 {
 public:
-    explicit PreparedSleep(int64_t waitNs) : m_waitNs(waitNs) {}
-
-    uint64_t runTask(TaskContext &ctx, uint32_t task) override
+    explicit PreparedSleep(int64_t ms)
+        : m_ms(ms)
     {
-        // The time really waited shows in the trace as the I/O span; the result only proves
-        // that this task, and no other, came back.
-        (void)ctx.wait(m_waitNs, IoKind::Sleep);
-        return task;
     }
 
-    bool verify(uint32_t task, uint64_t result) const override { return result == task; }
+    uint64_t runTask(TaskContext &ctx, uint32_t /*task*/) override
+    {
+        // Whole milliseconds really waited: a wait that returned at once (a cancel fd that is
+        // readable when it should not be, say) gives a result verify() refuses.
+        return uint64_t(ctx.wait(m_ms * 1'000'000, IoKind::Sleep) / 1'000'000);
+    }
+
+    bool verify(uint32_t /*task*/, uint64_t result) const override
+    {
+        return result >= uint64_t(m_ms) && result <= uint64_t(m_ms + kLateMs);
+    }
 
 private:
-    int64_t m_waitNs;
+    int64_t m_ms;
 };
 
 } // namespace
@@ -54,7 +63,7 @@ SleepWorkload::prepare(const ParamSet &params, uint32_t /*tasks*/, bool /*inChil
     if (ms < 0 || ms > kMaxMs)
         return Error{"sleep: parameter 'ms': " + std::to_string(ms) + " is out of range (0 to "
                      + std::to_string(kMaxMs) + ")"};
-    return std::unique_ptr<PreparedWorkload>(std::make_unique<PreparedSleep>(ms * 1'000'000));
+    return std::unique_ptr<PreparedWorkload>(std::make_unique<PreparedSleep>(ms));
 }
 
 } // namespace corescope

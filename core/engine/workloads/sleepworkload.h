@@ -6,6 +6,7 @@
 namespace corescope {
 
 /// The course's slow system call: each task blocks in select() with a timeout and uses no CPU.
+/// A task's result is the whole milliseconds it really waited.
 class SleepWorkload final : public Workload
 {
 public:

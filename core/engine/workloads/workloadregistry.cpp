@@ -27,8 +27,8 @@ WorkloadRegistry::WorkloadRegistry()
 
 const WorkloadRegistry &WorkloadRegistry::instance()
 {
-    static const WorkloadRegistry registry;
-    return registry;
+    static const WorkloadRegistry kRegistry;
+    return kRegistry;
 }
 
 const Workload *WorkloadRegistry::find(std::string_view name) const
@@ -43,9 +43,12 @@ const Workload *WorkloadRegistry::find(std::string_view name) const
 std::string_view workloadKindName(WorkloadKind kind)
 {
     switch (kind) {
-    case WorkloadKind::CpuBound: return "cpu-bound";
-    case WorkloadKind::IoBound: return "io-bound";
-    case WorkloadKind::Mixed: return "mixed";
+    case WorkloadKind::CpuBound:
+        return "cpu-bound";
+    case WorkloadKind::IoBound:
+        return "io-bound";
+    case WorkloadKind::Mixed:
+        return "mixed";
     }
     return "unknown";
 }

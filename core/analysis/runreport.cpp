@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/runreport.h"
+
+#include "analysis/runsummary.h"
+
+#include <cstdio>
+#include <string_view>
+
+namespace corescope {
+namespace {
+
+template<typename... Args>
+std::string format(const char *pattern, Args... args)
+{
+    char buffer[512];
+    std::snprintf(buffer, sizeof(buffer), pattern, args...);
+    return buffer;
+}
+
+/// `text` left-aligned in `width` columns, counting characters rather than UTF-8 bytes ("µ").
+std::string cell(const std::string &text, size_t width)
+{
+    size_t columns = 0;
+    for (unsigned char c : text)
+        columns += (c & 0xC0) != 0x80 ? 1 : 0;
+    return text + std::string(width > columns ? width - columns : 1, ' ');
+}
+
+std::string precisionText(int64_t ns)
+{
+    return ns >= 1000 ? format("±%lld µs", static_cast<long long>(ns / 1000))
+                      : format("±%lld ns", static_cast<long long>(ns));
+}
+
+} // namespace
+
+std::string formatDuration(TimeNs ns)
+{
+    const double s = double(ns) / 1e9;
+    if (ns >= 1'000'000'000 || ns <= -1'000'000'000)
+        return format("%.3f s", s);
+    if (ns >= 1'000'000 || ns <= -1'000'000)
+        return format("%.1f ms", s * 1e3);
+    return format("%.0f µs", s * 1e6);
+}
+
+std::string formatRunReport(const Trace &trace)
+{
+    const TraceMetadata &m = trace.metadata();
+    const RunSummary summary = RunSummary::of(trace);
+    std::string out;
+    out += format("%s · %u tasks%s\n", m.title.c_str(), m.tasks, m.cancelled ? " · CANCELLED" : "");
+    out += format("capture %s (%s)   clock %s   %u cores: %s\n", m.captureMethod.c_str(),
+                  precisionText(m.capturePrecisionNs).c_str(), m.clock.c_str(), m.machineCores,
+                  m.cpuModel.c_str());
+    out += format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   results %s "
+                  "(%u/%u tasks)\n",
+                  formatDuration(summary.wall).c_str(), formatDuration(summary.cpu).c_str(),
+                  summary.slices, static_cast<unsigned long long>(m.droppedEvents),
+                  m.resultsOk ? "verified" : "NOT verified", m.tasksDone, m.tasks);
+    for (const auto &problem : m.problems)
+        out += "problem: " + problem + "\n";
+
+    out += "\n" + cell("core", 7) + cell("busy", 11) + "busy %\n";
+    for (const auto &core : summary.cores) {
+        const double percent = summary.wall > 0 ? 100.0 * double(core.busy) / double(summary.wall) : 0;
+        out += format("%-6u ", core.core) + cell(formatDuration(core.busy), 11)
+               + format("%5.1f %%\n", percent);
+    }
+
+    out += "\n" + cell("thread", 16) + cell("pid", 9) + cell("tid", 9) + cell("on-cpu", 11)
+           + cell("runnable", 11) + cell("gil-wait", 11) + cell("lock-wait", 11) + "io-wait\n";
+    for (const auto &thread : summary.threads) {
+        const ThreadInfo &info = trace.threads()[thread.thread];
+        out += cell(info.name, 16) + format("%-8d %-8d ", info.pid, info.tid)
+               + cell(formatDuration(thread.onCpu), 11)
+               + cell(formatDuration(thread.in(ThreadState::Runnable)), 11)
+               + cell(formatDuration(thread.in(ThreadState::GilWait)), 11)
+               + cell(formatDuration(thread.in(ThreadState::LockWait)), 11)
+               + formatDuration(thread.in(ThreadState::Io)) + "\n";
+    }
+    return out;
+}
+
+std::string formatComparison(const std::vector<const Trace *> &runs)
+{
+    std::string out = cell("model", 13) + cell("workers", 9) + cell("wall", 11) + cell("cpu", 11)
+                      + "speed-up vs serial\n";
+    for (const Trace *run : runs) {
+        const TraceMetadata &m = run->metadata();
+        const Trace *serial = nullptr;
+        for (const Trace *candidate : runs) {
+            if (!serial && candidate->metadata().model == "serial"
+                && candidate->metadata().workload == m.workload)
+                serial = candidate;
+        }
+        const std::string speedup = serial && run->duration() > 0
+                                        ? format("%.2f×", double(serial->duration()) / double(run->duration()))
+                                        : std::string("–");
+        out += format("%-12s %-8u ", m.model.c_str(), m.workers)
+               + cell(formatDuration(run->duration()), 11)
+               + cell(formatDuration(RunSummary::of(*run).cpu), 11) + speedup + "\n";
+    }
+    return out;
+}
+
+} // namespace corescope

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "trace/trace.h"
+
+#include <string>
+#include <vector>
+
+namespace corescope {
+
+/// The plain-text report of one run that the CLI prints: what ran, how it was captured, wall and
+/// CPU time, each core's busy time and each thread's time per state.
+[[nodiscard]] std::string formatRunReport(const Trace &trace);
+
+/// One line per run, with the speed-up against the first serial run of the same workload.
+[[nodiscard]] std::string formatComparison(const std::vector<const Trace *> &runs);
+
+/// Seconds with a unit that suits the magnitude: "1.23 s", "45.6 ms", "789 µs".
+[[nodiscard]] std::string formatDuration(TimeNs ns);
+
+} // namespace corescope

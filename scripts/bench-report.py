@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Turns Google Benchmark JSON results into the ratios the performance goals are stated in, and
+rewrites the measured section of docs/performance.md between its two marker lines."""
+import json
+import pathlib
+import platform
+import sys
+
+BEGIN = "<!-- measured: begin (scripts/bench rewrites this section) -->"
+END = "<!-- measured: end -->"
+
+
+def medians(results_dir):
+    times = {}
+    for path in sorted(pathlib.Path(results_dir).glob("*.json")):
+        data = json.loads(path.read_text())
+        context = data["context"]
+        for b in data["benchmarks"]:
+            if b.get("aggregate_name") == "median":
+                times[b["run_name"]] = b
+    return times, context
+
+
+def main():
+    results_dir, doc = sys.argv[1], pathlib.Path(sys.argv[2])
+    b, context = medians(results_dir)
+    rows = []
+    ok = True
+
+    def check(goal, measured, passed):
+        nonlocal ok
+        ok = ok and passed
+        rows.append(f"| {goal} | {measured} | {'met' if passed else 'NOT MET'} |")
+
+    rdtsc = b["BM_BareRdtsc"]["cpu_time"]
+    record1 = b["BM_RecordEvent/real_time/threads:1"]
+    record2 = b["BM_RecordEvent/real_time/threads:2"]
+    # With UseRealTime, real_time is per iteration of one thread; items/s is the total.
+    per_event = record1["real_time"]
+    budget = 1.5 * rdtsc + 3.0
+    check("record one event ≤ 1.5 × rdtsc + 3 ns",
+          f"{per_event:.2f} ns vs budget {budget:.2f} ns (rdtsc {rdtsc:.2f} ns)",
+          per_event <= budget)
+    scaling = record2["items_per_second"] / (2 * record1["items_per_second"])
+    check("recording from 2 threads ≥ 0.9 × linear", f"{scaling:.2f} × linear", scaling >= 0.9)
+
+    lines = [
+        BEGIN,
+        "",
+        f"Measured by `scripts/bench` on {context.get('host_name', platform.node())}: "
+        f"{context.get('num_cpus')} CPUs at {context.get('mhz_per_cpu')} MHz, "
+        f"{context.get('date')}; medians of 5 repetitions.",
+        "",
+        "| goal | measured | status |",
+        "|---|---|---|",
+        *rows,
+        "",
+        "| benchmark | real time | CPU time |",
+        "|---|---|---|",
+        *[f"| {name} | {v['real_time']:.2f} {v['time_unit']} | {v['cpu_time']:.2f} {v['time_unit']} |"
+          for name, v in sorted(b.items())],
+        "",
+        END,
+    ]
+    text = doc.read_text() if doc.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    doc.write_text(head + "\n".join(lines) + tail)
+    print("\n".join(rows))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include "cli/runjson.h"
+
+#include "analysis/runsummary.h"
+#include "trace/trace.h"
+
+#include <QJsonArray>
+
+namespace corescope {
+namespace {
+
+double seconds(TimeNs ns)
+{
+    return double(ns) / 1e9;
+}
+
+QString text(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+QJsonObject runSummaryJson(const Trace &trace)
+{
+    const TraceMetadata &m = trace.metadata();
+    const RunSummary summary = RunSummary::of(trace);
+
+    QJsonObject params;
+    for (const auto &[key, value] : m.params)
+        params.insert(text(key), text(value));
+
+    QJsonArray cores;
+    for (const auto &core : summary.cores)
+        cores.append(QJsonObject{{QStringLiteral("core"), core.core},
+                                 {QStringLiteral("busy_s"), seconds(core.busy)}});
+
+    QJsonArray threads;
+    for (const auto &thread : summary.threads) {
+        const ThreadInfo &info = trace.threads()[thread.thread];
+        threads.append(QJsonObject{
+            {QStringLiteral("pid"), info.pid},
+            {QStringLiteral("tid"), info.tid},
+            {QStringLiteral("name"), text(info.name)},
+            {QStringLiteral("role"), QString::fromLatin1(threadRoleName(info.role).data())},
+            {QStringLiteral("on_cpu_s"), seconds(thread.onCpu)},
+            {QStringLiteral("kernel_cpu_s"),
+             info.kernelCpuNs >= 0 ? QJsonValue(seconds(info.kernelCpuNs)) : QJsonValue()},
+            {QStringLiteral("runnable_s"), seconds(thread.in(ThreadState::Runnable))},
+            {QStringLiteral("gil_wait_s"), seconds(thread.in(ThreadState::GilWait))},
+            {QStringLiteral("lock_wait_s"), seconds(thread.in(ThreadState::LockWait))},
+            {QStringLiteral("io_wait_s"), seconds(thread.in(ThreadState::Io))},
+            {QStringLiteral("starting_s"), seconds(thread.in(ThreadState::Starting))},
+        });
+    }
+
+    QJsonArray problems;
+    for (const auto &problem : m.problems)
+        problems.append(text(problem));
+
+    return QJsonObject{
+        {QStringLiteral("workload"), text(m.workload)},
+        {QStringLiteral("model"), text(m.model)},
+        {QStringLiteral("workers"), int(m.workers)},
+        {QStringLiteral("tasks"), int(m.tasks)},
+        {QStringLiteral("params"), params},
+        {QStringLiteral("wall_s"), seconds(summary.wall)},
+        {QStringLiteral("cpu_s"), seconds(summary.cpu)},
+        {QStringLiteral("capture"),
+         QJsonObject{{QStringLiteral("method"), text(m.captureMethod)},
+                     {QStringLiteral("precision_us"), double(m.capturePrecisionNs) / 1e3}}},
+        {QStringLiteral("clock"), text(m.clock)},
+        {QStringLiteral("cores"), cores},
+        {QStringLiteral("threads"), threads},
+        {QStringLiteral("slices"), qint64(summary.slices)},
+        {QStringLiteral("dropped_events"), qint64(m.droppedEvents)},
+        {QStringLiteral("tasks_done"), int(m.tasksDone)},
+        {QStringLiteral("results_ok"), m.resultsOk},
+        {QStringLiteral("cancelled"), m.cancelled},
+        {QStringLiteral("problems"), problems},
+    };
+}
+
+} // namespace corescope
