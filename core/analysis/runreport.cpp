@@ -61,14 +61,16 @@ std::string formatRunReport(const Trace &trace)
     for (const auto &problem : m.problems)
         out += "problem: " + problem + "\n";
 
-    out += "\n" + cell("core", 7) + cell("busy", 11) + "busy %\n";
+    out += '\n';
+    out += cell("core", 7) + cell("busy", 11) + "busy %\n";
     for (const auto &core : summary.cores) {
         const double percent = summary.wall > 0 ? 100.0 * double(core.busy) / double(summary.wall) : 0;
         out += format("%-6u ", core.core) + cell(formatDuration(core.busy), 11)
                + format("%5.1f %%\n", percent);
     }
 
-    out += "\n" + cell("thread", 16) + cell("pid", 9) + cell("tid", 9) + cell("on-cpu", 11)
+    out += '\n';
+    out += cell("thread", 16) + cell("pid", 9) + cell("tid", 9) + cell("on-cpu", 11)
            + cell("runnable", 11) + cell("gil-wait", 11) + cell("lock-wait", 11) + "io-wait\n";
     for (const auto &thread : summary.threads) {
         const ThreadInfo &info = trace.threads()[thread.thread];

@@ -43,14 +43,17 @@ int64_t TaskContext::wait(int64_t ns, IoKind kind)
     const int64_t start = monotonicNs();
     blocking(kind, [&] {
         // select() with a timeout is the course's "slow system call"; the cancel fd ends it early.
+        // A readable fd counts only together with the cancel flag: anything else must not make
+        // a wait silently shorter than asked.
+        int cancelFd = m_cancelFd;
         for (int64_t left = ns; left > 0 && !cancelled(); left = ns - (monotonicNs() - start)) {
             fd_set readable;
             FD_ZERO(&readable);
-            if (m_cancelFd >= 0)
-                FD_SET(m_cancelFd, &readable);
+            if (cancelFd >= 0)
+                FD_SET(cancelFd, &readable);
             timeval timeout{time_t(left / 1'000'000'000), suseconds_t(left % 1'000'000'000 / 1000)};
-            if (select(m_cancelFd + 1, &readable, nullptr, nullptr, &timeout) > 0)
-                break;
+            if (select(cancelFd + 1, &readable, nullptr, nullptr, &timeout) > 0 && !cancelled())
+                cancelFd = -1;
         }
     });
     throwIfCancelled();

@@ -6,6 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -41,10 +44,27 @@ Result<WorkerProcess> WorkerProcess::spawn(const Launch &launch)
         cargv.push_back(argument.data());
     cargv.push_back(nullptr);
 
+    // The fds to hand over may themselves sit at 3, 4, 5…: dup2 in order would overwrite one
+    // before it is copied. Copies above the target range make the order harmless.
+    const int firstFree = int(3 + launch.fds.size());
+    std::vector<int> sources;
+    for (int fd : launch.fds)
+        sources.push_back(fcntl(fd, F_DUPFD_CLOEXEC, firstFree));
+    const auto closeSources = [&] {
+        for (int fd : sources) {
+            if (fd >= 0)
+                close(fd);
+        }
+    };
+    if (std::find(sources.begin(), sources.end(), -1) != sources.end()) {
+        closeSources();
+        return Error{std::string("cannot pass file descriptors to the worker: ")
+                     + std::strerror(errno)};
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    for (size_t i = 0; i < launch.fds.size(); ++i)
-        posix_spawn_file_actions_adddup2(&actions, launch.fds[i], int(3 + i));
+    for (size_t i = 0; i < sources.size(); ++i)
+        posix_spawn_file_actions_adddup2(&actions, sources[i], int(3 + i));
 
     // Own process group: a Ctrl+C in the terminal reaches the parent, which cancels and kills its
     // children itself. Default signal handling and an empty mask, whatever the parent set up.
@@ -65,6 +85,7 @@ Result<WorkerProcess> WorkerProcess::spawn(const Launch &launch)
                                   environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
+    closeSources();
     if (error != 0)
         return Error{"cannot start " + executable + ": " + std::strerror(error)};
     return WorkerProcess(pid);
