@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "analysis/runreport.h"
 #include "appidentity.h"
+#include "document.h"
+#include "runcontroller.h"
+#include "runpanel.h"
+#include "summarypanel.h"
 #include "version.h"
 
 #include <QAction>
@@ -9,6 +14,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -19,6 +25,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -43,11 +50,6 @@ constexpr int kStatusMessageTimeoutMs = 10000;
 QString traceFilesArriveLater()
 {
     return QStringLiteral("Arrives with trace files in a later version.");
-}
-
-QString engineArrivesLater()
-{
-    return QStringLiteral("Arrives with the workload engine in a later version.");
 }
 
 QAction *makeAction(QObject *parent, const QString &objectName, const QString &text)
@@ -92,6 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createStatusBar();
     createWelcomePage();
+    createRunDocks();
     restoreSettings();
 }
 
@@ -151,10 +154,14 @@ void MainWindow::createActions()
 
     m_runAction = makeAction(this, QStringLiteral("actionRun"), tr("&Run"));
     m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    markNotYetAvailable(m_runAction, engineArrivesLater());
+    m_runAction->setStatusTip(tr("Run what the run panel describes"));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::startRun);
 
     m_cancelAction = makeAction(this, QStringLiteral("actionCancel"), tr("&Cancel"));
-    markNotYetAvailable(m_cancelAction, engineArrivesLater());
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setStatusTip(tr("Stop the run in progress; what it recorded is kept"));
+    m_cancelAction->setEnabled(false);
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelRun);
 
     m_aboutAction = makeAction(this, QStringLiteral("actionAbout"), tr("&About CoreScope"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -284,7 +291,91 @@ void MainWindow::createWelcomePage()
     layout->addLayout(buttons);
     layout->addStretch(4);
 
-    setCentralWidget(page);
+    m_welcomePage = page;
+    m_central = new QStackedWidget(this);
+    m_central->setObjectName(QStringLiteral("centralStack"));
+    m_central->addWidget(page);
+    setCentralWidget(m_central);
+}
+
+void MainWindow::createRunDocks()
+{
+    m_document = new Document(this);
+    m_runController = new RunController(this);
+
+    m_runPanel = new RunPanel(this);
+    m_runDock = new QDockWidget(tr("Run"), this);
+    m_runDock->setObjectName(QStringLiteral("runDock"));
+    m_runDock->setWidget(m_runPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_runDock);
+
+    m_summaryPanel = new SummaryPanel(this);
+    m_summaryDock = new QDockWidget(tr("Summary"), this);
+    m_summaryDock->setObjectName(QStringLiteral("summaryDock"));
+    m_summaryDock->setWidget(m_summaryPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_summaryDock);
+
+    connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
+    connect(m_runPanel, &RunPanel::cancelRequested, this, &MainWindow::cancelRun);
+    connect(m_runController, &RunController::progressChanged, m_runPanel, &RunPanel::setProgress);
+    connect(m_runController, &RunController::liveTrace, m_document, &Document::setLiveRun);
+    connect(m_runController, &RunController::finished, this,
+            [this](std::shared_ptr<const Trace> trace) {
+                const TraceMetadata &m = trace->metadata();
+                m_statusLabel->setText(tr("%1 %2 in %3")
+                                           .arg(QString::fromStdString(m.title),
+                                                m.cancelled ? tr("cancelled") : tr("finished"),
+                                                QString::fromStdString(formatDuration(m.wallNs))));
+                m_document->addRun(std::move(trace));
+            });
+    connect(m_runController, &RunController::failed, this, [this](const QString &message) {
+        m_document->clearLiveRun();
+        showError(tr("The run failed"), message);
+    });
+    const auto setRunning = [this](bool running) {
+        m_runAction->setEnabled(!running);
+        m_cancelAction->setEnabled(running);
+        m_runPanel->setRunning(running);
+    };
+    connect(m_runController, &RunController::started, this, [setRunning] { setRunning(true); });
+    connect(m_runController, &RunController::finished, this, [setRunning] { setRunning(false); });
+    connect(m_runController, &RunController::failed, this, [setRunning] { setRunning(false); });
+    connect(m_document, &Document::runsChanged, this, &MainWindow::onRunsChanged);
+}
+
+void MainWindow::startRun()
+{
+    if (m_runController->isRunning())
+        return;
+    const auto validated = validateRunSpec(m_runPanel->spec());
+    if (!validated) {
+        showError(tr("Cannot run this"), QString::fromStdString(validated.error()));
+        return;
+    }
+    m_statusLabel->setText(tr("Running %1 on %2…")
+                               .arg(QString::fromStdString(validated.value().spec.workload),
+                                    QString::fromStdString(validated.value().spec.model)));
+    m_runController->start(validated.value());
+}
+
+void MainWindow::cancelRun()
+{
+    m_runController->cancel();
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    m_statusLabel->setText(message);
+}
+
+void MainWindow::onRunsChanged()
+{
+    const auto runs = m_document->visibleRuns();
+    m_summaryPanel->setRuns(runs, int(runs.size()) - 1);
 }
 
 void MainWindow::updateWelcomeTitleFont()

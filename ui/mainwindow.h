@@ -11,10 +11,17 @@
 
 class QAction;
 class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QMenu;
+class QStackedWidget;
 
 namespace corescope {
+
+class Document;
+class RunController;
+class RunPanel;
+class SummaryPanel;
 
 /// The one top-level window: menus, the status bar and, until a trace is open, a welcome page.
 ///
@@ -56,6 +63,11 @@ public slots:
     /// Larger fonts for lecture halls; the views will follow the application font.
     void setPresentationMode(bool enabled);
     void showAbout();
+    /// Runs what the run panel says; a spec that does not validate is reported, nothing runs.
+    void startRun();
+    void cancelRun();
+    /// The one place errors reach the user: a dialog with the core's message.
+    void showError(const QString &title, const QString &message);
 
 signals:
     void themeChanged(corescope::Theme theme);
@@ -72,6 +84,8 @@ private:
     void createMenus();
     void createStatusBar();
     void createWelcomePage();
+    void createRunDocks();
+    void onRunsChanged();
     void rebuildRecentFilesMenu();
     void chooseFilesToOpen();
     void restoreSettings();
@@ -94,6 +108,14 @@ private:
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_welcomeTitle = nullptr;
+    QStackedWidget *m_central = nullptr;
+    QWidget *m_welcomePage = nullptr;
+    Document *m_document = nullptr;
+    RunController *m_runController = nullptr;
+    RunPanel *m_runPanel = nullptr;
+    SummaryPanel *m_summaryPanel = nullptr;
+    QDockWidget *m_runDock = nullptr;
+    QDockWidget *m_summaryDock = nullptr;
 
     QStringList m_pendingFiles;
     Theme m_theme = Theme::Light;

@@ -172,6 +172,17 @@ void Engine::cancel()
     [[maybe_unused]] const ssize_t written = write(m_live->cancelFd, &one, sizeof(one));
 }
 
+std::optional<Engine::Progress> Engine::progress() const
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_live)
+        return std::nullopt;
+    Progress progress{0, m_live->control->taskCount};
+    for (uint32_t task = 0; task < progress.total; ++task)
+        progress.done += m_live->control->isDone(task) ? 1 : 0;
+    return progress;
+}
+
 std::optional<Trace> Engine::snapshot() const
 {
     std::shared_ptr<Live> live;

@@ -31,6 +31,13 @@ public:
     void cancel();
     /// What the run in progress has recorded so far, for drawing it live; nullopt when idle.
     [[nodiscard]] std::optional<Trace> snapshot() const;
+    /// Tasks finished and tasks in all, for the run in progress; nullopt when idle.
+    struct Progress
+    {
+        uint32_t done = 0;
+        uint32_t total = 0;
+    };
+    [[nodiscard]] std::optional<Progress> progress() const;
 
 private:
     struct Live;

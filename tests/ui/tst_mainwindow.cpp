@@ -12,7 +12,13 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTextBrowser>
+#include <QLineEdit>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTest>
 
@@ -70,6 +76,8 @@ private slots:
     void recentFiles();
     void clearRecentFiles();
     void openFilesRemembersPaths();
+    void runFromThePanelAddsARun();
+    void invalidSpecIsReportedAndNothingRuns();
 };
 
 void TestMainWindow::initTestCase()
@@ -99,7 +107,9 @@ void TestMainWindow::windowBasics()
     QCOMPARE(status->text(), QStringLiteral("Ready"));
 
     QVERIFY(window.centralWidget());
-    QCOMPARE(window.centralWidget()->objectName(), QStringLiteral("welcomePage"));
+    const auto *stack = qobject_cast<QStackedWidget *>(window.centralWidget());
+    QVERIFY(stack);
+    QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("welcomePage"));
     const auto *title = window.centralWidget()->findChild<QLabel *>(QStringLiteral("welcomeTitle"));
     QVERIFY(title);
     QCOMPARE(title->text(), QStringLiteral("Open a trace or run a workload"));
@@ -167,8 +177,8 @@ void TestMainWindow::actionAvailability_data()
     row("actionThemeDark", true, QKeySequence());
     row("actionPresentationMode", true, QKeySequence(Qt::Key_F5));
     row("actionFitAll", false, QKeySequence(Qt::CTRL | Qt::Key_0));
-    row("actionRun", false, QKeySequence(Qt::CTRL | Qt::Key_R));
-    row("actionCancel", false, QKeySequence());
+    row("actionRun", true, QKeySequence(Qt::CTRL | Qt::Key_R));
+    row("actionCancel", false, QKeySequence(Qt::Key_Escape));
     row("actionAbout", true, QKeySequence());
     row("actionAboutQt", true, QKeySequence());
 }
@@ -184,7 +194,9 @@ void TestMainWindow::actionAvailability()
     QVERIFY2(action, qPrintable(actionName));
     QCOMPARE(action->isEnabled(), enabled);
     QCOMPARE(action->shortcut().toString(QKeySequence::PortableText), shortcut);
-    if (!enabled && actionName != QLatin1String("actionFitAll")) {
+    // Fit All and Cancel wait for something to fit or cancel; the others are placeholders.
+    if (!enabled && actionName != QLatin1String("actionFitAll")
+        && actionName != QLatin1String("actionCancel")) {
         // A disabled placeholder must say why, or users take it for a bug.
         QVERIFY2(action->toolTip().contains(QLatin1String("later version")),
                  qPrintable(action->toolTip()));
@@ -365,4 +377,43 @@ void TestMainWindow::openFilesRemembersPaths()
 }
 
 QTEST_MAIN(TestMainWindow)
+void TestMainWindow::runFromThePanelAddsARun()
+{
+    MainWindow window;
+    auto *workload = window.findChild<QComboBox *>(QStringLiteral("workloadCombo"));
+    auto *model = window.findChild<QComboBox *>(QStringLiteral("modelCombo"));
+    QVERIFY(workload && model);
+    workload->setCurrentIndex(workload->findData(QStringLiteral("sleep")));
+    model->setCurrentIndex(model->findData(QStringLiteral("threads")));
+    auto *ms = window.findChild<QLineEdit *>(QStringLiteral("param_ms"));
+    QVERIFY(ms);
+    ms->setText(QStringLiteral("30"));
+    auto *run = window.findChild<QPushButton *>(QStringLiteral("runButton"));
+    QVERIFY(run);
+    run->click();
+    // While it runs, Run is disabled and Cancel enabled; afterwards the summary shows the run.
+    QVERIFY(!findAction(window, QStringLiteral("actionRun"))->isEnabled());
+    QVERIFY(findAction(window, QStringLiteral("actionCancel"))->isEnabled());
+    auto *summary = window.findChild<QTextBrowser *>();
+    QVERIFY(summary);
+    QTRY_VERIFY_WITH_TIMEOUT(summary->toPlainText().contains(QStringLiteral("sleep · threads · 5 workers")),
+                             10000);
+    QTRY_VERIFY(findAction(window, QStringLiteral("actionRun"))->isEnabled());
+    QVERIFY(summary->toPlainText().contains(QStringLiteral("5 of 5 done, results verified")));
+}
+
+void TestMainWindow::invalidSpecIsReportedAndNothingRuns()
+{
+    MainWindow window;
+    auto *workload = window.findChild<QComboBox *>(QStringLiteral("workloadCombo"));
+    workload->setCurrentIndex(workload->findData(QStringLiteral("sleep")));
+    window.findChild<QLineEdit *>(QStringLiteral("param_ms"))->setText(QStringLiteral("-5"));
+    findAction(window, QStringLiteral("actionRun"))->trigger();
+    auto *error = window.findChild<QMessageBox *>(QStringLiteral("errorDialog"));
+    QVERIFY(error);
+    QVERIFY2(error->text().contains(QStringLiteral("parameter 'ms': -5 is out of range")),
+             qPrintable(error->text()));
+    QVERIFY(findAction(window, QStringLiteral("actionRun"))->isEnabled());
+}
+
 #include "tst_mainwindow.moc"

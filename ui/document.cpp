@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "document.h"
+
+namespace corescope {
+
+Document::Document(QObject *parent) : QObject(parent) {}
+
+Document::RunList Document::visibleRuns() const
+{
+    RunList runs = m_runs;
+    if (m_live)
+        runs.push_back(m_live);
+    return runs;
+}
+
+void Document::addRun(std::shared_ptr<const Trace> run)
+{
+    m_live.reset();
+    m_runs.push_back(std::move(run));
+    setModified(true);
+    emit runsChanged();
+}
+
+void Document::setLiveRun(std::shared_ptr<const Trace> run)
+{
+    m_live = std::move(run);
+    emit runsChanged();
+}
+
+void Document::clearLiveRun()
+{
+    if (!m_live)
+        return;
+    m_live.reset();
+    emit runsChanged();
+}
+
+void Document::reset(RunList runs, const QString &filePath)
+{
+    m_runs = std::move(runs);
+    m_live.reset();
+    m_filePath = filePath;
+    setModified(false);
+    emit runsChanged();
+}
+
+void Document::clear()
+{
+    reset({}, QString());
+}
+
+void Document::setFilePath(const QString &path)
+{
+    m_filePath = path;
+}
+
+void Document::setModified(bool modified)
+{
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    emit modifiedChanged(modified);
+}
+
+} // namespace corescope
