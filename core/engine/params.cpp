@@ -80,14 +80,16 @@ Status checkValue(const ParamSpec &spec, const std::string &text)
         const auto parts = splitList(text);
         if (parts.empty())
             return refuse("the list is empty");
+        // A one-item list reads like a plain number, and so do its messages.
+        const bool single = parts.size() == 1;
         for (size_t i = 0; i < parts.size(); ++i) {
+            const std::string item = single ? "" : "item " + std::to_string(i + 1) + " ";
             const auto value = parseInteger(parts[i]);
             if (!value)
-                return refuse("item " + std::to_string(i + 1) + " '" + parts[i]
-                              + "' is not an integer");
+                return refuse(item + "'" + parts[i] + "' is not an integer");
             if (double(*value) < spec.minimum || double(*value) > spec.maximum)
-                return refuse("item " + std::to_string(i + 1) + " (" + parts[i]
-                              + ") is out of range (" + rangeText(spec) + ")");
+                return refuse(item + (single ? parts[i] : "(" + parts[i] + ")")
+                              + " is out of range (" + rangeText(spec) + ")");
         }
         return {};
     }

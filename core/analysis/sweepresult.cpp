@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/sweepresult.h"
+
+#include <algorithm>
+
+namespace corescope {
+
+TimeNs medianOf(std::vector<TimeNs> values)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const size_t middle = values.size() / 2;
+    return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+const SweepPoint *SweepResult::find(const std::string &model, uint32_t workers) const
+{
+    for (const auto &point : points) {
+        if (point.model == model && point.workers == workers)
+            return &point;
+    }
+    return nullptr;
+}
+
+void SweepResult::computeFigures()
+{
+    for (auto &point : points) {
+        point.median = medianOf(point.walls);
+        const auto [fastest, slowest] = std::minmax_element(point.walls.begin(), point.walls.end());
+        point.fastest = fastest != point.walls.end() ? *fastest : 0;
+        point.slowest = slowest != point.walls.end() ? *slowest : 0;
+    }
+    const SweepPoint *serial = nullptr;
+    for (const auto &point : points) {
+        if (point.model == "serial" && (!serial || point.workers < serial->workers))
+            serial = &point;
+    }
+    serialMedian = serial ? serial->median : 0;
+
+    std::map<std::string, std::vector<SpeedupSample>> samples;
+    for (auto &point : points) {
+        TimeNs baseline = serialMedian;
+        if (baseline == 0) {
+            const SweepPoint *one = find(point.model, 1);
+            baseline = one ? one->median : 0;
+        }
+        point.speedup = point.median > 0 && baseline > 0 ? double(baseline) / double(point.median) : 0;
+        point.efficiency = point.speedup / double(point.workers);
+        point.karpFlatt = corescope::karpFlatt(point.speedup, double(point.workers));
+        if (point.speedup > 0)
+            samples[point.model].push_back({double(point.workers), point.speedup});
+    }
+    fits.clear();
+    for (const auto &[model, modelSamples] : samples)
+        fits[model] = AmdahlFit::fit(modelSamples);
+}
+
+} // namespace corescope

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "analysis/amdahl.h"
+#include "trace/trace.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace corescope {
+
+/// One model at one worker count: its repeated wall times and what they say.
+struct SweepPoint
+{
+    std::string model;
+    uint32_t workers = 1;
+    std::vector<TimeNs> walls;         ///< one per repeat
+    std::vector<size_t> traces;        ///< each repeat's index into SweepResult::traces
+    TimeNs median = 0;
+    TimeNs fastest = 0;
+    TimeNs slowest = 0;
+    double speedup = 0;    ///< serial median / this median
+    double efficiency = 0; ///< speedup / workers
+    double karpFlatt = 0;  ///< NaN for one worker
+};
+
+/// A sweep of one workload over models and worker counts, with every run's trace kept so that
+/// any point opens its timeline. Figures follow from the wall times by computeFigures().
+struct SweepResult
+{
+    std::string workload;
+    std::vector<SweepPoint> points;
+    std::vector<Trace> traces;
+    std::map<std::string, AmdahlFit> fits; ///< per model, over its points
+    TimeNs serialMedian = 0;               ///< the baseline: the serial model's median
+    bool cancelled = false;
+
+    /// Fills median/fastest/slowest, speed-up, efficiency and Karp–Flatt of every point and the
+    /// Amdahl fit of every model, against the serial model's median (or, without one, the
+    /// median of the one-worker point of each model).
+    void computeFigures();
+    [[nodiscard]] const SweepPoint *find(const std::string &model, uint32_t workers) const;
+};
+
+/// The median of `values` (the mean of the middle two for an even count); 0 when empty.
+[[nodiscard]] TimeNs medianOf(std::vector<TimeNs> values);
+
+} // namespace corescope

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "engine/lecturepresets.h"
+
+namespace corescope {
+namespace {
+
+RunSpec run(const char *workload, const char *model, std::optional<int> workers,
+            std::optional<int> tasks, std::map<std::string, std::string> params = {})
+{
+    RunSpec spec;
+    spec.workload = workload;
+    spec.model = model;
+    spec.workers = workers;
+    spec.tasks = tasks;
+    spec.params = std::move(params);
+    return spec;
+}
+
+std::vector<LecturePreset> makePresets()
+{
+    std::vector<LecturePreset> presets;
+
+    presets.push_back(LecturePreset{
+        "factorize",
+        "Factorize five numbers: serial, threads, GIL threads, processes",
+        "Finding every divisor of 2139079, 1214759, 1516637, 1852285 and 2139079 by trying each "
+        "candidate is pure computation: the processor is the limit. The same five tasks run "
+        "one after another, on five threads, on five threads that share one interpreter lock "
+        "(as in CPython), and in five processes.",
+        "Which of the four finishes first, and by how much? Are GIL threads faster than serial?",
+        "Threads and processes keep every core busy and finish about as many times sooner as "
+        "there are cores. GIL threads hop from core to core but never run at the same moment: "
+        "they take as long as serial, often longer, because of the hand-offs. Processes pay a "
+        "start-up span before they compute.",
+        {run("factorize", "serial", std::nullopt, std::nullopt),
+         run("factorize", "threads", std::nullopt, std::nullopt),
+         run("factorize", "gil", std::nullopt, std::nullopt),
+         run("factorize", "processes", std::nullopt, std::nullopt)},
+        std::nullopt});
+
+    presets.push_back(LecturePreset{
+        "slow-calls",
+        "Five slow system calls: serial, threads, GIL threads",
+        "Each task waits 100 ms in a blocking system call (select with a timeout), the way a "
+        "program waits for a disk, a network or a timer. Waiting needs no processor.",
+        "Five waits of 100 ms: how long serially? On five threads? On five GIL threads?",
+        "Serially the waits add up to half a second. On threads they overlap and the whole "
+        "takes about 100 ms — even under the GIL, because a thread lets go of the lock while it "
+        "waits. The cores stay idle throughout: this is concurrency without parallelism.",
+        {run("sleep", "serial", std::nullopt, 5, {{"ms", "100"}}),
+         run("sleep", "threads", std::nullopt, 5, {{"ms", "100"}}),
+         run("sleep", "gil", std::nullopt, 5, {{"ms", "100"}})},
+        std::nullopt});
+
+    presets.push_back(LecturePreset{
+        "orders-and-chai",
+        "Take orders and brew chai on two threads",
+        "One worker takes three orders (each a 200 ms wait), the other brews three cups of "
+        "chai (each a 300 ms wait): the course's example, ten times faster. Both only wait.",
+        "Two activities of 0.6 s and 0.9 s: how long do they take together on two threads?",
+        "Their waits interleave on the thread lanes and the whole takes about 0.9 s, the "
+        "longer of the two, not 1.5 s, the sum — the serial run next to it takes the sum.",
+        {run("sleep", "serial", 1, 2, {{"ms", "200,300"}, {"waits", "3"}}),
+         run("sleep", "threads", 2, 2, {{"ms", "200,300"}, {"waits", "3"}})},
+        std::nullopt});
+
+    presets.push_back(LecturePreset{
+        "counting",
+        "Counting: two GIL threads against three processes",
+        "Each worker counts to a large number one step at a time. Two threads share one "
+        "interpreter lock; three processes each have their own.",
+        "Which finishes sooner: two GIL threads or three processes, each doing a full count?",
+        "The GIL threads count one at a time, so their two counts take twice one count. The "
+        "processes run in parallel on the cores there are: three counts take about 3 / cores "
+        "times one count, plus their start-up.",
+        {run("count", "gil", 2, 2), run("count", "processes", 3, 3)},
+        std::nullopt});
+
+    SweepSpec cpuSweep;
+    cpuSweep.base = run("factorize", "serial", std::nullopt, 8, {{"repeat", "20"}});
+    presets.push_back(LecturePreset{
+        "cpu-sweep",
+        "Speed-up of CPU-bound work as workers are added",
+        "The factorize workload (eight tasks) at 1, 2, 4… workers, for threads, GIL threads and "
+        "processes, each point measured three times. The dashed line is perfect scaling; the "
+        "fitted Amdahl curve says which fraction of the work ran in parallel.",
+        "Draw the speed-up you expect for each model up to four workers on this machine.",
+        "Threads and processes climb to about the number of cores and flatten there; GIL "
+        "threads stay at or below 1 whatever the count. Past the core count, more workers only "
+        "take turns.",
+        {},
+        cpuSweep});
+
+    SweepSpec ioSweep;
+    ioSweep.base = run("sleep", "serial", std::nullopt, 16, {{"ms", "100"}});
+    ioSweep.models = {"serial", "threads", "gil"};
+    ioSweep.workerCounts = {1, 2, 4, 8, 16};
+    presets.push_back(LecturePreset{
+        "io-sweep",
+        "Speed-up of I/O-bound work as workers are added",
+        "Sixteen waits of 100 ms at 1 to 16 workers. Waiting threads need no core, so the "
+        "number of cores is no limit here.",
+        "Will threads stop helping at the number of cores, as they did for computation?",
+        "Threads — with or without the GIL — keep scaling far past the core count: sixteen "
+        "threads finish sixteen waits in about the time of one.",
+        {},
+        ioSweep});
+    return presets;
+}
+
+} // namespace
+
+const std::vector<LecturePreset> &lecturePresets()
+{
+    static const std::vector<LecturePreset> presets = makePresets();
+    return presets;
+}
+
+const LecturePreset *findLecturePreset(std::string_view id)
+{
+    for (const auto &preset : lecturePresets()) {
+        if (preset.id == id)
+            return &preset;
+    }
+    return nullptr;
+}
+
+} // namespace corescope
