@@ -2,6 +2,9 @@
 #include "analysis/runreport.h"
 
 #include "analysis/runsummary.h"
+#include "analysis/sweepresult.h"
+
+#include <cmath>
 
 #include <cstdio>
 #include <string_view>
@@ -103,6 +106,26 @@ std::string formatComparison(const std::vector<const Trace *> &runs)
                + cell(formatDuration(run->duration()), 11)
                + cell(formatDuration(RunSummary::of(*run).cpu), 11) + speedup + "\n";
     }
+    return out;
+}
+
+std::string formatSweepTable(const SweepResult &sweep)
+{
+    std::string out = cell("model", 11) + cell("workers", 9) + cell("median", 11)
+                      + cell("fastest", 11) + cell("slowest", 11) + cell("speed-up", 10)
+                      + cell("efficiency", 12) + "Karp–Flatt\n";
+    for (const auto &p : sweep.points) {
+        out += cell(p.model, 11) + cell(std::to_string(p.workers), 9)
+               + cell(formatDuration(p.median), 11) + cell(formatDuration(p.fastest), 11)
+               + cell(formatDuration(p.slowest), 11) + cell(format("%.2f×", p.speedup), 10)
+               + cell(format("%.0f %%", 100 * p.efficiency), 12)
+               + (std::isnan(p.karpFlatt) ? std::string("–") : format("%.3f", p.karpFlatt))
+               + "\n";
+    }
+    out += "\nAmdahl fit (parallel fraction p):";
+    for (const auto &[model, fit] : sweep.fits)
+        out += format("  %s p = %.2f", model.c_str(), fit.parallelFraction);
+    out += sweep.cancelled ? "\n(cancelled: the sweep stopped early)\n" : "\n";
     return out;
 }
 

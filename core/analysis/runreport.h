@@ -15,6 +15,12 @@ namespace corescope {
 /// One line per run, with the speed-up against the first serial run of the same workload.
 [[nodiscard]] std::string formatComparison(const std::vector<const Trace *> &runs);
 
+struct SweepResult;
+
+/// A sweep as a table: per model and worker count the median, fastest and slowest wall time,
+/// speed-up, efficiency and Karp–Flatt metric, then each model's fitted parallel fraction.
+[[nodiscard]] std::string formatSweepTable(const SweepResult &sweep);
+
 /// Seconds with a unit that suits the magnitude: "1.23 s", "45.6 ms", "789 µs".
 [[nodiscard]] std::string formatDuration(TimeNs ns);
 

@@ -51,9 +51,12 @@ void SweepResult::computeFigures()
         if (point.speedup > 0)
             samples[point.model].push_back({double(point.workers), point.speedup});
     }
+    // A curve through one point says nothing: fit only models measured at several counts.
     fits.clear();
-    for (const auto &[model, modelSamples] : samples)
-        fits[model] = AmdahlFit::fit(modelSamples);
+    for (const auto &[model, modelSamples] : samples) {
+        if (modelSamples.size() >= 2)
+            fits[model] = AmdahlFit::fit(modelSamples);
+    }
 }
 
 } // namespace corescope

@@ -32,7 +32,7 @@ struct SweepResult
     std::string workload;
     std::vector<SweepPoint> points;
     std::vector<Trace> traces;
-    std::map<std::string, AmdahlFit> fits; ///< per model, over its points
+    std::map<std::string, AmdahlFit> fits; ///< per model measured at two or more worker counts
     TimeNs serialMedian = 0;               ///< the baseline: the serial model's median
     bool cancelled = false;
 

@@ -3,7 +3,9 @@
 
 #include "cli/demosubcommand.h"
 #include "cli/helpsubcommand.h"
+#include "cli/presetssubcommand.h"
 #include "cli/runsubcommand.h"
+#include "cli/sweepsubcommand.h"
 #include "cli/subcommandregistry.h"
 
 #include <memory>
@@ -13,6 +15,8 @@ namespace corescope {
 void registerBuiltinSubcommands(SubcommandRegistry &registry)
 {
     registry.add(std::make_unique<RunSubcommand>());
+    registry.add(std::make_unique<SweepSubcommand>());
+    registry.add(std::make_unique<PresetsSubcommand>());
     registry.add(std::make_unique<DemoSubcommand>());
     registry.add(std::make_unique<HelpSubcommand>(registry));
 }

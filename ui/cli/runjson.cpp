@@ -2,9 +2,12 @@
 #include "cli/runjson.h"
 
 #include "analysis/runsummary.h"
+#include "analysis/sweepresult.h"
 #include "trace/trace.h"
 
 #include <QJsonArray>
+
+#include <cmath>
 
 namespace corescope {
 namespace {
@@ -79,6 +82,39 @@ QJsonObject runSummaryJson(const Trace &trace)
         {QStringLiteral("cancelled"), m.cancelled},
         {QStringLiteral("problems"), problems},
     };
+}
+
+QJsonObject sweepJson(const SweepResult &sweep)
+{
+    QJsonArray points;
+    for (const auto &p : sweep.points) {
+        QJsonArray walls;
+        for (TimeNs wall : p.walls)
+            walls.append(seconds(wall));
+        points.append(QJsonObject{
+            {QStringLiteral("model"), text(p.model)},
+            {QStringLiteral("workers"), int(p.workers)},
+            {QStringLiteral("wall_s"), walls},
+            {QStringLiteral("median_s"), seconds(p.median)},
+            {QStringLiteral("min_s"), seconds(p.fastest)},
+            {QStringLiteral("max_s"), seconds(p.slowest)},
+            {QStringLiteral("speedup"), p.speedup},
+            {QStringLiteral("efficiency"), p.efficiency},
+            {QStringLiteral("karp_flatt"),
+             std::isnan(p.karpFlatt) ? QJsonValue() : QJsonValue(p.karpFlatt)},
+        });
+    }
+    QJsonObject fits;
+    for (const auto &[model, fit] : sweep.fits)
+        fits.insert(text(model),
+                    QJsonObject{{QStringLiteral("parallel_fraction"), fit.parallelFraction},
+                                {QStringLiteral("serial_fraction"), fit.serialFraction()},
+                                {QStringLiteral("rms_error"), fit.residual}});
+    return QJsonObject{{QStringLiteral("workload"), text(sweep.workload)},
+                       {QStringLiteral("serial_median_s"), seconds(sweep.serialMedian)},
+                       {QStringLiteral("points"), points},
+                       {QStringLiteral("amdahl"), fits},
+                       {QStringLiteral("cancelled"), sweep.cancelled}};
 }
 
 } // namespace corescope
