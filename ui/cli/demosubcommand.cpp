@@ -5,6 +5,7 @@
 #include "cli/interruptwatcher.h"
 #include "cli/runjson.h"
 #include "engine/engine.h"
+#include "engine/lecturepresets.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -59,21 +60,18 @@ int DemoSubcommand::run(const QStringList &arguments)
     if (!QDir().mkpath(outDir))
         return failure(QStringLiteral("%1: cannot create the folder").arg(outDir));
 
-    out() << "Lecture demo: factorize the course's five numbers (2139079, 1214759, 1516637, "
-             "1852285, 2139079)\nserially, on threads, on threads under a GIL, and in "
-             "processes.\n\n"
+    const LecturePreset &preset = lecturePresets().front();
+    out() << QStringLiteral("Lecture demo: %1\n%2\n\nPredict: %3\n\n")
+                 .arg(text(preset.title), text(preset.explanation), text(preset.predict))
           << Qt::flush;
     std::vector<Trace> runs;
     Engine engine;
     InterruptWatcher watcher([&engine] { engine.cancel(); });
-    for (const char *model : {"serial", "threads", "gil", "processes"}) {
-        RunSpec spec;
-        spec.workload = "factorize";
-        spec.model = model;
+    for (const RunSpec &spec : preset.runs) {
         const auto validated = validateRunSpec(spec);
         if (!validated)
             return failure(text(validated.error()));
-        out() << QStringLiteral("running %1 … ").arg(QLatin1String(model)) << Qt::flush;
+        out() << QStringLiteral("running %1 … ").arg(text(spec.model)) << Qt::flush;
         auto trace = engine.run(validated.value());
         if (!trace)
             return failure(text(trace.error()));
@@ -82,6 +80,7 @@ int DemoSubcommand::run(const QStringList &arguments)
         if (watcher.interrupted())
             return failure(QStringLiteral("interrupted"));
     }
+    out() << QStringLiteral("\nReveal: %1\n").arg(text(preset.reveal));
 
     std::vector<const Trace *> pointers;
     QString report;
