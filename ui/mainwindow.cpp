@@ -4,6 +4,8 @@
 #include "analysis/runreport.h"
 #include "appidentity.h"
 #include "document.h"
+#include "engine/lecturepresets.h"
+#include "presetpanel.h"
 #include "runcontroller.h"
 #include "runpanel.h"
 #include "summarypanel.h"
@@ -163,6 +165,10 @@ void MainWindow::createActions()
     m_cancelAction->setEnabled(false);
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelRun);
 
+    m_clearRunsAction = makeAction(this, QStringLiteral("actionClearRuns"), tr("C&lear Runs"));
+    m_clearRunsAction->setStatusTip(tr("Remove every run from this window"));
+    connect(m_clearRunsAction, &QAction::triggered, this, &MainWindow::clearRuns);
+
     m_aboutAction = makeAction(this, QStringLiteral("actionAbout"), tr("&About CoreScope"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -206,6 +212,8 @@ void MainWindow::createMenus()
     runMenu->setToolTipsVisible(true);
     runMenu->addAction(m_runAction);
     runMenu->addAction(m_cancelAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_clearRunsAction);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("menuHelp"));
@@ -315,6 +323,15 @@ void MainWindow::createRunDocks()
     m_summaryDock->setWidget(m_summaryPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_summaryDock);
 
+    m_presetPanel = new PresetPanel(this);
+    m_presetDock = new QDockWidget(tr("Lecture Presets"), this);
+    m_presetDock->setObjectName(QStringLiteral("presetDock"));
+    m_presetDock->setWidget(m_presetPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_presetDock);
+    tabifyDockWidget(m_presetDock, m_runDock);
+    m_presetDock->raise();
+    connect(m_presetPanel, &PresetPanel::runPresetRequested, this, &MainWindow::runPreset);
+
     connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(m_runPanel, &RunPanel::cancelRequested, this, &MainWindow::cancelRun);
     connect(m_runController, &RunController::progressChanged, m_runPanel, &RunPanel::setProgress);
@@ -329,16 +346,23 @@ void MainWindow::createRunDocks()
                 m_document->addRun(std::move(trace));
             });
     connect(m_runController, &RunController::failed, this, [this](const QString &message) {
+        m_queue.clear();
         m_document->clearLiveRun();
         showError(tr("The run failed"), message);
     });
     const auto setRunning = [this](bool running) {
         m_runAction->setEnabled(!running);
         m_cancelAction->setEnabled(running);
+        m_clearRunsAction->setEnabled(!running);
         m_runPanel->setRunning(running);
+        m_presetPanel->setRunning(running);
     };
     connect(m_runController, &RunController::started, this, [setRunning] { setRunning(true); });
-    connect(m_runController, &RunController::finished, this, [setRunning] { setRunning(false); });
+    // The next queued run starts once this one is in the document.
+    connect(m_runController, &RunController::finished, this, [this, setRunning] {
+        setRunning(!m_queue.empty());
+        startQueued();
+    });
     connect(m_runController, &RunController::failed, this, [setRunning] { setRunning(false); });
     connect(m_document, &Document::runsChanged, this, &MainWindow::onRunsChanged);
 }
@@ -352,15 +376,56 @@ void MainWindow::startRun()
         showError(tr("Cannot run this"), QString::fromStdString(validated.error()));
         return;
     }
-    m_statusLabel->setText(tr("Running %1 on %2…")
-                               .arg(QString::fromStdString(validated.value().spec.workload),
-                                    QString::fromStdString(validated.value().spec.model)));
-    m_runController->start(validated.value());
+    m_queue = {validated.value()};
+    startQueued();
 }
 
 void MainWindow::cancelRun()
 {
+    m_queue.clear();
     m_runController->cancel();
+}
+
+void MainWindow::runPreset(const LecturePreset &preset)
+{
+    if (m_runController->isRunning())
+        return;
+    if (preset.runs.empty()) {
+        showError(tr("Cannot run this preset here yet"),
+                  tr("“%1” is a sweep; run it with: corescope sweep --preset %2")
+                      .arg(QString::fromStdString(preset.title), QString::fromStdString(preset.id)));
+        return;
+    }
+    std::vector<ValidatedRunSpec> queue;
+    for (const RunSpec &spec : preset.runs) {
+        auto validated = validateRunSpec(spec);
+        if (!validated) {
+            showError(tr("Cannot run this preset"), QString::fromStdString(validated.error()));
+            return;
+        }
+        queue.push_back(std::move(validated).value());
+    }
+    m_queue = std::move(queue);
+    startQueued();
+}
+
+void MainWindow::startQueued()
+{
+    if (m_queue.empty() || m_runController->isRunning())
+        return;
+    const ValidatedRunSpec next = m_queue.front();
+    m_queue.erase(m_queue.begin());
+    m_statusLabel->setText(tr("Running %1 on %2…")
+                               .arg(QString::fromStdString(next.spec.workload),
+                                    QString::fromStdString(next.spec.model)));
+    m_runController->start(next);
+}
+
+void MainWindow::clearRuns()
+{
+    if (m_runController->isRunning())
+        return;
+    m_document->clear();
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -9,6 +9,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <vector>
+
 class QAction;
 class QActionGroup;
 class QDockWidget;
@@ -19,9 +21,12 @@ class QStackedWidget;
 namespace corescope {
 
 class Document;
+class PresetPanel;
 class RunController;
 class RunPanel;
 class SummaryPanel;
+struct LecturePreset;
+struct ValidatedRunSpec;
 
 /// The one top-level window: menus, the status bar and, until a trace is open, a welcome page.
 ///
@@ -66,6 +71,10 @@ public slots:
     /// Runs what the run panel says; a spec that does not validate is reported, nothing runs.
     void startRun();
     void cancelRun();
+    /// Runs a lecture preset's runs one after another; they stack on one time axis.
+    void runPreset(const corescope::LecturePreset &preset);
+    /// Removes every run from the window.
+    void clearRuns();
     /// The one place errors reach the user: a dialog with the core's message.
     void showError(const QString &title, const QString &message);
 
@@ -86,6 +95,7 @@ private:
     void createWelcomePage();
     void createRunDocks();
     void onRunsChanged();
+    void startQueued();
     void rebuildRecentFilesMenu();
     void chooseFilesToOpen();
     void restoreSettings();
@@ -114,6 +124,11 @@ private:
     RunController *m_runController = nullptr;
     RunPanel *m_runPanel = nullptr;
     SummaryPanel *m_summaryPanel = nullptr;
+    PresetPanel *m_presetPanel = nullptr;
+    QDockWidget *m_presetDock = nullptr;
+    QAction *m_clearRunsAction = nullptr;
+    /// Runs still to start, in order (a preset's); emptied by cancel.
+    std::vector<ValidatedRunSpec> m_queue;
     QDockWidget *m_runDock = nullptr;
     QDockWidget *m_summaryDock = nullptr;
 

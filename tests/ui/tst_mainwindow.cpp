@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "appidentity.h"
 #include "mainwindow.h"
+#include "presetpanel.h"
+#include "summarypanel.h"
+#include "engine/lecturepresets.h"
 #include "version.h"
 
 #include <QAction>
@@ -78,6 +81,7 @@ private slots:
     void openFilesRemembersPaths();
     void runFromThePanelAddsARun();
     void invalidSpecIsReportedAndNothingRuns();
+    void presetRunsStackAndRevealWaits();
 };
 
 void TestMainWindow::initTestCase()
@@ -138,7 +142,8 @@ void TestMainWindow::menus_data()
                                          QStringLiteral("actionFitAll")};
     QTest::newRow("Run") << QStringLiteral("menuRun") << QStringLiteral("&Run")
                          << QStringList{QStringLiteral("actionRun"),
-                                        QStringLiteral("actionCancel")};
+                                        QStringLiteral("actionCancel"),
+                                        QStringLiteral("actionClearRuns")};
     QTest::newRow("Help") << QStringLiteral("menuHelp") << QStringLiteral("&Help")
                           << QStringList{QStringLiteral("actionAbout"),
                                          QStringLiteral("actionAboutQt")};
@@ -414,6 +419,28 @@ void TestMainWindow::invalidSpecIsReportedAndNothingRuns()
     QVERIFY2(error->text().contains(QStringLiteral("parameter 'ms': -5 is out of range")),
              qPrintable(error->text()));
     QVERIFY(findAction(window, QStringLiteral("actionRun"))->isEnabled());
+}
+
+void TestMainWindow::presetRunsStackAndRevealWaits()
+{
+    MainWindow window;
+    auto *presets = window.findChild<corescope::PresetPanel *>();
+    QVERIFY(presets);
+    presets->setCurrentPreset(1); // five slow system calls: serial, threads, gil
+    QCOMPARE(presets->currentPreset()->id, std::string("slow-calls"));
+    QVERIFY(presets->text().contains(QStringLiteral("Predict:")));
+    QVERIFY(!presets->text().contains(QStringLiteral("Reveal:")));
+    window.findChild<QPushButton *>(QStringLiteral("runPresetButton"))->click();
+    auto *summary = window.findChild<corescope::SummaryPanel *>()->findChild<QTextBrowser *>();
+    QTRY_VERIFY_WITH_TIMEOUT(summary->toPlainText().contains(QStringLiteral("sleep · gil · 5 workers")),
+                             15000);
+    QTRY_VERIFY(findAction(window, QStringLiteral("actionRun"))->isEnabled());
+    // Three runs, the last one selected; serial is the baseline for its speed-up.
+    QVERIFY(summary->toPlainText().contains(QStringLiteral("Speed-up vs serial")));
+    presets->reveal();
+    QVERIFY(presets->text().contains(QStringLiteral("Reveal:")));
+    findAction(window, QStringLiteral("actionClearRuns"))->trigger();
+    QVERIFY(summary->toPlainText().contains(QStringLiteral("No run selected")));
 }
 
 #include "tst_mainwindow.moc"
