@@ -114,6 +114,51 @@ void TestCommandLine::exitCodesAndOutput_data()
                        QStringLiteral("QT_QPA_PLATFORM=")}
         << 1 << QStringList()
         << QStringList{QStringLiteral("corescope: cannot start the graphical interface")};
+
+    // The engine's subcommands, headless, with real runs kept to tens of milliseconds.
+    const auto args = [](const char *line) {
+        return QString::fromLatin1(line).split(QLatin1Char(' '));
+    };
+    QTest::newRow("run --list") << args("run --list") << headless << 0
+                                << QStringList{QStringLiteral("factorize (cpu-bound)"),
+                                               QStringLiteral("switch_interval_ms = 5 ms")}
+                                << QStringList();
+    QTest::newRow("run --json")
+        << args("run -w sleep -m threads -p ms=10 --json") << headless << 0
+        << QStringList{QStringLiteral("\"results_ok\": true"), QStringLiteral("\"capture\": {"),
+                       QStringLiteral("\"io_wait_s\"")}
+        << QStringList();
+    QTest::newRow("run in processes")
+        << args("run -w factorize -m processes --workers 2 -p repeat=1") << headless << 0
+        << QStringList{QStringLiteral("factorize · processes · 2 workers"),
+                       QStringLiteral("results verified (5/5 tasks)")}
+        << QStringList();
+    QTest::newRow("run: zero workers") << args("run -w sleep -m threads --workers 0") << headless
+                                       << 2 << QStringList()
+                                       << QStringList{QStringLiteral("workers: 0 is out of range")};
+    QTest::newRow("run: unknown workload")
+        << args("run -w nope -m threads") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("workload: unknown name 'nope'")};
+    QTest::newRow("run: bad param") << args("run -w sleep -m threads --param ms") << headless << 2
+                                    << QStringList()
+                                    << QStringList{QStringLiteral("is not of the form key=value")};
+    QTest::newRow("run: bad capture") << args("run -w sleep -m threads --capture magic")
+                                      << headless << 2 << QStringList()
+                                      << QStringList{QStringLiteral("unknown method 'magic'")};
+    QTest::newRow("presets") << args("presets") << headless << 0
+                             << QStringList{QStringLiteral("[factorize]"),
+                                            QStringLiteral("[io-sweep]"),
+                                            QStringLiteral("Predict:")}
+                             << QStringList();
+    QTest::newRow("sweep --json")
+        << args("sweep -w sleep -p ms=10 --tasks 4 --models serial,threads --workers 1,4 "
+                "--repeats 1 --json")
+        << headless << 0
+        << QStringList{QStringLiteral("\"amdahl\""), QStringLiteral("\"karp_flatt\"")}
+        << QStringList();
+    QTest::newRow("sweep: not a sweep preset")
+        << args("sweep --preset factorize") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("'factorize' is not a sweep preset")};
 }
 
 void TestCommandLine::exitCodesAndOutput()

@@ -4,9 +4,11 @@
 #include "analysis/runreport.h"
 #include "cli/interruptwatcher.h"
 #include "cli/runjson.h"
+#include "cli/runoptions.h"
 #include "engine/engine.h"
 #include "engine/executionmodel.h"
 #include "engine/workload.h"
+#include "trace/tracefile.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -50,24 +52,13 @@ QString RunSubcommand::summary() const
 
 void RunSubcommand::addOptions(QCommandLineParser &parser) const
 {
+    runoptions::add(parser, runoptions::With::ModelAndWorkers);
     parser.addOptions({
-        {{QStringLiteral("w"), QStringLiteral("workload")},
-         QStringLiteral("The work to run (see --list)."), QStringLiteral("name")},
-        {{QStringLiteral("m"), QStringLiteral("model")},
-         QStringLiteral("How to run it: serial, threads, gil or processes."), QStringLiteral("name")},
-        {QStringLiteral("workers"),
-         QStringLiteral("Threads or processes to use (1 to 256; default: one per task)."),
-         QStringLiteral("n")},
-        {QStringLiteral("tasks"),
-         QStringLiteral("Tasks to run (default: the workload's own)."), QStringLiteral("k")},
-        {{QStringLiteral("p"), QStringLiteral("param")},
-         QStringLiteral("Set a workload or model parameter (repeatable)."),
-         QStringLiteral("key=value")},
-        {QStringLiteral("capture"),
-         QStringLiteral("How to see which core ran what: auto, perf or cpuclock (default auto)."),
-         QStringLiteral("method"), QStringLiteral("auto")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables.")},
         {QStringLiteral("list"), QStringLiteral("List the workloads and models with their parameters.")},
+        {QStringLiteral("trace"),
+         QStringLiteral("Also save the run as a trace file (.cstrace; .json for Perfetto)."),
+         QStringLiteral("file")},
     });
 }
 
@@ -99,36 +90,18 @@ int RunSubcommand::run(const QStringList &arguments)
         return usageError(QStringLiteral("unexpected argument '%1'")
                               .arg(parser.positionalArguments().constFirst()));
 
-    RunSpec spec;
-    spec.workload = parser.value(QStringLiteral("workload")).toStdString();
-    spec.model = parser.value(QStringLiteral("model")).toStdString();
-    if (spec.workload.empty() || spec.model.empty())
+    auto spec = runoptions::read(parser, runoptions::With::ModelAndWorkers);
+    if (!spec)
+        return usageError(text(spec.error()));
+    if (spec.value().workload.empty() || spec.value().model.empty())
         return usageError(QStringLiteral("--workload and --model are required (see --list)"));
-    for (const char *option : {"workers", "tasks"}) {
-        const QString name = QString::fromLatin1(option);
-        if (!parser.isSet(name))
-            continue;
-        bool ok = false;
-        const int value = parser.value(name).toInt(&ok);
-        if (!ok)
-            return usageError(QStringLiteral("%1: '%2' is not a whole number")
-                                  .arg(name, parser.value(name)));
-        (name == QLatin1String("workers") ? spec.workers : spec.tasks) = value;
-    }
-    for (const QString &assignment : parser.values(QStringLiteral("param"))) {
-        auto parsed = parseParamAssignment(assignment.toStdString());
-        if (!parsed)
-            return usageError(QStringLiteral("--param: %1").arg(text(parsed.error())));
-        spec.params[parsed.value().first] = parsed.value().second;
-    }
-    auto capture = parseCaptureMethod(parser.value(QStringLiteral("capture")).toStdString());
-    if (!capture)
-        return usageError(text(capture.error()));
-    spec.capture = capture.value();
 
-    const auto validated = validateRunSpec(spec);
+    const auto validated = validateRunSpec(spec.value());
     if (!validated)
         return usageError(text(validated.error()));
+    const QString tracePath = parser.value(QStringLiteral("trace"));
+    if (parser.isSet(QStringLiteral("trace")) && !TraceFile::formatForPath(tracePath.toStdString()))
+        return usageError(QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(tracePath));
 
     Engine engine;
     Result<Trace> trace = [&] {
@@ -144,6 +117,13 @@ int RunSubcommand::run(const QStringList &arguments)
     else
         out() << text(formatRunReport(trace.value()));
     out() << Qt::flush;
+
+    // Saved even when cancelled: the partial run is what the user stopped to look at.
+    if (!tracePath.isEmpty()) {
+        const TraceFile file({trace.value()});
+        if (const Status saved = file.save(tracePath.toStdString()); !saved)
+            return failure(text(saved.error()));
+    }
 
     if (metadata.cancelled)
         return kExitInterrupted;
