@@ -110,42 +110,42 @@ Result<Trace> Engine::run(const ValidatedRunSpec &spec)
         return Error{"cannot create the cancel eventfd"};
     live->metadata = describeRun(spec, backend);
 
+    // Inputs are made before the clock starts: every model is timed on the same work alone.
+    auto prepared = spec.workload->prepare(spec.params, spec.tasks, false);
+    if (!prepared)
+        return Error{"workload " + spec.spec.workload + ": " + prepared.error()};
     auto engineLog = live->recorder->addThreadLog("engine");
     if (!engineLog)
         return Error{engineLog.error()};
     EventLog &log = *engineLog.value();
-    log.record(EventKind::RunBegin, 0, spec.workers);
-    const uint64_t beginTicks = log.at(0).ticks;
+    const uint64_t beginTicks = Clock::now();
+    log.append(Event{beginTicks, 0, spec.workers, EventLog::currentCore(), EventKind::RunBegin, 0});
     auto engineCapture = backend.startThread(log);
     {
         std::lock_guard lock(m_mutex);
         m_live = live;
     }
 
-    const auto finish = [&](bool cancelled) {
-        engineCapture->finish();
-        log.record(EventKind::RunEnd, 0, 0, cancelled ? EventFlag::kCancelled : 0);
-        std::lock_guard lock(m_mutex);
-        m_live.reset();
-    };
-    auto prepared = spec.workload->prepare(spec.params, spec.tasks, false);
-    if (!prepared) {
-        finish(false);
-        return Error{"workload " + spec.spec.workload + ": " + prepared.error()};
-    }
     RunSetup setup{spec, *live->recorder, *live->control, live->controlMemory.fd(),
                    live->controlMemory.size(), live->cancelFd, backend, *prepared.value(), log,
                    *engineCapture, {}, {}};
     const Status executed = spec.model->execute(setup);
     const bool cancelled = live->control->cancelled.load();
-    finish(cancelled);
+    engineCapture->finish();
+    const uint64_t endTicks = Clock::now();
+    log.append(Event{endTicks, 0, 0, EventLog::currentCore(), EventKind::RunEnd,
+                     cancelled ? EventFlag::kCancelled : uint8_t(0)});
+    {
+        std::lock_guard lock(m_mutex);
+        m_live.reset();
+    }
     if (!executed)
         return Error{"model " + spec.spec.model + ": " + executed.error()};
 
     TraceMetadata metadata = live->metadata;
     metadata.cancelled = cancelled;
     metadata.problems = std::move(setup.problems);
-    metadata.wallNs = calibration.toNs(log.at(log.size() - 1).ticks) - calibration.toNs(beginTicks);
+    metadata.wallNs = calibration.toNs(endTicks) - calibration.toNs(beginTicks);
     metadata.resultsOk = !cancelled;
     for (uint32_t task = 0; task < spec.tasks; ++task) {
         const bool done = live->control->isDone(task);
