@@ -12,11 +12,15 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QStringList>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -49,6 +53,24 @@ QString environment(const char *name)
 bool platformChosen(const Invocation &invocation)
 {
     return !invocation.platform().isEmpty() || !environment("QT_QPA_PLATFORM").isEmpty();
+}
+
+// Headless machines (containers, CI, ssh sessions) often have no XDG_RUNTIME_DIR, and Qt's
+// offscreen platform then warns on every start. A private folder of our own silences it honestly.
+void ensureRuntimeDirectory()
+{
+    if (!environment("XDG_RUNTIME_DIR").isEmpty()) {
+        return;
+    }
+    // One folder per user, reused by every run, private as the XDG specification asks.
+    const QByteArray path = QDir::tempPath().toLocal8Bit() + "/corescope-runtime-"
+                            + QByteArray::number(getuid());
+    struct stat info{};
+    if (mkdir(path.constData(), 0700) == 0
+        || (stat(path.constData(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == getuid()
+            && (info.st_mode & 0777) == 0700)) {
+        qputenv("XDG_RUNTIME_DIR", path);
+    }
 }
 
 QtMessageHandler g_previousMessageHandler = nullptr;
@@ -112,6 +134,7 @@ int runSubcommand(int &argc, char **argv, const Invocation &invocation)
         if (environment("QT_QPA_PLATFORM").isEmpty()) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
+        ensureRuntimeDirectory();
         // QApplication rather than QGuiApplication: charts are QCustomPlot widgets.
         application = std::make_unique<QApplication>(argc, argv);
     } else {

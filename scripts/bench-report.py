@@ -45,6 +45,29 @@ def main():
     scaling = record2["items_per_second"] / (2 * record1["items_per_second"])
     check("recording from 2 threads ≥ 0.9 × linear", f"{scaling:.2f} × linear", scaling >= 0.9)
 
+    # Timeline drawing (bench_timeline): a frame is new level-of-detail geometry plus painting
+    # into a 1080p QImage, all on one thread. The issue states these goals as times; they are
+    # checked on CPU time, which is the frame's cost and its wall time on an idle machine, and
+    # which a busy machine's preemptions do not inflate. The 10M/1M ratio shows that the cost
+    # does not follow the event count.
+    frame1m = b.get("BM_FrameFullZoomOut/1000000/real_time")
+    frame10m = b.get("BM_FrameFullZoomOut/10000000/real_time")
+    if frame1m and frame10m:
+        for label, v in (("1M", frame1m), ("10M", frame10m)):
+            check(f"frame at full zoom-out, 16 lanes, {label} slices ≤ 16 ms",
+                  f"{v['cpu_time']:.2f} ms", v["cpu_time"] <= 16.0)
+        ratio = frame10m["cpu_time"] / frame1m["cpu_time"]
+        check("frame(10M) / frame(1M) ≤ 1.5", f"{ratio:.2f}", ratio <= 1.5)
+    zoomed = b.get("BM_FrameZoomed20k/real_time")
+    if zoomed:
+        check("frame zoomed to 20k visible slices ≤ 8 ms", f"{zoomed['cpu_time']:.2f} ms",
+              zoomed["cpu_time"] <= 8.0)
+    for size, goal in (("1920/1080", 150.0), ("3840/2160", 500.0)):
+        export = b.get(f"BM_ExportPng/{size}/real_time")
+        if export:
+            check(f"export PNG {size.replace('/', '×')} ≤ {goal:.0f} ms",
+                  f"{export['cpu_time']:.1f} ms", export["cpu_time"] <= goal)
+
     lines = [
         BEGIN,
         "",

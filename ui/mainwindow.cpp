@@ -3,12 +3,14 @@
 
 #include "analysis/runreport.h"
 #include "appidentity.h"
+#include "backgroundtask.h"
 #include "document.h"
 #include "engine/lecturepresets.h"
 #include "presetpanel.h"
 #include "runcontroller.h"
 #include "runpanel.h"
 #include "summarypanel.h"
+#include "trace/tracefile.h"
 #include "version.h"
 
 #include <QAction>
@@ -17,6 +19,9 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -47,11 +52,10 @@ constexpr int kWelcomeTextWidth = 560;
 constexpr qreal kWelcomeTitleScale = 2.2;
 // Readable from the back of a lecture hall without changing the layout's proportions.
 constexpr qreal kPresentationFontScale = 1.5;
-constexpr int kStatusMessageTimeoutMs = 10000;
 
-QString traceFilesArriveLater()
+QString timelineArrivesLater()
 {
-    return QStringLiteral("Arrives with trace files in a later version.");
+    return QStringLiteral("Arrives with the timeline view in a later version.");
 }
 
 QAction *makeAction(QObject *parent, const QString &objectName, const QString &text)
@@ -111,15 +115,17 @@ void MainWindow::createActions()
 
     m_saveAction = makeAction(this, QStringLiteral("actionSave"), tr("&Save"));
     m_saveAction->setShortcut(QKeySequence::Save);
-    markNotYetAvailable(m_saveAction, traceFilesArriveLater());
+    m_saveAction->setStatusTip(tr("Save every run of this window in one trace file"));
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
 
     m_saveAsAction = makeAction(this, QStringLiteral("actionSaveAs"), tr("Save &As…"));
     m_saveAsAction->setShortcuts(saveAsShortcuts());
-    markNotYetAvailable(m_saveAsAction, traceFilesArriveLater());
+    m_saveAsAction->setStatusTip(tr("Save the runs as a CoreScope trace or as Chrome/Perfetto JSON"));
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
 
     m_exportPngAction = makeAction(this, QStringLiteral("actionExportPng"), tr("&Export PNG…"));
     m_exportPngAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    markNotYetAvailable(m_exportPngAction, traceFilesArriveLater());
+    markNotYetAvailable(m_exportPngAction, timelineArrivesLater());
 
     m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -365,6 +371,9 @@ void MainWindow::createRunDocks()
     });
     connect(m_runController, &RunController::failed, this, [setRunning] { setRunning(false); });
     connect(m_document, &Document::runsChanged, this, &MainWindow::onRunsChanged);
+    connect(m_document, &Document::modifiedChanged, this, &QWidget::setWindowModified);
+    setAcceptDrops(true);
+    updateFileActions();
 }
 
 void MainWindow::startRun()
@@ -441,6 +450,95 @@ void MainWindow::onRunsChanged()
 {
     const auto runs = m_document->visibleRuns();
     m_summaryPanel->setRuns(runs, int(runs.size()) - 1);
+    updateFileActions();
+}
+
+void MainWindow::updateFileActions()
+{
+    const bool haveRuns = !m_document->runs().empty();
+    m_saveAction->setEnabled(haveRuns);
+    m_saveAsAction->setEnabled(haveRuns);
+    if (m_document->isEmpty() && m_document->filePath().isEmpty()) {
+        setWindowTitle(QLatin1String(kApplicationName));
+        return;
+    }
+    const QString name = m_document->filePath().isEmpty()
+                             ? tr("Untitled")
+                             : QFileInfo(m_document->filePath()).fileName();
+    setWindowTitle(QStringLiteral("%1[*] — %2").arg(name, QLatin1String(kApplicationName)));
+}
+
+void MainWindow::save()
+{
+    const QString path = m_document->filePath();
+    if (path.isEmpty() || !TraceFile::formatForPath(path.toStdString()))
+        saveAs();
+    else
+        saveTo(path);
+}
+
+void MainWindow::saveAs()
+{
+    QSettings settings;
+    const QString nativeFilter = tr("CoreScope traces (*.cstrace)");
+    const QString jsonFilter = tr("Chrome/Perfetto JSON (*.json)");
+    QString filter = nativeFilter;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Runs"),
+        QDir(settings.value(kLastDirectoryKey, QDir::homePath()).toString())
+            .filePath(QStringLiteral("runs.cstrace")),
+        nativeFilter + QStringLiteral(";;") + jsonFilter, &filter);
+    if (path.isEmpty())
+        return;
+    if (!TraceFile::formatForPath(path.toStdString()))
+        path += filter == jsonFilter ? QStringLiteral(".json") : QStringLiteral(".cstrace");
+    settings.setValue(kLastDirectoryKey, QFileInfo(path).absolutePath());
+    saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    if (m_document->runs().empty())
+        return false;
+    std::vector<Trace> runs;
+    for (const auto &run : m_document->runs())
+        runs.push_back(*run);
+    m_statusLabel->setText(tr("Saving %1…").arg(QFileInfo(path).fileName()));
+    m_saveAction->setEnabled(false);
+    m_saveAsAction->setEnabled(false);
+    runInBackground(
+        this,
+        [file = TraceFile(std::move(runs)), target = path.toStdString()] { return file.save(target); },
+        [this, path](Status status) {
+            updateFileActions();
+            if (!status.ok()) {
+                showError(tr("Cannot save"), QString::fromStdString(status.error()));
+                return;
+            }
+            m_document->setFilePath(path);
+            m_document->setModified(false);
+            addRecentFile(path);
+            updateFileActions();
+            m_statusLabel->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+        });
+    return true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    openFiles(paths);
+    event->acceptProposedAction();
 }
 
 void MainWindow::updateWelcomeTitleFont()
@@ -558,21 +656,35 @@ void MainWindow::chooseFilesToOpen()
 
 void MainWindow::openFiles(const QStringList &paths)
 {
-    if (paths.isEmpty()) {
-        return;
-    }
     for (const QString &path : paths) {
         const QString absolute = QFileInfo(path).absoluteFilePath();
-        if (!m_pendingFiles.contains(absolute)) {
-            m_pendingFiles.append(absolute);
-        }
+        if (m_pendingFiles.contains(absolute))
+            continue;
+        m_pendingFiles.append(absolute);
+        m_statusLabel->setText(tr("Opening %1…").arg(QFileInfo(absolute).fileName()));
+        runInBackground(
+            this, [file = absolute.toStdString()] { return TraceFile::load(file); },
+            [this, absolute](Result<TraceFile> loaded) {
+                m_pendingFiles.removeAll(absolute);
+                if (!loaded) {
+                    showError(tr("Cannot open %1").arg(QFileInfo(absolute).fileName()),
+                              QString::fromStdString(loaded.error()));
+                    return;
+                }
+                Document::RunList runs;
+                for (Trace &run : loaded.value().takeRuns())
+                    runs.push_back(std::make_shared<const Trace>(std::move(run)));
+                if (m_document->isEmpty()) {
+                    m_document->reset(std::move(runs), absolute);
+                } else {
+                    for (auto &run : runs)
+                        m_document->addRun(std::move(run));
+                }
+                addRecentFile(absolute);
+                updateFileActions();
+                m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)));
+            });
     }
-    const QString shown = paths.size() == 1
-                              ? QFileInfo(paths.constFirst()).fileName()
-                              : tr("%n files", nullptr, static_cast<int>(paths.size()));
-    statusBar()->showMessage(
-        tr("Cannot open %1 yet: trace files arrive in a later version.").arg(shown),
-        kStatusMessageTimeoutMs);
 }
 
 QStringList MainWindow::recentFiles()

@@ -50,8 +50,9 @@ public:
     [[nodiscard]] static QString aboutText();
 
     [[nodiscard]] Theme theme() const { return m_theme; }
-    /// Files given to openFiles() that are not open yet.
+    /// Files given to openFiles() that are still loading.
     [[nodiscard]] const QStringList &pendingFiles() const { return m_pendingFiles; }
+    [[nodiscard]] Document *document() const { return m_document; }
     [[nodiscard]] bool isPresentationMode() const { return m_presentationMode; }
 
     /// Files in File ▸ Open Recent, most recent first (read from QSettings).
@@ -61,13 +62,15 @@ public:
     void clearRecentFiles();
 
 public slots:
-    /// Opens trace files. Until trace files exist this only says so in the status bar and keeps
-    /// the paths in pendingFiles().
+    /// Opens trace files (native or Chrome/Perfetto JSON) off the GUI thread; their runs join
+    /// the window's (an empty window takes the first file's name). Errors go to showError().
     void openFiles(const QStringList &paths);
     void setTheme(corescope::Theme theme);
     /// Larger fonts for lecture halls; the views will follow the application font.
     void setPresentationMode(bool enabled);
     void showAbout();
+    /// Saves every run to `path` (format by extension) off the GUI thread; false if refused.
+    bool saveTo(const QString &path);
     /// Runs what the run panel says; a spec that does not validate is reported, nothing runs.
     void startRun();
     void cancelRun();
@@ -86,6 +89,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -98,6 +103,9 @@ private:
     void startQueued();
     void rebuildRecentFilesMenu();
     void chooseFilesToOpen();
+    void save();
+    void saveAs();
+    void updateFileActions();
     void restoreSettings();
     void updateWelcomeTitleFont();
 

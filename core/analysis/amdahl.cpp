@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/amdahl.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -8,13 +9,14 @@ namespace corescope {
 
 double AmdahlFit::speedupAt(double workers) const
 {
-    return 1.0 / ((1.0 - parallelFraction) + parallelFraction / workers);
+    const double n = processors > 0 ? std::min(workers, processors) : workers;
+    return 1.0 / ((1.0 - parallelFraction) + parallelFraction / n);
 }
 
-AmdahlFit AmdahlFit::fit(const std::vector<SpeedupSample> &samples)
+AmdahlFit AmdahlFit::fit(const std::vector<SpeedupSample> &samples, double processors)
 {
     const auto squaredError = [&](double p) {
-        const AmdahlFit candidate{p, 0};
+        const AmdahlFit candidate{p, 0, processors};
         double sum = 0;
         for (const auto &s : samples) {
             if (s.workers >= 1) {
@@ -57,7 +59,7 @@ AmdahlFit AmdahlFit::fit(const std::vector<SpeedupSample> &samples)
     size_t used = 0;
     for (const auto &s : samples)
         used += s.workers >= 1 ? 1 : 0;
-    return {p, used > 0 ? std::sqrt(squaredError(p) / double(used)) : 0.0};
+    return {p, used > 0 ? std::sqrt(squaredError(p) / double(used)) : 0.0, processors};
 }
 
 double karpFlatt(double speedup, double workers)

@@ -17,6 +17,9 @@ struct AmdahlFit
 {
     double parallelFraction = 0; ///< p, in [0, 1]
     double residual = 0;         ///< root mean square of S_measured - S(n)
+    /// Processors the work can use at once (the cores, for CPU-bound work); 0 for no limit.
+    /// Workers beyond it only take turns, so n counts as min(n, processors).
+    double processors = 0;
 
     [[nodiscard]] double serialFraction() const { return 1 - parallelFraction; }
     [[nodiscard]] double speedupAt(double workers) const;
@@ -24,7 +27,8 @@ struct AmdahlFit
     /// The p that minimises the squared error of the speed-ups themselves (not of their
     /// inverses, which would overweight the slow points). Samples with fewer than 1 worker are
     /// ignored; with none left, p is 0.
-    [[nodiscard]] static AmdahlFit fit(const std::vector<SpeedupSample> &samples);
+    [[nodiscard]] static AmdahlFit fit(const std::vector<SpeedupSample> &samples,
+                                       double processors = 0);
 };
 
 /// The Karp–Flatt metric: the serial fraction that one measured speed-up implies,

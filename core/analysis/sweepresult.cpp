@@ -55,7 +55,7 @@ void SweepResult::computeFigures()
     fits.clear();
     for (const auto &[model, modelSamples] : samples) {
         if (modelSamples.size() >= 2)
-            fits[model] = AmdahlFit::fit(modelSamples);
+            fits[model] = AmdahlFit::fit(modelSamples, parallelismLimit);
     }
 }
 

@@ -34,6 +34,9 @@ struct SweepResult
     std::vector<Trace> traces;
     std::map<std::string, AmdahlFit> fits; ///< per model measured at two or more worker counts
     TimeNs serialMedian = 0;               ///< the baseline: the serial model's median
+    /// Processors the workload can use at once (the cores for CPU-bound work, 0 for no limit:
+    /// waits overlap whatever the core count); the Amdahl fits count workers up to it.
+    double parallelismLimit = 0;
     bool cancelled = false;
 
     /// Fills median/fastest/slowest, speed-up, efficiency and Karp–Flatt of every point and the

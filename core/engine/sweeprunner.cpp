@@ -2,6 +2,7 @@
 #include "engine/sweeprunner.h"
 
 #include "engine/engine.h"
+#include "engine/workload.h"
 
 #include <algorithm>
 #include <thread>
@@ -20,6 +21,12 @@ std::vector<int> SweepSpec::defaultWorkerCounts(unsigned cores)
 }
 
 SweepRunner::SweepRunner(Engine &engine) : m_engine(engine) {}
+
+void SweepRunner::cancel()
+{
+    m_cancelled = true;
+    m_engine.cancel();
+}
 
 Result<std::vector<ValidatedRunSpec>> SweepRunner::plan(const SweepSpec &spec)
 {
@@ -71,13 +78,18 @@ Result<SweepResult> SweepRunner::run(const SweepSpec &spec, const Progress &prog
         measured.model = point.spec.model;
         measured.workers = point.workers;
         for (int repeat = 0; repeat < spec.repeats && !result.cancelled; ++repeat) {
+            // A cancel between two runs reaches no engine run: stop here instead.
+            if (m_cancelled) {
+                result.cancelled = true;
+                break;
+            }
             if (progress)
                 progress(done, total, measured.model + " × " + std::to_string(measured.workers));
             auto trace = m_engine.run(point);
             if (!trace)
                 return Error{"sweep point " + measured.model + " × "
                              + std::to_string(measured.workers) + ": " + trace.error()};
-            result.cancelled = trace.value().metadata().cancelled;
+            result.cancelled = trace.value().metadata().cancelled || m_cancelled;
             if (!result.cancelled) {
                 measured.walls.push_back(trace.value().duration());
                 measured.traces.push_back(result.traces.size());
@@ -92,6 +104,10 @@ Result<SweepResult> SweepRunner::run(const SweepSpec &spec, const Progress &prog
     }
     if (progress)
         progress(done, total, result.cancelled ? "cancelled" : "done");
+    // Computation is limited by the cores; waits overlap however many there are.
+    if (const Workload *workload = WorkloadRegistry::instance().find(spec.base.workload);
+        workload && workload->kind() == WorkloadKind::CpuBound)
+        result.parallelismLimit = std::max(1u, std::thread::hardware_concurrency());
     result.computeFigures();
     return result;
 }

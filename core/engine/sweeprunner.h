@@ -5,6 +5,7 @@
 #include "engine/runspec.h"
 #include "result.h"
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,9 +43,12 @@ public:
     [[nodiscard]] static Result<std::vector<ValidatedRunSpec>> plan(const SweepSpec &spec);
     /// Runs the plan; a cancelled sweep returns what it measured so far, marked cancelled.
     [[nodiscard]] Result<SweepResult> run(const SweepSpec &spec, const Progress &progress = {});
+    /// Stops the sweep from any thread: the run in progress and every run not yet started.
+    void cancel();
 
 private:
     Engine &m_engine;
+    std::atomic<bool> m_cancelled{false};
 };
 
 } // namespace corescope

@@ -24,7 +24,7 @@ std::string_view threadStateName(ThreadState state)
 std::string_view spanKindName(SpanKind kind)
 {
     static constexpr std::array<std::string_view, size_t(SpanKind::Count)> kNames = {
-        "task", "gil-hold", "lock-hold", "startup"};
+        "task", "gil-hold", "lock-hold", "startup", "named"};
     return nameAt(kNames, size_t(kind));
 }
 
@@ -48,6 +48,27 @@ size_t Trace::sliceCount() const
     for (const auto &core : m_cores)
         total += core.size();
     return total;
+}
+
+size_t Trace::stateCount() const
+{
+    size_t total = 0;
+    for (const auto &states : m_states)
+        total += states.size();
+    return total;
+}
+
+size_t Trace::spanCount() const
+{
+    size_t total = 0;
+    for (const auto &spans : m_spans)
+        total += spans.size();
+    return total;
+}
+
+size_t Trace::eventCount() const
+{
+    return sliceCount() + stateCount() + spanCount() + m_markers.size();
 }
 
 } // namespace corescope

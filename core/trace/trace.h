@@ -27,7 +27,14 @@ enum class ThreadState : uint8_t {
 [[nodiscard]] std::string_view threadStateName(ThreadState state);
 
 /// What a span on a thread's lane stands for.
-enum class SpanKind : uint8_t { Task, GilHold, LockHold, Startup, Count };
+enum class SpanKind : uint8_t {
+    Task,
+    GilHold,
+    LockHold,
+    Startup,
+    Named, ///< a slice imported from another tool; its name is Trace::spanNames()[task]
+    Count
+};
 [[nodiscard]] std::string_view spanKindName(SpanKind kind);
 
 /// Instants worth an arrow or a tick on the timeline.
@@ -74,7 +81,7 @@ struct ThreadSpans
     std::vector<TimeNs> begin;
     std::vector<TimeNs> end;
     std::vector<SpanKind> kind;
-    std::vector<uint32_t> task;   ///< Task: task index
+    std::vector<uint32_t> task;   ///< Task: task index; Named: index into Trace::spanNames()
     std::vector<uint64_t> result; ///< Task: its result
     [[nodiscard]] size_t size() const { return begin.size(); }
 };
@@ -126,8 +133,15 @@ public:
     [[nodiscard]] const ThreadStates &statesOf(size_t thread) const { return m_states[thread]; }
     [[nodiscard]] const ThreadSpans &spansOf(size_t thread) const { return m_spans[thread]; }
     [[nodiscard]] const std::vector<Marker> &markers() const { return m_markers; }
+    /// Names of SpanKind::Named spans (slices imported from other tools).
+    [[nodiscard]] const std::vector<std::string> &spanNames() const { return m_spanNames; }
     /// On-CPU slices over all cores.
     [[nodiscard]] size_t sliceCount() const;
+    /// State intervals and spans over all threads.
+    [[nodiscard]] size_t stateCount() const;
+    [[nodiscard]] size_t spanCount() const;
+    /// Slices, states, spans and markers together: what "events" means in sizes and speeds.
+    [[nodiscard]] size_t eventCount() const;
     [[nodiscard]] TimeNs duration() const { return m_metadata.wallNs; }
 
 private:
@@ -138,6 +152,7 @@ private:
     std::vector<ThreadStates> m_states;
     std::vector<ThreadSpans> m_spans;
     std::vector<Marker> m_markers;
+    std::vector<std::string> m_spanNames;
 };
 
 } // namespace corescope

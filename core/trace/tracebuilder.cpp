@@ -28,6 +28,16 @@ void sortColumns(std::vector<TimeNs> &keys, Columns &...columns)
     apply(keys);
 }
 
+/// Appends `from` to `to`, taking its storage when `to` is still empty.
+template<typename T>
+void appendColumn(std::vector<T> &to, std::vector<T> &&from)
+{
+    if (to.empty())
+        to = std::move(from);
+    else
+        to.insert(to.end(), from.begin(), from.end());
+}
+
 } // namespace
 
 TraceBuilder::TraceBuilder(size_t coreCount)
@@ -89,6 +99,46 @@ void TraceBuilder::addMarker(const Marker &marker)
     m_trace.m_markers.push_back(marker);
 }
 
+uint32_t TraceBuilder::addSpanName(std::string name)
+{
+    m_trace.m_spanNames.push_back(std::move(name));
+    return uint32_t(m_trace.m_spanNames.size() - 1);
+}
+
+void TraceBuilder::addSlices(uint16_t core, CoreSlices slices)
+{
+    if (core >= m_trace.m_cores.size())
+        m_trace.m_cores.resize(size_t(core) + 1);
+    auto &to = m_trace.m_cores[core];
+    appendColumn(to.begin, std::move(slices.begin));
+    appendColumn(to.end, std::move(slices.end));
+    appendColumn(to.thread, std::move(slices.thread));
+}
+
+void TraceBuilder::addStates(uint32_t thread, ThreadStates states)
+{
+    auto &to = m_trace.m_states[thread];
+    appendColumn(to.begin, std::move(states.begin));
+    appendColumn(to.end, std::move(states.end));
+    appendColumn(to.state, std::move(states.state));
+    appendColumn(to.core, std::move(states.core));
+}
+
+void TraceBuilder::addSpans(uint32_t thread, ThreadSpans spans)
+{
+    auto &to = m_trace.m_spans[thread];
+    appendColumn(to.begin, std::move(spans.begin));
+    appendColumn(to.end, std::move(spans.end));
+    appendColumn(to.kind, std::move(spans.kind));
+    appendColumn(to.task, std::move(spans.task));
+    appendColumn(to.result, std::move(spans.result));
+}
+
+void TraceBuilder::addMarkers(std::vector<Marker> markers)
+{
+    appendColumn(m_trace.m_markers, std::move(markers));
+}
+
 Trace TraceBuilder::build()
 {
     for (auto &core : m_trace.m_cores)
@@ -97,8 +147,11 @@ Trace TraceBuilder::build()
         sortColumns(states.begin, states.end, states.state, states.core);
     for (auto &spans : m_trace.m_spans)
         sortColumns(spans.begin, spans.end, spans.kind, spans.task, spans.result);
-    std::stable_sort(m_trace.m_markers.begin(), m_trace.m_markers.end(),
-                     [](const Marker &a, const Marker &b) { return a.time < b.time; });
+    const auto earlier = [](const Marker &a, const Marker &b) { return a.time < b.time; };
+    // Readers hand over markers already in order; a merge sort of them would cost more than
+    // everything else a load does.
+    if (!std::is_sorted(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier))
+        std::stable_sort(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier);
     return std::exchange(m_trace, Trace());
 }
 

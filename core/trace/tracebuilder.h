@@ -22,6 +22,15 @@ public:
     void addSpan(uint32_t thread, TimeNs begin, TimeNs end, SpanKind kind, uint32_t task = 0,
                  uint64_t result = 0);
     void addMarker(const Marker &marker);
+    /// Adds the name of SpanKind::Named spans and returns its index (their `task`).
+    uint32_t addSpanName(std::string name);
+
+    // Whole columns at once, for readers that decode column by column; they are appended as
+    // they are (adjacent equal states are not merged) and sorted by build() like the rest.
+    void addSlices(uint16_t core, CoreSlices slices);
+    void addStates(uint32_t thread, ThreadStates states);
+    void addSpans(uint32_t thread, ThreadSpans spans);
+    void addMarkers(std::vector<Marker> markers);
 
     /// Sorts every column set by time and hands the Trace over; the builder is empty afterwards.
     [[nodiscard]] Trace build();

@@ -13,6 +13,8 @@ class DemoSubcommand final : public Subcommand
 public:
     [[nodiscard]] QString name() const override;
     [[nodiscard]] QString summary() const override;
+    /// It draws the timeline PNG.
+    [[nodiscard]] bool needsGui() const override { return true; }
     void addOptions(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QStringList &arguments) override;
 };

@@ -2,6 +2,9 @@
 #include "cli/sweepsubcommand.h"
 
 #include "analysis/runreport.h"
+#include "charts/chartexporter.h"
+#include "charts/chartwidget.h"
+#include "charts/sweepchartkind.h"
 #include "cli/interruptwatcher.h"
 #include "cli/runjson.h"
 #include "cli/runoptions.h"
@@ -10,7 +13,12 @@
 #include "engine/sweeprunner.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
+
+#include <algorithm>
+#include <memory>
 
 #include <unistd.h>
 
@@ -22,6 +30,22 @@ constexpr int kExitInterrupted = 130;
 QString text(const std::string &s)
 {
     return QString::fromStdString(s);
+}
+
+/// A chart file asked for with --png, --svg or --pdf.
+struct ChartOutput
+{
+    QString path;
+    ChartFormat format;
+};
+
+/// out.png → out-efficiency.png: one file per chart when several are asked for.
+QString withChartName(const QString &path, SweepChartKind kind)
+{
+    const QFileInfo info(path);
+    const QString name = info.completeBaseName() + QLatin1Char('-') + sweepChartKey(kind)
+                         + (info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix());
+    return info.dir().filePath(name);
 }
 
 } // namespace
@@ -50,6 +74,24 @@ void SweepSubcommand::addOptions(QCommandLineParser &parser) const
          QStringLiteral("list")},
         {QStringLiteral("repeats"), QStringLiteral("Runs per point (default 3)."), QStringLiteral("r")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table.")},
+        {QStringLiteral("png"), QStringLiteral("Write the chart to this PNG file."),
+         QStringLiteral("file")},
+        {QStringLiteral("svg"), QStringLiteral("Write the chart to this SVG file."),
+         QStringLiteral("file")},
+        {QStringLiteral("pdf"), QStringLiteral("Write the chart to this PDF file."),
+         QStringLiteral("file")},
+        {QStringLiteral("chart"),
+         QStringLiteral("Which chart to write: speedup (default), efficiency, walltime, cores, "
+                        "or several, comma-separated (each file then gets -<chart> before its "
+                        "suffix)."),
+         QStringLiteral("list"), QStringLiteral("speedup")},
+        {QStringLiteral("width"), QStringLiteral("Chart width in pixels (default 1920)."),
+         QStringLiteral("pixels"), QStringLiteral("1920")},
+        {QStringLiteral("height"), QStringLiteral("Chart height in pixels (default 1080)."),
+         QStringLiteral("pixels"), QStringLiteral("1080")},
+        {QStringLiteral("theme"),
+         QStringLiteral("Chart theme: light, dark or presentation (default light)."),
+         QStringLiteral("name"), QStringLiteral("light")},
     });
 }
 
@@ -103,13 +145,48 @@ int SweepSubcommand::run(const QStringList &arguments)
     if (const auto plan = SweepRunner::plan(spec); !plan)
         return usageError(text(plan.error()));
 
+    // Chart options are checked before the sweep: a typo must not cost a minute of measuring.
+    std::vector<ChartOutput> charts;
+    for (const auto &[option, format] : {std::pair{QStringLiteral("png"), ChartFormat::Png},
+                                         std::pair{QStringLiteral("svg"), ChartFormat::Svg},
+                                         std::pair{QStringLiteral("pdf"), ChartFormat::Pdf}}) {
+        if (!parser.isSet(option))
+            continue;
+        const QString path = parser.value(option);
+        if (!QFileInfo(path).absoluteDir().exists())
+            return failure(QStringLiteral("--%1: %2: the folder does not exist").arg(option, path));
+        charts.push_back({path, format});
+    }
+    const auto size = ChartExporter::parseSize(QStringLiteral("%1x%2").arg(
+        parser.value(QStringLiteral("width")), parser.value(QStringLiteral("height"))));
+    if (!size)
+        return usageError(QStringLiteral("--width and --height: %1 × %2 is not a size from 16 to "
+                                         "16384 pixels a side")
+                              .arg(parser.value(QStringLiteral("width")),
+                                   parser.value(QStringLiteral("height"))));
+    const auto theme = chartThemeFromKey(parser.value(QStringLiteral("theme")).toLower());
+    if (!theme)
+        return usageError(QStringLiteral("--theme: '%1' is not light, dark or presentation")
+                              .arg(parser.value(QStringLiteral("theme"))));
+    std::vector<SweepChartKind> kinds;
+    for (const QString &key : parser.value(QStringLiteral("chart")).split(QLatin1Char(','))) {
+        const auto kind = sweepChartFromKey(key.trimmed().toLower());
+        if (!kind)
+            return usageError(QStringLiteral("--chart: '%1' is not speedup, efficiency, walltime "
+                                             "or cores")
+                                  .arg(key.trimmed()));
+        if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end())
+            kinds.push_back(*kind);
+    }
+
     const bool json = parser.isSet(QStringLiteral("json"));
     // A progress line that rewrites itself only makes sense on a terminal.
     const bool showProgress = !json && isatty(STDERR_FILENO);
     Engine engine;
     Result<SweepResult> result = [&] {
-        InterruptWatcher watcher([&engine] { engine.cancel(); });
-        return SweepRunner(engine).run(spec, [&](size_t done, size_t total, const std::string &what) {
+        SweepRunner runner(engine);
+        InterruptWatcher watcher([&runner] { runner.cancel(); });
+        return runner.run(spec, [&](size_t done, size_t total, const std::string &what) {
             if (showProgress)
                 err() << QStringLiteral("\r[%1/%2] %3").arg(done).arg(total).arg(text(what))
                       << QStringLiteral("          ") << Qt::flush;
@@ -124,7 +201,22 @@ int SweepSubcommand::run(const QStringList &arguments)
     else
         out() << text(formatSweepTable(result.value()));
     out() << Qt::flush;
-    return result.value().cancelled ? kExitInterrupted : kExitSuccess;
+    const bool cancelled = result.value().cancelled;
+    if (!charts.empty()) {
+        const auto sweep = std::make_shared<const SweepResult>(std::move(result).value());
+        for (const SweepChartKind kind : kinds) {
+            const auto chart = createSweepChart(kind, sweep, *theme);
+            for (const ChartOutput &output : charts) {
+                const QString path =
+                    kinds.size() == 1 ? output.path : withChartName(output.path, kind);
+                if (const Status written = chart->exportTo(path, *size, output.format); !written)
+                    return failure(text(written.error()));
+                // Not on stdout when it carries JSON: that must stay one parseable document.
+                (json ? err() : out()) << QStringLiteral("Wrote %1.").arg(path) << Qt::endl;
+            }
+        }
+    }
+    return cancelled ? kExitInterrupted : kExitSuccess;
 }
 
 } // namespace corescope

@@ -12,6 +12,8 @@ class SweepSubcommand final : public Subcommand
 public:
     [[nodiscard]] QString name() const override;
     [[nodiscard]] QString summary() const override;
+    /// True: --png, --svg and --pdf render the speed-up chart (offscreen).
+    [[nodiscard]] bool needsGui() const override { return true; }
     void addOptions(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QStringList &arguments) override;
 };

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/lanesummary.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace corescope {
+namespace {
+
+template <typename Key>
+struct Columns
+{
+    std::span<const TimeNs> begins;
+    std::span<const TimeNs> ends;
+    std::span<const Key> keys;
+    [[nodiscard]] size_t size() const { return begins.size(); }
+};
+
+/// Time per key within one bucket while it fills; a bucket rarely sees more than a few keys, and
+/// keys beyond the first kSlots only add to the busy time.
+class KeyTally
+{
+public:
+    void add(uint32_t key, TimeNs time)
+    {
+        for (size_t s = 0; s < m_used; ++s) {
+            if (m_keys[s] == key) {
+                m_times[s] += time;
+                return;
+            }
+        }
+        if (m_used < kSlots) {
+            m_keys[m_used] = key;
+            m_times[m_used++] = time;
+        }
+    }
+    void finish(LaneSummary::Bucket &bucket)
+    {
+        size_t best = 0;
+        for (size_t s = 1; s < m_used; ++s) {
+            if (m_times[s] > m_times[best])
+                best = s;
+        }
+        if (m_used > 0) {
+            bucket.key = m_keys[best];
+            bucket.weight = float(m_times[best]);
+        }
+        m_used = 0;
+    }
+
+private:
+    static constexpr size_t kSlots = 16;
+    std::array<uint32_t, kSlots> m_keys{};
+    std::array<TimeNs, kSlots> m_times{};
+    size_t m_used = 0;
+};
+
+/// A parent bucket from its two halves. The dominant key of the pair is the heavier child's
+/// (or both, when they agree): exact within a bucket, a close estimate above it.
+LaneSummary::Bucket combine(const LaneSummary::Bucket &a, const LaneSummary::Bucket &b)
+{
+    LaneSummary::Bucket parent;
+    parent.busy = a.busy + b.busy;
+    parent.count = a.count + b.count;
+    if (a.key == b.key) {
+        parent.key = a.key;
+        parent.weight = a.weight + b.weight;
+    } else {
+        const auto &heavier = a.weight >= b.weight ? a : b;
+        parent.key = heavier.key;
+        parent.weight = heavier.weight;
+    }
+    return parent;
+}
+
+} // namespace
+
+template <typename ColumnsT>
+LaneSummary LaneSummary::build(const ColumnsT &c)
+{
+    LaneSummary summary;
+    const size_t n = c.size();
+    if (n == 0)
+        return summary;
+    const TimeNs origin = std::min<TimeNs>(0, c.begins[0]);
+    TimeNs last = origin + 1;
+    for (size_t k = 0; k < n; ++k)
+        last = std::max(last, c.ends[k]);
+    const TimeNs span = last - origin;
+    const TimeNs width =
+        std::max<TimeNs>(1, TimeNs(std::ceil(double(span) * double(kEventsPerBucket) / double(n))));
+    const size_t buckets = size_t((span + width - 1) / width);
+    summary.m_origin = origin;
+    summary.m_width = width;
+    std::vector<Bucket> finest(buckets);
+
+    // Events arrive sorted, so buckets fill left to right: one tally serves the bucket that is
+    // still open, and buckets that one event spans entirely are its own.
+    KeyTally tally;
+    size_t open = 0;
+    for (size_t k = 0; k < n; ++k) {
+        const TimeNs begin = c.begins[k];
+        const TimeNs end = c.ends[k];
+        if (end <= begin)
+            continue;
+        const auto key = uint32_t(c.keys[k]);
+        const size_t first = size_t((begin - origin) / width);
+        const size_t lastBucket = std::min(buckets - 1, size_t((end - 1 - origin) / width));
+        ++finest[first].count;
+        for (size_t x = first; x <= lastBucket; ++x) {
+            const TimeNs bucketBegin = origin + TimeNs(x) * width;
+            const TimeNs overlap =
+                std::min(end, bucketBegin + width) - std::max(begin, bucketBegin);
+            if (x > open) {
+                tally.finish(finest[open]);
+                open = x;
+            }
+            finest[x].busy += float(overlap);
+            if (x == open) {
+                tally.add(key, overlap);
+            } else if (finest[x].key == key) { // an overlapping capture reaching back
+                finest[x].weight += float(overlap);
+            }
+        }
+    }
+    tally.finish(finest[open]);
+
+    summary.m_levels.push_back(std::move(finest));
+    while (summary.m_levels.back().size() > 1) {
+        const std::vector<Bucket> &child = summary.m_levels.back();
+        std::vector<Bucket> parent((child.size() + 1) / 2);
+        for (size_t x = 0; x < parent.size(); ++x)
+            parent[x] =
+                2 * x + 1 < child.size() ? combine(child[2 * x], child[2 * x + 1]) : child[2 * x];
+        summary.m_levels.push_back(std::move(parent));
+    }
+    return summary;
+}
+
+LaneSummary LaneSummary::ofSlices(const CoreSlices &slices)
+{
+    return build(Columns<uint32_t>{slices.begin, slices.end, slices.thread});
+}
+
+LaneSummary LaneSummary::ofStates(const ThreadStates &states)
+{
+    return build(Columns<ThreadState>{states.begin, states.end, states.state});
+}
+
+bool LaneSummary::covers(const LodWindow &window) const
+{
+    return !empty() && window.valid() && window.nsPerPixel() >= 2.0 * double(m_width);
+}
+
+void LaneSummary::query(const LodWindow &window, std::vector<LodItem> &out) const
+{
+    out.clear();
+    if (!covers(window))
+        return;
+    const double nsPerPixel = window.nsPerPixel();
+    // The coarsest level whose buckets are at most half a pixel: 2 to 4 buckets per column.
+    size_t level = 0;
+    while (level + 1 < m_levels.size() && double(m_width << (level + 1)) * 2.0 <= nsPerPixel)
+        ++level;
+    const std::vector<Bucket> &buckets = m_levels[level];
+    const double width = double(m_width << level);
+    const double lastTime = double(m_origin) + width * double(buckets.size());
+
+    struct Share
+    {
+        uint32_t key;
+        double weight;
+    };
+    std::array<Share, 8> shares{};
+    int64_t previousColumn = -2;
+    for (int column = 0; column < window.pixels; ++column) {
+        const double a = double(window.begin) + double(column) * nsPerPixel;
+        const double b = a + nsPerPixel;
+        if (b <= double(m_origin))
+            continue;
+        if (a >= lastTime)
+            break;
+        const auto firstBucket = size_t(std::max(0.0, std::floor((a - double(m_origin)) / width)));
+        const size_t lastBucket =
+            std::min(buckets.size() - 1,
+                     size_t(std::max(0.0, std::ceil((b - double(m_origin)) / width) - 1)));
+        double busy = 0;
+        uint32_t count = 0;
+        size_t used = 0;
+        for (size_t x = firstBucket; x <= lastBucket; ++x) {
+            const Bucket &bucket = buckets[x];
+            if (bucket.busy <= 0)
+                continue;
+            const double bucketBegin = double(m_origin) + double(x) * width;
+            const double fraction =
+                (std::min(b, bucketBegin + width) - std::max(a, bucketBegin)) / width;
+            busy += fraction * double(bucket.busy);
+            if (bucketBegin >= a)
+                count += bucket.count;
+            size_t s = 0;
+            while (s < used && shares[s].key != bucket.key)
+                ++s;
+            if (s == used && used < shares.size())
+                shares[used++] = {bucket.key, 0.0};
+            if (s < used)
+                shares[s].weight += fraction * double(bucket.weight);
+        }
+        if (busy <= 0.0) {
+            previousColumn = -2;
+            continue;
+        }
+        size_t best = 0;
+        for (size_t s = 1; s < used; ++s) {
+            if (shares[s].weight > shares[best].weight)
+                best = s;
+        }
+        LodItem item;
+        item.begin = TimeNs(std::floor(a));
+        item.end = TimeNs(std::ceil(b));
+        item.busy = std::min(TimeNs(busy + 0.5), item.end - item.begin);
+        item.key = shares[best].key;
+        item.count = std::max<uint32_t>(count, 1);
+        item.index = LodItem::kNoIndex;
+        if (previousColumn == column - 1 && out.back().key == item.key
+            && out.back().coverageLevel() == item.coverageLevel()) {
+            out.back().end = item.end;
+            out.back().busy = std::min(out.back().busy + item.busy, item.end - out.back().begin);
+            out.back().count += item.count;
+        } else {
+            out.push_back(item);
+        }
+        previousColumn = column;
+    }
+}
+
+size_t LaneSummary::memoryBytes() const
+{
+    size_t bytes = 0;
+    for (const auto &level : m_levels)
+        bytes += level.size() * sizeof(Bucket);
+    return bytes;
+}
+
+} // namespace corescope

@@ -1,0 +1,747 @@
+// SPDX-License-Identifier: MIT
+#include "trace/chrometraceassembler.h"
+
+#include "trace/chrometraceschema.h"
+#include "trace/tracebuilder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <unordered_map>
+
+namespace corescope {
+namespace {
+
+using Schema = ChromeTraceSchema;
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+/// More runs or cores than this in a file is damage, not data.
+constexpr int64_t kMaxRuns = 10'000;
+constexpr int64_t kMaxCores = 65'536;
+/// How far back a continued piece looks for the span it continues.
+constexpr size_t kContinuationSearch = 16;
+
+enum class LaneRole : uint8_t { Thread, States, Cpu };
+
+struct OpenSlice
+{
+    TimeNs begin = 0;
+    uint32_t name = 0;
+};
+
+struct LaneSlice
+{
+    TimeNs begin = 0;
+    TimeNs end = 0;
+    uint32_t lane = 0;  ///< the thread's lane
+    uint32_t core = 0;
+    char leave = 'S';   ///< what the thread did next (sched_switch's prev_state)
+};
+
+struct Lane
+{
+    int64_t pid = 0;
+    int64_t tid = 0;
+    LaneRole role = LaneRole::Thread;
+    bool ours = false;
+    uint32_t run = 0;
+    uint32_t declared = kNone; ///< ours: thread index, thread of a states track, or core
+    ThreadInfo info;
+    TimeNs first = std::numeric_limits<TimeNs>::max();
+    TimeNs last = std::numeric_limits<TimeNs>::min();
+    std::vector<OpenSlice> open;
+    ThreadSpans spans;
+    ThreadStates states;
+    std::vector<LaneSlice> slices; ///< Cpu lanes and T events: the core's or thread's slices
+
+    void touch(TimeNs begin, TimeNs end)
+    {
+        first = std::min(first, begin);
+        last = std::max(last, end);
+    }
+};
+
+struct LaneKey
+{
+    int64_t pid;
+    int64_t tid;
+    bool operator==(const LaneKey &) const = default;
+};
+
+struct LaneKeyHash
+{
+    size_t operator()(const LaneKey &key) const
+    {
+        return std::hash<int64_t>()(key.pid * 0x9E3779B97F4A7C15ll ^ key.tid);
+    }
+};
+
+struct SchedRecord
+{
+    TimeNs time;
+    uint32_t cpu;
+    char prevState;
+    int64_t prevTid;
+    int64_t nextTid;
+};
+
+struct PendingMarker
+{
+    Marker marker; ///< thread and otherThread are lane indices until finish()
+};
+
+/// Span names of one run, each stored once.
+struct NameTable
+{
+    std::unordered_map<std::string, uint32_t> index;
+    std::vector<std::string> names;
+
+    uint32_t intern(std::string_view name)
+    {
+        const auto found = index.find(std::string(name));
+        if (found != index.end())
+            return found->second;
+        names.emplace_back(name);
+        const auto added = uint32_t(names.size() - 1);
+        index.emplace(names.back(), added);
+        return added;
+    }
+};
+
+std::string where(uint64_t index, size_t offset)
+{
+    return "event #" + std::to_string(index) + " at byte " + std::to_string(offset);
+}
+
+std::optional<ThreadState> stateNamed(std::string_view name)
+{
+    for (size_t s = 0; s < size_t(ThreadState::Count); ++s) {
+        if (threadStateName(ThreadState(s)) == name)
+            return ThreadState(s);
+    }
+    return std::nullopt;
+}
+
+std::optional<MarkerKind> markerNamed(std::string_view name)
+{
+    for (size_t k = 0; k < size_t(MarkerKind::Count); ++k) {
+        if (markerKindName(MarkerKind(k)) == name)
+            return MarkerKind(k);
+    }
+    return std::nullopt;
+}
+
+ThreadRole roleNamed(std::string_view name)
+{
+    for (size_t r = 0; r < size_t(ThreadRole::Count); ++r) {
+        if (threadRoleName(ThreadRole(r)) == name)
+            return ThreadRole(r);
+    }
+    return ThreadRole::Worker;
+}
+
+int32_t narrowId(int64_t id)
+{
+    return id >= std::numeric_limits<int32_t>::min() && id <= std::numeric_limits<int32_t>::max()
+               ? int32_t(id)
+               : 0;
+}
+
+void shift(std::vector<TimeNs> &times, TimeNs by)
+{
+    if (by != 0) {
+        for (TimeNs &t : times)
+            t -= by;
+    }
+}
+
+} // namespace
+
+struct ChromeTraceAssembler::State
+{
+    std::string title;
+    ImportReport &report;
+    std::vector<RunInfo> runs;
+    std::string cpuModel;
+    std::string kernel;
+    uint32_t machineCores = 0;
+
+    std::vector<Lane> lanes;
+    std::unordered_map<LaneKey, uint32_t, LaneKeyHash> laneIndex;
+    LaneKey lastKey{0, 0};
+    uint32_t lastLane = kNone;
+    std::unordered_map<uint64_t, uint32_t> declaredThreads; ///< (run, thread index) → lane
+    std::unordered_map<std::string, std::pair<uint32_t, TimeNs>> flows;
+    std::vector<PendingMarker> markers;
+    std::vector<SchedRecord> sched;
+    std::unordered_map<int64_t, std::string> commOf;
+    std::unordered_map<int64_t, int64_t> tgidOf;
+    std::vector<NameTable> names;
+    TimeNs earliest = std::numeric_limits<TimeNs>::max();
+    TimeNs latest = std::numeric_limits<TimeNs>::min();
+
+    State(std::string t, ImportReport &r) : title(std::move(t)), report(r) {}
+
+    void note(TimeNs begin, TimeNs end)
+    {
+        earliest = std::min(earliest, begin);
+        latest = std::max(latest, end);
+    }
+
+    NameTable &namesOf(uint32_t run)
+    {
+        if (names.size() <= run)
+            names.resize(size_t(run) + 1);
+        return names[run];
+    }
+
+    uint32_t laneOf(int64_t pid, int64_t tid)
+    {
+        const LaneKey key{pid, tid};
+        if (lastLane != kNone && key == lastKey)
+            return lastLane;
+        auto [found, added] = laneIndex.emplace(key, uint32_t(lanes.size()));
+        if (added) {
+            Lane lane;
+            lane.pid = pid;
+            lane.tid = tid;
+            lane.info.pid = narrowId(pid);
+            lane.info.tid = narrowId(tid);
+            lanes.push_back(std::move(lane));
+        }
+        lastKey = key;
+        lastLane = found->second;
+        return lastLane;
+    }
+
+    /// Microseconds to nanoseconds; nullopt for times no trace can have.
+    static std::optional<TimeNs> nanoseconds(double us)
+    {
+        if (!std::isfinite(us) || std::fabs(us) > 9.0e12)
+            return std::nullopt;
+        return TimeNs(std::llround(us * 1000.0));
+    }
+
+    void metadataEvent(const ChromeTraceEvent &e, uint64_t index, size_t offset)
+    {
+        if (e.name == "thread_name") {
+            const uint32_t l = laneOf(e.pid.value, e.tid.value);
+            lanes[l].info.name = std::string(e.argName);
+            if (e.ours)
+                declare(l, e, index, offset);
+        } else if (e.name != "process_name" && e.name != "process_sort_index"
+                   && e.name != "thread_sort_index" && e.name != "process_labels"
+                   && e.name != "process_uptime_seconds" && e.name != "num_cpus") {
+            report.skip("metadata events other than names ('M' " + std::string(e.name) + ")");
+        }
+    }
+
+    void declare(uint32_t l, const ChromeTraceEvent &e, uint64_t index, size_t offset)
+    {
+        Lane &lane = lanes[l];
+        const int64_t run = e.ourRun.present ? e.ourRun.value : 0;
+        if (run < 0 || run >= kMaxRuns) {
+            report.warn(where(index, offset) + ": run " + std::to_string(run)
+                        + " is out of range; the thread is read as another tool's");
+            return;
+        }
+        lane.ours = true;
+        lane.run = uint32_t(run);
+        if (e.ourStatesOf.present) {
+            lane.role = LaneRole::States;
+            lane.declared = uint32_t(std::clamp<int64_t>(e.ourStatesOf.value, 0, kNone - 1));
+        } else if (e.ourCore.present && e.ourCore.value >= 0 && e.ourCore.value < kMaxCores) {
+            lane.role = LaneRole::Cpu;
+            lane.declared = uint32_t(e.ourCore.value);
+        } else {
+            lane.role = LaneRole::Thread;
+            lane.declared = uint32_t(std::clamp<int64_t>(e.ourThread.value, 0, kNone - 1));
+            if (e.ourPid.present)
+                lane.info.pid = narrowId(e.ourPid.value);
+            if (e.ourTid.present)
+                lane.info.tid = narrowId(e.ourTid.value);
+            lane.info.role = roleNamed(e.ourRole);
+            lane.info.begin = e.ourBegin.value;
+            lane.info.end = e.ourEnd.value;
+            lane.info.kernelCpuNs = e.ourKernelCpu.present ? e.ourKernelCpu.value : -1;
+            declaredThreads[(uint64_t(run) << 32) | lane.declared] = l;
+        }
+    }
+
+    void addSpan(Lane &lane, TimeNs begin, TimeNs end, SpanKind kind, uint32_t task,
+                 uint64_t result, bool continued)
+    {
+        ThreadSpans &s = lane.spans;
+        if (continued) {
+            // The second piece of a span cut for nesting: find the first and extend it.
+            const size_t stop = s.size() > kContinuationSearch ? s.size() - kContinuationSearch : 0;
+            for (size_t i = s.size(); i-- > stop;) {
+                if (s.end[i] == begin && s.kind[i] == kind && s.task[i] == task
+                    && s.result[i] == result) {
+                    s.end[i] = std::max(s.end[i], end);
+                    return;
+                }
+            }
+        }
+        s.begin.push_back(begin);
+        s.end.push_back(end);
+        s.kind.push_back(kind);
+        s.task.push_back(task);
+        s.result.push_back(result);
+    }
+
+    void complete(const ChromeTraceEvent &e, TimeNs begin, TimeNs end, uint64_t index,
+                  size_t offset)
+    {
+        const uint32_t l = laneOfEvent(e);
+        Lane &lane = lanes[l];
+        lane.touch(begin, end);
+        if (!lane.ours) {
+            addSpan(lane, begin, end, SpanKind::Named, namesOf(lane.run).intern(e.name), 0,
+                    false);
+            return;
+        }
+        switch (lane.role) {
+        case LaneRole::Thread: {
+            const std::string_view c = e.category;
+            const SpanKind kind = c == Schema::kTask       ? SpanKind::Task
+                                  : c == Schema::kGilHold  ? SpanKind::GilHold
+                                  : c == Schema::kLockHold ? SpanKind::LockHold
+                                  : c == Schema::kStartup  ? SpanKind::Startup
+                                                           : SpanKind::Named;
+            uint32_t task = 0;
+            if (kind == SpanKind::Task)
+                task = uint32_t(std::clamp<int64_t>(e.task.value, 0, kNone));
+            else if (kind == SpanKind::Named)
+                task = namesOf(lane.run).intern(e.name);
+            addSpan(lane, begin, end, kind, task, kind == SpanKind::Task ? uint64_t(e.result.value) : 0,
+                    e.continued);
+            break;
+        }
+        case LaneRole::States: {
+            const auto state = stateNamed(e.name);
+            if (!state) {
+                report.warn(where(index, offset) + ": unknown thread state '"
+                            + std::string(e.name) + "'; skipped");
+                return;
+            }
+            ThreadStates &s = lane.states;
+            s.begin.push_back(begin);
+            s.end.push_back(end);
+            s.state.push_back(*state);
+            s.core.push_back(uint16_t(std::clamp<int64_t>(e.cpu.value, 0, kMaxCores - 1)));
+            break;
+        }
+        case LaneRole::Cpu: {
+            if (!e.argTid.present) {
+                report.skip("CPU slices that name no thread");
+                return;
+            }
+            const uint32_t thread = laneOf(e.argPid.value, e.argTid.value);
+            if (end > begin)
+                lanes[l].slices.push_back({begin, end, thread, lanes[l].declared, 'S'});
+            break;
+        }
+        }
+    }
+
+    void add(const ChromeTraceEvent &e, uint64_t index, size_t offset)
+    {
+        if (!e.badField.empty()) {
+            report.warn(where(index, offset) + ": '" + std::string(e.badField)
+                        + "' has the wrong type; skipped");
+            return;
+        }
+        if (e.phase == 'M') {
+            metadataEvent(e, index, offset);
+            return;
+        }
+        switch (e.phase) {
+        case 'X': case 'B': case 'E': case 'T': case 'i': case 'I': case 's': case 't': case 'f':
+            break;
+        case 'C': report.skip("counter events (phase C)"); return;
+        case 'b': case 'e': case 'n': report.skip("async events (phases b, e, n)"); return;
+        case 0: report.skip("events without a phase"); return;
+        default: report.skip(std::string("events of phase '") + e.phase + "'"); return;
+        }
+        if (!e.hasTs) {
+            report.warn(where(index, offset) + ": an '" + std::string(1, e.phase)
+                        + "' event without 'ts'; skipped");
+            return;
+        }
+        const auto ts = nanoseconds(e.ts);
+        const auto dur = nanoseconds(e.hasDur ? e.dur : 0.0);
+        if (!ts || !dur) {
+            report.warn(where(index, offset) + ": a time out of range; skipped");
+            return;
+        }
+        if (*dur < 0) {
+            report.warn(where(index, offset) + ": negative duration ("
+                        + std::to_string(e.dur) + " µs); skipped");
+            return;
+        }
+        const TimeNs begin = *ts;
+        const TimeNs end = begin + *dur;
+        note(begin, end);
+        switch (e.phase) {
+        case 'X':
+            if (!e.hasDur) {
+                report.skip("'X' events without 'dur'");
+                return;
+            }
+            complete(e, begin, end, index, offset);
+            return;
+        case 'B': {
+            Lane &lane = lanes[laneOfEvent(e)];
+            lane.touch(begin, begin);
+            lane.open.push_back({begin, namesOf(lane.run).intern(e.name)});
+            return;
+        }
+        case 'E': {
+            Lane &lane = lanes[laneOfEvent(e)];
+            if (lane.open.empty()) {
+                report.warn(where(index, offset) + ": 'E' without a matching 'B' on thread "
+                            + std::to_string(lane.pid) + "/" + std::to_string(lane.tid)
+                            + "; skipped");
+                return;
+            }
+            const OpenSlice slice = lane.open.back();
+            lane.open.pop_back();
+            if (begin < slice.begin) {
+                report.warn(where(index, offset) + ": 'E' before its 'B' (negative duration) on thread "
+                            + std::to_string(lane.pid) + "/" + std::to_string(lane.tid)
+                            + "; skipped");
+                return;
+            }
+            lane.touch(slice.begin, begin);
+            addSpan(lane, slice.begin, begin, SpanKind::Named, slice.name, 0, false);
+            return;
+        }
+        case 'T': {
+            if (!e.cpu.present || e.cpu.value < 0 || e.cpu.value >= kMaxCores) {
+                report.skip("'T' events without args.cpu");
+                return;
+            }
+            const uint32_t l = laneOfEvent(e);
+            lanes[l].touch(begin, end);
+            if (end > begin) // a thread on a core for no time is not on it
+                lanes[l].slices.push_back({begin, end, l, uint32_t(e.cpu.value), 'S'});
+            return;
+        }
+        case 'i':
+        case 'I': {
+            const uint32_t l = laneOfEvent(e);
+            const auto kind = markerNamed(e.name);
+            if (!lanes[l].ours || e.category != Schema::kMarker || !kind) {
+                report.skip("instant events (phases i, I)");
+                return;
+            }
+            Marker m{begin, *kind, l, l, uint16_t(std::clamp<int64_t>(e.core.value, 0, kMaxCores - 1)),
+                     uint16_t(std::clamp<int64_t>(e.fromCore.value, 0, kMaxCores - 1))};
+            if (e.otherTid.present)
+                m.otherThread = laneOf(e.otherPid.value, e.otherTid.value);
+            markers.push_back({m});
+            return;
+        }
+        default: { // s, t, f
+            const uint32_t l = laneOfEvent(e);
+            const auto kind = markerNamed(e.name);
+            if (!lanes[l].ours || e.category != Schema::kHandoff || !kind || e.phase == 't') {
+                report.skip("flow events (phases s, t, f)");
+                return;
+            }
+            const std::string id(e.flowId);
+            if (e.phase == 's') {
+                flows[id] = {l, begin};
+                return;
+            }
+            const auto start = flows.find(id);
+            if (start == flows.end()) {
+                report.skip("flow ends without a start");
+                return;
+            }
+            const Marker marker{begin, *kind, l, start->second.first,
+                                uint16_t(std::clamp<int64_t>(e.core.value, 0, kMaxCores - 1)),
+                                uint16_t(std::clamp<int64_t>(e.fromCore.value, 0, kMaxCores - 1))};
+            markers.push_back({marker});
+            flows.erase(start);
+            return;
+        }
+        }
+    }
+
+    uint32_t laneOfEvent(const ChromeTraceEvent &e)
+    {
+        const uint32_t l = laneOf(e.pid.value, e.tid.value);
+        // Node and others name threads by string instead of a thread_name event.
+        if (e.tid.isString && lanes[l].info.name.empty())
+            lanes[l].info.name = std::string(e.tid.text);
+        return l;
+    }
+
+    void add(const SchedSwitch &change)
+    {
+        if (change.cpu >= kMaxCores) {
+            report.skip("sched_switch lines for CPUs beyond 65535");
+            return;
+        }
+        sched.push_back({change.time, change.cpu, change.prevState, change.prevTid, change.nextTid});
+        note(change.time, change.time);
+        if (change.prevTid != 0 && !commOf.count(change.prevTid))
+            commOf.emplace(change.prevTid, std::string(change.prevComm));
+        if (change.nextTid != 0 && !commOf.count(change.nextTid))
+            commOf.emplace(change.nextTid, std::string(change.nextComm));
+        if (change.lineTgid >= 0 && change.prevTid != 0)
+            tgidOf.emplace(change.prevTid, change.lineTgid);
+    }
+
+    /// Slices from sched_switch lines: a thread holds a CPU from the switch that brings it in to
+    /// the switch that takes it out.
+    std::vector<LaneSlice> schedSlices()
+    {
+        std::vector<LaneSlice> out;
+        if (sched.empty())
+            return out;
+        std::unordered_map<int64_t, uint32_t> laneOfTid;
+        for (uint32_t l = 0; l < lanes.size(); ++l) {
+            if (lanes[l].role == LaneRole::Thread)
+                laneOfTid.emplace(lanes[l].tid, l);
+        }
+        const auto threadLane = [&](int64_t tid) {
+            auto [found, added] = laneOfTid.emplace(tid, uint32_t(lanes.size()));
+            if (added) {
+                const auto tgid = tgidOf.find(tid);
+                const uint32_t l = laneOf(tgid == tgidOf.end() ? tid : tgid->second, tid);
+                found->second = l;
+                if (lanes[l].info.name.empty()) {
+                    const auto name = commOf.find(tid);
+                    lanes[l].info.name = name == commOf.end() ? std::string() : name->second;
+                }
+            }
+            return found->second;
+        };
+        std::stable_sort(sched.begin(), sched.end(), [](const SchedRecord &a, const SchedRecord &b) {
+            return a.cpu != b.cpu ? a.cpu < b.cpu : a.time < b.time;
+        });
+        size_t i = 0;
+        while (i < sched.size()) {
+            const uint32_t cpu = sched[i].cpu;
+            int64_t current = 0;
+            TimeNs since = 0;
+            bool known = false;
+            for (; i < sched.size() && sched[i].cpu == cpu; ++i) {
+                const SchedRecord &r = sched[i];
+                if (known && current != 0 && r.time > since)
+                    out.push_back({since, r.time, threadLane(current), cpu,
+                                   r.prevTid == current ? r.prevState : 'S'});
+                current = r.nextTid;
+                since = r.time;
+                known = true;
+            }
+            if (known && current != 0 && latest > since)
+                out.push_back({since, latest, threadLane(current), cpu, 'S'});
+        }
+        sched.clear();
+        sched.shrink_to_fit();
+        return out;
+    }
+
+    TraceMetadata foreignMetadata(bool coreData) const
+    {
+        TraceMetadata m;
+        m.title = title;
+        m.captureMethod = coreData ? "imported Chrome trace (cores from the trace)"
+                                   : "imported Chrome trace (no core data)";
+        m.clock = "unknown";
+        m.cpuModel = cpuModel;
+        m.kernel = kernel;
+        m.machineCores = machineCores;
+        m.resultsOk = true;
+        return m;
+    }
+
+    std::vector<Trace> finish()
+    {
+        for (Lane &lane : lanes) {
+            if (!lane.open.empty())
+                report.skip("'B' events never closed (they end with the trace)",
+                            lane.open.size());
+        }
+        std::vector<LaneSlice> slices = schedSlices();
+        const bool fromSched = !slices.empty();
+        if (!fromSched) {
+            // No sched_switch lines: the portable flavour's CPU lanes, or T events.
+            for (const Lane &lane : lanes)
+                slices.insert(slices.end(), lane.slices.begin(), lane.slices.end());
+        }
+
+        int64_t runCount = std::max<int64_t>(int64_t(runs.size()), 1);
+        for (const Lane &lane : lanes)
+            runCount = std::max<int64_t>(runCount, int64_t(lane.run) + 1);
+        const bool ours = !runs.empty();
+        // Each run's times start at its offset (ours) or at the earliest event (theirs).
+        std::vector<TimeNs> origin(size_t(runCount), 0);
+        for (size_t r = 0; r < origin.size(); ++r)
+            origin[r] = r < runs.size() ? runs[r].offset
+                        : earliest == std::numeric_limits<TimeNs>::max() ? 0
+                                                                         : earliest;
+        if (!ours && earliest != std::numeric_limits<TimeNs>::max())
+            origin[0] = earliest;
+
+        // Threads: every Thread lane, in the order the file named them.
+        std::vector<uint32_t> threadOf(lanes.size(), kNone);
+        std::vector<std::vector<uint32_t>> threadsOfRun{size_t(runCount)};
+        for (uint32_t l = 0; l < lanes.size(); ++l) {
+            if (lanes[l].role != LaneRole::Thread)
+                continue;
+            auto &list = threadsOfRun[lanes[l].run];
+            threadOf[l] = uint32_t(list.size());
+            list.push_back(l);
+        }
+
+        std::vector<Trace> traces;
+        for (size_t r = 0; r < size_t(runCount); ++r) {
+            const TimeNs by = origin[r];
+            size_t cores = r < runs.size() ? runs[r].cores : 0;
+            for (const LaneSlice &s : slices) {
+                if (lanes[s.lane].run == r)
+                    cores = std::max<size_t>(cores, size_t(s.core) + 1);
+            }
+            TraceBuilder builder(cores);
+            TraceMetadata metadata = r < runs.size() ? runs[r].metadata : foreignMetadata(!slices.empty());
+            if (!ours && metadata.wallNs == 0 && latest >= earliest)
+                metadata.wallNs = latest - earliest;
+            builder.metadata() = std::move(metadata);
+            if (r < names.size()) {
+                for (std::string &name : names[r].names)
+                    builder.addSpanName(std::move(name));
+            }
+            for (uint32_t l : threadsOfRun[r]) {
+                Lane &lane = lanes[l];
+                ThreadInfo info = lane.info;
+                if (!lane.ours) {
+                    if (info.name.empty())
+                        info.name = "thread " + std::to_string(lane.tid);
+                    info.role = ThreadRole::Worker;
+                    info.begin = lane.first == std::numeric_limits<TimeNs>::max() ? 0 : lane.first - by;
+                    info.end = lane.last == std::numeric_limits<TimeNs>::min() ? 0 : lane.last - by;
+                }
+                const uint32_t t = builder.addThread(std::move(info));
+                // B events still open end with the thread.
+                for (const OpenSlice &open : lane.open)
+                    addSpan(lane, open.begin, std::max(open.begin, lane.last), SpanKind::Named,
+                            open.name, 0, false);
+                shift(lane.spans.begin, by);
+                shift(lane.spans.end, by);
+                builder.addSpans(t, std::move(lane.spans));
+            }
+            // Thread states from the states tracks.
+            std::vector<bool> hasStates(threadsOfRun[r].size(), false);
+            for (Lane &lane : lanes) {
+                if (lane.role != LaneRole::States || lane.run != r)
+                    continue;
+                const auto target = declaredThreads.find((uint64_t(r) << 32) | lane.declared);
+                // The thread must still be a thread of this run (a later M may have redeclared it).
+                if (target == declaredThreads.end() || lanes[target->second].role != LaneRole::Thread
+                    || lanes[target->second].run != r || threadOf[target->second] == kNone) {
+                    report.warn("a states track names thread " + std::to_string(lane.declared)
+                                + " of run " + std::to_string(r + 1) + ", which the file does not have");
+                    continue;
+                }
+                const uint32_t t = threadOf[target->second];
+                shift(lane.states.begin, by);
+                shift(lane.states.end, by);
+                builder.addStates(t, std::move(lane.states));
+                hasStates[t] = true;
+            }
+            // Slices, and for other tools' threads the states they imply.
+            std::vector<CoreSlices> perCore(cores);
+            std::vector<std::vector<LaneSlice>> perThread(threadsOfRun[r].size());
+            for (const LaneSlice &s : slices) {
+                if (lanes[s.lane].run != r || threadOf[s.lane] == kNone)
+                    continue;
+                const uint32_t t = threadOf[s.lane];
+                CoreSlices &c = perCore[s.core];
+                c.begin.push_back(s.begin - by);
+                c.end.push_back(s.end - by);
+                c.thread.push_back(t);
+                if (!hasStates[t] && fromSched && !lanes[s.lane].ours)
+                    perThread[t].push_back(s);
+            }
+            for (size_t c = 0; c < perCore.size(); ++c)
+                builder.addSlices(uint16_t(c), std::move(perCore[c]));
+            for (size_t t = 0; t < perThread.size(); ++t) {
+                auto &mine = perThread[t];
+                std::sort(mine.begin(), mine.end(),
+                          [](const LaneSlice &a, const LaneSlice &b) { return a.begin < b.begin; });
+                for (size_t i = 0; i < mine.size(); ++i) {
+                    builder.addState(uint32_t(t), mine[i].begin - by, mine[i].end - by,
+                                     ThreadState::Running, uint16_t(mine[i].core));
+                    if (i + 1 < mine.size() && mine[i + 1].begin > mine[i].end)
+                        builder.addState(uint32_t(t), mine[i].end - by, mine[i + 1].begin - by,
+                                         mine[i].leave == 'R'   ? ThreadState::Runnable
+                                         : mine[i].leave == 'D' ? ThreadState::Io
+                                                                : ThreadState::Sleeping);
+                }
+            }
+            std::vector<Marker> runMarkers;
+            for (const PendingMarker &pending : markers) {
+                Marker m = pending.marker;
+                if (lanes[m.thread].run != r)
+                    continue;
+                if (threadOf[m.thread] == kNone || threadOf[m.otherThread] == kNone
+                    || lanes[m.otherThread].run != r) {
+                    report.skip("markers on unknown threads");
+                    continue;
+                }
+                m.time -= by;
+                m.thread = threadOf[m.thread];
+                m.otherThread = threadOf[m.otherThread];
+                runMarkers.push_back(m);
+            }
+            builder.addMarkers(std::move(runMarkers));
+            traces.push_back(builder.build());
+        }
+        report.coreDataAbsent = slices.empty();
+        return traces;
+    }
+};
+
+ChromeTraceAssembler::ChromeTraceAssembler(std::string title, ImportReport &report)
+    : m_state(std::make_unique<State>(std::move(title), report))
+{
+}
+
+ChromeTraceAssembler::~ChromeTraceAssembler() = default;
+
+void ChromeTraceAssembler::setRuns(std::vector<RunInfo> runs)
+{
+    if (runs.size() > size_t(kMaxRuns))
+        runs.resize(size_t(kMaxRuns));
+    m_state->runs = std::move(runs);
+}
+
+void ChromeTraceAssembler::setMachine(std::string cpuModel, uint32_t cores, std::string kernel)
+{
+    m_state->cpuModel = std::move(cpuModel);
+    m_state->machineCores = cores;
+    m_state->kernel = std::move(kernel);
+}
+
+void ChromeTraceAssembler::add(const ChromeTraceEvent &event, uint64_t index, size_t offset)
+{
+    m_state->add(event, index, offset);
+}
+
+void ChromeTraceAssembler::add(const SchedSwitch &change)
+{
+    m_state->add(change);
+}
+
+std::vector<Trace> ChromeTraceAssembler::finish()
+{
+    return m_state->finish();
+}
+
+} // namespace corescope

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace corescope {
+
+/// One entry of `traceEvents` as read from the file, before it means anything: the fields
+/// ChromeTraceImporter looks at, each with whether it was there and usable. Strings view the
+/// parser's buffer and live only until the next event is read.
+struct ChromeTraceEvent
+{
+    /// A pid or tid: a number, or a string that the importer numbered.
+    struct Id
+    {
+        int64_t value = 0;
+        bool present = false;
+        bool isString = false;
+        std::string_view text; ///< for strings
+    };
+    /// An optional number from the event or its args.
+    struct Number
+    {
+        int64_t value = 0;
+        bool present = false;
+    };
+
+    char phase = 0;
+    std::string_view name;
+    std::string_view category;
+    Id pid;
+    Id tid;
+    double ts = 0; ///< microseconds
+    double dur = 0;
+    bool hasTs = false;
+    bool hasDur = false;
+    std::string_view flowId; ///< the `id` token as written ("7", "\"0x1f\"")
+    std::string_view bindPoint; ///< `bp`
+    std::string_view scope;     ///< `s` of instants
+    /// The first field that had the wrong type, for the warning ("ts", "dur", …).
+    std::string_view badField;
+
+    // args
+    Number cpu;
+    Number task;
+    Number result; ///< unsigned, stored in the same 64 bits
+    Number core;
+    Number fromCore;
+    Number otherPid;
+    Number otherTid;
+    Number argPid;
+    Number argTid;
+    Number sortIndex;
+    bool continued = false;
+    std::string_view argName; ///< args.name of M events
+    // args.corescope of M events
+    Number ourRun;
+    Number ourThread;
+    Number ourStatesOf;
+    Number ourCore;
+    Number ourPid;
+    Number ourTid;
+    Number ourBegin;
+    Number ourEnd;
+    Number ourKernelCpu;
+    std::string_view ourRole;
+    bool ours = false;
+};
+
+} // namespace corescope

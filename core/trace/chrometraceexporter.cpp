@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: MIT
+#include "trace/chrometraceexporter.h"
+
+#include "trace/chrometraceschema.h"
+#include "trace/jsonwriter.h"
+#include "trace/spannesting.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace corescope {
+namespace {
+
+using Schema = ChromeTraceSchema;
+
+/// The earliest and latest time anything in the run touches.
+std::pair<TimeNs, TimeNs> timeRange(const Trace &trace)
+{
+    TimeNs low = 0;
+    TimeNs high = trace.duration();
+    const auto take = [&](TimeNs begin, TimeNs end) {
+        low = std::min(low, begin);
+        high = std::max(high, end);
+    };
+    for (const ThreadInfo &t : trace.threads())
+        take(t.begin, t.end);
+    for (size_t c = 0; c < trace.coreCount(); ++c) {
+        const CoreSlices &s = trace.slicesOnCore(c);
+        if (s.size() > 0)
+            take(s.begin.front(), *std::max_element(s.end.begin(), s.end.end()));
+    }
+    for (size_t t = 0; t < trace.threads().size(); ++t) {
+        const ThreadStates &states = trace.statesOf(t);
+        if (states.size() > 0)
+            take(states.begin.front(), *std::max_element(states.end.begin(), states.end.end()));
+        const ThreadSpans &spans = trace.spansOf(t);
+        if (spans.size() > 0)
+            take(spans.begin.front(), *std::max_element(spans.end.begin(), spans.end.end()));
+    }
+    if (!trace.markers().empty())
+        take(trace.markers().front().time, trace.markers().back().time);
+    return {low, high};
+}
+
+/// Where a run sits in the document: its time offset and the JSON pid and tid of each lane.
+struct Layout
+{
+    TimeNs offset = 0;
+    std::vector<int64_t> pid;      ///< per thread
+    std::vector<int64_t> tid;      ///< per thread
+    std::vector<int64_t> stateTid; ///< per thread: its states track
+    std::map<int64_t, int64_t> processes; ///< real pid → JSON pid
+    int64_t cpuPid = 0;           ///< portable: the "CPUs" process
+    std::vector<int64_t> cpuTid;  ///< portable: per core
+};
+
+/// ftrace's letter for what a thread does once it leaves a core.
+char leaveState(const ThreadStates &states, TimeNs at)
+{
+    const auto it = std::upper_bound(states.begin.begin(), states.begin.end(), at);
+    if (it == states.begin.begin())
+        return 'S';
+    const size_t i = size_t(it - states.begin.begin()) - 1;
+    if (states.end[i] <= at)
+        return 'S';
+    switch (states.state[i]) {
+    case ThreadState::Running:
+    case ThreadState::Runnable: return 'R';
+    case ThreadState::Io: return 'D';
+    default: return 'S';
+    }
+}
+
+/// A name that survives ftrace's text format: no spaces or '=' (they separate fields), no line
+/// breaks or other control characters, no brackets (they mark the CPU column).
+std::string comm(std::string_view name)
+{
+    std::string out(name.empty() ? std::string_view("thread") : name);
+    for (char &c : out) {
+        if (static_cast<unsigned char>(c) <= ' ' || c == '=' || c == '[' || c == ']' || c == '('
+            || c == ')' || c == 0x7F)
+            c = '_';
+    }
+    return out;
+}
+
+class Export
+{
+public:
+    Export(std::span<const Trace> runs, ChromeJsonFlavour flavour,
+           const std::function<void(std::string_view)> &out)
+        : m_runs(runs), m_flavour(flavour), m_w(out)
+    {
+    }
+
+    void run()
+    {
+        planLayouts();
+        m_w.raw("{\"metadata\":{").key(Schema::kOurKey).raw("{").key("format").integer(Schema::kFormat);
+        m_w.raw(",\"runs\":[");
+        for (size_t r = 0; r < m_runs.size(); ++r) {
+            if (r > 0)
+                m_w.raw(',');
+            runMetadata(m_runs[r], m_layouts[r]);
+        }
+        m_w.raw("]}},\n\"displayTimeUnit\":\"ns\",\n\"traceEvents\":[");
+        for (size_t r = 0; r < m_runs.size(); ++r)
+            names(r);
+        for (size_t r = 0; r < m_runs.size(); ++r) {
+            const Trace &trace = m_runs[r];
+            for (size_t t = 0; t < trace.threads().size(); ++t) {
+                spans(r, t);
+                states(r, t);
+            }
+            markers(r);
+            if (m_flavour == ChromeJsonFlavour::Portable)
+                cpuLanes(r);
+        }
+        m_w.raw("\n]");
+        if (m_flavour == ChromeJsonFlavour::Perfetto) {
+            m_w.raw(",\n\"systemTraceEvents\":\"");
+            for (size_t r = 0; r < m_runs.size(); ++r)
+                schedSwitches(r);
+            m_w.raw('"');
+        }
+        m_w.raw("}\n");
+        m_w.flush();
+    }
+
+private:
+    void planLayouts()
+    {
+        // Run 0 keeps its real ids when they are usable; everything else gets fresh ids above
+        // every real one, so that runs recorded by one process do not merge in a viewer.
+        int64_t highest = 0;
+        for (const Trace &trace : m_runs) {
+            for (const ThreadInfo &t : trace.threads())
+                highest = std::max({highest, int64_t(t.pid), int64_t(t.tid)});
+        }
+        m_nextId = highest + 1;
+        TimeNs previousEnd = 0;
+        for (size_t r = 0; r < m_runs.size(); ++r) {
+            const Trace &trace = m_runs[r];
+            Layout layout;
+            const auto [low, high] = timeRange(trace);
+            if (r == 0) {
+                layout.offset = -std::min<TimeNs>(low, 0);
+            } else {
+                const TimeNs gap = std::max<TimeNs>(1'000'000, (previousEnd) / 20);
+                layout.offset = previousEnd + gap - low;
+            }
+            previousEnd = high + layout.offset;
+            const bool realIds = r == 0 && usableIds(trace);
+            const size_t n = trace.threads().size();
+            layout.pid.resize(n);
+            layout.tid.resize(n);
+            layout.stateTid.resize(n);
+            std::set<int64_t> mainThreads; // processes whose main thread has its JSON id
+            for (size_t t = 0; t < n; ++t) {
+                const ThreadInfo &info = trace.threads()[t];
+                auto [process, added] = layout.processes.emplace(info.pid, 0);
+                if (added)
+                    process->second = realIds ? info.pid : m_nextId++;
+                layout.pid[t] = process->second;
+                // A main thread's tid is its pid, in JSON too; the rest get fresh ids.
+                const bool main = info.tid == info.pid && mainThreads.insert(info.pid).second;
+                layout.tid[t] = realIds ? info.tid : main ? process->second : m_nextId++;
+            }
+            for (size_t t = 0; t < n; ++t)
+                layout.stateTid[t] = m_nextId++;
+            if (m_flavour == ChromeJsonFlavour::Portable) {
+                layout.cpuPid = m_nextId++;
+                for (size_t c = 0; c < trace.coreCount(); ++c)
+                    layout.cpuTid.push_back(m_nextId++);
+            }
+            m_layouts.push_back(std::move(layout));
+        }
+    }
+
+    static bool usableIds(const Trace &trace)
+    {
+        std::set<int64_t> tids;
+        for (const ThreadInfo &t : trace.threads()) {
+            if (t.pid <= 0 || t.tid <= 0 || !tids.insert(t.tid).second)
+                return false;
+        }
+        return true;
+    }
+
+    void runMetadata(const Trace &trace, const Layout &layout)
+    {
+        const TraceMetadata &m = trace.metadata();
+        m_w.raw('{').key("title").string(m.title);
+        m_w.raw(',').key("workload").string(m.workload);
+        m_w.raw(',').key("model").string(m.model);
+        m_w.raw(',').key("workers").integer(m.workers);
+        m_w.raw(',').key("tasks").integer(m.tasks);
+        m_w.raw(',').key("params").raw('{');
+        bool first = true;
+        for (const auto &[key, value] : m.params) {
+            if (!first)
+                m_w.raw(',');
+            first = false;
+            m_w.string(key).raw(':').string(value);
+        }
+        m_w.raw('}');
+        m_w.raw(',').key("captureMethod").string(m.captureMethod);
+        m_w.raw(',').key("capturePrecisionNs").integer(m.capturePrecisionNs);
+        m_w.raw(',').key("clock").string(m.clock);
+        m_w.raw(',').key("machineCores").integer(m.machineCores);
+        m_w.raw(',').key("cpuModel").string(m.cpuModel);
+        m_w.raw(',').key("kernel").string(m.kernel);
+        m_w.raw(',').key("appVersion").string(m.appVersion);
+        m_w.raw(',').key("startedUnixMs").integer(m.startedUnixMs);
+        m_w.raw(',').key("wallNs").integer(m.wallNs);
+        m_w.raw(',').key("cancelled").raw(m.cancelled ? "true" : "false");
+        m_w.raw(',').key("droppedEvents").unsignedInteger(m.droppedEvents);
+        m_w.raw(',').key("resultsOk").raw(m.resultsOk ? "true" : "false");
+        m_w.raw(',').key("tasksDone").integer(m.tasksDone);
+        m_w.raw(',').key("problems").raw('[');
+        for (size_t i = 0; i < m.problems.size(); ++i) {
+            if (i > 0)
+                m_w.raw(',');
+            m_w.string(m.problems[i]);
+        }
+        m_w.raw(']');
+        m_w.raw(',').key("cores").integer(int64_t(trace.coreCount()));
+        m_w.raw(',').key("offsetNs").integer(layout.offset);
+        m_w.raw('}');
+    }
+
+    void event(char phase)
+    {
+        m_w.raw(m_first ? "\n{\"ph\":\"" : ",\n{\"ph\":\"").raw(phase).raw('"');
+        m_first = false;
+        m_w.maybeFlush();
+    }
+    void lane(int64_t pid, int64_t tid)
+    {
+        m_w.raw(',').key("pid").integer(pid).raw(',').key("tid").integer(tid);
+    }
+    void at(size_t run, TimeNs t) { m_w.raw(',').key("ts").micros(t + m_layouts[run].offset); }
+
+    void metadataEvent(std::string_view name, int64_t pid, int64_t tid)
+    {
+        event('M');
+        m_w.raw(',').key("name").string(name);
+        lane(pid, tid);
+    }
+
+    void names(size_t r)
+    {
+        const Trace &trace = m_runs[r];
+        const Layout &layout = m_layouts[r];
+        const std::string prefix =
+            m_runs.size() > 1 ? "run " + std::to_string(r + 1) + ": " : std::string();
+        int64_t processOrder = 0;
+        for (const auto &[realPid, pid] : layout.processes) {
+            std::string name = prefix + "process " + std::to_string(realPid);
+            for (const ThreadInfo &t : trace.threads()) {
+                if (t.pid != realPid)
+                    continue;
+                if (t.role == ThreadRole::Engine)
+                    name = prefix + "CoreScope"
+                           + (trace.metadata().title.empty() ? "" : ": " + trace.metadata().title);
+                else if (t.role == ThreadRole::ChildProcess)
+                    name = prefix + t.name;
+                break;
+            }
+            metadataEvent("process_name", pid, pid);
+            m_w.raw(',').key("args").raw('{').key("name").string(name).raw('}').raw('}');
+            metadataEvent("process_sort_index", pid, pid);
+            m_w.raw(',').key("args").raw('{').key("sort_index")
+                .integer(int64_t(r) * 1000 + processOrder++).raw("}}");
+        }
+        for (size_t t = 0; t < trace.threads().size(); ++t) {
+            const ThreadInfo &info = trace.threads()[t];
+            metadataEvent("thread_name", layout.pid[t], layout.tid[t]);
+            m_w.raw(',').key("args").raw('{').key("name").string(info.name);
+            m_w.raw(',').key(Schema::kOurKey).raw('{').key("run").integer(int64_t(r));
+            m_w.raw(',').key("thread").integer(int64_t(t));
+            m_w.raw(',').key("pid").integer(info.pid).raw(',').key("tid").integer(info.tid);
+            m_w.raw(',').key("role").string(threadRoleName(info.role));
+            m_w.raw(',').key("beginNs").integer(info.begin).raw(',').key("endNs").integer(info.end);
+            m_w.raw(',').key("kernelCpuNs").integer(info.kernelCpuNs).raw("}}}");
+            metadataEvent("thread_sort_index", layout.pid[t], layout.tid[t]);
+            m_w.raw(',').key("args").raw('{').key("sort_index").integer(int64_t(2 * t)).raw("}}");
+            if (trace.statesOf(t).size() == 0)
+                continue;
+            metadataEvent("thread_name", layout.pid[t], layout.stateTid[t]);
+            m_w.raw(',').key("args").raw('{').key("name").string(info.name + " (states)");
+            m_w.raw(',').key(Schema::kOurKey).raw('{').key("run").integer(int64_t(r));
+            m_w.raw(',').key("statesOf").integer(int64_t(t)).raw("}}}");
+            metadataEvent("thread_sort_index", layout.pid[t], layout.stateTid[t]);
+            m_w.raw(',').key("args").raw('{').key("sort_index").integer(int64_t(2 * t + 1)).raw("}}");
+        }
+        if (m_flavour == ChromeJsonFlavour::Portable) {
+            metadataEvent("process_name", layout.cpuPid, layout.cpuPid);
+            m_w.raw(',').key("args").raw('{').key("name").string(prefix + "CPUs").raw("}}");
+            metadataEvent("process_sort_index", layout.cpuPid, layout.cpuPid);
+            m_w.raw(',').key("args").raw('{').key("sort_index")
+                .integer(int64_t(r) * 1000 - 1).raw("}}");
+            for (size_t c = 0; c < trace.coreCount(); ++c) {
+                metadataEvent("thread_name", layout.cpuPid, layout.cpuTid[c]);
+                m_w.raw(',').key("args").raw('{').key("name").string("CPU " + std::to_string(c));
+                m_w.raw(',').key(Schema::kOurKey).raw('{').key("run").integer(int64_t(r));
+                m_w.raw(',').key("core").integer(int64_t(c)).raw("}}}");
+                metadataEvent("thread_sort_index", layout.cpuPid, layout.cpuTid[c]);
+                m_w.raw(',').key("args").raw('{').key("sort_index").integer(int64_t(c)).raw("}}");
+            }
+        }
+    }
+
+    void spans(size_t r, size_t t)
+    {
+        const Trace &trace = m_runs[r];
+        const ThreadSpans &spans = trace.spansOf(t);
+        for (const SpanNesting::Piece &piece : SpanNesting::pieces(spans)) {
+            const SpanKind kind = spans.kind[piece.span];
+            event('X');
+            switch (kind) {
+            case SpanKind::Task:
+                m_w.raw(',').key("cat").string(Schema::kTask).raw(',').key("name")
+                    .raw("\"task ").integer(spans.task[piece.span]).raw('"');
+                break;
+            case SpanKind::GilHold:
+                m_w.raw(',').key("cat").string(Schema::kGilHold).raw(",\"name\":\"GIL held\"");
+                break;
+            case SpanKind::LockHold:
+                m_w.raw(',').key("cat").string(Schema::kLockHold).raw(",\"name\":\"lock held\"");
+                break;
+            case SpanKind::Startup:
+                m_w.raw(',').key("cat").string(Schema::kStartup).raw(",\"name\":\"start-up\"");
+                break;
+            case SpanKind::Named:
+            case SpanKind::Count: {
+                const uint32_t name = spans.task[piece.span];
+                m_w.raw(',').key("cat").string(Schema::kNamed).raw(',').key("name")
+                    .string(name < trace.spanNames().size() ? std::string_view(trace.spanNames()[name])
+                                                            : std::string_view("slice"));
+                break;
+            }
+            }
+            lane(m_layouts[r].pid[t], m_layouts[r].tid[t]);
+            at(r, piece.begin);
+            m_w.raw(',').key("dur").micros(piece.end - piece.begin);
+            const bool taskArgs = kind == SpanKind::Task;
+            if (taskArgs || piece.continued) {
+                m_w.raw(',').key("args").raw('{');
+                if (taskArgs) {
+                    m_w.key("task").integer(spans.task[piece.span]);
+                    m_w.raw(',').key("result").unsignedInteger(spans.result[piece.span]);
+                }
+                if (piece.continued)
+                    m_w.raw(taskArgs ? "," : "").key("continued").raw("true");
+                m_w.raw('}');
+            }
+            m_w.raw('}');
+        }
+    }
+
+    void states(size_t r, size_t t)
+    {
+        const ThreadStates &states = m_runs[r].statesOf(t);
+        for (size_t i = 0; i < states.size(); ++i) {
+            event('X');
+            m_w.raw(',').key("cat").string(Schema::kState);
+            m_w.raw(',').key("name").string(threadStateName(states.state[i]));
+            lane(m_layouts[r].pid[t], m_layouts[r].stateTid[t]);
+            at(r, states.begin[i]);
+            m_w.raw(',').key("dur").micros(states.end[i] - states.begin[i]);
+            if (states.state[i] == ThreadState::Running || states.core[i] != 0)
+                m_w.raw(',').key("args").raw('{').key("cpu").integer(states.core[i]).raw('}');
+            m_w.raw('}');
+        }
+    }
+
+    void markers(size_t r)
+    {
+        const Trace &trace = m_runs[r];
+        const Layout &layout = m_layouts[r];
+        const size_t threads = trace.threads().size();
+        for (const Marker &m : trace.markers()) {
+            if (m.thread >= threads || m.otherThread >= threads)
+                continue; // nothing to attach it to
+            const bool handoff = m.kind == MarkerKind::GilHandoff || m.kind == MarkerKind::LockHandoff;
+            if (handoff) {
+                const int64_t id = m_flowId++;
+                event('s');
+                m_w.raw(',').key("cat").string(Schema::kHandoff);
+                m_w.raw(',').key("name").string(markerKindName(m.kind));
+                m_w.raw(',').key("id").integer(id);
+                lane(layout.pid[m.otherThread], layout.tid[m.otherThread]);
+                at(r, m.time);
+                m_w.raw('}');
+                event('f');
+                m_w.raw(",\"bp\":\"e\"");
+                m_w.raw(',').key("cat").string(Schema::kHandoff);
+                m_w.raw(',').key("name").string(markerKindName(m.kind));
+                m_w.raw(',').key("id").integer(id);
+            } else {
+                event('i');
+                m_w.raw(",\"s\":\"t\"");
+                m_w.raw(',').key("cat").string(Schema::kMarker);
+                m_w.raw(',').key("name").string(markerKindName(m.kind));
+            }
+            lane(layout.pid[m.thread], layout.tid[m.thread]);
+            at(r, m.time);
+            m_w.raw(',').key("args").raw('{').key("core").integer(m.core);
+            m_w.raw(',').key("fromCore").integer(m.fromCore);
+            if (!handoff) {
+                m_w.raw(',').key("otherPid").integer(layout.pid[m.otherThread]);
+                m_w.raw(',').key("otherTid").integer(layout.tid[m.otherThread]);
+            }
+            m_w.raw("}}");
+        }
+    }
+
+    void cpuLanes(size_t r)
+    {
+        const Trace &trace = m_runs[r];
+        const Layout &layout = m_layouts[r];
+        for (size_t c = 0; c < trace.coreCount(); ++c) {
+            const CoreSlices &slices = trace.slicesOnCore(c);
+            for (size_t i = 0; i < slices.size(); ++i) {
+                const uint32_t t = slices.thread[i];
+                if (t >= trace.threads().size())
+                    continue;
+                event('X');
+                m_w.raw(',').key("cat").string(Schema::kCpu);
+                m_w.raw(',').key("name").string(trace.threads()[t].name);
+                lane(layout.cpuPid, layout.cpuTid[c]);
+                at(r, slices.begin[i]);
+                m_w.raw(',').key("dur").micros(slices.end[i] - slices.begin[i]);
+                m_w.raw(',').key("args").raw('{').key("pid").integer(layout.pid[t]);
+                m_w.raw(',').key("tid").integer(layout.tid[t]).raw("}}");
+            }
+        }
+    }
+
+    /// Two lines per slice at most: the thread comes onto the core (from idle, unless another
+    /// thread leaves at that very moment) and leaves it (to idle or to the next thread).
+    void schedSwitches(size_t r)
+    {
+        const Trace &trace = m_runs[r];
+        for (size_t c = 0; c < trace.coreCount(); ++c) {
+            const CoreSlices &slices = trace.slicesOnCore(c);
+            for (size_t i = 0; i < slices.size(); ++i) {
+                const uint32_t t = slices.thread[i];
+                if (t >= trace.threads().size())
+                    continue;
+                const bool fromIdle = i == 0 || slices.end[i - 1] != slices.begin[i]
+                                      || slices.thread[i - 1] >= trace.threads().size();
+                if (fromIdle)
+                    schedSwitch(r, c, slices.begin[i], -1, 'R', int64_t(t));
+                const bool toNext = i + 1 < slices.size() && slices.begin[i + 1] == slices.end[i]
+                                    && slices.thread[i + 1] < trace.threads().size();
+                schedSwitch(r, c, slices.end[i], int64_t(t),
+                            leaveState(trace.statesOf(t), slices.end[i]),
+                            toNext ? int64_t(slices.thread[i + 1]) : -1);
+                m_w.maybeFlush();
+            }
+        }
+    }
+
+    /// One ftrace text line; thread -1 is the core's idle task.
+    void schedSwitch(size_t r, size_t core, TimeNs at, int64_t from, char fromState, int64_t to)
+    {
+        const Trace &trace = m_runs[r];
+        const Layout &layout = m_layouts[r];
+        const auto who = [&](int64_t thread) {
+            struct Who
+            {
+                std::string comm;
+                int64_t tid;
+                int64_t pid;
+            };
+            if (thread < 0)
+                return Who{"swapper/" + std::to_string(core), 0, 0};
+            return Who{comm(trace.threads()[size_t(thread)].name), layout.tid[size_t(thread)],
+                       layout.pid[size_t(thread)]};
+        };
+        const auto prev = who(from);
+        const auto next = who(to);
+        const TimeNs t = at + layout.offset;
+        char stamp[96];
+        std::snprintf(stamp, sizeof stamp, "[%03zu] .... %lld.%09lld: sched_switch: ", core,
+                      static_cast<long long>(t / 1'000'000'000),
+                      static_cast<long long>(t % 1'000'000'000));
+        std::string line = from < 0 ? std::string("<idle>-0 (-----) ")
+                                    : prev.comm + "-" + std::to_string(prev.tid) + " ("
+                                          + std::to_string(prev.pid) + ") ";
+        line += stamp;
+        line += "prev_comm=" + prev.comm + " prev_pid=" + std::to_string(prev.tid)
+                + " prev_prio=120 prev_state=" + fromState + " ==> next_comm=" + next.comm
+                + " next_pid=" + std::to_string(next.tid) + " next_prio=120";
+        m_w.escaped(line).raw("\\n");
+    }
+
+    std::span<const Trace> m_runs;
+    ChromeJsonFlavour m_flavour;
+    JsonWriter m_w;
+    std::vector<Layout> m_layouts;
+    int64_t m_nextId = 1;
+    int64_t m_flowId = 1;
+    bool m_first = true;
+};
+
+} // namespace
+
+void ChromeTraceExporter::write(std::span<const Trace> runs,
+                                const std::function<void(std::string_view)> &out) const
+{
+    Export(runs, m_flavour, out).run();
+}
+
+std::string ChromeTraceExporter::toString(std::span<const Trace> runs) const
+{
+    std::string text;
+    write(runs, [&](std::string_view part) { text.append(part); });
+    return text;
+}
+
+} // namespace corescope

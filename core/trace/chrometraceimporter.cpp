@@ -1,0 +1,744 @@
+// SPDX-License-Identifier: MIT
+#include "trace/chrometraceimporter.h"
+
+#include "trace/chrometraceassembler.h"
+#include "trace/chrometraceevent.h"
+#include "trace/chrometraceschema.h"
+#include "trace/inputfile.h"
+#include "trace/jsonarraywindows.h"
+#include "trace/jsontextscanner.h"
+#include "trace/schedswitchparser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <unordered_map>
+#include <utility>
+
+namespace corescope {
+namespace {
+
+using namespace simdjson;
+using Schema = ChromeTraceSchema;
+
+/// Bytes after the JSON: simdjson's padding, a ']' the array form may lack, and the ']' that
+/// closes the last window.
+constexpr size_t kSlack = SIMDJSON_PADDING + 2;
+
+/// Errors about one value's type or range, after which parsing goes on.
+bool recoverable(error_code error)
+{
+    return error == INCORRECT_TYPE || error == NUMBER_OUT_OF_RANGE;
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool wellFormedNumber(std::string_view t)
+{
+    size_t i = 0;
+    if (i < t.size() && t[i] == '-')
+        ++i;
+    if (i >= t.size() || !isDigit(t[i]))
+        return false;
+    if (t[i] == '0')
+        ++i;
+    else
+        while (i < t.size() && isDigit(t[i]))
+            ++i;
+    if (i < t.size() && t[i] == '.') {
+        if (++i >= t.size() || !isDigit(t[i]))
+            return false;
+        while (i < t.size() && isDigit(t[i]))
+            ++i;
+    }
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        if (++i < t.size() && (t[i] == '+' || t[i] == '-'))
+            ++i;
+        if (i >= t.size() || !isDigit(t[i]))
+            return false;
+        while (i < t.size() && isDigit(t[i]))
+            ++i;
+    }
+    return i == t.size();
+}
+
+/// On-Demand reports a malformed literal ("tru", "1.2.3") as a wrong type; only the token
+/// itself tells a type mismatch (valid JSON, skipped) from broken JSON (an error).
+error_code typeError(ondemand::value &value, error_code error)
+{
+    if (!recoverable(error))
+        return error;
+    std::string_view token = value.raw_json_token();
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
+                              || token.back() == '\t'))
+        token.remove_suffix(1);
+    if (token.empty())
+        return TAPE_ERROR;
+    const char c = token.front();
+    const bool fine = c == '"' || c == '{' || c == '[' || token == "true" || token == "false"
+                      || token == "null" || ((c == '-' || isDigit(c)) && wellFormedNumber(token));
+    return fine ? SUCCESS : TAPE_ERROR;
+}
+
+/// An integer, or a number with decimals rounded, or nothing for other types.
+error_code readNumber(ondemand::value &value, ChromeTraceEvent::Number &out)
+{
+    int64_t integer = 0;
+    if (!value.get_int64().get(integer)) {
+        out = {integer, true};
+        return SUCCESS;
+    }
+    uint64_t big = 0;
+    if (!value.get_uint64().get(big)) {
+        out = {int64_t(big), true}; // results use all 64 bits; the bits are what matters
+        return SUCCESS;
+    }
+    double real = 0;
+    const error_code error = value.get_double().get(real);
+    if (!error && std::isfinite(real) && std::fabs(real) < 9.2e18) {
+        out = {int64_t(std::llround(real)), true};
+        return SUCCESS;
+    }
+    return error ? typeError(value, error) : SUCCESS;
+}
+
+/// Reads the fields of one event that the assembler looks at.
+class EventReader final : public JsonElementSink
+{
+public:
+    EventReader(ChromeTraceAssembler &assembler, ImportReport &report)
+        : m_assembler(assembler), m_report(report)
+    {
+    }
+
+    error_code read(ondemand::value &element) override
+    {
+        m_event = ChromeTraceEvent();
+        m_notObject = false;
+        ondemand::json_type type;
+        if (auto error = element.type().get(type))
+            return error;
+        if (type != ondemand::json_type::object) {
+            m_notObject = true;
+            return SUCCESS;
+        }
+        ondemand::object object;
+        if (auto error = element.get_object().get(object))
+            return error;
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            if (auto error = this->field(field))
+                return error;
+        }
+        return SUCCESS;
+    }
+
+    void commit(uint64_t index, size_t offset) override
+    {
+        if (m_notObject) {
+            m_report.skip("entries of traceEvents that are not objects");
+            return;
+        }
+        m_assembler.add(m_event, index, offset);
+    }
+
+private:
+    error_code bad(ondemand::value &value, std::string_view name, error_code error)
+    {
+        if (const error_code broken = typeError(value, error))
+            return broken;
+        if (m_event.badField.empty())
+            m_event.badField = name;
+        return SUCCESS;
+    }
+
+    error_code string(ondemand::value &value, std::string_view &out, std::string_view name)
+    {
+        const error_code error = value.get_string().get(out);
+        return error ? bad(value, name, error) : SUCCESS;
+    }
+
+    error_code time(ondemand::value &value, double &out, bool &present, std::string_view name)
+    {
+        const error_code error = value.get_double().get(out);
+        if (error)
+            return bad(value, name, error);
+        present = true;
+        return SUCCESS;
+    }
+
+    /// A pid or tid: a number, or a string (some tools name their threads that way), which gets
+    /// a number of its own below zero.
+    error_code id(ondemand::value &value, ChromeTraceEvent::Id &out, std::string_view name)
+    {
+        int64_t number = 0;
+        if (!value.get_int64().get(number)) {
+            out.value = number;
+            out.present = true;
+            return SUCCESS;
+        }
+        std::string_view text;
+        const error_code error = value.get_string().get(text);
+        if (error) {
+            double real = 0;
+            if (value.get_double().get(real) || !std::isfinite(real) || std::fabs(real) > 9.0e18)
+                return bad(value, name, error);
+            out.value = int64_t(real);
+            out.present = true;
+            return SUCCESS;
+        }
+        auto [found, added] = m_stringIds.emplace(std::string(text), -int64_t(m_stringIds.size()) - 1);
+        out.value = found->second;
+        out.present = true;
+        out.isString = true;
+        out.text = text;
+        return SUCCESS;
+    }
+
+    error_code field(ondemand::field &field)
+    {
+        const ondemand::raw_json_string key = field.key();
+        ondemand::value value = field.value();
+        const char first = key.raw()[0];
+        switch (first) {
+        case 'p':
+            if (key == "ph") {
+                std::string_view phase;
+                if (auto error = string(value, phase, "ph"))
+                    return error;
+                m_event.phase = phase.size() == 1 ? phase[0] : (phase.empty() ? 0 : '?');
+                return SUCCESS;
+            }
+            if (key == "pid")
+                return id(value, m_event.pid, "pid");
+            break;
+        case 't':
+            if (key == "tid")
+                return id(value, m_event.tid, "tid");
+            if (key == "ts")
+                return time(value, m_event.ts, m_event.hasTs, "ts");
+            break;
+        case 'd':
+            if (key == "dur")
+                return time(value, m_event.dur, m_event.hasDur, "dur");
+            break;
+        case 'n':
+            if (key == "name")
+                return string(value, m_event.name, "name");
+            break;
+        case 'c':
+            if (key == "cat")
+                return string(value, m_event.category, "cat");
+            break;
+        case 'a':
+            if (key == "args")
+                return args(value);
+            break;
+        case 'i':
+            if (key == "id") {
+                m_event.flowId = value.raw_json_token();
+                return SUCCESS;
+            }
+            break;
+        case 'b':
+            if (key == "bp")
+                return string(value, m_event.bindPoint, "bp");
+            break;
+        case 's':
+            if (key == "s")
+                return string(value, m_event.scope, "s");
+            break;
+        default: break;
+        }
+        return SUCCESS; // anything else is skipped by the parser
+    }
+
+    error_code args(ondemand::value &value)
+    {
+        ondemand::object object;
+        error_code error = value.get_object().get(object);
+        if (error)
+            return typeError(value, error); // args that are not an object: ignored
+        for (auto result : object) {
+            ondemand::field field;
+            if ((error = std::move(result).get(field)))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value v = field.value();
+            ChromeTraceEvent::Number *number = nullptr;
+            if (key == "cpu")
+                number = &m_event.cpu;
+            else if (key == "task")
+                number = &m_event.task;
+            else if (key == "result")
+                number = &m_event.result;
+            else if (key == "core")
+                number = &m_event.core;
+            else if (key == "fromCore")
+                number = &m_event.fromCore;
+            else if (key == "otherPid")
+                number = &m_event.otherPid;
+            else if (key == "otherTid")
+                number = &m_event.otherTid;
+            else if (key == "pid")
+                number = &m_event.argPid;
+            else if (key == "tid")
+                number = &m_event.argTid;
+            else if (key == "sort_index")
+                number = &m_event.sortIndex;
+            if (number) {
+                if ((error = readNumber(v, *number)))
+                    return error;
+            } else if (key == "continued") {
+                bool flag = false;
+                error = v.get_bool().get(flag);
+                if (error && typeError(v, error))
+                    return typeError(v, error);
+                m_event.continued = !error && flag;
+            } else if (key == "name") {
+                error = v.get_string().get(m_event.argName);
+                if (error && typeError(v, error))
+                    return typeError(v, error);
+            } else if (key == Schema::kOurKey) {
+                if ((error = ours(v)))
+                    return error;
+            }
+        }
+        return SUCCESS;
+    }
+
+    error_code ours(ondemand::value &value)
+    {
+        ondemand::object object;
+        error_code error = value.get_object().get(object);
+        if (error)
+            return typeError(value, error);
+        m_event.ours = true;
+        for (auto result : object) {
+            ondemand::field field;
+            if ((error = std::move(result).get(field)))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value v = field.value();
+            ChromeTraceEvent::Number *number = key == "run"           ? &m_event.ourRun
+                                               : key == "thread"      ? &m_event.ourThread
+                                               : key == "statesOf"    ? &m_event.ourStatesOf
+                                               : key == "core"        ? &m_event.ourCore
+                                               : key == "pid"         ? &m_event.ourPid
+                                               : key == "tid"         ? &m_event.ourTid
+                                               : key == "beginNs"     ? &m_event.ourBegin
+                                               : key == "endNs"       ? &m_event.ourEnd
+                                               : key == "kernelCpuNs" ? &m_event.ourKernelCpu
+                                                                      : nullptr;
+            if (number) {
+                if ((error = readNumber(v, *number)))
+                    return error;
+            } else if (key == "role") {
+                error = v.get_string().get(m_event.ourRole);
+                if (error && typeError(v, error))
+                    return typeError(v, error);
+            }
+        }
+        return SUCCESS;
+    }
+
+    ChromeTraceAssembler &m_assembler;
+    ImportReport &m_report;
+    ChromeTraceEvent m_event;
+    bool m_notObject = false;
+    std::unordered_map<std::string, int64_t> m_stringIds;
+};
+
+/// Parses one complete JSON value in place (the `metadata` object).
+class MetadataReader
+{
+public:
+    MetadataReader(ChromeTraceAssembler &assembler, ImportReport &report)
+        : m_assembler(assembler), m_report(report)
+    {
+    }
+
+    /// Reads the value at [begin, end) of `data`, which has padding after `capacity`.
+    error_code read(const char *data, size_t length, size_t capacity)
+    {
+        ondemand::parser parser;
+        ondemand::document document;
+        if (auto error = parser.iterate(data, length, capacity).get(document))
+            return error;
+        ondemand::object object;
+        if (auto error = document.get_object().get(object))
+            return recoverable(error) ? SUCCESS : error; // not an object: ignored
+        std::string cpuModel;
+        std::string kernel;
+        int64_t cores = 0;
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value value = field.value();
+            std::string_view text;
+            if (key == Schema::kOurKey) {
+                if (auto error = ours(value))
+                    return error;
+            } else if (key == "cpu-brand" && !value.get_string().get(text)) {
+                cpuModel = std::string(text);
+            } else if (key == "os-version" && !value.get_string().get(text)) {
+                kernel = std::string(text);
+            } else if (key == "num-cpus") {
+                if (value.get_int64().get(cores))
+                    cores = 0;
+            }
+        }
+        m_assembler.setMachine(cpuModel, uint32_t(std::clamp<int64_t>(cores, 0, 1 << 20)), kernel);
+        return SUCCESS;
+    }
+
+private:
+    static void text(ondemand::value &value, std::string &out)
+    {
+        std::string_view s;
+        if (!value.get_string().get(s))
+            out = std::string(s);
+    }
+    template<typename T>
+    static void integer(ondemand::value &value, T &out)
+    {
+        ChromeTraceEvent::Number number;
+        if (!readNumber(value, number) && number.present)
+            out = T(number.value);
+    }
+
+    error_code ours(ondemand::value &value)
+    {
+        ondemand::object object;
+        if (auto error = value.get_object().get(object))
+            return recoverable(error) ? SUCCESS : error;
+        std::vector<ChromeTraceAssembler::RunInfo> runs;
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value v = field.value();
+            if (key == "format") {
+                int64_t format = 0;
+                if (!v.get_int64().get(format) && format > Schema::kFormat)
+                    m_report.warn("written by a newer CoreScope (JSON layout "
+                                  + std::to_string(format) + "); read as far as this version understands");
+            } else if (key == "runs") {
+                ondemand::array array;
+                if (auto error = v.get_array().get(array))
+                    return recoverable(error) ? SUCCESS : error;
+                for (auto item : array) {
+                    ondemand::value run;
+                    if (auto error = std::move(item).get(run))
+                        return error;
+                    runs.emplace_back();
+                    if (auto error = this->run(run, runs.back()))
+                        return error;
+                }
+            }
+        }
+        m_assembler.setRuns(std::move(runs));
+        return SUCCESS;
+    }
+
+    error_code run(ondemand::value &value, ChromeTraceAssembler::RunInfo &run)
+    {
+        ondemand::object object;
+        if (auto error = value.get_object().get(object))
+            return recoverable(error) ? SUCCESS : error;
+        TraceMetadata &m = run.metadata;
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            std::string_view key;
+            if (auto error = field.unescaped_key().get(key))
+                return error;
+            ondemand::value v = field.value();
+            if (key == "title") text(v, m.title);
+            else if (key == "workload") text(v, m.workload);
+            else if (key == "model") text(v, m.model);
+            else if (key == "workers") integer(v, m.workers);
+            else if (key == "tasks") integer(v, m.tasks);
+            else if (key == "captureMethod") text(v, m.captureMethod);
+            else if (key == "capturePrecisionNs") integer(v, m.capturePrecisionNs);
+            else if (key == "clock") text(v, m.clock);
+            else if (key == "machineCores") integer(v, m.machineCores);
+            else if (key == "cpuModel") text(v, m.cpuModel);
+            else if (key == "kernel") text(v, m.kernel);
+            else if (key == "appVersion") text(v, m.appVersion);
+            else if (key == "startedUnixMs") integer(v, m.startedUnixMs);
+            else if (key == "wallNs") integer(v, m.wallNs);
+            else if (key == "droppedEvents") integer(v, m.droppedEvents);
+            else if (key == "tasksDone") integer(v, m.tasksDone);
+            else if (key == "offsetNs") integer(v, run.offset);
+            else if (key == "cores") {
+                int64_t cores = 0;
+                integer(v, cores);
+                run.cores = size_t(std::clamp<int64_t>(cores, 0, 65536));
+            } else if (key == "cancelled" || key == "resultsOk") {
+                bool flag = false;
+                if (!v.get_bool().get(flag))
+                    (key == "cancelled" ? m.cancelled : m.resultsOk) = flag;
+            } else if (key == "params") {
+                ondemand::object params;
+                if (v.get_object().get(params))
+                    continue;
+                for (auto p : params) {
+                    ondemand::field param;
+                    if (auto error = std::move(p).get(param))
+                        return error;
+                    std::string_view name;
+                    if (auto error = param.unescaped_key().get(name))
+                        return error;
+                    std::string copy(name);
+                    ondemand::value pv = param.value();
+                    text(pv, m.params[copy]);
+                }
+            } else if (key == "problems") {
+                ondemand::array problems;
+                if (v.get_array().get(problems))
+                    continue;
+                for (auto p : problems) {
+                    ondemand::value pv;
+                    if (auto error = std::move(p).get(pv))
+                        return error;
+                    m.problems.emplace_back();
+                    text(pv, m.problems.back());
+                }
+            }
+        }
+        return SUCCESS;
+    }
+
+    ChromeTraceAssembler &m_assembler;
+    ImportReport &m_report;
+};
+
+std::string baseName(const std::string &path)
+{
+    const size_t slash = path.rfind('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const size_t dot = name.rfind('.');
+    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+/// The outer layer of the document: which form, which keys, where the events are.
+class Import
+{
+public:
+    Import(char *data, size_t size, size_t capacity, const std::string &name,
+           const ChromeTraceImportOptions &options)
+        : m_data(data)
+        , m_size(size)
+        , m_capacity(capacity)
+        , m_name(name)
+        , m_options(options)
+        , m_assembler(baseName(name), m_result.report)
+        , m_events(m_assembler, m_result.report)
+    {
+    }
+
+    Result<ChromeTraceImport> run()
+    {
+        try {
+            if (!document())
+                return Error{m_name + ": " + m_error};
+            m_result.runs = m_assembler.finish();
+            return std::move(m_result);
+        } catch (const std::bad_alloc &) {
+            return Error{m_name + ": not enough memory to import it"};
+        }
+    }
+
+private:
+    bool fail(size_t at, const std::string &what)
+    {
+        m_error = what + " at byte " + std::to_string(at);
+        return false;
+    }
+    std::string_view text() const { return std::string_view(m_data, m_size); }
+
+    bool document()
+    {
+        size_t pos = 0;
+        if (m_size >= 3 && std::memcmp(m_data, "\xEF\xBB\xBF", 3) == 0)
+            pos = 3; // a byte-order mark, which some Windows tools write
+        JsonTextScanner scanner(text());
+        pos = scanner.skipWhitespace(pos);
+        if (pos == m_size) {
+            m_error = "the file holds only whitespace, not JSON";
+            return false;
+        }
+        if (m_data[pos] == '[')
+            return arrayForm(pos);
+        if (m_data[pos] != '{')
+            return fail(pos, std::string("not a Chrome trace: the JSON is neither an object nor an array (it starts with '")
+                                 + printable(m_data[pos]) + "')");
+        return objectForm(pos);
+    }
+
+    static std::string printable(char c)
+    {
+        if (c >= 0x20 && c < 0x7F)
+            return std::string(1, c);
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned char>(c));
+        return hex;
+    }
+
+    bool arrayForm(size_t pos)
+    {
+        // The format lets a writer that was stopped leave out the final ']' (and leave a comma).
+        size_t last = m_size;
+        const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+        while (last > pos && space(m_data[last - 1]))
+            --last;
+        if (last > pos + 1 && m_data[last - 1] == ',') {
+            m_data[last - 1] = ']';
+        } else if (last > pos + 1 && m_data[last - 1] != ']') {
+            if (m_size + kSlack > m_capacity)
+                return fail(last, "an array without its ']'");
+            m_data[m_size++] = ']';
+        }
+        const size_t end = events(pos);
+        if (end == SIZE_MAX)
+            return false;
+        return trailing(end);
+    }
+
+    bool objectForm(size_t pos)
+    {
+        JsonTextScanner scanner(text());
+        ++pos;
+        bool sawEvents = false;
+        std::string key;
+        for (bool first = true;; first = false) {
+            pos = scanner.skipWhitespace(pos);
+            if (pos < m_size && m_data[pos] == '}' && first)
+                break;
+            if (!scanner.readString(pos, key))
+                return fail(scanner.errorOffset(), "expected a key of the top-level object ("
+                                                       + scanner.error() + ")");
+            pos = scanner.skipWhitespace(pos);
+            if (pos >= m_size || m_data[pos] != ':')
+                return fail(pos, "expected ':' after \"" + key + "\"");
+            pos = scanner.skipWhitespace(pos + 1);
+            if (pos >= m_size)
+                return fail(pos, "the file ends before the value of \"" + key + "\"");
+            if (key == "traceEvents") {
+                if (m_data[pos] != '[')
+                    return fail(pos, "traceEvents is not an array");
+                pos = events(pos);
+                if (pos == SIZE_MAX)
+                    return false;
+                sawEvents = true;
+            } else if (key == "systemTraceEvents") {
+                SchedSwitchParser parser([&](const SchedSwitch &change) { m_assembler.add(change); });
+                if (!parser.parse(text(), pos))
+                    return fail(parser.errorOffset(), parser.error());
+                for (const auto &[event, count] : parser.otherEvents())
+                    m_result.report.skip("systemTraceEvents lines of " + event, count);
+                if (parser.unreadableLines() > 0)
+                    m_result.report.skip("systemTraceEvents lines that are not ftrace text",
+                                         parser.unreadableLines());
+                sawEvents = true;
+            } else if (key == "metadata") {
+                size_t end = pos;
+                if (!scanner.skipValue(end))
+                    return fail(scanner.errorOffset(), scanner.error());
+                MetadataReader reader(m_assembler, m_result.report);
+                if (auto error = reader.read(m_data + pos, end - pos, m_capacity - pos))
+                    return fail(pos, "the metadata is not valid JSON (" + std::string(error_message(error)) + ")");
+                pos = end;
+            } else {
+                if (!scanner.skipValue(pos))
+                    return fail(scanner.errorOffset(), scanner.error());
+                if (key != "displayTimeUnit" && key != "otherData")
+                    m_result.report.skip("top-level keys (\"" + key + "\")");
+            }
+            pos = scanner.skipWhitespace(pos);
+            if (pos < m_size && m_data[pos] == ',') {
+                ++pos;
+                continue;
+            }
+            if (pos < m_size && m_data[pos] == '}')
+                break;
+            return fail(pos, pos < m_size ? "expected ',' or '}' in the top-level object"
+                                          : "truncated: the file ends inside the top-level object");
+        }
+        if (!sawEvents) {
+            m_error = "not a Chrome trace: the JSON object has neither traceEvents nor systemTraceEvents";
+            return false;
+        }
+        return trailing(pos + 1);
+    }
+
+    bool trailing(size_t pos)
+    {
+        pos = JsonTextScanner(text()).skipWhitespace(pos);
+        if (pos < m_size)
+            return fail(pos, "unexpected content after the JSON");
+        return true;
+    }
+
+    size_t events(size_t pos)
+    {
+        JsonArrayWindows windows(m_data, m_size, m_capacity, m_options.windowBytes);
+        const size_t end = windows.run(pos, m_events, [&](size_t done) {
+            return !m_options.progress || m_options.progress(done, m_size);
+        });
+        if (end == SIZE_MAX)
+            m_error = windows.error() == "cancelled" ? "import cancelled"
+                                                     : "traceEvents: " + windows.error();
+        return end;
+    }
+
+    char *m_data;
+    size_t m_size;
+    size_t m_capacity;
+    const std::string &m_name;
+    const ChromeTraceImportOptions &m_options;
+    ChromeTraceImport m_result;
+    ChromeTraceAssembler m_assembler;
+    EventReader m_events;
+    std::string m_error;
+};
+
+} // namespace
+
+Result<ChromeTraceImport> ChromeTraceImporter::read(const InputFile &file,
+                                                    const ChromeTraceImportOptions &options)
+{
+    auto contents = file.readAll(kSlack);
+    if (!contents)
+        return Error{contents.error()};
+    InputFile::Contents &c = contents.value();
+    return Import(c.bytes.get(), c.size, c.size + kSlack, file.path(), options).run();
+}
+
+Result<ChromeTraceImport> ChromeTraceImporter::parse(std::string_view json, const std::string &name,
+                                                     const ChromeTraceImportOptions &options)
+{
+    const size_t capacity = json.size() + kSlack;
+    std::unique_ptr<char[]> copy(new (std::nothrow) char[capacity]);
+    if (!copy)
+        return Error{name + ": not enough memory to import it"};
+    std::memcpy(copy.get(), json.data(), json.size());
+    std::memset(copy.get() + json.size(), 0, capacity - json.size());
+    return Import(copy.get(), json.size(), capacity, name, options).run();
+}
+
+} // namespace corescope

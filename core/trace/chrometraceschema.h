@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string_view>
+
+namespace corescope {
+
+/// How CoreScope's runs map onto the Chrome Trace Event Format, shared by ChromeTraceExporter and
+/// ChromeTraceImporter so that a round trip loses nothing.
+///
+/// - Spans are `X` slices on their thread's track, cut so that they nest (see SpanNesting); the
+///   category says what they are, `args.continued` marks a second piece.
+/// - Thread states are `X` slices on a companion track "<thread> (states)" beside the thread,
+///   because they tile the thread's life and would not nest with its spans.
+/// - Which core ran what: in the perfetto flavour, `sched_switch` lines in `systemTraceEvents`,
+///   which Perfetto turns into real CPU tracks and thread states (its JSON importer has no `T`
+///   phase and ignores `args.cpu`); in the portable flavour, a pseudo-process "CPUs" whose
+///   threads are the cores, carrying the running thread's name.
+/// - Hand-offs are flow events (`s` on the thread that let go, `f` with `bp:"e"` on the one that
+///   took over); the other markers are thread-scoped instants.
+/// - `M` events name processes and threads; their `args.corescope` object carries what a
+///   re-import needs (run, thread index, real pid and tid, role, begin, end, kernel CPU time).
+/// - `metadata.corescope` holds each run's metadata and its offset on the shared time axis
+///   (runs are laid out one after another), and comes first so that an importer knows the file
+///   is ours before the first event.
+struct ChromeTraceSchema
+{
+    static constexpr std::string_view kTask = "task";
+    static constexpr std::string_view kGilHold = "gil";
+    static constexpr std::string_view kLockHold = "lock";
+    static constexpr std::string_view kStartup = "startup";
+    static constexpr std::string_view kNamed = "slice";
+    static constexpr std::string_view kState = "state";
+    static constexpr std::string_view kCpu = "cpu";
+    static constexpr std::string_view kHandoff = "handoff";
+    static constexpr std::string_view kMarker = "marker";
+
+    static constexpr std::string_view kOurKey = "corescope"; ///< in metadata and in M args
+    static constexpr int kFormat = 1;
+};
+
+} // namespace corescope

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace corescope {
+
+static_assert(std::endian::native == std::endian::little,
+              "the native trace format is written and read as little-endian memory");
+
+/// A chunk's tag: four ASCII letters read as a little-endian number.
+constexpr uint32_t nativeChunkTag(const char (&name)[5])
+{
+    return uint32_t(uint8_t(name[0])) | uint32_t(uint8_t(name[1])) << 8
+           | uint32_t(uint8_t(name[2])) << 16 | uint32_t(uint8_t(name[3])) << 24;
+}
+
+/// The layout of `.cstrace` files, shared by NativeTraceWriter and NativeTraceReader.
+///
+/// A file is a 16-byte header (magic, major and minor version, CRC-32C of those 12 bytes) and a
+/// sequence of chunks. Each chunk has a 24-byte header (tag, flags, stored and raw payload size,
+/// CRC-32C of the stored payload, CRC-32C of the header's first 20 bytes) and a payload, zstd
+/// compressed or stored as is. A run is a `RUN ` chunk (string table, metadata, threads, event
+/// totals) followed by `EVTS` chunks (blocks of columnar, delta-encoded events); `END ` closes
+/// the file with the number of runs, so that a file cut at a chunk boundary is still noticed.
+struct NativeTraceFormat
+{
+    static constexpr std::array<uint8_t, 8> kMagic = {0x89, 'C', 'S', 'T', 'R', 'A', 'C', 'E'};
+    static constexpr uint16_t kMajorVersion = 1;
+    static constexpr uint16_t kMinorVersion = 0;
+    static constexpr size_t kFileHeaderSize = 16;
+    static constexpr size_t kChunkHeaderSize = 24;
+
+    static constexpr uint32_t kRunTag = nativeChunkTag("RUN ");
+    static constexpr uint32_t kEventsTag = nativeChunkTag("EVTS");
+    static constexpr uint32_t kEndTag = nativeChunkTag("END ");
+
+    /// Chunk flags.
+    static constexpr uint16_t kCompressed = 1; ///< the payload is one zstd frame
+    static constexpr uint16_t kRequired = 2;   ///< a reader that does not know the tag must refuse
+
+    /// Limits a reader enforces before allocating anything a header asks for.
+    static constexpr uint32_t kMaxChunkBytes = 64u << 20;
+    /// zstd packs our varint columns 2 to 4 times; a header claiming far more is damaged. The
+    /// writer stores a block uncompressed rather than exceed this.
+    static constexpr uint32_t kMaxCompressionRatio = 256;
+
+    /// Tables of an event block.
+    enum class Table : uint8_t { Slices = 1, States = 2, Spans = 3, Markers = 4 };
+    /// Fewest bytes one row of each table takes (one per column), to bound counts by the bytes
+    /// that must hold them.
+    static constexpr size_t minRowBytes(Table table)
+    {
+        switch (table) {
+        case Table::Slices: return 3;
+        case Table::States: return 4;
+        case Table::Spans: return 5;
+        case Table::Markers: return 6;
+        }
+        return 1;
+    }
+
+    struct ChunkHeader
+    {
+        uint32_t tag = 0;
+        uint16_t flags = 0;
+        uint32_t storedSize = 0;
+        uint32_t rawSize = 0;
+        uint32_t payloadCrc = 0;
+    };
+    [[nodiscard]] static std::array<uint8_t, kChunkHeaderSize> encode(const ChunkHeader &header);
+    /// Decodes a chunk header, or explains in a few words what is wrong with it.
+    [[nodiscard]] static bool decode(const uint8_t *bytes, ChunkHeader &header, std::string &why);
+    [[nodiscard]] static std::array<uint8_t, kFileHeaderSize> fileHeader();
+    /// "RUN ", "EVTS", or the tag's bytes in hex when they are not printable.
+    [[nodiscard]] static std::string tagName(uint32_t tag);
+
+    /// For tests and fuzzers: rewrites every checksum of an edited file so that it matches the
+    /// bytes, letting the edit reach the decoder. Stops at the first chunk that does not fit.
+    static void recomputeChecksums(std::span<uint8_t> file);
+};
+
+} // namespace corescope

@@ -1,0 +1,724 @@
+// SPDX-License-Identifier: MIT
+#include "trace/nativetracereader.h"
+
+#include "trace/bytereader.h"
+#include "trace/crc32.h"
+#include "trace/inputfile.h"
+#include "trace/nativetraceformat.h"
+#include "trace/tracebuilder.h"
+
+#include <zstd.h>
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <future>
+#include <system_error>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <new>
+#include <optional>
+
+namespace corescope {
+namespace {
+
+using Format = NativeTraceFormat;
+using Table = Format::Table;
+
+constexpr uint64_t kUnset = std::numeric_limits<uint64_t>::max();
+/// A segment reserves room for at most this many times its own rows for the rest of its owner's
+/// column, so that a header's claim never allocates more than the data could fill.
+constexpr uint64_t kReserveFactor = 64;
+
+std::string at(uint64_t offset)
+{
+    return "at byte " + std::to_string(offset);
+}
+
+/// Where the bytes come from: memory (tests, fuzzers) or a file read a chunk at a time.
+class Source
+{
+public:
+    virtual ~Source() = default;
+    [[nodiscard]] virtual uint64_t size() const = 0;
+    /// `size` bytes at `offset`, which the caller has checked lie within size().
+    [[nodiscard]] virtual Result<const uint8_t *> fetch(uint64_t offset, size_t size) = 0;
+};
+
+class MemorySource final : public Source
+{
+public:
+    explicit MemorySource(std::span<const uint8_t> bytes) : m_bytes(bytes) {}
+    uint64_t size() const override { return m_bytes.size(); }
+    Result<const uint8_t *> fetch(uint64_t offset, size_t) override
+    {
+        return m_bytes.data() + offset;
+    }
+
+private:
+    std::span<const uint8_t> m_bytes;
+};
+
+class FileSource final : public Source
+{
+public:
+    explicit FileSource(const InputFile &file) : m_file(file) {}
+    uint64_t size() const override { return m_file.size(); }
+    Result<const uint8_t *> fetch(uint64_t offset, size_t size) override
+    {
+        if (m_buffer.size() < size)
+            m_buffer.resize(size);
+        if (auto status = m_file.read(offset, m_buffer.data(), size, "chunk"); !status)
+            return Error{status.error()};
+        return m_buffer.data();
+    }
+
+private:
+    const InputFile &m_file;
+    std::vector<uint8_t> m_buffer;
+};
+
+const char *tableName(Table table)
+{
+    switch (table) {
+    case Table::Slices: return "slices";
+    case Table::States: return "states";
+    case Table::Spans: return "spans";
+    case Table::Markers: return "markers";
+    }
+    return "?";
+}
+
+/// One run: its RUN chunk parsed, then its event blocks decoded into columns.
+class RunDecoder
+{
+public:
+    /// Parses a RUN chunk's contents; on failure, `error` says what is wrong.
+    bool parseRun(const uint8_t *data, size_t size, std::string &error)
+    {
+        ByteReader r(data, size);
+        const auto fail = [&](const char *what) {
+            error = std::string("the run header is damaged: ") + what + " (byte "
+                    + std::to_string(r.ok() ? r.offset() : r.failedAt()) + " of its contents)";
+            return false;
+        };
+        const uint64_t stringCount = r.varint();
+        if (!r.ok() || stringCount > r.remaining())
+            return fail("string count");
+        m_strings.reserve(size_t(stringCount));
+        for (uint64_t i = 0; i < stringCount; ++i)
+            m_strings.emplace_back(r.string());
+        if (!r.ok())
+            return fail("string table");
+
+        bool badIndex = false;
+        const auto str = [&]() -> std::string {
+            const uint64_t index = r.varint();
+            if (index >= m_strings.size()) {
+                badIndex = true;
+                return {};
+            }
+            return m_strings[size_t(index)];
+        };
+        TraceMetadata &m = m_builder.metadata();
+        m.title = str();
+        m.workload = str();
+        m.model = str();
+        m.workers = uint32_t(std::min<uint64_t>(r.varint(), UINT32_MAX));
+        m.tasks = uint32_t(std::min<uint64_t>(r.varint(), UINT32_MAX));
+        const uint64_t params = r.varint();
+        if (!r.ok() || params > r.remaining() / 2)
+            return fail("parameter count");
+        for (uint64_t i = 0; i < params; ++i) {
+            std::string key = str();
+            m.params[std::move(key)] = str();
+        }
+        m.captureMethod = str();
+        m.capturePrecisionNs = r.signedVarint();
+        m.clock = str();
+        m.machineCores = uint32_t(std::min<uint64_t>(r.varint(), UINT32_MAX));
+        m.cpuModel = str();
+        m.kernel = str();
+        m.appVersion = str();
+        m.startedUnixMs = r.signedVarint();
+        m.wallNs = r.signedVarint();
+        m.cancelled = r.u8() != 0;
+        m.droppedEvents = r.varint();
+        m.resultsOk = r.u8() != 0;
+        m.tasksDone = uint32_t(std::min<uint64_t>(r.varint(), UINT32_MAX));
+        const uint64_t problems = r.varint();
+        if (!r.ok() || problems > r.remaining())
+            return fail("problem count");
+        for (uint64_t i = 0; i < problems; ++i)
+            m.problems.push_back(str());
+        if (badIndex)
+            return fail("a string index is out of range");
+
+        const uint64_t cores = r.varint();
+        if (!r.ok() || cores > uint64_t(std::numeric_limits<uint16_t>::max()) + 1)
+            return fail("core count");
+        m_coreCount = size_t(cores);
+        const uint64_t threads = r.varint();
+        if (!r.ok() || threads > r.remaining() / 7)
+            return fail("thread count");
+        m_threadCount = size_t(threads);
+        for (uint64_t i = 0; i < threads; ++i) {
+            ThreadInfo info;
+            const int64_t pid = r.signedVarint();
+            const int64_t tid = r.signedVarint();
+            if (pid < INT32_MIN || pid > INT32_MAX || tid < INT32_MIN || tid > INT32_MAX)
+                return fail("a thread's pid or tid");
+            info.pid = int32_t(pid);
+            info.tid = int32_t(tid);
+            info.name = str();
+            const uint8_t role = r.u8();
+            if (role >= uint8_t(ThreadRole::Count))
+                return fail("a thread's role");
+            info.role = ThreadRole(role);
+            info.begin = r.signedVarint();
+            info.end = r.signedVarint();
+            info.kernelCpuNs = r.signedVarint();
+            if (!r.ok() || badIndex)
+                return fail("thread table");
+            m_builder.addThread(std::move(info));
+        }
+        const uint64_t spanNames = r.varint();
+        if (!r.ok() || spanNames > r.remaining())
+            return fail("span name count");
+        for (uint64_t i = 0; i < spanNames; ++i)
+            m_builder.addSpanName(str());
+        m_spanNameCount = size_t(spanNames);
+        for (Table table : {Table::Slices, Table::States, Table::Spans, Table::Markers})
+            m_declared[size_t(table)] = r.varint();
+        if (!r.ok() || badIndex)
+            return fail("event totals");
+        // Anything after this was added by a later minor version; this one ignores it.
+
+        m_slices.resize(m_coreCount);
+        m_states.resize(m_threadCount);
+        m_spans.resize(m_threadCount);
+        m_expected[size_t(Table::Slices)].assign(m_coreCount, kUnset);
+        m_expected[size_t(Table::States)].assign(m_threadCount, kUnset);
+        m_expected[size_t(Table::Spans)].assign(m_threadCount, kUnset);
+        m_expected[size_t(Table::Markers)].assign(1, kUnset);
+        for (auto &counts : m_counts)
+            counts.clear();
+        m_counts[size_t(Table::Slices)].assign(m_coreCount, 0);
+        m_counts[size_t(Table::States)].assign(m_threadCount, 0);
+        m_counts[size_t(Table::Spans)].assign(m_threadCount, 0);
+        m_counts[size_t(Table::Markers)].assign(1, 0);
+        return true;
+    }
+
+    /// Decodes one event block; on failure, `error` says what and where within the block.
+    bool decodeBlock(const uint8_t *data, size_t size, std::string &error)
+    {
+        ByteReader r(data, size);
+        while (!r.atEnd()) {
+            const size_t segmentStart = r.offset();
+            const uint8_t tableByte = r.u8();
+            const uint64_t owner = r.varint();
+            const uint64_t rows = r.varint();
+            const uint64_t total = r.varint();
+            m_error.clear();
+            const auto fail = [&](const std::string &what) {
+                error = "event block is damaged: " + what + " (segment at byte "
+                        + std::to_string(segmentStart) + " of its contents)";
+                return false;
+            };
+            if (!r.ok())
+                return fail("a segment header is cut short");
+            if (tableByte < 1 || tableByte > 4)
+                return fail("unknown table " + std::to_string(tableByte));
+            const Table table = Table(tableByte);
+            const size_t ownerLimit = table == Table::Slices    ? m_coreCount
+                                      : table == Table::Markers ? 1
+                                                                : m_threadCount;
+            if (owner >= ownerLimit)
+                return fail(std::string(tableName(table)) + " of owner " + std::to_string(owner)
+                            + ", but there are only " + std::to_string(ownerLimit));
+            if (rows == 0 || rows > r.remaining() / Format::minRowBytes(table))
+                return fail(std::to_string(rows) + " rows of " + tableName(table)
+                            + " cannot fit in the " + std::to_string(r.remaining())
+                            + " bytes left");
+            if (total < rows || total > m_declared[size_t(table)])
+                return fail("total of " + std::to_string(total) + " " + tableName(table)
+                            + " disagrees with the run's " + std::to_string(m_declared[tableByte]));
+            uint64_t &expected = m_expected[tableByte][size_t(owner)];
+            uint64_t &count = m_counts[tableByte][size_t(owner)];
+            if (expected == kUnset)
+                expected = total;
+            else if (expected != total)
+                return fail("the owner's total changed from " + std::to_string(expected) + " to "
+                            + std::to_string(total));
+            if (count + rows > expected)
+                return fail("more rows than the owner's total of " + std::to_string(expected));
+            const size_t n = size_t(rows);
+            const size_t reserve = size_t(std::min(expected - count, rows * kReserveFactor));
+            bool ok = false;
+            switch (table) {
+            case Table::Slices: ok = slices(r, m_slices[size_t(owner)], n, reserve); break;
+            case Table::States: ok = states(r, m_states[size_t(owner)], n, reserve); break;
+            case Table::Spans: ok = spans(r, m_spans[size_t(owner)], n, reserve); break;
+            case Table::Markers: ok = markers(r, m_markers, n, reserve); break;
+            }
+            if (!ok || !r.ok())
+                return fail(m_error.empty() ? std::string(tableName(table))
+                                                  + " are cut short or hold a malformed number"
+                                            : m_error);
+            count += rows;
+            m_decoded[tableByte] += rows;
+        }
+        return true;
+    }
+
+    /// Checks that every column arrived in full and builds the Trace.
+    std::optional<Trace> finish(std::string &error)
+    {
+        for (Table table : {Table::Slices, Table::States, Table::Spans, Table::Markers}) {
+            const size_t t = size_t(table);
+            if (m_decoded[t] != m_declared[t]) {
+                error = "the run declares " + std::to_string(m_declared[t]) + " "
+                        + tableName(table) + " but its blocks hold "
+                        + std::to_string(m_decoded[t]);
+                return std::nullopt;
+            }
+            for (size_t owner = 0; owner < m_expected[t].size(); ++owner) {
+                if (m_expected[t][owner] != kUnset && m_counts[t][owner] != m_expected[t][owner]) {
+                    error = std::string(tableName(table)) + " of owner " + std::to_string(owner)
+                            + " are incomplete: " + std::to_string(m_counts[t][owner]) + " of "
+                            + std::to_string(m_expected[t][owner]);
+                    return std::nullopt;
+                }
+            }
+        }
+        for (size_t c = 0; c < m_slices.size(); ++c)
+            m_builder.addSlices(uint16_t(c), std::move(m_slices[c]));
+        for (size_t t = 0; t < m_threadCount; ++t) {
+            m_builder.addStates(uint32_t(t), std::move(m_states[t]));
+            m_builder.addSpans(uint32_t(t), std::move(m_spans[t]));
+        }
+        m_builder.addMarkers(std::move(m_markers));
+        return m_builder.build();
+    }
+
+private:
+    /// Makes room for `rows` more, once per owner where the header's total allows: room for what
+    /// it promises, within what this segment's bytes can vouch for.
+    template<typename Column>
+    static void prepare(Column &column, size_t rows, size_t reserve)
+    {
+        if (column.capacity() < column.size() + rows) {
+            column.reserve(column.size() + std::max(rows, reserve));
+            adviseHugePages(column.data(), column.capacity() * sizeof(column[0]));
+        }
+    }
+
+    /// Columns of millions of rows would otherwise take a page fault every 4 KiB, which costs
+    /// more than decoding them; 2 MiB pages cut that 512-fold where the kernel allows them.
+    static void adviseHugePages(const void *data, size_t bytes)
+    {
+        constexpr uintptr_t kHuge = uintptr_t(2) << 20;
+        const auto begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+        const auto end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
+        if (end > begin)
+            ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+    }
+
+    bool bad(const std::string &what, size_t row)
+    {
+        m_error = what + " in row " + std::to_string(row);
+        return false;
+    }
+
+    /// Begins and ends from a column of gaps (each begin after the previous end) and one of
+    /// durations; the gaps wait in `begin` until the durations arrive.
+    bool gapsAndDurations(ByteReader &r, std::vector<TimeNs> &begin, std::vector<TimeNs> &end,
+                          size_t n)
+    {
+        const size_t base = begin.size();
+        for (size_t i = 0; i < n; ++i)
+            begin.push_back(r.signedVarint());
+        TimeNs previousEnd = 0;
+        TimeNs *b = begin.data() + base;
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t duration = r.varint();
+            TimeNs e = 0;
+            if (__builtin_add_overflow(previousEnd, b[i], &b[i]) || duration > uint64_t(INT64_MAX)
+                || __builtin_add_overflow(b[i], int64_t(duration), &e))
+                return bad("time out of range", i);
+            end.push_back(e);
+            previousEnd = e;
+        }
+        return true;
+    }
+
+    // Each column is read in one pass; deltas restart from zero in every segment.
+    bool slices(ByteReader &r, CoreSlices &s, size_t n, size_t reserve)
+    {
+        prepare(s.begin, n, reserve);
+        prepare(s.end, n, reserve);
+        prepare(s.thread, n, reserve);
+        if (!gapsAndDurations(r, s.begin, s.end, n))
+            return false;
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t t = r.varint();
+            if (t >= m_threadCount)
+                return bad("thread " + std::to_string(t) + " out of range", i);
+            s.thread.push_back(uint32_t(t));
+        }
+        return r.ok();
+    }
+
+    bool states(ByteReader &r, ThreadStates &s, size_t n, size_t reserve)
+    {
+        prepare(s.begin, n, reserve);
+        prepare(s.end, n, reserve);
+        prepare(s.state, n, reserve);
+        prepare(s.core, n, reserve);
+        if (!gapsAndDurations(r, s.begin, s.end, n))
+            return false;
+        for (size_t i = 0; i < n; ++i) {
+            const uint8_t value = r.u8();
+            if (value >= uint8_t(ThreadState::Count))
+                return bad("unknown thread state " + std::to_string(value), i);
+            s.state.push_back(ThreadState(value));
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t value = r.varint();
+            if (value > std::numeric_limits<uint16_t>::max())
+                return bad("core " + std::to_string(value) + " out of range", i);
+            s.core.push_back(uint16_t(value));
+        }
+        return r.ok();
+    }
+
+    bool spans(ByteReader &r, ThreadSpans &s, size_t n, size_t reserve)
+    {
+        prepare(s.begin, n, reserve);
+        prepare(s.end, n, reserve);
+        prepare(s.kind, n, reserve);
+        prepare(s.task, n, reserve);
+        prepare(s.result, n, reserve);
+        const size_t base = s.begin.size();
+        TimeNs previous = 0;
+        for (size_t i = 0; i < n; ++i) {
+            TimeNs begin = 0;
+            if (__builtin_add_overflow(previous, r.signedVarint(), &begin))
+                return bad("time out of range", i);
+            s.begin.push_back(begin);
+            previous = begin;
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t duration = r.varint();
+            TimeNs end = 0;
+            if (duration > uint64_t(INT64_MAX)
+                || __builtin_add_overflow(s.begin[base + i], int64_t(duration), &end))
+                return bad("time out of range", i);
+            s.end.push_back(end);
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const uint8_t value = r.u8();
+            if (value >= uint8_t(SpanKind::Count))
+                return bad("unknown span kind " + std::to_string(value), i);
+            s.kind.push_back(SpanKind(value));
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t value = r.varint();
+            if (value > UINT32_MAX
+                || (s.kind[base + i] == SpanKind::Named && value >= m_spanNameCount))
+                return bad("task or name " + std::to_string(value) + " out of range", i);
+            s.task.push_back(uint32_t(value));
+        }
+        for (size_t i = 0; i < n; ++i)
+            s.result.push_back(r.varint());
+        return r.ok();
+    }
+
+    bool markers(ByteReader &r, std::vector<Marker> &m, size_t n, size_t reserve)
+    {
+        prepare(m, n, reserve);
+        const size_t base = m.size();
+        m.resize(base + n); // Marker is a struct: its fields arrive one column at a time
+        Marker *marker = m.data() + base;
+        TimeNs previous = 0;
+        for (size_t i = 0; i < n; ++i) {
+            if (__builtin_add_overflow(previous, r.signedVarint(), &marker[i].time))
+                return bad("time out of range", i);
+            previous = marker[i].time;
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const uint8_t value = r.u8();
+            if (value >= uint8_t(MarkerKind::Count))
+                return bad("unknown marker kind " + std::to_string(value), i);
+            marker[i].kind = MarkerKind(value);
+        }
+        for (uint32_t Marker::*field : {&Marker::thread, &Marker::otherThread}) {
+            for (size_t i = 0; i < n; ++i) {
+                const uint64_t value = r.varint();
+                if (value >= m_threadCount)
+                    return bad("thread " + std::to_string(value) + " out of range", i);
+                marker[i].*field = uint32_t(value);
+            }
+        }
+        for (uint16_t Marker::*field : {&Marker::core, &Marker::fromCore}) {
+            for (size_t i = 0; i < n; ++i) {
+                const uint64_t value = r.varint();
+                if (value > std::numeric_limits<uint16_t>::max())
+                    return bad("core " + std::to_string(value) + " out of range", i);
+                marker[i].*field = uint16_t(value);
+            }
+        }
+        return r.ok();
+    }
+
+    TraceBuilder m_builder;
+    std::vector<std::string> m_strings;
+    size_t m_coreCount = 0;
+    size_t m_threadCount = 0;
+    size_t m_spanNameCount = 0;
+    uint64_t m_declared[5] = {};
+    uint64_t m_decoded[5] = {};
+    std::vector<uint64_t> m_expected[5];
+    std::vector<uint64_t> m_counts[5];
+    std::vector<CoreSlices> m_slices;
+    std::vector<ThreadStates> m_states;
+    std::vector<ThreadSpans> m_spans;
+    std::vector<Marker> m_markers;
+    std::string m_error;
+};
+
+/// The event block that another thread decodes while the reader reads, checks and unpacks the
+/// next chunk: a load then takes about as long as the slower of the two halves.
+class PendingBlock
+{
+public:
+    PendingBlock() = default;
+    PendingBlock(const PendingBlock &) = delete;
+    PendingBlock &operator=(const PendingBlock &) = delete;
+
+    void start(RunDecoder &run, const uint8_t *raw, size_t size, const std::string &chunkName)
+    {
+        m_chunkName = chunkName;
+        const auto decode = [&run, raw, size, this] { return run.decodeBlock(raw, size, m_error); };
+        try {
+            m_done = std::async(std::launch::async, decode);
+        } catch (const std::system_error &) {
+            // No thread to be had: decode here and now.
+            std::promise<bool> now;
+            now.set_value(decode());
+            m_done = now.get_future();
+        }
+    }
+    /// Waits for the block in flight, if any; false (with `why`) when it was damaged.
+    bool settle(std::string &why)
+    {
+        if (!m_done.valid() || m_done.get())
+            return true;
+        why = m_error + " in " + m_chunkName;
+        return false;
+    }
+
+private:
+    std::future<bool> m_done;
+    std::string m_error;
+    std::string m_chunkName;
+};
+
+class Decoding
+{
+public:
+    Decoding(Source &source, const std::string &name, const NativeTraceReader::Progress &progress)
+        : m_source(source), m_name(name), m_progress(progress)
+    {
+    }
+    ~Decoding() { ZSTD_freeDCtx(m_context); }
+    Decoding(const Decoding &) = delete;
+    Decoding &operator=(const Decoding &) = delete;
+
+    Result<std::vector<Trace>> run()
+    {
+        try {
+            return decode();
+        } catch (const std::bad_alloc &) {
+            return error("not enough memory to load it");
+        }
+    }
+
+private:
+    Error error(const std::string &what) const { return Error{m_name + ": " + what}; }
+
+    Result<std::vector<Trace>> decode()
+    {
+        const uint64_t size = m_source.size();
+        if (size == 0)
+            return error("the file is empty");
+        const size_t headerBytes = size_t(std::min<uint64_t>(size, Format::kFileHeaderSize));
+        auto header = m_source.fetch(0, headerBytes);
+        if (!header)
+            return Error{header.error()};
+        uint8_t h[Format::kFileHeaderSize] = {};
+        std::memcpy(h, header.value(), headerBytes); // the source reuses its buffer
+        if (std::memcmp(h, Format::kMagic.data(), std::min(headerBytes, Format::kMagic.size()))
+            != 0)
+            return error("not a CoreScope trace file (it starts with " + InputFile::hexPreview(h, headerBytes)
+                         + ", not the .cstrace signature)");
+        if (headerBytes < Format::kFileHeaderSize)
+            return error("truncated: the file ends at byte " + std::to_string(size)
+                         + " inside the 16-byte file header");
+        uint32_t headerCrc = 0;
+        std::memcpy(&headerCrc, h + 12, 4);
+        if (headerCrc != Crc32::of(h, 12))
+            return error("file header checksum mismatch at byte 12 (the file is damaged)");
+        uint16_t major = 0;
+        std::memcpy(&major, h + 8, 2);
+        if (major > Format::kMajorVersion)
+            return error("made by a newer CoreScope (format " + std::to_string(major)
+                         + "); this version reads format "
+                         + std::to_string(Format::kMajorVersion) + " and older");
+        if (major == 0)
+            return error("unknown format version 0 at byte 8");
+
+        std::vector<Trace> runs;
+        std::optional<RunDecoder> run;
+        PendingBlock pending; // after `run`, so that it finishes with it before `run` goes
+        uint64_t offset = Format::kFileHeaderSize;
+        for (;;) {
+            if (offset == size)
+                return error("truncated: the file ends at byte " + std::to_string(size)
+                             + " without its end marker");
+            if (size - offset < Format::kChunkHeaderSize)
+                return error("truncated: the file ends at byte " + std::to_string(size)
+                             + " inside the chunk header that starts at byte "
+                             + std::to_string(offset));
+            auto headerBytesAt = m_source.fetch(offset, Format::kChunkHeaderSize);
+            if (!headerBytesAt)
+                return Error{headerBytesAt.error()};
+            Format::ChunkHeader chunk;
+            std::string why;
+            if (!Format::decode(headerBytesAt.value(), chunk, why))
+                return error(why + " " + at(offset) + " (the file is damaged)");
+            const std::string chunkName = "the " + Format::tagName(chunk.tag) + " chunk " + at(offset);
+            const uint64_t payloadAt = offset + Format::kChunkHeaderSize;
+            if (chunk.storedSize > size - payloadAt)
+                return error("truncated: the file ends at byte " + std::to_string(size)
+                             + " inside " + chunkName + ", which needs "
+                             + std::to_string(payloadAt + chunk.storedSize - size)
+                             + " more bytes");
+            auto payload = m_source.fetch(payloadAt, chunk.storedSize);
+            if (!payload)
+                return Error{payload.error()};
+            if (Crc32::of(payload.value(), chunk.storedSize) != chunk.payloadCrc)
+                return error("checksum mismatch in " + chunkName + " (the file is damaged)");
+            // Two buffers: this chunk unpacks into one while the previous block, in the other,
+            // may still be decoding.
+            std::vector<uint8_t> &buffer = m_raw[m_nextBuffer];
+            m_nextBuffer ^= 1;
+            if (buffer.size() < chunk.rawSize)
+                buffer.resize(chunk.rawSize);
+            if (chunk.flags & Format::kCompressed) {
+                if (auto status = unpack(payload.value(), chunk, buffer); !status)
+                    return error("cannot unpack " + chunkName + ": " + status.error());
+            } else if (chunk.storedSize > 0) {
+                std::memcpy(buffer.data(), payload.value(), chunk.storedSize);
+            }
+            const uint8_t *raw = buffer.data();
+            offset = payloadAt + chunk.storedSize;
+
+            if (!pending.settle(why))
+                return error(why);
+            if (chunk.tag == Format::kRunTag) {
+                if (run && !finishRun(*run, runs, why))
+                    return error(why);
+                run.emplace();
+                if (!run->parseRun(raw, chunk.rawSize, why))
+                    return error(why + " in " + chunkName);
+            } else if (chunk.tag == Format::kEventsTag) {
+                if (!run)
+                    return error(chunkName + " comes before any run");
+                pending.start(*run, raw, chunk.rawSize, chunkName);
+            } else if (chunk.tag == Format::kEndTag) {
+                if (run && !finishRun(*run, runs, why))
+                    return error(why);
+                ByteReader r(raw, chunk.rawSize);
+                const uint64_t count = r.varint();
+                if (!r.ok() || count != runs.size())
+                    return error("the end marker " + at(payloadAt - Format::kChunkHeaderSize)
+                                 + " counts " + std::to_string(count) + " runs, but the file holds "
+                                 + std::to_string(runs.size()));
+                if (offset != size)
+                    return error("unexpected bytes after the end marker, " + at(offset));
+                report(offset);
+                return runs;
+            } else if (chunk.flags & Format::kRequired) {
+                return error(chunkName + " needs a newer CoreScope (format "
+                             + std::to_string(major) + "." + std::to_string(minorOf(h)) + "+)");
+            }
+            if (!report(offset))
+                return error("loading cancelled");
+        }
+    }
+
+    static uint16_t minorOf(const uint8_t *header)
+    {
+        uint16_t minor = 0;
+        std::memcpy(&minor, header + 10, 2);
+        return minor;
+    }
+
+    bool finishRun(RunDecoder &run, std::vector<Trace> &runs, std::string &why)
+    {
+        auto trace = run.finish(why);
+        if (!trace) {
+            why = "run " + std::to_string(runs.size() + 1) + ": " + why;
+            return false;
+        }
+        runs.push_back(std::move(*trace));
+        return true;
+    }
+
+    Status unpack(const uint8_t *payload, const Format::ChunkHeader &chunk,
+                  std::vector<uint8_t> &into)
+    {
+        if (!m_context)
+            m_context = ZSTD_createDCtx();
+        const size_t size = ZSTD_decompressDCtx(m_context, into.data(), chunk.rawSize, payload,
+                                                chunk.storedSize);
+        if (ZSTD_isError(size))
+            return Error{std::string("zstd: ") + ZSTD_getErrorName(size)};
+        if (size != chunk.rawSize)
+            return Error{"it holds " + std::to_string(size) + " bytes, not the "
+                         + std::to_string(chunk.rawSize) + " its header promises"};
+        return {};
+    }
+
+    bool report(uint64_t done) const { return !m_progress || m_progress(done, m_source.size()); }
+
+    Source &m_source;
+    const std::string &m_name;
+    const NativeTraceReader::Progress &m_progress;
+    ZSTD_DCtx *m_context = nullptr;
+    std::vector<uint8_t> m_raw[2];
+    int m_nextBuffer = 0;
+};
+
+} // namespace
+
+Result<std::vector<Trace>> NativeTraceReader::read(const InputFile &file, const Progress &progress)
+{
+    FileSource source(file);
+    return Decoding(source, file.path(), progress).run();
+}
+
+Result<std::vector<Trace>> NativeTraceReader::decode(std::span<const uint8_t> bytes,
+                                                     const std::string &name,
+                                                     const Progress &progress)
+{
+    MemorySource source(bytes);
+    return Decoding(source, name, progress).run();
+}
+
+} // namespace corescope

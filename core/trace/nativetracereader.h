@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "result.h"
+#include "trace/trace.h"
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace corescope {
+
+class InputFile;
+
+/// Reads `.cstrace` files (see NativeTraceFormat). Every count and size in the file is checked
+/// against the bytes that must hold it before anything is allocated, every checksum is verified,
+/// and every index is range-checked, so a damaged file yields a message saying where, never a
+/// crash.
+class NativeTraceReader
+{
+public:
+    /// Called after each chunk with the bytes read so far and the file's size; returning false
+    /// cancels the load.
+    using Progress = std::function<bool(uint64_t done, uint64_t total)>;
+
+    [[nodiscard]] static Result<std::vector<Trace>> read(const InputFile &file,
+                                                         const Progress &progress = {});
+    /// The same from memory; `name` stands for the file in messages.
+    [[nodiscard]] static Result<std::vector<Trace>> decode(std::span<const uint8_t> bytes,
+                                                           const std::string &name,
+                                                           const Progress &progress = {});
+};
+
+} // namespace corescope

@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: MIT
+// Chrome Trace Event Format: our own export comes back exactly (native → JSON → native keeps
+// every slice, state, span, core, name and the metadata), other tools' traces load with what
+// CoreScope cannot show counted, and broken JSON is refused with the file and the byte.
+
+#include "trace/chrometraceexporter.h"
+#include "trace/chrometraceimporter.h"
+#include "trace/schedswitchparser.h"
+#include "trace/spannesting.h"
+#include "trace/synthetictrace.h"
+#include "trace/tracebuilder.h"
+#include "trace/tracediff.h"
+#include "trace/tracefile.h"
+
+#include <QtTest>
+
+
+using namespace corescope;
+
+namespace {
+
+/// A run with every kind of thing, including spans that do not nest (a GIL hold that outlasts
+/// its task), a thread with nothing on it, and awkward names.
+Trace handMadeTrace()
+{
+    TraceBuilder builder(3);
+    TraceMetadata &m = builder.metadata();
+    m.title = "factorize · gil · 2 workers \"quoted\"";
+    m.workload = "factorize";
+    m.model = "gil";
+    m.workers = 2;
+    m.tasks = 3;
+    m.params = {{"numbers", "2139079,1214759"}, {"ünïcode", "✓\n"}};
+    m.captureMethod = "perf";
+    m.capturePrecisionNs = 1;
+    m.clock = "tsc";
+    m.machineCores = 3;
+    m.cpuModel = "Test CPU";
+    m.kernel = "6.1.0";
+    m.appVersion = "0.1.0";
+    m.startedUnixMs = 1'700'000'000'123;
+    m.wallNs = 9'000'001;
+    m.cancelled = true;
+    m.droppedEvents = 18'446'744'073'709'551'615ull;
+    m.resultsOk = false;
+    m.tasksDone = 2;
+    m.problems = {"task 2 was cancelled", "second problem"};
+    builder.addThread({100, 100, "corescope", ThreadRole::Engine, -5, 9'000'000, 12345});
+    builder.addThread({100, 101, "worker 1", ThreadRole::Worker, 10, 8'000'000, -1});
+    builder.addThread({200, 200, "child=2", ThreadRole::ChildProcess, 20, 7'000'000, 99});
+    builder.addThread({100, 103, "idle", ThreadRole::Worker, 0, 0, -1});
+    builder.addSlice(0, 10, 500, 1);
+    builder.addSlice(0, 500, 900, 2);
+    builder.addSlice(0, 901, 1'000, 1);
+    builder.addSlice(2, 100, 8'000'000, 0);
+    builder.addSlice(1, 1'000, 1'001, 1);
+    builder.addState(1, 10, 500, ThreadState::Running, 0);
+    builder.addState(1, 500, 700, ThreadState::GilWait);
+    builder.addState(1, 700, 901, ThreadState::Io);
+    builder.addState(1, 901, 1'000, ThreadState::Running, 0);
+    builder.addState(1, 1'000, 1'001, ThreadState::Running, 1);
+    builder.addState(1, 1'001, 8'000'000, ThreadState::Sleeping);
+    builder.addState(2, 20, 500, ThreadState::Starting);
+    builder.addState(2, 500, 900, ThreadState::Running, 0);
+    builder.addState(2, 900, 950, ThreadState::Runnable);
+    builder.addSpan(1, 10, 7'000, SpanKind::Task, 0, 18'446'744'073'709'551'615ull);
+    builder.addSpan(1, 10, 400, SpanKind::GilHold);
+    builder.addSpan(1, 6'000, 9'000, SpanKind::GilHold); // outlasts task 0
+    builder.addSpan(1, 7'000, 8'000, SpanKind::Task, 1, 42);
+    builder.addSpan(1, 7'500, 7'500, SpanKind::LockHold);
+    builder.addSpan(2, 20, 500, SpanKind::Startup);
+    builder.addSpan(0, 0, 9'000'000, SpanKind::Named, builder.addSpanName("main \"loop\""));
+    builder.addSpan(0, 5, 10'000'000, SpanKind::Named, builder.addSpanName("longer"));
+    builder.addMarker({500, MarkerKind::GilHandoff, 2, 1, 0, 0});
+    builder.addMarker({500, MarkerKind::GilDropRequest, 1, 2, 0, 0});
+    builder.addMarker({600, MarkerKind::Migration, 1, 1, 2, 0});
+    builder.addMarker({700, MarkerKind::LockHandoff, 1, 2, 1, 1});
+    builder.addMarker({7'000'000, MarkerKind::ChildExit, 2, 0, 0, 0});
+    return builder.build();
+}
+
+ChromeTraceImport importJson(const std::string &json, size_t window = size_t(4) << 20)
+{
+    ChromeTraceImportOptions options;
+    options.windowBytes = window;
+    auto imported = ChromeTraceImporter::parse(json, "test.json", options);
+    if (!imported.ok())
+        qWarning("%s", imported.error().c_str());
+    return imported.ok() ? std::move(imported).value() : ChromeTraceImport{};
+}
+
+QString importError(const std::string &json, size_t window = size_t(4) << 20)
+{
+    ChromeTraceImportOptions options;
+    options.windowBytes = window;
+    auto imported = ChromeTraceImporter::parse(json, "bad.json", options);
+    return imported.ok() ? QStringLiteral("<loaded>") : QString::fromStdString(imported.error());
+}
+
+QString joinedWarnings(const ImportReport &report)
+{
+    QStringList all;
+    for (const auto &w : report.warnings)
+        all << QString::fromStdString(w);
+    return all.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(ChromeJsonFlavour)
+
+class TestChromeTrace : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void nestsSpans();
+    void roundTrip_data();
+    void roundTrip();
+    void roundTripThroughFiles();
+    void smallWindowsReadTheSame();
+    void readsOtherToolsTraces();
+    void readsSchedSwitchLines();
+    void readsArrayFormLeniently();
+    void countsWhatItSkips();
+    void stepsOverDeepNesting();
+    void warnsAboutBadEvents_data();
+    void warnsAboutBadEvents();
+    void refusesBadJson_data();
+    void refusesBadJson();
+    void refusesEveryTruncation();
+    void perfettoFlavourShape();
+    void portableFlavourShape();
+};
+
+void TestChromeTrace::nestsSpans()
+{
+    ThreadSpans spans;
+    const auto add = [&](TimeNs b, TimeNs e) {
+        spans.begin.push_back(b);
+        spans.end.push_back(e);
+        spans.kind.push_back(SpanKind::Task);
+        spans.task.push_back(0);
+        spans.result.push_back(0);
+    };
+    add(0, 100);  // task
+    add(50, 150); // a hold that outlasts it
+    add(100, 200);
+    const auto pieces = SpanNesting::pieces(spans);
+    // Every piece lies within the one that was open when it began.
+    std::vector<TimeNs> open;
+    for (const auto &p : pieces) {
+        while (!open.empty() && open.back() <= p.begin && open.back() < p.end)
+            open.pop_back();
+        if (!open.empty())
+            QVERIFY(p.end <= open.back());
+        open.push_back(p.end);
+    }
+    QCOMPARE(pieces.size(), size_t(4));
+    QCOMPARE(pieces[1].span, 1u);
+    QCOMPARE(pieces[1].end, TimeNs(100));
+    QVERIFY(!pieces[1].continued);
+    QCOMPARE(pieces[3].span, 1u);
+    QCOMPARE(pieces[3].begin, TimeNs(100));
+    QCOMPARE(pieces[3].end, TimeNs(150));
+    QVERIFY(pieces[3].continued);
+}
+
+void TestChromeTrace::roundTrip_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<ChromeJsonFlavour>("flavour");
+    for (auto [flavour, name] : {std::pair{ChromeJsonFlavour::Perfetto, "perfetto"},
+                                 std::pair{ChromeJsonFlavour::Portable, "portable"}}) {
+        QTest::addRow("hand-made, %s", name) << 0 << flavour;
+        QTest::addRow("synthetic, %s", name) << 1 << flavour;
+        QTest::addRow("three runs, %s", name) << 2 << flavour;
+        QTest::addRow("empty run, %s", name) << 3 << flavour;
+    }
+}
+
+void TestChromeTrace::roundTrip()
+{
+    QFETCH(int, kind);
+    QFETCH(ChromeJsonFlavour, flavour);
+    std::vector<Trace> runs;
+    if (kind == 0)
+        runs.push_back(handMadeTrace());
+    else if (kind == 1)
+        runs.push_back(SyntheticTrace::make({5, 3, 30'000, 4}));
+    else if (kind == 2)
+        runs = {handMadeTrace(), SyntheticTrace::make({3, 2, 3'000, 1}), handMadeTrace()};
+    else
+        runs.push_back(TraceBuilder(2).build());
+
+    const std::string json = ChromeTraceExporter(flavour).toString(runs);
+    const ChromeTraceImport imported = importJson(json);
+    QVERIFY2(imported.report.warningCount == 0, qPrintable(joinedWarnings(imported.report)));
+    QVERIFY2(imported.report.skipped.empty(),
+             qPrintable(QString::fromStdString(imported.report.skipped.begin()->first)));
+    QCOMPARE(imported.runs.size(), runs.size());
+    for (size_t r = 0; r < runs.size(); ++r) {
+        const auto difference = TraceDiff::firstDifference(runs[r], imported.runs[r]);
+        QVERIFY2(!difference, qPrintable(QStringLiteral("run %1: %2").arg(r).arg(
+                                  QString::fromStdString(difference.value_or("")))));
+    }
+}
+
+void TestChromeTrace::roundTripThroughFiles()
+{
+    // native → JSON (perfetto) → native, as `corescope convert` does it.
+    QTemporaryDir dir;
+    const std::string native = dir.filePath(QStringLiteral("a.cstrace")).toStdString();
+    const std::string json = dir.filePath(QStringLiteral("a.json")).toStdString();
+    const std::string again = dir.filePath(QStringLiteral("b.cstrace")).toStdString();
+    const TraceFile original({handMadeTrace(), SyntheticTrace::make({4, 2, 20'000, 8})});
+    QVERIFY(original.save(native).ok());
+    auto step1 = TraceFile::load(native);
+    QVERIFY(step1.ok());
+    QVERIFY(step1.value().save(json).ok());
+    auto step2 = TraceFile::load(json);
+    QVERIFY2(step2.ok(), step2.ok() ? "" : step2.error().c_str());
+    QCOMPARE(step2.value().sourceFormat(), TraceFile::Format::ChromeJson);
+    QVERIFY(step2.value().save(again).ok());
+    auto step3 = TraceFile::load(again);
+    QVERIFY(step3.ok());
+    QCOMPARE(step3.value().runs().size(), size_t(2));
+    for (size_t r = 0; r < 2; ++r) {
+        const auto difference = TraceDiff::firstDifference(original.runs()[r], step3.value().runs()[r]);
+        QVERIFY2(!difference, difference ? difference->c_str() : "");
+    }
+}
+
+void TestChromeTrace::smallWindowsReadTheSame()
+{
+    // Windows of a few hundred bytes cut inside strings and nested objects all the time; the
+    // result must not change, and no event may be read twice.
+    TraceBuilder builder(2);
+    builder.addThread({1, 2, "a},{\"ph\":\"X\"}, [\"", ThreadRole::Worker, 0, 100, -1});
+    const uint32_t name = builder.addSpanName(std::string(700, '}') + "}, {\"x\":[1,2]},");
+    for (int i = 0; i < 200; ++i) {
+        builder.addSpan(0, i * 10, i * 10 + 5, SpanKind::Named, name);
+        builder.addSlice(uint16_t(i % 2), i * 10, i * 10 + 5, 0);
+    }
+    const std::vector<Trace> runs{builder.build(), SyntheticTrace::make({3, 2, 2'000, 3})};
+    for (auto flavour : {ChromeJsonFlavour::Perfetto, ChromeJsonFlavour::Portable}) {
+        const std::string json = ChromeTraceExporter(flavour).toString(runs);
+        for (size_t window : {size_t(64), size_t(300), size_t(4096)}) {
+            const ChromeTraceImport imported = importJson(json, window);
+            QCOMPARE(imported.runs.size(), size_t(2));
+            for (size_t r = 0; r < 2; ++r) {
+                const auto difference = TraceDiff::firstDifference(runs[r], imported.runs[r]);
+                QVERIFY2(!difference, difference ? difference->c_str() : "");
+            }
+        }
+    }
+}
+
+void TestChromeTrace::readsOtherToolsTraces()
+{
+    // Chrome's own shape: object form, string metadata, nested B/E, X, and M names.
+    const std::string chrome = R"({"traceEvents":[
+        {"name":"process_name","ph":"M","pid":7,"tid":0,"args":{"name":"Browser"}},
+        {"name":"thread_name","ph":"M","pid":7,"tid":8,"args":{"name":"CrBrowserMain"}},
+        {"name":"MessageLoop::RunTask","cat":"toplevel","ph":"B","pid":7,"tid":8,"ts":1000.5},
+        {"name":"Paint","cat":"cc","ph":"X","pid":7,"tid":8,"ts":1001,"dur":2.25,"tdur":2,"args":{"frame":{"id":"0x1"}}},
+        {"name":"MessageLoop::RunTask","cat":"toplevel","ph":"E","pid":7,"tid":8,"ts":1010},
+        {"name":"Other","ph":"X","pid":7,"tid":9,"ts":1005,"dur":1}
+    ],"displayTimeUnit":"ms","metadata":{"cpu-brand":"Some CPU","num-cpus":8,"os-version":"6.5"}})";
+    const ChromeTraceImport imported = importJson(chrome);
+    QCOMPARE(imported.runs.size(), size_t(1));
+    const Trace &trace = imported.runs[0];
+    QCOMPARE(trace.threads().size(), size_t(2));
+    QCOMPARE(trace.threads()[0].name, std::string("CrBrowserMain"));
+    QCOMPARE(trace.threads()[1].name, std::string("thread 9"));
+    QCOMPARE(trace.metadata().cpuModel, std::string("Some CPU"));
+    QCOMPARE(trace.metadata().machineCores, 8u);
+    QCOMPARE(trace.metadata().kernel, std::string("6.5"));
+    QCOMPARE(trace.metadata().title, std::string("test"));
+    QVERIFY(imported.report.coreDataAbsent);
+    QCOMPARE(trace.coreCount(), size_t(0));
+    const ThreadSpans &spans = trace.spansOf(0);
+    QCOMPARE(spans.size(), size_t(2));
+    // Times start at the first event: 1000.5 µs is zero.
+    QCOMPARE(spans.begin[0], TimeNs(0));
+    QCOMPARE(spans.end[0], TimeNs(9'500));
+    QCOMPARE(trace.spanNames()[spans.task[0]], std::string("MessageLoop::RunTask"));
+    QCOMPARE(spans.begin[1], TimeNs(500));
+    QCOMPARE(spans.end[1], TimeNs(2'750));
+    QCOMPARE(trace.spanNames()[spans.task[1]], std::string("Paint"));
+    QCOMPARE(spans.kind[1], SpanKind::Named);
+    QCOMPARE(trace.metadata().wallNs, TimeNs(9'500));
+    QCOMPARE(imported.report.warningCount, uint64_t(0));
+
+    // Node and VizTracer write the array form with string ids and extra keys.
+    const std::string node = R"([
+      {"pid":"main","tid":"worker thread","ph":"X","name":"fib","ts":1,"dur":1.5,"cat":"node"},
+      {"pid":"main","tid":"worker thread","ph":"X","name":"fib","ts":1.25,"dur":0.5,"cat":"node"},
+      {"pid":12,"tid":13.0,"ph":"X","name":"f","ts":2,"dur":1,"caller_lineno":3}
+    ])";
+    const ChromeTraceImport fromNode = importJson(node);
+    QCOMPARE(fromNode.runs.size(), size_t(1));
+    QCOMPARE(fromNode.runs[0].threads().size(), size_t(2));
+    QCOMPARE(fromNode.runs[0].threads()[0].name, std::string("worker thread"));
+    QCOMPARE(fromNode.runs[0].spansOf(0).size(), size_t(2));
+    QCOMPARE(fromNode.runs[0].spanNames().size(), size_t(2));
+}
+
+void TestChromeTrace::readsSchedSwitchLines()
+{
+    // Perfetto's JSON exports and Android systraces keep ftrace text in systemTraceEvents.
+    const std::string json = R"({"systemTraceEvents":"# tracer: nop\n)"
+        R"(          <idle>-0     [001] d..2   100.000001000: sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=app prev pid=0 next_pid=42 next_prio=120\n)"
+        R"(             app-42    ( 40) [001] d..2   100.000003000: sched_switch: prev_comm=app prev_pid=42 prev_prio=120 prev_state=S ==> next_comm=kworker next_pid=43 next_prio=120\n)"
+        R"(         kworker-43    (-----) [001] d..2   100.000004000: sched_switch: prev_comm=kworker prev_pid=43 prev_prio=120 prev_state=R+ ==> next_comm=swapper/1 next_pid=0 next_prio=120\n)"
+        R"(          <idle>-0     [000] d..2   100.000005000: sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=app next_pid=42 next_prio=120\n)"
+        R"(             app-42    ( 40) [000] d..2   100.000007500: sched_switch: prev_comm=app prev_pid=42 prev_prio=120 prev_state=D ==> next_comm=swapper/0 next_pid=0 next_prio=120\n)"
+        R"(             app-42    ( 40) [000] d..2   100.000007600: sched_wakeup: comm=app pid=42 prio=120 target_cpu=000\n)"
+        R"(not ftrace at all\n)"
+        R"(","traceEvents":[{"ph":"M","name":"thread_name","pid":40,"tid":42,"args":{"name":"app main"}}]})";
+    const ChromeTraceImport imported = importJson(json);
+    QCOMPARE(imported.runs.size(), size_t(1));
+    const Trace &trace = imported.runs[0];
+    QVERIFY(!imported.report.coreDataAbsent);
+    QCOMPARE(trace.coreCount(), size_t(2));
+    QCOMPARE(trace.threads().size(), size_t(2));
+    QCOMPARE(trace.threads()[0].name, std::string("app main"));
+    QCOMPARE(trace.threads()[1].name, std::string("kworker"));
+    QCOMPARE(trace.threads()[1].pid, 43); // no tgid: its own process
+    const CoreSlices &cpu1 = trace.slicesOnCore(1);
+    QCOMPARE(cpu1.size(), size_t(2));
+    QCOMPARE(cpu1.begin[0], TimeNs(0));
+    QCOMPARE(cpu1.end[0], TimeNs(2'000));
+    QCOMPARE(cpu1.thread[0], 0u);
+    QCOMPARE(cpu1.thread[1], 1u);
+    const CoreSlices &cpu0 = trace.slicesOnCore(0);
+    QCOMPARE(cpu0.size(), size_t(1));
+    QCOMPARE(cpu0.begin[0], TimeNs(4'000));
+    QCOMPARE(cpu0.end[0], TimeNs(6'500));
+    // States follow from the switches: running, then asleep (S) until it ran again.
+    const ThreadStates &app = trace.statesOf(0);
+    QCOMPARE(app.size(), size_t(3));
+    QCOMPARE(app.state[0], ThreadState::Running);
+    QCOMPARE(app.core[0], uint16_t(1));
+    QCOMPARE(app.state[1], ThreadState::Sleeping);
+    QCOMPARE(app.state[2], ThreadState::Running);
+    QCOMPARE(app.core[2], uint16_t(0));
+    QCOMPARE(imported.report.skipped.at("systemTraceEvents lines of sched_wakeup"), uint64_t(1));
+    QCOMPARE(imported.report.skipped.at("systemTraceEvents lines that are not ftrace text"),
+             uint64_t(1));
+
+    SchedSwitch change;
+    std::string_view event;
+    QVERIFY(SchedSwitchParser::parseLine(
+        "<...>-5 [003] 1.5: sched_switch: prev_comm=a prev_pid=5 prev_prio=1 prev_state=S ==> "
+        "next_comm=b next_pid=6 next_prio=1",
+        change, event));
+    QCOMPARE(change.cpu, 3u);
+    QCOMPARE(change.time, TimeNs(1'500'000'000));
+    QCOMPARE(change.prevTid, int64_t(5));
+    QCOMPARE(change.nextTid, int64_t(6));
+}
+
+void TestChromeTrace::readsArrayFormLeniently()
+{
+    // Chrome may stop writing before the closing bracket, after a comma.
+    for (const char *ending : {"", ",", ",\n  ", "]"}) {
+        const std::string json = std::string(R"([{"ph":"X","pid":1,"tid":1,"ts":0,"dur":1,"name":"a"},)"
+                                             R"({"ph":"X","pid":1,"tid":1,"ts":2,"dur":1,"name":"b"})")
+                                 + ending;
+        const ChromeTraceImport imported = importJson(json);
+        QCOMPARE(imported.runs.size(), size_t(1));
+        QCOMPARE(imported.runs[0].spansOf(0).size(), size_t(2));
+    }
+    // And a byte-order mark before it is no reason to refuse.
+    const ChromeTraceImport bom = importJson("\xEF\xBB\xBF[{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":1}]");
+    QCOMPARE(bom.runs.size(), size_t(1));
+}
+
+void TestChromeTrace::countsWhatItSkips()
+{
+    const std::string json = R"({"traceEvents":[
+        {"ph":"C","name":"memory","pid":1,"tid":1,"ts":1,"args":{"heap":5}},
+        {"ph":"C","name":"memory","pid":1,"tid":1,"ts":2,"args":{"heap":6}},
+        {"ph":"b","name":"load","cat":"net","id":1,"pid":1,"tid":1,"ts":1},
+        {"ph":"n","name":"load","cat":"net","id":1,"pid":1,"tid":1,"ts":2},
+        {"ph":"e","name":"load","cat":"net","id":1,"pid":1,"tid":1,"ts":3},
+        {"ph":"s","name":"flow","id":3,"pid":1,"tid":1,"ts":1},
+        {"ph":"t","name":"flow","id":3,"pid":1,"tid":1,"ts":2},
+        {"ph":"f","name":"flow","id":3,"pid":1,"tid":1,"ts":3,"bp":"e"},
+        {"ph":"i","name":"click","s":"g","pid":1,"tid":1,"ts":4},
+        {"ph":"I","name":"click","pid":1,"tid":1,"ts":4},
+        {"ph":"T","name":"Running","pid":1,"tid":1,"ts":5,"dur":1},
+        {"ph":"T","name":"Running","pid":1,"tid":1,"ts":6,"dur":2,"args":{"cpu":3}},
+        {"ph":"P","name":"sample","pid":1,"tid":1,"ts":5},
+        {"ph":"B","name":"open forever","pid":1,"tid":1,"ts":5},
+        {"ph":"M","name":"trace_config","pid":1,"tid":1,"args":{}},
+        {"name":"no phase","pid":1,"tid":1,"ts":5},
+        42, "text", [1,2], null
+    ],"stackFrames":{"1":{"name":"f"}},"samples":[]})";
+    const ChromeTraceImport imported = importJson(json);
+    QVERIFY2(imported.report.warningCount == 0, qPrintable(joinedWarnings(imported.report)));
+    const auto &skipped = imported.report.skipped;
+    QCOMPARE(skipped.at("counter events (phase C)"), uint64_t(2));
+    QCOMPARE(skipped.at("async events (phases b, e, n)"), uint64_t(3));
+    QCOMPARE(skipped.at("flow events (phases s, t, f)"), uint64_t(3));
+    QCOMPARE(skipped.at("instant events (phases i, I)"), uint64_t(2));
+    QCOMPARE(skipped.at("'T' events without args.cpu"), uint64_t(1));
+    QCOMPARE(skipped.at("events of phase 'P'"), uint64_t(1));
+    QCOMPARE(skipped.at("events without a phase"), uint64_t(1));
+    QCOMPARE(skipped.at("entries of traceEvents that are not objects"), uint64_t(4));
+    QCOMPARE(skipped.at("'B' events never closed (they end with the trace)"), uint64_t(1));
+    QCOMPARE(skipped.at("metadata events other than names ('M' trace_config)"), uint64_t(1));
+    QCOMPARE(skipped.at("top-level keys (\"stackFrames\")"), uint64_t(1));
+    QCOMPARE(skipped.at("top-level keys (\"samples\")"), uint64_t(1));
+    // The T event with args.cpu is core data: one slice on core 3.
+    QVERIFY(!imported.report.coreDataAbsent);
+    QCOMPARE(imported.runs[0].coreCount(), size_t(4));
+    QCOMPARE(imported.runs[0].slicesOnCore(3).size(), size_t(1));
+}
+
+void TestChromeTrace::stepsOverDeepNesting()
+{
+    // Values that the importer never looks into are stepped over without recursion, however
+    // deep; what it does read (args, metadata, the outer object) is limited to 1024 levels.
+    const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+    const std::string json = R"([{"ph":"X","pid":1,"tid":1,"ts":0,"dur":1,"args":{"x":)" + deep
+                             + "}}," + deep + "]";
+    const ChromeTraceImport imported = importJson(json, 4096);
+    QCOMPARE(imported.runs.size(), size_t(1));
+    QCOMPARE(imported.runs[0].spansOf(0).size(), size_t(1));
+    QCOMPARE(imported.report.skipped.at("entries of traceEvents that are not objects"), uint64_t(1));
+}
+
+void TestChromeTrace::warnsAboutBadEvents_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("warning");
+    QTest::newRow("E without B")
+        << R"([{"ph":"X","pid":1,"tid":2,"ts":0,"dur":1},{"ph":"E","pid":1,"tid":2,"ts":5}])"
+        << "event #1 at byte 43: 'E' without a matching 'B' on thread 1/2; skipped";
+    QTest::newRow("negative duration")
+        << R"([{"ph":"X","pid":1,"tid":2,"ts":10,"dur":-3}])"
+        << "event #0 at byte 1: negative duration (-3.000000 µs); skipped";
+    QTest::newRow("E before B")
+        << R"([{"ph":"B","pid":1,"tid":2,"ts":10},{"ph":"E","pid":1,"tid":2,"ts":5}])"
+        << "event #1 at byte 36: 'E' before its 'B' (negative duration) on thread 1/2; skipped";
+    QTest::newRow("ts not a number")
+        << R"([{"ph":"X","pid":1,"tid":2,"ts":"soon","dur":1}])"
+        << "event #0 at byte 1: 'ts' has the wrong type; skipped";
+    QTest::newRow("no ts")
+        << R"([{"ph":"X","pid":1,"tid":2,"dur":1}])"
+        << "event #0 at byte 1: an 'X' event without 'ts'; skipped";
+    QTest::newRow("absurd time")
+        << R"([{"ph":"X","pid":1,"tid":2,"ts":1e300,"dur":1}])"
+        << "event #0 at byte 1: a time out of range; skipped";
+}
+
+void TestChromeTrace::warnsAboutBadEvents()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, warning);
+    const ChromeTraceImport imported = importJson(json.toStdString());
+    QCOMPARE(imported.runs.size(), size_t(1));
+    QCOMPARE(imported.report.warningCount, uint64_t(1));
+    QCOMPARE(QString::fromStdString(imported.report.warnings.front()), warning);
+}
+
+void TestChromeTrace::refusesBadJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("a number") << QByteArray("42") << "bad.json: not a Chrome trace: the JSON is neither an object nor an array (it starts with '4') at byte 0";
+    QTest::newRow("a string") << QByteArray("  \"trace\"") << "neither an object nor an array (it starts with '\"') at byte 2";
+    QTest::newRow("whitespace") << QByteArray(" \n\t ") << "bad.json: the file holds only whitespace, not JSON";
+    QTest::newRow("empty object") << QByteArray("{}") << "bad.json: not a Chrome trace: the JSON object has neither traceEvents nor systemTraceEvents";
+    QTest::newRow("traceEvents not an array") << QByteArray(R"({"traceEvents":{}})") << "bad.json: traceEvents is not an array at byte 15";
+    QTest::newRow("garbage after")
+        << QByteArray(R"({"traceEvents":[]} x)") << "bad.json: unexpected content after the JSON at byte 19";
+    QTest::newRow("missing colon") << QByteArray(R"({"traceEvents" [])") << "expected ':' after \"traceEvents\" at byte 15";
+    QTest::newRow("unclosed string")
+        << QByteArray(R"({"traceEvents":[{"ph":"X,"pid":1}]})") << "bad.json: traceEvents: a string that is never closed";
+    QTest::newRow("bad literal in event")
+        << QByteArray(R"({"traceEvents":[{"ph":"X"},{"ph":"X","ts":tru}]})")
+        << "bad.json: traceEvents: malformed or cut-short JSON in event #1 at byte 27";
+    QTest::newRow("bad number in event")
+        << QByteArray(R"({"traceEvents":[{"ph":"X","pid":1.2.3}]})")
+        << "bad.json: traceEvents: malformed or cut-short JSON in event #0 at byte 16";
+    QTest::newRow("bad escape in event")
+        << QByteArray(R"({"traceEvents":[{"ph":"X","name":"a\q"}]})")
+        << "bad.json: traceEvents: invalid JSON (Problem while parsing a string) in event #0 at byte 16";
+    QTest::newRow("missing comma")
+        << QByteArray(R"([{"ph":"X"} {"ph":"X"}])") << "bad.json: traceEvents: malformed or cut-short JSON";
+    QTest::newRow("invalid UTF-8 in an event")
+        << QByteArray("{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"caf\xC3\x28\"}]}")
+        << "bad.json: traceEvents: invalid UTF-8 at byte 37";
+    QTest::newRow("invalid UTF-8 in system events")
+        << QByteArray("{\"systemTraceEvents\":\"a\xFF\\n\"}") << "bad.json: invalid UTF-8 at byte 23";
+    QTest::newRow("control character")
+        << QByteArray("{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"a\x01\"}]}") << "control character";
+    QTest::newRow("deeply nested top-level value")
+        << QByteArray("{\"other\":" + QByteArray(5000, '[') + QByteArray(5000, ']') + ",\"traceEvents\":[]}")
+        << "bad.json: JSON nested more than 1024 levels deep at byte 1033";
+    QTest::newRow("deeply nested metadata")
+        << QByteArray("{\"traceEvents\":[],\"metadata\":{\"a\":" + QByteArray(2000, '[') + QByteArray(2000, ']') + "}}")
+        << "bad.json: JSON nested more than 1024 levels deep at byte 1057";
+    QTest::newRow("systemTraceEvents not a string")
+        << QByteArray(R"({"systemTraceEvents":[]})") << "bad.json: systemTraceEvents is not a string at byte 21";
+    QTest::newRow("truncated object")
+        << QByteArray(R"({"traceEvents":[{"ph":"X","pid":1,"tid":1,"ts":1,"dur":1}])") << "truncated: the file ends inside the top-level object at byte 58";
+}
+
+void TestChromeTrace::refusesBadJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    const QString error = importError(json.toStdString());
+    QVERIFY2(error.contains(message), qPrintable(error));
+    QVERIFY2(error.startsWith(QStringLiteral("bad.json: ")), qPrintable(error));
+}
+
+void TestChromeTrace::refusesEveryTruncation()
+{
+    const std::string json =
+        ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(std::vector<Trace>{handMadeTrace()});
+    // The last byte is a newline after the closing brace: without it the JSON is complete.
+    for (size_t cut = 1; cut + 1 < json.size(); ++cut) {
+        const QString error = importError(json.substr(0, cut), 256);
+        QVERIFY2(error != QStringLiteral("<loaded>"), qPrintable(QStringLiteral("cut at %1 loaded").arg(cut)));
+        QVERIFY2(error.startsWith(QStringLiteral("bad.json: ")) && error.contains(QStringLiteral("byte")),
+                 qPrintable(error));
+    }
+}
+
+void TestChromeTrace::perfettoFlavourShape()
+{
+    const std::string json =
+        ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(std::vector<Trace>{handMadeTrace()});
+    // Keys in the order Perfetto's tokenizer reads best; metadata first for our importer.
+    QVERIFY(json.rfind("{\"metadata\":{\"corescope\":{\"format\":1", 0) == 0);
+    QVERIFY(json.find("\"systemTraceEvents\":\"") > json.find("\"traceEvents\":["));
+    // ftrace text lines that Perfetto's systrace tokenizer accepts, ending in \n.
+    QVERIFY(json.find("worker_1-101 (100) [000] .... 0.000000505: sched_switch: prev_comm=worker_1 "
+                      "prev_pid=101 prev_prio=120 prev_state=S ==> next_comm=child_2 next_pid=200 "
+                      "next_prio=120\\n") != std::string::npos);
+    QVERIFY(json.find("<idle>-0 (-----) [000] .... 0.000000015: sched_switch: prev_comm=swapper/0 "
+                      "prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=worker_1 next_pid=101") !=
+            std::string::npos);
+    // No T phase, which Perfetto's JSON importer does not know.
+    QVERIFY(json.find("\"ph\":\"T\"") == std::string::npos);
+    QVERIFY(json.find("\"ph\":\"s\",\"cat\":\"handoff\",\"name\":\"gil-handoff\"") != std::string::npos);
+    QVERIFY(json.find("\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"handoff\"") != std::string::npos);
+    // A GIL hold that outlasts its task is cut in two; the second piece says so.
+    QVERIFY(json.find("\"args\":{\"continued\":true}") != std::string::npos);
+}
+
+void TestChromeTrace::portableFlavourShape()
+{
+    const std::string json =
+        ChromeTraceExporter(ChromeJsonFlavour::Portable).toString(std::vector<Trace>{handMadeTrace()});
+    QVERIFY(json.find("systemTraceEvents") == std::string::npos);
+    QVERIFY(json.find("\"args\":{\"name\":\"CPUs\"}") != std::string::npos);
+    QVERIFY(json.find("\"args\":{\"name\":\"CPU 2\",\"corescope\":{\"run\":0,\"core\":2}}") != std::string::npos);
+    QVERIFY(json.find("\"cat\":\"cpu\",\"name\":\"worker 1\"") != std::string::npos);
+    // The CPU lanes never overlap: each core's X slices are its sorted, disjoint slices.
+    const ChromeTraceImport imported = importJson(json);
+    for (size_t c = 0; c < imported.runs[0].coreCount(); ++c) {
+        const CoreSlices &s = imported.runs[0].slicesOnCore(c);
+        for (size_t i = 1; i < s.size(); ++i)
+            QVERIFY(s.begin[i] >= s.end[i - 1]);
+    }
+}
+
+QTEST_APPLESS_MAIN(TestChromeTrace)
+
+#include "tst_chrometrace.moc"

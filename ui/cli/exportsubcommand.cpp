@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+#include "cli/exportsubcommand.h"
+
+#include "cli/interruptwatcher.h"
+#include "engine/engine.h"
+#include "engine/params.h"
+#include "timeline/timelineexporter.h"
+#include "timeline/timelinelodcache.h"
+#include "timeline/timescale.h"
+#include "trace/tracefile.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cmath>
+#include <memory>
+
+namespace corescope {
+namespace {
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/// "workload=factorize,model=gil,workers=2,ms=50": the RunSpec fields by name, anything else a
+/// workload or model parameter.
+Result<RunSpec> parseRunSpec(const QString &description)
+{
+    RunSpec spec;
+    const QStringList pairs = description.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &pair : pairs) {
+        const qsizetype equals = pair.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return Error{
+                QStringLiteral("--run: '%1' is not key=value").arg(pair.trimmed()).toStdString()};
+        const QString key = pair.left(equals).trimmed();
+        const QString value = pair.mid(equals + 1).trimmed();
+        if (key == QLatin1String("workload")) {
+            spec.workload = value.toStdString();
+        } else if (key == QLatin1String("model")) {
+            spec.model = value.toStdString();
+        } else if (key == QLatin1String("workers") || key == QLatin1String("tasks")) {
+            bool ok = false;
+            const int number = value.toInt(&ok);
+            if (!ok)
+                return Error{QStringLiteral("--run: %1: '%2' is not a whole number")
+                                 .arg(key, value)
+                                 .toStdString()};
+            (key == QLatin1String("workers") ? spec.workers : spec.tasks) = number;
+        } else {
+            spec.params[key.toStdString()] = value.toStdString();
+        }
+    }
+    if (spec.workload.empty() || spec.model.empty())
+        return Error{QStringLiteral("--run: '%1' needs workload=… and model=…")
+                         .arg(description)
+                         .toStdString()};
+    return spec;
+}
+
+} // namespace
+
+QString ExportSubcommand::name() const
+{
+    return QStringLiteral("export");
+}
+
+QString ExportSubcommand::summary() const
+{
+    return QStringLiteral("Draw the timeline of trace files into PNG or SVG pictures for slides");
+}
+
+void ExportSubcommand::addOptions(QCommandLineParser &parser) const
+{
+    parser.addOptions({
+        {QStringLiteral("png"), QStringLiteral("Write a PNG picture to this file."),
+         QStringLiteral("file")},
+        {QStringLiteral("svg"), QStringLiteral("Write an SVG picture to this file."),
+         QStringLiteral("file")},
+        {QStringLiteral("width"), QStringLiteral("Picture width in pixels (default 1920)."),
+         QStringLiteral("pixels"), QStringLiteral("1920")},
+        {QStringLiteral("height"), QStringLiteral("Picture height in pixels (default 1080)."),
+         QStringLiteral("pixels"), QStringLiteral("1080")},
+        {QStringLiteral("view"),
+         QStringLiteral("Lanes to draw: cores, threads or both (default both)."),
+         QStringLiteral("lanes"), QStringLiteral("both")},
+        {QStringLiteral("from"),
+         QStringLiteral("Start of the time range, e.g. 0.2s, 150ms, 40us (default 0)."),
+         QStringLiteral("time")},
+        {QStringLiteral("to"),
+         QStringLiteral("End of the time range (default: the end of the longest run)."),
+         QStringLiteral("time")},
+        {QStringLiteral("theme"), QStringLiteral("light, dark or presentation (default light)."),
+         QStringLiteral("name"), QStringLiteral("light")},
+        {QStringLiteral("title"),
+         QStringLiteral("Title above the timeline (default: from the runs)."),
+         QStringLiteral("text")},
+        {QStringLiteral("no-arrows"),
+         QStringLiteral("Leave out the GIL and lock hand-off arrows.")},
+        {QStringLiteral("run"),
+         QStringLiteral("Run a workload now and draw it, e.g. \"workload=factorize,model=gil,"
+                        "workers=2\" (repeatable; drawn after the files' runs)."),
+         QStringLiteral("spec")},
+    });
+    parser.addPositionalArgument(QStringLiteral("trace"),
+                                 QStringLiteral("Trace files (.cstrace or Chrome/Perfetto .json); "
+                                                "their runs are stacked on one time axis."),
+                                 QStringLiteral("[trace...]"));
+}
+
+Result<TimeNs> ExportSubcommand::parseTime(const QString &input)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(s|ms|us|µs|ns)?\\s*$"));
+    const auto match = pattern.match(input);
+    if (!match.hasMatch())
+        return Error{QStringLiteral("'%1' is not a time (examples: 1.5s, 200ms, 40us, 800ns)")
+                         .arg(input)
+                         .toStdString()};
+    const double value = match.captured(1).toDouble();
+    const QString unit = match.captured(2);
+    const double scale = unit == QLatin1String("ms")                                   ? 1e6
+                         : unit == QLatin1String("us") || unit == QStringLiteral("µs") ? 1e3
+                         : unit == QLatin1String("ns")                                 ? 1.0
+                                                                                       : 1e9;
+    const double ns = value * scale;
+    if (!(ns < 9e18))
+        return Error{QStringLiteral("'%1' is too long a time").arg(input).toStdString()};
+    return TimeNs(std::llround(ns));
+}
+
+int ExportSubcommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    if (const auto exitCode = parseArguments(parser, arguments))
+        return *exitCode;
+    const QString pngPath = parser.value(QStringLiteral("png"));
+    const QString svgPath = parser.value(QStringLiteral("svg"));
+    if (pngPath.isEmpty() && svgPath.isEmpty())
+        return usageError(QStringLiteral("nothing to write: give --png and/or --svg"));
+    const QStringList files = parser.positionalArguments();
+    const QStringList runSpecs = parser.values(QStringLiteral("run"));
+    if (files.isEmpty() && runSpecs.isEmpty())
+        return usageError(QStringLiteral("a trace file (or --run) is required"));
+
+    QSize size;
+    for (const char *option : {"width", "height"}) {
+        const QString name = QString::fromLatin1(option);
+        bool ok = false;
+        const int value = parser.value(name).toInt(&ok);
+        if (!ok || value < 64 || value > 16384)
+            return usageError(QStringLiteral("--%1: '%2' is not a size from 64 to 16384 pixels")
+                                  .arg(name, parser.value(name)));
+        (name == QLatin1String("width") ? size.rwidth() : size.rheight()) = value;
+    }
+
+    ExportOptions options;
+    const QString view = parser.value(QStringLiteral("view")).toLower();
+    if (view == QLatin1String("cores"))
+        options.laneMode = LaneMode::Cores;
+    else if (view == QLatin1String("threads"))
+        options.laneMode = LaneMode::Threads;
+    else if (view == QLatin1String("both"))
+        options.laneMode = LaneMode::Both;
+    else
+        return usageError(QStringLiteral("--view: '%1' is not cores, threads or both").arg(view));
+    const auto theme = TimelineTheme::kindFromName(parser.value(QStringLiteral("theme")));
+    if (!theme)
+        return usageError(QStringLiteral("--theme: '%1' is not light, dark or presentation")
+                              .arg(parser.value(QStringLiteral("theme"))));
+    options.theme = *theme;
+    options.title = parser.value(QStringLiteral("title"));
+    options.showHandoffs = !parser.isSet(QStringLiteral("no-arrows"));
+    std::optional<TimeNs> from;
+    std::optional<TimeNs> to;
+    for (const char *option : {"from", "to"}) {
+        const QString name = QString::fromLatin1(option);
+        if (!parser.isSet(name))
+            continue;
+        const auto time = parseTime(parser.value(name));
+        if (!time)
+            return usageError(QStringLiteral("--%1: %2").arg(name, text(time.error())));
+        (name == QLatin1String("from") ? from : to) = time.value();
+    }
+    if (from && to && *to <= *from)
+        return usageError(QStringLiteral("--to must be later than --from"));
+
+    std::vector<RunSpec> specs;
+    for (const QString &description : runSpecs) {
+        auto spec = parseRunSpec(description);
+        if (!spec)
+            return usageError(text(spec.error()));
+        specs.push_back(std::move(spec).value());
+    }
+    std::vector<ValidatedRunSpec> validated;
+    for (const RunSpec &spec : specs) {
+        auto checked = validateRunSpec(spec);
+        if (!checked)
+            return usageError(QStringLiteral("--run: %1").arg(text(checked.error())));
+        validated.push_back(std::move(checked).value());
+    }
+
+    TimelineExporter::Runs runs;
+    for (const QString &path : files) {
+        auto loaded = TraceFile::load(path.toStdString());
+        if (!loaded)
+            return failure(text(loaded.error()));
+        for (Trace &trace : loaded.value().takeRuns())
+            runs.push_back(std::make_shared<const Trace>(std::move(trace)));
+    }
+    if (!validated.empty()) {
+        Engine engine;
+        InterruptWatcher watcher([&engine] { engine.cancel(); });
+        for (const ValidatedRunSpec &spec : validated) {
+            auto trace = engine.run(spec);
+            if (!trace)
+                return failure(text(trace.error()));
+            if (watcher.interrupted())
+                return failure(QStringLiteral("interrupted"));
+            runs.push_back(std::make_shared<const Trace>(std::move(trace).value()));
+        }
+    }
+    if (runs.empty())
+        return failure(QStringLiteral("the trace files hold no runs"));
+
+    if (from || to) {
+        TimeNs extent = 0;
+        for (const auto &run : runs) {
+            extent = std::max(extent, run->duration());
+            for (const ThreadInfo &thread : run->threads())
+                extent = std::max(extent, thread.end);
+        }
+        const TimeNs begin = from.value_or(0);
+        const TimeNs end = to.value_or(std::max(extent, begin + 1));
+        if (end <= begin)
+            return usageError(QStringLiteral("--from is after the end of the runs (%1)")
+                                  .arg(TimeScale::formatDuration(extent)));
+        options.range = std::pair{begin, end};
+    }
+
+    auto cache = std::make_shared<TimelineLodCache>();
+    QString error;
+    if (!pngPath.isEmpty()) {
+        if (!TimelineExporter::writePng(runs, pngPath, size, options, &error, cache))
+            return failure(error);
+        out() << QStringLiteral("Wrote %1 (%2×%3 PNG).")
+                     .arg(pngPath)
+                     .arg(size.width())
+                     .arg(size.height())
+              << Qt::endl;
+    }
+    if (!svgPath.isEmpty()) {
+        if (!TimelineExporter::writeSvg(runs, svgPath, size, options, &error, cache))
+            return failure(error);
+        out() << QStringLiteral("Wrote %1 (%2×%3 SVG).")
+                     .arg(svgPath)
+                     .arg(size.width())
+                     .arg(size.height())
+              << Qt::endl;
+    }
+    return kExitSuccess;
+}
+
+} // namespace corescope

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "cli/subcommand.h"
+#include "result.h"
+#include "trace/trace.h"
+
+#include <optional>
+
+namespace corescope {
+
+/// `corescope export`: draws the timeline of trace files (or of runs made on the spot with
+/// --run) into PNG and/or SVG files for slides, with the same renderer as the window.
+class ExportSubcommand final : public Subcommand
+{
+public:
+    [[nodiscard]] QString name() const override;
+    [[nodiscard]] QString summary() const override;
+    [[nodiscard]] bool needsGui() const override { return true; }
+    void addOptions(QCommandLineParser &parser) const override;
+    [[nodiscard]] int run(const QStringList &arguments) override;
+
+    /// A time as typed on the command line: "1.5s", "200ms", "150us" (or µs), "800ns"; a bare
+    /// number is in seconds. The message names what was wrong.
+    [[nodiscard]] static Result<TimeNs> parseTime(const QString &text);
+};
+
+} // namespace corescope

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+#include "cli/infosubcommand.h"
+
+#include "analysis/runreport.h"
+#include "trace/tracefile.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace corescope {
+namespace {
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString count(uint64_t n)
+{
+    return QString::number(n);
+}
+
+/// The earliest begin and latest end of anything in the run, so that imported traces (whose
+/// wall time may be unknown) still report a span.
+std::pair<TimeNs, TimeNs> timeSpan(const Trace &trace)
+{
+    TimeNs first = 0;
+    TimeNs last = trace.duration();
+    for (const ThreadInfo &t : trace.threads()) {
+        first = std::min(first, t.begin);
+        last = std::max(last, t.end);
+    }
+    return {first, last};
+}
+
+QJsonObject runJson(const Trace &trace)
+{
+    const TraceMetadata &m = trace.metadata();
+    QJsonObject params;
+    for (const auto &[key, value] : m.params)
+        params.insert(text(key), text(value));
+    QJsonArray problems;
+    for (const auto &problem : m.problems)
+        problems.append(text(problem));
+    const auto [first, last] = timeSpan(trace);
+    return {
+        {QStringLiteral("title"), text(m.title)},
+        {QStringLiteral("workload"), text(m.workload)},
+        {QStringLiteral("model"), text(m.model)},
+        {QStringLiteral("workers"), qint64(m.workers)},
+        {QStringLiteral("tasks"), qint64(m.tasks)},
+        {QStringLiteral("tasksDone"), qint64(m.tasksDone)},
+        {QStringLiteral("params"), params},
+        {QStringLiteral("threads"), qint64(trace.threads().size())},
+        {QStringLiteral("cores"), qint64(trace.coreCount())},
+        {QStringLiteral("events"),
+         QJsonObject{{QStringLiteral("total"), qint64(trace.eventCount())},
+                     {QStringLiteral("slices"), qint64(trace.sliceCount())},
+                     {QStringLiteral("states"), qint64(trace.stateCount())},
+                     {QStringLiteral("spans"), qint64(trace.spanCount())},
+                     {QStringLiteral("markers"), qint64(trace.markers().size())}}},
+        {QStringLiteral("wallNs"), qint64(m.wallNs)},
+        {QStringLiteral("spanNs"), qint64(last - first)},
+        {QStringLiteral("captureMethod"), text(m.captureMethod)},
+        {QStringLiteral("capturePrecisionNs"), qint64(m.capturePrecisionNs)},
+        {QStringLiteral("clock"), text(m.clock)},
+        {QStringLiteral("machineCores"), qint64(m.machineCores)},
+        {QStringLiteral("cpuModel"), text(m.cpuModel)},
+        {QStringLiteral("kernel"), text(m.kernel)},
+        {QStringLiteral("appVersion"), text(m.appVersion)},
+        {QStringLiteral("startedUnixMs"), qint64(m.startedUnixMs)},
+        {QStringLiteral("cancelled"), m.cancelled},
+        {QStringLiteral("droppedEvents"), qint64(m.droppedEvents)},
+        {QStringLiteral("resultsOk"), m.resultsOk},
+        {QStringLiteral("problems"), problems},
+    };
+}
+
+QString runText(size_t index, const Trace &trace)
+{
+    const TraceMetadata &m = trace.metadata();
+    const auto [first, last] = timeSpan(trace);
+    QString out = QStringLiteral("run %1: %2\n")
+                      .arg(index + 1)
+                      .arg(m.title.empty() ? QStringLiteral("(untitled)") : text(m.title));
+    if (!m.workload.empty() || !m.model.empty())
+        out += QStringLiteral("  workload %1, model %2, %3 workers, %4 of %5 tasks done%6\n")
+                   .arg(text(m.workload), text(m.model))
+                   .arg(m.workers)
+                   .arg(m.tasksDone)
+                   .arg(m.tasks)
+                   .arg(m.resultsOk ? QStringLiteral(", results verified") : QString());
+    out += QStringLiteral("  %1 threads, %2 cores, time span %3\n")
+               .arg(trace.threads().size())
+               .arg(trace.coreCount())
+               .arg(text(formatDuration(last - first)));
+    out += QStringLiteral("  %1 events: %2 slices, %3 states, %4 spans, %5 markers\n")
+               .arg(count(trace.eventCount()), count(trace.sliceCount()),
+                    count(trace.stateCount()), count(trace.spanCount()),
+                    count(trace.markers().size()));
+    out += QStringLiteral("  capture: %1").arg(m.captureMethod.empty() ? QStringLiteral("unknown")
+                                                                       : text(m.captureMethod));
+    if (m.capturePrecisionNs > 0)
+        out += QStringLiteral(" (precision %1)").arg(text(formatDuration(m.capturePrecisionNs)));
+    if (!m.clock.empty())
+        out += QStringLiteral(", clock %1").arg(text(m.clock));
+    out += u'\n';
+    if (m.machineCores > 0 || !m.cpuModel.empty() || !m.kernel.empty())
+        out += QStringLiteral("  machine: %1 cores, %2, kernel %3\n")
+                   .arg(m.machineCores)
+                   .arg(text(m.cpuModel), text(m.kernel));
+    if (!m.appVersion.empty())
+        out += QStringLiteral("  recorded by CoreScope %1\n").arg(text(m.appVersion));
+    if (m.cancelled)
+        out += QStringLiteral("  cancelled before the end\n");
+    if (m.droppedEvents > 0)
+        out += QStringLiteral("  %1 events dropped while recording\n").arg(count(m.droppedEvents));
+    for (const auto &problem : m.problems)
+        out += QStringLiteral("  problem: %1\n").arg(text(problem));
+    return out;
+}
+
+} // namespace
+
+QString InfoSubcommand::name() const
+{
+    return QStringLiteral("info");
+}
+
+QString InfoSubcommand::summary() const
+{
+    return QStringLiteral("Describe a trace file: runs, threads, cores, events, capture");
+}
+
+void InfoSubcommand::addOptions(QCommandLineParser &parser) const
+{
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A trace file (.cstrace or Chrome/Perfetto .json)."));
+}
+
+int InfoSubcommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    if (const auto exitCode = parseArguments(parser, arguments))
+        return *exitCode;
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1)
+        return usageError(files.isEmpty() ? QStringLiteral("a trace file is required")
+                                          : QStringLiteral("one file at a time, please"));
+    const QString path = files.constFirst();
+    auto loaded = TraceFile::load(path.toStdString());
+    if (!loaded)
+        return failure(text(loaded.error()));
+    const TraceFile &file = loaded.value();
+    const ImportReport &report = file.importReport();
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray runs;
+        for (const Trace &run : file.runs())
+            runs.append(runJson(run));
+        QJsonObject skipped;
+        for (const auto &[what, n] : report.skipped)
+            skipped.insert(text(what), qint64(n));
+        QJsonArray warnings;
+        for (const auto &warning : report.warnings)
+            warnings.append(text(warning));
+        const QJsonObject json{
+            {QStringLiteral("file"), path},
+            {QStringLiteral("format"), file.sourceFormat() == TraceFile::Format::Native
+                                           ? QStringLiteral("cstrace")
+                                           : QStringLiteral("chrome-json")},
+            {QStringLiteral("runs"), runs},
+            {QStringLiteral("import"),
+             QJsonObject{{QStringLiteral("skipped"), skipped},
+                         {QStringLiteral("warnings"), warnings},
+                         {QStringLiteral("warningCount"), qint64(report.warningCount)},
+                         {QStringLiteral("coreDataAbsent"), report.coreDataAbsent}}},
+        };
+        out() << QJsonDocument(json).toJson(QJsonDocument::Indented);
+    } else {
+        out() << QStringLiteral("%1: %2, %3 run%4\n")
+                     .arg(path, text(TraceFile::formatName(file.sourceFormat())))
+                     .arg(file.runs().size())
+                     .arg(file.runs().size() == 1 ? QString() : QStringLiteral("s"));
+        for (size_t i = 0; i < file.runs().size(); ++i)
+            out() << runText(i, file.runs()[i]);
+        if (report.coreDataAbsent)
+            out() << "core data: absent (the file has no sched_switch lines, CPU lanes or "
+                     "args.cpu), so only per-thread lanes are shown\n";
+        for (const auto &[what, n] : report.skipped)
+            out() << QStringLiteral("skipped on import: %1 %2\n").arg(count(n), text(what));
+    }
+    out() << Qt::flush;
+    // Problems in the data are reported after the description; they make the exit code 1.
+    for (const auto &warning : report.warnings)
+        err() << QStringLiteral("corescope info: warning: %1\n").arg(text(warning));
+    if (report.warningCount > report.warnings.size())
+        err() << QStringLiteral("corescope info: … and %1 more warnings\n")
+                     .arg(report.warningCount - report.warnings.size());
+    err() << Qt::flush;
+    return report.warningCount > 0 ? kExitFailure : kExitSuccess;
+}
+
+} // namespace corescope

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "trace/trace.h"
+
+#include <QObject>
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+namespace corescope {
+
+/// A thread of one of the runs shown: which run (index into the views' runs) and which thread
+/// (index into that run's Trace::threads()).
+struct ThreadKey
+{
+    int run = 0;
+    uint32_t thread = 0;
+    friend bool operator==(const ThreadKey &, const ThreadKey &) = default;
+};
+
+/// What the user is looking at, shared by every view of one window: the visible time range, the
+/// selected range, the highlighted thread and the time under the mouse. Views change it and
+/// follow its signals, so zooming, selecting or clicking in one view shows in all of them.
+/// Times are on the shared axis: each run's time 0 is its own start.
+class TimelineViewState : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TimelineViewState(QObject *parent = nullptr);
+
+    [[nodiscard]] TimeNs visibleBegin() const { return m_begin; }
+    [[nodiscard]] TimeNs visibleEnd() const { return m_end; }
+    /// Ignored unless begin < end; views clamp the range to their content before calling this.
+    void setVisibleRange(TimeNs begin, TimeNs end);
+
+    [[nodiscard]] std::optional<std::pair<TimeNs, TimeNs>> selection() const { return m_selection; }
+    /// Orders the two ends; an empty range clears the selection.
+    void setSelection(TimeNs begin, TimeNs end);
+    void clearSelection();
+
+    [[nodiscard]] std::optional<ThreadKey> highlightedThread() const { return m_highlight; }
+    void setHighlightedThread(std::optional<ThreadKey> thread);
+
+    /// The time under the mouse in whichever view has it, or nothing when the mouse is away.
+    [[nodiscard]] std::optional<TimeNs> cursor() const { return m_cursor; }
+    void setCursor(std::optional<TimeNs> time);
+
+signals:
+    void visibleRangeChanged();
+    void selectionChanged();
+    void highlightChanged();
+    void cursorChanged();
+
+private:
+    TimeNs m_begin = 0;
+    TimeNs m_end = 1'000'000'000;
+    std::optional<std::pair<TimeNs, TimeNs>> m_selection;
+    std::optional<ThreadKey> m_highlight;
+    std::optional<TimeNs> m_cursor;
+};
+
+} // namespace corescope
