@@ -10,6 +10,12 @@
 #include "runcontroller.h"
 #include "runpanel.h"
 #include "summarypanel.h"
+#include "charts/chartstyle.h"
+#include "charts/sweepview.h"
+#include "sweepcontroller.h"
+#include "timeline/timelineexporter.h"
+#include "timeline/timelineview.h"
+#include "timeline/timelineviewstate.h"
 #include "trace/tracefile.h"
 #include "version.h"
 
@@ -53,25 +59,11 @@ constexpr qreal kWelcomeTitleScale = 2.2;
 // Readable from the back of a lecture hall without changing the layout's proportions.
 constexpr qreal kPresentationFontScale = 1.5;
 
-QString timelineArrivesLater()
-{
-    return QStringLiteral("Arrives with the timeline view in a later version.");
-}
-
 QAction *makeAction(QObject *parent, const QString &objectName, const QString &text)
 {
     auto *action = new QAction(text, parent);
     action->setObjectName(objectName);
     return action;
-}
-
-// A disabled placeholder says why it is disabled, both in the menu's tooltip and on the status
-// bar, so nobody mistakes it for a bug.
-void markNotYetAvailable(QAction *action, const QString &why)
-{
-    action->setEnabled(false);
-    action->setToolTip(why);
-    action->setStatusTip(why);
 }
 
 } // namespace
@@ -101,6 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
     createStatusBar();
     createWelcomePage();
     createRunDocks();
+    createTimelineAndSweepViews();
     restoreSettings();
 }
 
@@ -125,7 +118,8 @@ void MainWindow::createActions()
 
     m_exportPngAction = makeAction(this, QStringLiteral("actionExportPng"), tr("&Export PNG…"));
     m_exportPngAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    markNotYetAvailable(m_exportPngAction, timelineArrivesLater());
+    m_exportPngAction->setStatusTip(tr("Save the timeline as a picture for slides (PNG or SVG)"));
+    connect(m_exportPngAction, &QAction::triggered, this, &MainWindow::exportTimeline);
 
     m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -373,7 +367,114 @@ void MainWindow::createRunDocks()
     connect(m_document, &Document::runsChanged, this, &MainWindow::onRunsChanged);
     connect(m_document, &Document::modifiedChanged, this, &QWidget::setWindowModified);
     setAcceptDrops(true);
+    m_exportPngAction->setEnabled(false);
     updateFileActions();
+}
+
+void MainWindow::createTimelineAndSweepViews()
+{
+    m_viewState = new TimelineViewState(this);
+    m_timeline = new TimelineView(m_viewState, this);
+    m_timeline->setObjectName(QStringLiteral("timelineView"));
+    m_central->addWidget(m_timeline);
+    connect(this, &MainWindow::fitAllRequested, m_timeline, &TimelineView::fitAll);
+    connect(m_timeline, &TimelineView::threadClicked, this, [this](int run, uint32_t) {
+        m_summaryPanel->setRuns(m_document->visibleRuns(), run);
+    });
+
+    m_sweepController = new SweepController(this);
+    m_sweepView = new SweepView(this);
+    m_sweepDock = new QDockWidget(tr("Sweep"), this);
+    m_sweepDock->setObjectName(QStringLiteral("sweepDock"));
+    m_sweepDock->setWidget(m_sweepView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_sweepDock);
+    m_sweepDock->hide();
+    connect(m_sweepController, &SweepController::started, this, [this](int total) {
+        m_runPanel->setRunning(true);
+        m_presetPanel->setRunning(true);
+        m_runAction->setEnabled(false);
+        m_cancelAction->setEnabled(true);
+        m_runPanel->setProgress(0, total);
+    });
+    connect(m_sweepController, &SweepController::progressChanged, this,
+            [this](int done, int total, const QString &what) {
+                m_runPanel->setProgress(done, total);
+                m_statusLabel->setText(tr("Sweep: %1 (%2 of %3 runs)").arg(what).arg(done).arg(total));
+            });
+    const auto sweepEnded = [this] {
+        m_runPanel->setRunning(false);
+        m_presetPanel->setRunning(false);
+        m_runAction->setEnabled(true);
+        m_cancelAction->setEnabled(false);
+    };
+    connect(m_sweepController, &SweepController::finished, this,
+            [this, sweepEnded](std::shared_ptr<const SweepResult> sweep) {
+                sweepEnded();
+                m_statusLabel->setText(sweep->cancelled ? tr("Sweep cancelled") : tr("Sweep finished"));
+                m_sweepView->setSweep(std::move(sweep));
+                m_sweepDock->show();
+                m_sweepDock->raise();
+            });
+    connect(m_sweepController, &SweepController::failed, this,
+            [this, sweepEnded](const QString &message) {
+                sweepEnded();
+                showError(tr("The sweep failed"), message);
+            });
+    connect(m_sweepView, &SweepView::openRun, this, [this](size_t index) {
+        const auto &sweep = m_sweepView->sweep();
+        if (sweep && index < sweep->traces.size())
+            m_document->addRun(std::make_shared<const Trace>(sweep->traces[index]));
+    });
+    connect(m_sweepView, &SweepView::exportFailed, this,
+            [this](const QString &message) { showError(tr("Cannot export the chart"), message); });
+    connect(this, &MainWindow::themeChanged, this, &MainWindow::applyViewTheme);
+    connect(this, &MainWindow::presentationModeChanged, this, &MainWindow::applyViewTheme);
+    applyViewTheme();
+}
+
+void MainWindow::applyViewTheme()
+{
+    if (!m_timeline)
+        return;
+    m_timeline->setTheme(m_presentationMode ? TimelineTheme::presentation()
+                         : m_theme == Theme::Dark ? TimelineTheme::dark()
+                                                  : TimelineTheme::light());
+    m_sweepView->setChartTheme(m_presentationMode ? ChartTheme::Presentation
+                                                  : chartThemeFor(m_theme));
+}
+
+void MainWindow::runSweep(const SweepSpec &spec)
+{
+    if (m_runController->isRunning() || m_sweepController->isRunning())
+        return;
+    m_statusLabel->setText(tr("Sweeping %1…").arg(QString::fromStdString(spec.base.workload)));
+    m_sweepController->start(spec);
+}
+
+void MainWindow::exportTimeline()
+{
+    const auto runs = m_document->visibleRuns();
+    if (runs.empty())
+        return;
+    QSettings settings;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Timeline"),
+        QDir(settings.value(kLastDirectoryKey, QDir::homePath()).toString())
+            .filePath(QStringLiteral("timeline.png")),
+        tr("PNG pictures (*.png);;SVG drawings (*.svg)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(kLastDirectoryKey, QFileInfo(path).absolutePath());
+    const ExportOptions options = m_timeline->exportOptions(false);
+    QString error;
+    const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
+    const bool written = svg ? TimelineExporter::writeSvg(runs, path, TimelineExporter::kFullHd, options, &error)
+                             : TimelineExporter::writePng(runs, path, TimelineExporter::kFullHd, options, &error);
+    if (!written) {
+        showError(tr("Cannot export the timeline"), error);
+        return;
+    }
+    m_statusLabel->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::startRun()
@@ -393,16 +494,15 @@ void MainWindow::cancelRun()
 {
     m_queue.clear();
     m_runController->cancel();
+    m_sweepController->cancel();
 }
 
 void MainWindow::runPreset(const LecturePreset &preset)
 {
-    if (m_runController->isRunning())
+    if (m_runController->isRunning() || m_sweepController->isRunning())
         return;
-    if (preset.runs.empty()) {
-        showError(tr("Cannot run this preset here yet"),
-                  tr("“%1” is a sweep; run it with: corescope sweep --preset %2")
-                      .arg(QString::fromStdString(preset.title), QString::fromStdString(preset.id)));
+    if (preset.sweep) {
+        runSweep(*preset.sweep);
         return;
     }
     std::vector<ValidatedRunSpec> queue;
@@ -450,6 +550,12 @@ void MainWindow::onRunsChanged()
 {
     const auto runs = m_document->visibleRuns();
     m_summaryPanel->setRuns(runs, int(runs.size()) - 1);
+    if (m_timeline) {
+        m_timeline->setRuns(runs);
+        m_central->setCurrentWidget(runs.empty() ? m_welcomePage : static_cast<QWidget *>(m_timeline));
+    }
+    m_fitAllAction->setEnabled(!runs.empty());
+    m_exportPngAction->setEnabled(!runs.empty());
     updateFileActions();
 }
 

@@ -22,10 +22,15 @@ namespace corescope {
 
 class Document;
 class PresetPanel;
+class SweepController;
+class SweepView;
+class TimelineView;
+class TimelineViewState;
 class RunController;
 class RunPanel;
 class SummaryPanel;
 struct LecturePreset;
+struct SweepSpec;
 struct ValidatedRunSpec;
 
 /// The one top-level window: menus, the status bar and, until a trace is open, a welcome page.
@@ -78,6 +83,10 @@ public slots:
     void runPreset(const corescope::LecturePreset &preset);
     /// Removes every run from the window.
     void clearRuns();
+    /// Exports the timeline (the whole trace, 1920×1080, light theme) as PNG or SVG.
+    void exportTimeline();
+    /// Runs a sweep preset; its charts appear in the Sweep dock.
+    void runSweep(const corescope::SweepSpec &spec);
     /// The one place errors reach the user: a dialog with the core's message.
     void showError(const QString &title, const QString &message);
 
@@ -101,6 +110,8 @@ private:
     void createRunDocks();
     void onRunsChanged();
     void startQueued();
+    void createTimelineAndSweepViews();
+    void applyViewTheme();
     void rebuildRecentFilesMenu();
     void chooseFilesToOpen();
     void save();
@@ -135,6 +146,11 @@ private:
     PresetPanel *m_presetPanel = nullptr;
     QDockWidget *m_presetDock = nullptr;
     QAction *m_clearRunsAction = nullptr;
+    TimelineViewState *m_viewState = nullptr;
+    TimelineView *m_timeline = nullptr;
+    SweepController *m_sweepController = nullptr;
+    SweepView *m_sweepView = nullptr;
+    QDockWidget *m_sweepDock = nullptr;
     /// Runs still to start, in order (a preset's); emptied by cancel.
     std::vector<ValidatedRunSpec> m_queue;
     QDockWidget *m_runDock = nullptr;

@@ -8,7 +8,8 @@ namespace corescope {
 
 /// One entry of `traceEvents` as read from the file, before it means anything: the fields
 /// ChromeTraceImporter looks at, each with whether it was there and usable. Strings view the
-/// parser's buffer and live only until the next event is read.
+/// parser's buffer and live only until the next event is read. (The reader clears a field it
+/// set before the next event; a new field needs a line in its reset().)
 struct ChromeTraceEvent
 {
     /// A pid or tid: a number, or a string that the importer numbered.

@@ -3,13 +3,15 @@
 # GUI smoke test: start the real corescope in Xvfb, wait for its main window, save a screenshot
 # of the screen, then quit through the Quit shortcut and expect a clean exit.
 #
-#   smoke-gui.sh <path/to/corescope> <screenshot.png>
+#   smoke-gui.sh <path/to/corescope> <screenshot.png> [trace-file]
+#
+# With a trace file, the window opens it and the screenshot shows its timeline.
 #
 # Exit codes: 0 passed, 1 failed, 77 skipped (a tool is missing).
 set -eu
 
 if [ "${1:-}" != "--inside-x" ]; then
-    [ $# -eq 2 ] || { echo "usage: $0 <corescope> <screenshot.png>" >&2; exit 1; }
+    [ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 <corescope> <screenshot.png> [trace]" >&2; exit 1; }
     for tool in xvfb-run xdotool import convert; do
         if ! command -v "$tool" >/dev/null 2>&1; then
             echo "smoke-gui: $tool not found, skipping" >&2
@@ -25,12 +27,13 @@ if [ "${1:-}" != "--inside-x" ]; then
     mkdir -m 700 -p "$XDG_RUNTIME_DIR"
     unset QT_QPA_PLATFORM WAYLAND_DISPLAY
     status=0
-    xvfb-run -a -s "-screen 0 1600x1000x24" sh "$0" --inside-x "$1" "$2" || status=$?
+    xvfb-run -a -s "-screen 0 1600x1000x24" sh "$0" --inside-x "$1" "$2" "${3:-}" || status=$?
     exit "$status"
 fi
 
 corescope=$2
 screenshot=$3
+trace=${4:-}
 log=$(mktemp)
 app_pid=
 
@@ -47,12 +50,19 @@ fail() {
     exit 1
 }
 
-"$corescope" >"$log" 2>&1 &
+if [ -n "$trace" ]; then
+    "$corescope" "$trace" >"$log" 2>&1 &
+    title="^$(basename "$trace") — CoreScope\$"
+else
+    "$corescope" >"$log" 2>&1 &
+    title='^CoreScope$'
+fi
 app_pid=$!
 
-# --sync waits until the window exists; timeout makes sure it never waits forever.
-window=$(timeout 20 xdotool search --sync --onlyvisible --name '^CoreScope$' | head -n 1) \
-    || fail "no visible window named CoreScope within 20 s"
+# --sync waits until the window exists; timeout makes sure it never waits forever. With a trace,
+# the title names the file once it has loaded.
+window=$(timeout 20 xdotool search --sync --onlyvisible --name "$title" | head -n 1) \
+    || fail "no visible window titled $title within 20 s"
 [ -n "$window" ] || fail "xdotool found no window"
 
 # The window is mapped before Qt has painted it; poll until the screen is no longer uniform.

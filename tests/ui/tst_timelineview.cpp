@@ -7,8 +7,10 @@
 #include "trace/tracebuilder.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <QWheelEvent>
 
@@ -186,6 +188,23 @@ private slots:
         QVERIFY(m_state->visibleBegin() > begin);
     }
 
+    void scrollBarsFollowAndMoveTheRange()
+    {
+        QCOMPARE(m_view->horizontalScrollBar()->maximum(), 0); // everything is visible
+        for (int i = 0; i < 4; ++i)
+            QTest::keyClick(m_view.get(), Qt::Key_W);
+        QScrollBar *bar = m_view->horizontalScrollBar();
+        QVERIFY(bar->maximum() > 0);
+        const TimeNs visible = span();
+        bar->setValue(bar->maximum());
+        QVERIFY(std::abs(m_state->visibleEnd() - m_view->extent()) <= visible / 100);
+        QVERIFY(std::abs(span() - visible) <= visible / 1000);
+        bar->setValue(0);
+        QCOMPARE(m_state->visibleBegin(), TimeNs(0));
+        QTest::keyClick(m_view.get(), Qt::Key_D);
+        QVERIFY(bar->value() > 0); // the bar follows the range
+    }
+
     void dragPans()
     {
         QTest::keyClick(m_view.get(), Qt::Key_W);
@@ -331,6 +350,28 @@ private slots:
         QVERIFY(m_view->grab().size().width() > 0);
     }
 
+    void hugeLanesAreSummarisedInTheBackground()
+    {
+        // 4 cores × 100k slices: each lane is big enough for a summary, built off the GUI thread.
+        TraceBuilder builder(4);
+        builder.addThread({1, 1, "engine", ThreadRole::Engine, 0, 0, -1});
+        builder.addThread({1, 2, "worker", ThreadRole::Worker, 0, 0, -1});
+        for (uint16_t c = 0; c < 4; ++c) {
+            for (TimeNs k = 0; k < 100000; ++k)
+                builder.addSlice(c, k * 100, k * 100 + 60, 1);
+        }
+        builder.metadata().wallNs = 100000 * 100;
+        const auto big = std::make_shared<const Trace>(builder.build());
+        m_view->setRuns({big});
+        QVERIFY(!m_view->grab().isNull()); // drawn from the events while the summaries build
+        QTRY_VERIFY_WITH_TIMEOUT(!m_view->isPreparing(), 20000);
+        QVERIFY(!m_view->grab().isNull());
+        // Replacing the runs while a job runs starts another for the new ones.
+        m_view->setRuns({big, trace()});
+        m_view->setRuns({trace()});
+        QTRY_VERIFY_WITH_TIMEOUT(!m_view->isPreparing(), 20000);
+    }
+
     void laneModesThemesAndExport()
     {
         for (const LaneMode mode : {LaneMode::Cores, LaneMode::Threads, LaneMode::Both}) {
@@ -355,6 +396,20 @@ private slots:
         QVERIFY(!m_view->exportOptions(false).range);
         const QImage image = m_view->renderImage(QSize(1920, 1080), visible);
         QCOMPARE(image.size(), QSize(1920, 1080));
+        QTemporaryDir dir;
+        QString error;
+        for (const QString &name : {QStringLiteral("view.png"), QStringLiteral("view.SVG")}) {
+            const QString path = dir.filePath(name);
+            QVERIFY2(m_view->exportFile(path, QSize(1280, 720), visible, &error),
+                     qPrintable(error));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray head = file.read(64);
+            QCOMPARE(head.startsWith("\x89PNG"), name.endsWith(QLatin1String(".png")));
+        }
+        QVERIFY(!m_view->exportFile(QStringLiteral("/nonexistent/x.png"), QSize(640, 480), visible,
+                                    &error));
+        QVERIFY(error.contains(QStringLiteral("/nonexistent/x.png")));
         m_view->setShowHandoffs(false);
         QVERIFY(!m_view->showHandoffs());
         m_view->setShowLegend(false);

@@ -198,6 +198,14 @@ QImage TimelineView::renderImage(QSize size, const ExportOptions &options) const
     return TimelineExporter::renderImage(runs(), size, options, m_cache);
 }
 
+bool TimelineView::exportFile(const QString &path, QSize size, const ExportOptions &options,
+                              QString *error) const
+{
+    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+        return TimelineExporter::writeSvg(runs(), path, size, options, error, m_cache);
+    return TimelineExporter::writePng(runs(), path, size, options, error, m_cache);
+}
+
 TimelineHit TimelineView::hitTest(QPoint viewportPoint) const
 {
     return m_renderer->hitTest(viewportPoint);

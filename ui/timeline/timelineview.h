@@ -76,6 +76,10 @@ public:
     [[nodiscard]] ExportOptions exportOptions(bool visibleRangeOnly) const;
     /// The runs drawn for a slide, with the same painting code as the screen.
     [[nodiscard]] QImage renderImage(QSize size, const ExportOptions &options) const;
+    /// Writes a PNG, or an SVG when `path` ends in .svg, reusing what the view already derived
+    /// from the runs; false with a message naming the file on failure.
+    [[nodiscard]] bool exportFile(const QString &path, QSize size, const ExportOptions &options,
+                                  QString *error) const;
 
     /// What lies under a point of the viewport.
     [[nodiscard]] TimelineHit hitTest(QPoint viewportPoint) const;
@@ -137,9 +141,11 @@ private:
     std::optional<size_t> m_hoverLane;
     TimelineHit m_hover;
 
-    // Summaries of huge lanes are built on the thread pool, one job at a time; a job whose runs
-    // were replaced meanwhile is dropped by its generation number.
-    using Prepared = std::vector<std::pair<std::shared_ptr<const Trace>, TimelineLodCache::PreparedSummaries>>;
+    // Summaries of huge lanes are built on the thread pool, one job at a time. Its results go to
+    // the cache under their own traces, so a job overtaken by setRuns() does no harm; the
+    // generation number tells that another job is due for the runs shown now.
+    using Prepared =
+        std::vector<std::pair<std::shared_ptr<const Trace>, TimelineLodCache::PreparedSummaries>>;
     QFutureWatcher<Prepared> *m_preparation = nullptr;
     bool m_preparing = false;
     uint64_t m_generation = 0;
