@@ -465,12 +465,10 @@ void MainWindow::exportTimeline()
     if (path.isEmpty())
         return;
     settings.setValue(kLastDirectoryKey, QFileInfo(path).absolutePath());
-    const ExportOptions options = m_timeline->exportOptions(false);
     QString error;
-    const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
-    const bool written = svg ? TimelineExporter::writeSvg(runs, path, TimelineExporter::kFullHd, options, &error)
-                             : TimelineExporter::writePng(runs, path, TimelineExporter::kFullHd, options, &error);
-    if (!written) {
+    // Through the view: it reuses the level-of-detail summaries it already built.
+    if (!m_timeline->exportFile(path, TimelineExporter::kFullHd, m_timeline->exportOptions(false),
+                                &error)) {
         showError(tr("Cannot export the timeline"), error);
         return;
     }

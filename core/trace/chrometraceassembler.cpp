@@ -114,6 +114,21 @@ std::string where(uint64_t index, size_t offset)
     return "event #" + std::to_string(index) + " at byte " + std::to_string(offset);
 }
 
+/// Nanoseconds as the microseconds a Chrome trace shows: -3000 → "-3", 1500 → "1.5".
+std::string micros(TimeNs ns)
+{
+    std::string text = std::to_string(ns / 1000);
+    if (ns < 0 && ns > -1000)
+        text = "-0";
+    if (const TimeNs fraction = (ns < 0 ? -ns : ns) % 1000) {
+        std::string digits = std::to_string(1000 + fraction).substr(1);
+        while (digits.back() == '0')
+            digits.pop_back();
+        text += "." + digits;
+    }
+    return text;
+}
+
 std::optional<ThreadState> stateNamed(std::string_view name)
 {
     for (size_t s = 0; s < size_t(ThreadState::Count); ++s) {
@@ -213,14 +228,6 @@ struct ChromeTraceAssembler::State
         lastKey = key;
         lastLane = found->second;
         return lastLane;
-    }
-
-    /// Microseconds to nanoseconds; nullopt for times no trace can have.
-    static std::optional<TimeNs> nanoseconds(double us)
-    {
-        if (!std::isfinite(us) || std::fabs(us) > 9.0e12)
-            return std::nullopt;
-        return TimeNs(std::llround(us * 1000.0));
     }
 
     void metadataEvent(const ChromeTraceEvent &e, uint64_t index, size_t offset)
@@ -370,19 +377,18 @@ struct ChromeTraceAssembler::State
                         + "' event without 'ts'; skipped");
             return;
         }
-        const auto ts = nanoseconds(e.ts);
-        const auto dur = nanoseconds(e.hasDur ? e.dur : 0.0);
-        if (!ts || !dur) {
+        if (e.timeOutOfRange) {
             report.warn(where(index, offset) + ": a time out of range; skipped");
             return;
         }
-        if (*dur < 0) {
-            report.warn(where(index, offset) + ": negative duration ("
-                        + std::to_string(e.dur) + " µs); skipped");
+        const TimeNs dur = e.hasDur ? e.dur : 0;
+        if (dur < 0) {
+            report.warn(where(index, offset) + ": negative duration (" + micros(dur)
+                        + " µs); skipped");
             return;
         }
-        const TimeNs begin = *ts;
-        const TimeNs end = begin + *dur;
+        const TimeNs begin = e.ts;
+        const TimeNs end = begin + dur;
         note(begin, end);
         switch (e.phase) {
         case 'X':

@@ -32,10 +32,11 @@ struct ChromeTraceEvent
     std::string_view category;
     Id pid;
     Id tid;
-    double ts = 0; ///< microseconds
-    double dur = 0;
+    int64_t ts = 0; ///< nanoseconds (the file has microseconds)
+    int64_t dur = 0;
     bool hasTs = false;
     bool hasDur = false;
+    bool timeOutOfRange = false; ///< a ts or dur no trace can have (beyond ±104 days)
     std::string_view flowId; ///< the `id` token as written ("7", "\"0x1f\"")
     std::string_view bindPoint; ///< `bp`
     std::string_view scope;     ///< `s` of instants

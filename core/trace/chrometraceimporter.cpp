@@ -29,6 +29,54 @@ using Schema = ChromeTraceSchema;
 /// closes the last window.
 constexpr size_t kSlack = SIMDJSON_PADDING + 2;
 
+/// Times beyond this many microseconds (about 104 days) are taken for damage.
+constexpr double kMaxMicros = 9.0e12;
+
+/// "-?digits(.digits)?" microseconds (as Chrome and we write them) to nanoseconds without the
+/// rounding of a double; false for any other shape, which the caller then reads as a double.
+bool exactMicros(std::string_view token, int64_t &ns)
+{
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
+                              || token.back() == '\t'))
+        token.remove_suffix(1);
+    size_t i = 0;
+    const bool negative = i < token.size() && token[i] == '-';
+    if (negative)
+        ++i;
+    const size_t first = i;
+    int64_t whole = 0;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') {
+        whole = whole * 10 + (token[i] - '0');
+        if (++i - first > 12)
+            return false; // beyond kMaxMicros: let the slow path say so
+    }
+    if (i == first || (token[first] == '0' && i - first > 1))
+        return false;
+    int64_t fraction = 0;
+    if (i < token.size() && token[i] == '.') {
+        const size_t dot = ++i;
+        int digits = 0;
+        while (i < token.size() && token[i] >= '0' && token[i] <= '9') {
+            if (digits < 3)
+                fraction = fraction * 10 + (token[i] - '0');
+            else if (digits == 3 && token[i] >= '5')
+                ++fraction; // round to the nearest nanosecond
+            ++digits;
+            ++i;
+        }
+        if (i == dot)
+            return false;
+        for (; digits < 3; ++digits)
+            fraction *= 10;
+    }
+    if (i != token.size())
+        return false;
+    ns = whole * 1000 + fraction;
+    if (negative)
+        ns = -ns;
+    return true;
+}
+
 /// Errors about one value's type or range, after which parsing goes on.
 bool recoverable(error_code error)
 {
@@ -169,6 +217,7 @@ private:
         e.dur = 0;
         e.hasTs = false;
         e.hasDur = false;
+        e.timeOutOfRange = false;
         e.flowId = {};
         e.bindPoint = {};
         e.scope = {};
@@ -203,12 +252,23 @@ private:
         return error ? bad(value, name, error) : SUCCESS;
     }
 
-    error_code time(ondemand::value &value, double &out, bool &present, std::string_view name)
+    /// Microseconds as written ("1234.567") to nanoseconds, exactly; numbers in other shapes
+    /// (exponents) go through a double.
+    error_code time(ondemand::value &value, int64_t &out, bool &present, std::string_view name)
     {
-        const error_code error = value.get_double().get(out);
+        if (exactMicros(value.raw_json_token(), out)) {
+            present = true;
+            return SUCCESS; // an unread scalar is stepped over by the parser
+        }
+        double micros = 0;
+        const error_code error = value.get_double().get(micros);
         if (error)
             return bad(value, name, error);
         present = true;
+        if (!std::isfinite(micros) || std::fabs(micros) > kMaxMicros)
+            m_event.timeOutOfRange = true;
+        else
+            out = int64_t(std::llround(micros * 1000.0));
         return SUCCESS;
     }
 

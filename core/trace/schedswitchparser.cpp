@@ -178,13 +178,34 @@ bool SchedSwitchParser::parse(std::string_view text, size_t &pos)
         return false;
     }
     const size_t start = pos;
-    size_t lineStart = pos + 1;
-    size_t i = lineStart;
-    bool escaped = false; // the current line has escapes other than its final \n
     const char *data = text.data();
     const size_t size = text.size();
+    size_t lineStart = pos + 1;
+    bool escaped = false; // the current line has escapes other than its final \n
+    const auto fail = [&](size_t at, const char *what) {
+        m_error = what;
+        m_errorOffset = at;
+        return false;
+    };
     const auto finishLine = [&](size_t end) {
         const std::string_view raw = text.substr(lineStart, end - lineStart);
+        // One pass that the compiler vectorises; the careful checks run only when it finds
+        // something.
+        unsigned flags = 0;
+        for (const char c : raw) {
+            const auto u = static_cast<unsigned char>(c);
+            flags |= unsigned(u < 0x20) | (unsigned(u >> 7) << 1);
+        }
+        if (flags & 1u) {
+            for (size_t i = 0; i < raw.size(); ++i) {
+                if (static_cast<unsigned char>(raw[i]) < 0x20)
+                    return fail(lineStart + i, "a control character inside systemTraceEvents");
+            }
+        }
+        if (flags & 2u) {
+            if (const size_t bad = Utf8::firstInvalid(raw); bad != std::string_view::npos)
+                return fail(lineStart + bad, "invalid UTF-8");
+        }
         if (!escaped) {
             line(raw);
             return true;
@@ -199,55 +220,40 @@ bool SchedSwitchParser::parse(std::string_view text, size_t &pos)
         size_t at = 0;
         if (!scanner.readString(at, m_unescaped)) {
             m_error = scanner.error() + " in systemTraceEvents";
-            m_errorOffset = lineStart + scanner.errorOffset();
+            m_errorOffset = lineStart + scanner.errorOffset() - 1;
             return false;
         }
         line(m_unescaped);
         return true;
     };
-    while (i < size) {
-        // Only quotes, backslashes and bytes that need a UTF-8 check stop the scan.
-        const char c = data[i];
-        if (c == '"') {
-            if (i > lineStart && !finishLine(i))
+    size_t i = lineStart;
+    // The first quote ahead is the end unless a backslash escapes it; memchr finds both fast.
+    const char *quote = static_cast<const char *>(std::memchr(data + i, '"', size - i));
+    while (quote) {
+        const size_t end = size_t(quote - data);
+        const void *slash = std::memchr(data + i, '\\', end - i);
+        if (!slash) {
+            if (end > lineStart && !finishLine(end))
                 return false;
-            pos = i + 1;
+            pos = end + 1;
             return true;
         }
-        if (c == '\\') {
-            if (i + 1 < size && data[i + 1] == 'n') {
-                if (!finishLine(i))
-                    return false;
-                i += 2;
-                lineStart = i;
-                escaped = false;
-                continue;
-            }
-            escaped = true;
-            i += 2;
-            continue;
-        }
-        if (static_cast<unsigned char>(c) < 0x20) {
-            m_error = "a control character inside systemTraceEvents";
-            m_errorOffset = i;
-            return false;
-        }
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            const size_t length = Utf8::sequenceLength(reinterpret_cast<const unsigned char *>(data + i),
-                                                       reinterpret_cast<const unsigned char *>(data + size));
-            if (length == 0) {
-                m_error = "invalid UTF-8";
-                m_errorOffset = i;
+        const size_t at = size_t(static_cast<const char *>(slash) - data);
+        if (at + 1 >= size)
+            break;
+        if (data[at + 1] == 'n') {
+            if (!finishLine(at))
                 return false;
-            }
-            i += length;
-            continue;
+            lineStart = at + 2;
+            escaped = false;
+        } else {
+            escaped = true;
+            if (at + 1 == end) // that quote was escaped: look for the next one
+                quote = static_cast<const char *>(std::memchr(data + end + 1, '"', size - end - 1));
         }
-        ++i;
+        i = at + 2;
     }
-    m_error = "systemTraceEvents is a string that is never closed";
-    m_errorOffset = start;
-    return false;
+    return fail(start, "systemTraceEvents is a string that is never closed");
 }
 
 } // namespace corescope

@@ -441,7 +441,7 @@ void TestChromeTrace::warnsAboutBadEvents_data()
         << "event #1 at byte 43: 'E' without a matching 'B' on thread 1/2; skipped";
     QTest::newRow("negative duration")
         << R"([{"ph":"X","pid":1,"tid":2,"ts":10,"dur":-3}])"
-        << "event #0 at byte 1: negative duration (-3.000000 µs); skipped";
+        << "event #0 at byte 1: negative duration (-3 µs); skipped";
     QTest::newRow("E before B")
         << R"([{"ph":"B","pid":1,"tid":2,"ts":10},{"ph":"E","pid":1,"tid":2,"ts":5}])"
         << "event #1 at byte 36: 'E' before its 'B' (negative duration) on thread 1/2; skipped";
@@ -454,6 +454,9 @@ void TestChromeTrace::warnsAboutBadEvents_data()
     QTest::newRow("absurd time")
         << R"([{"ph":"X","pid":1,"tid":2,"ts":1e300,"dur":1}])"
         << "event #0 at byte 1: a time out of range; skipped";
+    QTest::newRow("negative fraction")
+        << R"([{"ph":"X","pid":1,"tid":2,"ts":10,"dur":-0.25}])"
+        << "event #0 at byte 1: negative duration (-0.25 µs); skipped";
 }
 
 void TestChromeTrace::warnsAboutBadEvents()
