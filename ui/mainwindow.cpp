@@ -5,6 +5,7 @@
 #include "appidentity.h"
 #include "backgroundtask.h"
 #include "document.h"
+#include "exportdialog.h"
 #include "engine/lecturepresets.h"
 #include "presetpanel.h"
 #include "runcontroller.h"
@@ -453,11 +454,13 @@ void MainWindow::runSweep(const SweepSpec &spec)
 
 void MainWindow::exportTimeline()
 {
-    const auto runs = m_document->visibleRuns();
-    if (runs.empty())
+    if (m_document->visibleRuns().empty())
+        return;
+    ExportDialog choices(m_timeline->viewport()->size(), this);
+    if (choices.exec() != QDialog::Accepted)
         return;
     QSettings settings;
-    QString path = QFileDialog::getSaveFileName(
+    const QString path = QFileDialog::getSaveFileName(
         this, tr("Export Timeline"),
         QDir(settings.value(kLastDirectoryKey, QDir::homePath()).toString())
             .filePath(QStringLiteral("timeline.png")),
@@ -465,10 +468,11 @@ void MainWindow::exportTimeline()
     if (path.isEmpty())
         return;
     settings.setValue(kLastDirectoryKey, QFileInfo(path).absolutePath());
+    ExportOptions options = m_timeline->exportOptions(choices.visibleRangeOnly());
+    options.theme = choices.theme();
     QString error;
     // Through the view: it reuses the level-of-detail summaries it already built.
-    if (!m_timeline->exportFile(path, TimelineExporter::kFullHd, m_timeline->exportOptions(false),
-                                &error)) {
+    if (!m_timeline->exportFile(path, choices.pictureSize(), options, &error)) {
         showError(tr("Cannot export the timeline"), error);
         return;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "appidentity.h"
 #include "document.h"
+#include "exportdialog.h"
 #include "engine/engine.h"
 #include "mainwindow.h"
 #include "presetpanel.h"
@@ -86,6 +87,7 @@ private slots:
     void runFromThePanelAddsARun();
     void invalidSpecIsReportedAndNothingRuns();
     void presetRunsStackAndRevealWaits();
+    void exportDialogDefaultsToASlide();
 };
 
 void TestMainWindow::initTestCase()
@@ -476,6 +478,19 @@ void TestMainWindow::presetRunsStackAndRevealWaits()
     QVERIFY(presets->text().contains(QStringLiteral("Reveal:")));
     findAction(window, QStringLiteral("actionClearRuns"))->trigger();
     QVERIFY(summary->toPlainText().contains(QStringLiteral("No run selected")));
+}
+
+void TestMainWindow::exportDialogDefaultsToASlide()
+{
+    corescope::ExportDialog dialog(QSize(1000, 600));
+    QVERIFY(!dialog.visibleRangeOnly());
+    QCOMPARE(dialog.pictureSize(), QSize(1920, 1080));
+    QCOMPARE(dialog.theme(), corescope::TimelineTheme::Kind::Light);
+    auto *size = dialog.findChild<QComboBox *>(QStringLiteral("exportSize"));
+    QVERIFY(size);
+    QCOMPARE(size->count(), 3);
+    size->setCurrentIndex(2);
+    QCOMPARE(dialog.pictureSize(), QSize(1000, 600)); // the window's own size
 }
 
 #include "tst_mainwindow.moc"
