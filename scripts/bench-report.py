@@ -68,6 +68,35 @@ def main():
             check(f"export PNG {size.replace('/', '×')} ≤ {goal:.0f} ms",
                   f"{export['cpu_time']:.1f} ms", export["cpu_time"] <= goal)
 
+    # Trace files (bench_traceio). Loading a native file runs two threads (one reads and
+    # unpacks, one decodes), so it is checked on wall time; JSON import and the simdjson parse it
+    # is compared with run on one thread each and are checked on CPU time, like the timeline.
+    save = b.get("BM_NativeSave/real_time")
+    load = b.get("BM_NativeLoad/real_time")
+    if save and load:
+        check("native file ≤ 8 bytes per event", f"{load['file_bytes_per_event']:.2f} bytes",
+              load["file_bytes_per_event"] <= 8.0)
+        check("≤ 32 bytes per event in memory", f"{load['memory_bytes_per_event']:.1f} bytes",
+              load["memory_bytes_per_event"] <= 32.0)
+        rate = load["items_per_second"] / 1e6
+        check("native load ≥ 40 M events/s (10 M events ≤ 0.25 s) from the page cache",
+              f"{rate:.1f} M events/s ({load['real_time']:.0f} ms for {save['events'] / 1e6:.0f} M)",
+              rate >= 40.0)
+    imported = b.get("BM_JsonImport/real_time")
+    parsed = b.get("BM_SimdjsonParse/real_time")
+    if imported and parsed:
+        def mb_per_s(v):
+            return v["file_bytes"] / 1e6 / (v["cpu_time"] / 1e3)
+        rate = mb_per_s(imported)
+        check("JSON import ≥ 177 MB/s", f"{rate:.0f} MB/s", rate >= 177.0)
+        ratio = rate / mb_per_s(parsed)
+        check("JSON import ≥ 0.5 × a bare simdjson parse of the same file",
+              f"{ratio:.2f} × ({mb_per_s(parsed):.0f} MB/s)", ratio >= 0.5)
+    peak = b.get("BM_JsonImportPeakMemory/iterations:1/real_time")
+    if peak:
+        check("JSON import peak memory ≤ 1.5 × the file's size",
+              f"{peak['peak_per_file_byte']:.2f} ×", peak["peak_per_file_byte"] <= 1.5)
+
     lines = [
         BEGIN,
         "",

@@ -242,7 +242,7 @@ std::vector<SpanLayer> spanLayers(const ThreadSpans &spans)
     std::vector<SpanLayer> layers;
     // Per kind, the ends of the spans still open at the current begin: the stack's height is the
     // depth of the next span. A span lands below every open one, so one layer never overlaps.
-    std::vector<std::vector<TimeNs>> open(size_t(SpanKind::Count));
+    std::vector<std::vector<TimeNs>> open(static_cast<size_t>(SpanKind::Count));
     const auto layerFor = [&](SpanKind kind, uint32_t depth) -> SpanLayer & {
         for (SpanLayer &layer : layers) {
             if (layer.kind == kind && layer.depth == depth)

@@ -102,7 +102,8 @@ Status checkValue(const ParamSpec &spec, const std::string &text)
 Result<ParamSet> ParamSet::validate(const std::vector<ParamSpec> &specs,
                                     const std::map<std::string, std::string> &values)
 {
-    for (const auto &[name, value] : values) {
+    for (const auto &entry : values) {
+        const std::string &name = entry.first; // a plain reference: lambdas may capture it
         const bool known = std::any_of(specs.begin(), specs.end(),
                                        [&](const ParamSpec &spec) { return spec.name == name; });
         if (!known) {

@@ -65,7 +65,8 @@ void AtomicFile::discard() noexcept
 
 Result<AtomicFile> AtomicFile::create(const std::string &target)
 {
-    struct stat info{};
+    struct stat info
+    {};
     if (::stat(target.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
         return Error{target + ": is a directory"};
     // Beside the target, so that the rename stays within one file system and is atomic.

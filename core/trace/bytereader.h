@@ -14,7 +14,12 @@ namespace corescope {
 class ByteReader
 {
 public:
-    ByteReader(const uint8_t *data, size_t size) : m_begin(data), m_pos(data), m_end(data + size) {}
+    ByteReader(const uint8_t *data, size_t size)
+        : m_begin(data)
+        , m_pos(data)
+        , m_end(data + size)
+    {
+    }
 
     [[nodiscard]] bool ok() const { return !m_failed; }
     [[nodiscard]] bool atEnd() const { return m_pos == m_end; }
@@ -75,6 +80,16 @@ public:
         m_pos += size;
         return text;
     }
+    /// The next byte, for a reader of a sub-range.
+    [[nodiscard]] const uint8_t *current() const { return m_pos; }
+    /// Steps over `size` bytes (which the caller has checked remain).
+    void skip(size_t size)
+    {
+        if (size > remaining())
+            fail<int>();
+        else
+            m_pos += size;
+    }
     /// Marks the reader failed here (a decoder found a value out of range).
     void invalidate()
     {
@@ -84,14 +99,14 @@ public:
     }
 
 private:
-    template<typename T>
+    template <typename T>
     T fail()
     {
         invalidate();
         m_pos = m_end; // every later read fails too
         return T{};
     }
-    template<typename T>
+    template <typename T>
     T fixed()
     {
         if (remaining() < sizeof(T))

@@ -45,7 +45,7 @@ public:
     void clear() { m_bytes.clear(); }
 
 private:
-    template<typename T>
+    template <typename T>
     void fixed(T value)
     {
         uint8_t raw[sizeof(T)];

@@ -22,7 +22,11 @@ constexpr int64_t kMaxCores = 65'536;
 /// How far back a continued piece looks for the span it continues.
 constexpr size_t kContinuationSearch = 16;
 
-enum class LaneRole : uint8_t { Thread, States, Cpu };
+enum class LaneRole : uint8_t {
+    Thread,
+    States,
+    Cpu
+};
 
 struct OpenSlice
 {
@@ -34,9 +38,9 @@ struct LaneSlice
 {
     TimeNs begin = 0;
     TimeNs end = 0;
-    uint32_t lane = 0;  ///< the thread's lane
+    uint32_t lane = 0; ///< the thread's lane
     uint32_t core = 0;
-    char leave = 'S';   ///< what the thread did next (sched_switch's prev_state)
+    char leave = 'S'; ///< what the thread did next (sched_switch's prev_state)
 };
 
 struct Lane
@@ -196,7 +200,11 @@ struct ChromeTraceAssembler::State
     TimeNs earliest = std::numeric_limits<TimeNs>::max();
     TimeNs latest = std::numeric_limits<TimeNs>::min();
 
-    State(std::string t, ImportReport &r) : title(std::move(t)), report(r) {}
+    State(std::string t, ImportReport &r)
+        : title(std::move(t))
+        , report(r)
+    {
+    }
 
     void note(TimeNs begin, TimeNs end)
     {
@@ -305,8 +313,7 @@ struct ChromeTraceAssembler::State
         Lane &lane = lanes[l];
         lane.touch(begin, end);
         if (!lane.ours) {
-            addSpan(lane, begin, end, SpanKind::Named, namesOf(lane.run).intern(e.name), 0,
-                    false);
+            addSpan(lane, begin, end, SpanKind::Named, namesOf(lane.run).intern(e.name), 0, false);
             return;
         }
         switch (lane.role) {
@@ -322,15 +329,15 @@ struct ChromeTraceAssembler::State
                 task = uint32_t(std::clamp<int64_t>(e.task.value, 0, kNone));
             else if (kind == SpanKind::Named)
                 task = namesOf(lane.run).intern(e.name);
-            addSpan(lane, begin, end, kind, task, kind == SpanKind::Task ? uint64_t(e.result.value) : 0,
-                    e.continued);
+            addSpan(lane, begin, end, kind, task,
+                    kind == SpanKind::Task ? uint64_t(e.result.value) : 0, e.continued);
             break;
         }
         case LaneRole::States: {
             const auto state = stateNamed(e.name);
             if (!state) {
-                report.warn(where(index, offset) + ": unknown thread state '"
-                            + std::string(e.name) + "'; skipped");
+                report.warn(where(index, offset) + ": unknown thread state '" + std::string(e.name)
+                            + "'; skipped");
                 return;
             }
             ThreadStates &s = lane.states;
@@ -365,12 +372,30 @@ struct ChromeTraceAssembler::State
             return;
         }
         switch (e.phase) {
-        case 'X': case 'B': case 'E': case 'T': case 'i': case 'I': case 's': case 't': case 'f':
+        case 'X':
+        case 'B':
+        case 'E':
+        case 'T':
+        case 'i':
+        case 'I':
+        case 's':
+        case 't':
+        case 'f':
             break;
-        case 'C': report.skip("counter events (phase C)"); return;
-        case 'b': case 'e': case 'n': report.skip("async events (phases b, e, n)"); return;
-        case 0: report.skip("events without a phase"); return;
-        default: report.skip(std::string("events of phase '") + e.phase + "'"); return;
+        case 'C':
+            report.skip("counter events (phase C)");
+            return;
+        case 'b':
+        case 'e':
+        case 'n':
+            report.skip("async events (phases b, e, n)");
+            return;
+        case 0:
+            report.skip("events without a phase");
+            return;
+        default:
+            report.skip(std::string("events of phase '") + e.phase + "'");
+            return;
         }
         if (!e.hasTs) {
             report.warn(where(index, offset) + ": an '" + std::string(1, e.phase)
@@ -415,9 +440,9 @@ struct ChromeTraceAssembler::State
             const OpenSlice slice = lane.open.back();
             lane.open.pop_back();
             if (begin < slice.begin) {
-                report.warn(where(index, offset) + ": 'E' before its 'B' (negative duration) on thread "
-                            + std::to_string(lane.pid) + "/" + std::to_string(lane.tid)
-                            + "; skipped");
+                report.warn(
+                    where(index, offset) + ": 'E' before its 'B' (negative duration) on thread "
+                    + std::to_string(lane.pid) + "/" + std::to_string(lane.tid) + "; skipped");
                 return;
             }
             lane.touch(slice.begin, begin);
@@ -443,7 +468,11 @@ struct ChromeTraceAssembler::State
                 report.skip("instant events (phases i, I)");
                 return;
             }
-            Marker m{begin, *kind, l, l, uint16_t(std::clamp<int64_t>(e.core.value, 0, kMaxCores - 1)),
+            Marker m{begin,
+                     *kind,
+                     l,
+                     l,
+                     uint16_t(std::clamp<int64_t>(e.core.value, 0, kMaxCores - 1)),
                      uint16_t(std::clamp<int64_t>(e.fromCore.value, 0, kMaxCores - 1))};
             if (e.otherTid.present)
                 m.otherThread = laneOf(e.otherPid.value, e.otherTid.value);
@@ -467,7 +496,10 @@ struct ChromeTraceAssembler::State
                 report.skip("flow ends without a start");
                 return;
             }
-            const Marker marker{begin, *kind, l, start->second.first,
+            const Marker marker{begin,
+                                *kind,
+                                l,
+                                start->second.first,
                                 uint16_t(std::clamp<int64_t>(e.core.value, 0, kMaxCores - 1)),
                                 uint16_t(std::clamp<int64_t>(e.fromCore.value, 0, kMaxCores - 1))};
             markers.push_back({marker});
@@ -492,7 +524,8 @@ struct ChromeTraceAssembler::State
             report.skip("sched_switch lines for CPUs beyond 65535");
             return;
         }
-        sched.push_back({change.time, change.cpu, change.prevState, change.prevTid, change.nextTid});
+        sched.push_back(
+            {change.time, change.cpu, change.prevState, change.prevTid, change.nextTid});
         note(change.time, change.time);
         if (change.prevTid != 0 && !commOf.count(change.prevTid))
             commOf.emplace(change.prevTid, std::string(change.prevComm));
@@ -527,9 +560,10 @@ struct ChromeTraceAssembler::State
             }
             return found->second;
         };
-        std::stable_sort(sched.begin(), sched.end(), [](const SchedRecord &a, const SchedRecord &b) {
-            return a.cpu != b.cpu ? a.cpu < b.cpu : a.time < b.time;
-        });
+        std::stable_sort(sched.begin(), sched.end(),
+                         [](const SchedRecord &a, const SchedRecord &b) {
+                             return a.cpu != b.cpu ? a.cpu < b.cpu : a.time < b.time;
+                         });
         size_t i = 0;
         while (i < sched.size()) {
             const uint32_t cpu = sched[i].cpu;
@@ -553,6 +587,35 @@ struct ChromeTraceAssembler::State
         return out;
     }
 
+    /// A core runs one thread at a time: slices that other tools' lanes (or T events) overlap
+    /// are trimmed to start when the one before ends, or dropped when nothing is left of them.
+    CoreSlices oneAtATime(CoreSlices slices)
+    {
+        std::vector<size_t> order(slices.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return slices.begin[a] < slices.begin[b]; });
+        CoreSlices out;
+        TimeNs free = std::numeric_limits<TimeNs>::min();
+        uint64_t trimmed = 0;
+        for (size_t i : order) {
+            const TimeNs begin = std::max(slices.begin[i], free);
+            if (begin != slices.begin[i])
+                ++trimmed;
+            if (begin >= slices.end[i])
+                continue;
+            out.begin.push_back(begin);
+            out.end.push_back(slices.end[i]);
+            out.thread.push_back(slices.thread[i]);
+            free = slices.end[i];
+        }
+        if (trimmed > 0)
+            report.skip("CPU slices that overlap another on the same core (trimmed or dropped)",
+                        trimmed);
+        return out;
+    }
+
     TraceMetadata foreignMetadata(bool coreData) const
     {
         TraceMetadata m;
@@ -571,8 +634,7 @@ struct ChromeTraceAssembler::State
     {
         for (Lane &lane : lanes) {
             if (!lane.open.empty())
-                report.skip("'B' events never closed (they end with the trace)",
-                            lane.open.size());
+                report.skip("'B' events never closed (they end with the trace)", lane.open.size());
         }
         std::vector<LaneSlice> slices = schedSlices();
         const bool fromSched = !slices.empty();
@@ -589,7 +651,7 @@ struct ChromeTraceAssembler::State
         // Each run's times start at its offset (ours) or at the earliest event (theirs).
         std::vector<TimeNs> origin(size_t(runCount), 0);
         for (size_t r = 0; r < origin.size(); ++r)
-            origin[r] = r < runs.size() ? runs[r].offset
+            origin[r] = r < runs.size()                                  ? runs[r].offset
                         : earliest == std::numeric_limits<TimeNs>::max() ? 0
                                                                          : earliest;
         if (!ours && earliest != std::numeric_limits<TimeNs>::max())
@@ -615,7 +677,8 @@ struct ChromeTraceAssembler::State
                     cores = std::max<size_t>(cores, size_t(s.core) + 1);
             }
             TraceBuilder builder(cores);
-            TraceMetadata metadata = r < runs.size() ? runs[r].metadata : foreignMetadata(!slices.empty());
+            TraceMetadata metadata =
+                r < runs.size() ? runs[r].metadata : foreignMetadata(!slices.empty());
             if (!ours && metadata.wallNs == 0 && latest >= earliest)
                 metadata.wallNs = latest - earliest;
             builder.metadata() = std::move(metadata);
@@ -630,7 +693,8 @@ struct ChromeTraceAssembler::State
                     if (info.name.empty())
                         info.name = "thread " + std::to_string(lane.tid);
                     info.role = ThreadRole::Worker;
-                    info.begin = lane.first == std::numeric_limits<TimeNs>::max() ? 0 : lane.first - by;
+                    info.begin =
+                        lane.first == std::numeric_limits<TimeNs>::max() ? 0 : lane.first - by;
                     info.end = lane.last == std::numeric_limits<TimeNs>::min() ? 0 : lane.last - by;
                 }
                 const uint32_t t = builder.addThread(std::move(info));
@@ -649,10 +713,12 @@ struct ChromeTraceAssembler::State
                     continue;
                 const auto target = declaredThreads.find((uint64_t(r) << 32) | lane.declared);
                 // The thread must still be a thread of this run (a later M may have redeclared it).
-                if (target == declaredThreads.end() || lanes[target->second].role != LaneRole::Thread
+                if (target == declaredThreads.end()
+                    || lanes[target->second].role != LaneRole::Thread
                     || lanes[target->second].run != r || threadOf[target->second] == kNone) {
                     report.warn("a states track names thread " + std::to_string(lane.declared)
-                                + " of run " + std::to_string(r + 1) + ", which the file does not have");
+                                + " of run " + std::to_string(r + 1)
+                                + ", which the file does not have");
                     continue;
                 }
                 const uint32_t t = threadOf[target->second];
@@ -676,7 +742,7 @@ struct ChromeTraceAssembler::State
                     perThread[t].push_back(s);
             }
             for (size_t c = 0; c < perCore.size(); ++c)
-                builder.addSlices(uint16_t(c), std::move(perCore[c]));
+                builder.addSlices(uint16_t(c), oneAtATime(std::move(perCore[c])));
             for (size_t t = 0; t < perThread.size(); ++t) {
                 auto &mine = perThread[t];
                 std::sort(mine.begin(), mine.end(),

@@ -37,9 +37,9 @@ struct ChromeTraceEvent
     bool hasTs = false;
     bool hasDur = false;
     bool timeOutOfRange = false; ///< a ts or dur no trace can have (beyond ±104 days)
-    std::string_view flowId; ///< the `id` token as written ("7", "\"0x1f\"")
-    std::string_view bindPoint; ///< `bp`
-    std::string_view scope;     ///< `s` of instants
+    std::string_view flowId;     ///< the `id` token as written ("7", "\"0x1f\"")
+    std::string_view bindPoint;  ///< `bp`
+    std::string_view scope;      ///< `s` of instants
     /// The first field that had the wrong type, for the warning ("ts", "dur", …).
     std::string_view badField;
 

@@ -49,12 +49,12 @@ std::pair<TimeNs, TimeNs> timeRange(const Trace &trace)
 struct Layout
 {
     TimeNs offset = 0;
-    std::vector<int64_t> pid;      ///< per thread
-    std::vector<int64_t> tid;      ///< per thread
-    std::vector<int64_t> stateTid; ///< per thread: its states track
+    std::vector<int64_t> pid;             ///< per thread
+    std::vector<int64_t> tid;             ///< per thread
+    std::vector<int64_t> stateTid;        ///< per thread: its states track
     std::map<int64_t, int64_t> processes; ///< real pid → JSON pid
-    int64_t cpuPid = 0;           ///< portable: the "CPUs" process
-    std::vector<int64_t> cpuTid;  ///< portable: per core
+    int64_t cpuPid = 0;                   ///< portable: the "CPUs" process
+    std::vector<int64_t> cpuTid;          ///< portable: per core
 };
 
 /// ftrace's letter for what a thread does once it leaves a core.
@@ -68,9 +68,12 @@ char leaveState(const ThreadStates &states, TimeNs at)
         return 'S';
     switch (states.state[i]) {
     case ThreadState::Running:
-    case ThreadState::Runnable: return 'R';
-    case ThreadState::Io: return 'D';
-    default: return 'S';
+    case ThreadState::Runnable:
+        return 'R';
+    case ThreadState::Io:
+        return 'D';
+    default:
+        return 'S';
     }
 }
 
@@ -92,14 +95,20 @@ class Export
 public:
     Export(std::span<const Trace> runs, ChromeJsonFlavour flavour,
            const std::function<void(std::string_view)> &out)
-        : m_runs(runs), m_flavour(flavour), m_w(out)
+        : m_runs(runs)
+        , m_flavour(flavour)
+        , m_w(out)
     {
     }
 
     void run()
     {
         planLayouts();
-        m_w.raw("{\"metadata\":{").key(Schema::kOurKey).raw("{").key("format").integer(Schema::kFormat);
+        m_w.raw("{\"metadata\":{")
+            .key(Schema::kOurKey)
+            .raw("{")
+            .key("format")
+            .integer(Schema::kFormat);
         m_w.raw(",\"runs\":[");
         for (size_t r = 0; r < m_runs.size(); ++r) {
             if (r > 0)
@@ -273,8 +282,12 @@ private:
             metadataEvent("process_name", pid, pid);
             m_w.raw(',').key("args").raw('{').key("name").string(name).raw('}').raw('}');
             metadataEvent("process_sort_index", pid, pid);
-            m_w.raw(',').key("args").raw('{').key("sort_index")
-                .integer(int64_t(r) * 1000 + processOrder++).raw("}}");
+            m_w.raw(',')
+                .key("args")
+                .raw('{')
+                .key("sort_index")
+                .integer(int64_t(r) * 1000 + processOrder++)
+                .raw("}}");
         }
         for (size_t t = 0; t < trace.threads().size(); ++t) {
             const ThreadInfo &info = trace.threads()[t];
@@ -295,14 +308,23 @@ private:
             m_w.raw(',').key(Schema::kOurKey).raw('{').key("run").integer(int64_t(r));
             m_w.raw(',').key("statesOf").integer(int64_t(t)).raw("}}}");
             metadataEvent("thread_sort_index", layout.pid[t], layout.stateTid[t]);
-            m_w.raw(',').key("args").raw('{').key("sort_index").integer(int64_t(2 * t + 1)).raw("}}");
+            m_w.raw(',')
+                .key("args")
+                .raw('{')
+                .key("sort_index")
+                .integer(int64_t(2 * t + 1))
+                .raw("}}");
         }
         if (m_flavour == ChromeJsonFlavour::Portable) {
             metadataEvent("process_name", layout.cpuPid, layout.cpuPid);
             m_w.raw(',').key("args").raw('{').key("name").string(prefix + "CPUs").raw("}}");
             metadataEvent("process_sort_index", layout.cpuPid, layout.cpuPid);
-            m_w.raw(',').key("args").raw('{').key("sort_index")
-                .integer(int64_t(r) * 1000 - 1).raw("}}");
+            m_w.raw(',')
+                .key("args")
+                .raw('{')
+                .key("sort_index")
+                .integer(int64_t(r) * 1000 - 1)
+                .raw("}}");
             for (size_t c = 0; c < trace.coreCount(); ++c) {
                 metadataEvent("thread_name", layout.cpuPid, layout.cpuTid[c]);
                 m_w.raw(',').key("args").raw('{').key("name").string("CPU " + std::to_string(c));
@@ -323,8 +345,14 @@ private:
             event('X');
             switch (kind) {
             case SpanKind::Task:
-                m_w.raw(',').key("cat").string(Schema::kTask).raw(',').key("name")
-                    .raw("\"task ").integer(spans.task[piece.span]).raw('"');
+                m_w.raw(',')
+                    .key("cat")
+                    .string(Schema::kTask)
+                    .raw(',')
+                    .key("name")
+                    .raw("\"task ")
+                    .integer(spans.task[piece.span])
+                    .raw('"');
                 break;
             case SpanKind::GilHold:
                 m_w.raw(',').key("cat").string(Schema::kGilHold).raw(",\"name\":\"GIL held\"");
@@ -338,9 +366,14 @@ private:
             case SpanKind::Named:
             case SpanKind::Count: {
                 const uint32_t name = spans.task[piece.span];
-                m_w.raw(',').key("cat").string(Schema::kNamed).raw(',').key("name")
-                    .string(name < trace.spanNames().size() ? std::string_view(trace.spanNames()[name])
-                                                            : std::string_view("slice"));
+                m_w.raw(',')
+                    .key("cat")
+                    .string(Schema::kNamed)
+                    .raw(',')
+                    .key("name")
+                    .string(name < trace.spanNames().size()
+                                ? std::string_view(trace.spanNames()[name])
+                                : std::string_view("slice"));
                 break;
             }
             }
@@ -386,7 +419,8 @@ private:
         for (const Marker &m : trace.markers()) {
             if (m.thread >= threads || m.otherThread >= threads)
                 continue; // nothing to attach it to
-            const bool handoff = m.kind == MarkerKind::GilHandoff || m.kind == MarkerKind::LockHandoff;
+            const bool handoff =
+                m.kind == MarkerKind::GilHandoff || m.kind == MarkerKind::LockHandoff;
             if (handoff) {
                 const int64_t id = m_flowId++;
                 event('s');
@@ -419,22 +453,44 @@ private:
         }
     }
 
+    /// A core's slices as the other tools must see them: one thread at a time. Captures that
+    /// estimate cores (cpuclock) can overlap slices; a later one then starts when the earlier
+    /// ends, and one wholly inside another is left out.
+    struct Held
+    {
+        TimeNs begin;
+        TimeNs end;
+        uint32_t thread;
+    };
+    static std::vector<Held> heldCore(const Trace &trace, size_t core)
+    {
+        const CoreSlices &slices = trace.slicesOnCore(core);
+        std::vector<Held> held;
+        held.reserve(slices.size());
+        TimeNs free = std::numeric_limits<TimeNs>::min();
+        for (size_t i = 0; i < slices.size(); ++i) {
+            const TimeNs begin = std::max(slices.begin[i], free);
+            if (slices.thread[i] >= trace.threads().size() || begin >= slices.end[i])
+                continue;
+            held.push_back({begin, slices.end[i], slices.thread[i]});
+            free = slices.end[i];
+        }
+        return held;
+    }
+
     void cpuLanes(size_t r)
     {
         const Trace &trace = m_runs[r];
         const Layout &layout = m_layouts[r];
         for (size_t c = 0; c < trace.coreCount(); ++c) {
-            const CoreSlices &slices = trace.slicesOnCore(c);
-            for (size_t i = 0; i < slices.size(); ++i) {
-                const uint32_t t = slices.thread[i];
-                if (t >= trace.threads().size())
-                    continue;
+            for (const Held &slice : heldCore(trace, c)) {
+                const uint32_t t = slice.thread;
                 event('X');
                 m_w.raw(',').key("cat").string(Schema::kCpu);
                 m_w.raw(',').key("name").string(trace.threads()[t].name);
                 lane(layout.cpuPid, layout.cpuTid[c]);
-                at(r, slices.begin[i]);
-                m_w.raw(',').key("dur").micros(slices.end[i] - slices.begin[i]);
+                at(r, slice.begin);
+                m_w.raw(',').key("dur").micros(slice.end - slice.begin);
                 m_w.raw(',').key("args").raw('{').key("pid").integer(layout.pid[t]);
                 m_w.raw(',').key("tid").integer(layout.tid[t]).raw("}}");
             }
@@ -447,20 +503,15 @@ private:
     {
         const Trace &trace = m_runs[r];
         for (size_t c = 0; c < trace.coreCount(); ++c) {
-            const CoreSlices &slices = trace.slicesOnCore(c);
-            for (size_t i = 0; i < slices.size(); ++i) {
-                const uint32_t t = slices.thread[i];
-                if (t >= trace.threads().size())
-                    continue;
-                const bool fromIdle = i == 0 || slices.end[i - 1] != slices.begin[i]
-                                      || slices.thread[i - 1] >= trace.threads().size();
-                if (fromIdle)
-                    schedSwitch(r, c, slices.begin[i], -1, 'R', int64_t(t));
-                const bool toNext = i + 1 < slices.size() && slices.begin[i + 1] == slices.end[i]
-                                    && slices.thread[i + 1] < trace.threads().size();
-                schedSwitch(r, c, slices.end[i], int64_t(t),
-                            leaveState(trace.statesOf(t), slices.end[i]),
-                            toNext ? int64_t(slices.thread[i + 1]) : -1);
+            const std::vector<Held> held = heldCore(trace, c);
+            for (size_t i = 0; i < held.size(); ++i) {
+                const uint32_t t = held[i].thread;
+                if (i == 0 || held[i - 1].end != held[i].begin)
+                    schedSwitch(r, c, held[i].begin, -1, 'R', int64_t(t));
+                const bool toNext = i + 1 < held.size() && held[i + 1].begin == held[i].end;
+                schedSwitch(r, c, held[i].end, int64_t(t),
+                            leaveState(trace.statesOf(t), held[i].end),
+                            toNext ? int64_t(held[i + 1].thread) : -1);
                 m_w.maybeFlush();
             }
         }

@@ -21,7 +21,10 @@ enum class ChromeJsonFlavour : uint8_t {
 class ChromeTraceExporter
 {
 public:
-    explicit ChromeTraceExporter(ChromeJsonFlavour flavour) : m_flavour(flavour) {}
+    explicit ChromeTraceExporter(ChromeJsonFlavour flavour)
+        : m_flavour(flavour)
+    {
+    }
 
     /// Hands the document to `out` about a megabyte at a time.
     void write(std::span<const Trace> runs, const std::function<void(std::string_view)> &out) const;

@@ -4,6 +4,7 @@
 #include "trace/chrometraceassembler.h"
 #include "trace/chrometraceevent.h"
 #include "trace/chrometraceschema.h"
+#include "trace/filemapping.h"
 #include "trace/inputfile.h"
 #include "trace/jsonarraywindows.h"
 #include "trace/jsontextscanner.h"
@@ -36,8 +37,9 @@ constexpr double kMaxMicros = 9.0e12;
 /// rounding of a double; false for any other shape, which the caller then reads as a double.
 bool exactMicros(std::string_view token, int64_t &ns)
 {
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
-                              || token.back() == '\t'))
+    while (!token.empty()
+           && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
+               || token.back() == '\t'))
         token.remove_suffix(1);
     size_t i = 0;
     const bool negative = i < token.size() && token[i] == '-';
@@ -125,8 +127,9 @@ error_code typeError(ondemand::value &value, error_code error)
     if (!recoverable(error))
         return error;
     std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
-                              || token.back() == '\t'))
+    while (!token.empty()
+           && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
+               || token.back() == '\t'))
         token.remove_suffix(1);
     if (token.empty())
         return TAPE_ERROR;
@@ -163,7 +166,8 @@ class EventReader final : public JsonElementSink
 {
 public:
     EventReader(ChromeTraceAssembler &assembler, ImportReport &report)
-        : m_assembler(assembler), m_report(report)
+        : m_assembler(assembler)
+        , m_report(report)
     {
     }
 
@@ -173,6 +177,20 @@ public:
         ondemand::json_type type;
         if (auto error = element.type().get(type))
             return error;
+        if (type == ondemand::json_type::array) {
+            // Not an event, but its nesting is checked like everything the importer reads, so
+            // that `[[[[…]]]]` is refused as it would be anywhere else. (Values inside events
+            // are stepped over without recursion, so their depth can harm nothing.)
+            ondemand::array array;
+            std::string_view text;
+            if (auto error = element.get_array().get(array))
+                return error;
+            if (auto error = array.raw_json().get(text))
+                return error;
+            size_t end = 0;
+            if (JsonTextScanner scanner(text); !scanner.skipValue(end))
+                return DEPTH_ERROR;
+        }
         if (type != ondemand::json_type::object) {
             m_notObject = true;
             return SUCCESS;
@@ -292,7 +310,8 @@ private:
             out.present = true;
             return SUCCESS;
         }
-        auto [found, added] = m_stringIds.emplace(std::string(text), -int64_t(m_stringIds.size()) - 1);
+        auto [found, added] =
+            m_stringIds.emplace(std::string(text), -int64_t(m_stringIds.size()) - 1);
         out.value = found->second;
         out.present = true;
         out.isString = true;
@@ -353,7 +372,8 @@ private:
             if (key == "s")
                 return string(value, m_event.scope, "s");
             break;
-        default: break;
+        default:
+            break;
         }
         return SUCCESS; // anything else is skipped by the parser
     }
@@ -461,7 +481,8 @@ class MetadataReader
 {
 public:
     MetadataReader(ChromeTraceAssembler &assembler, ImportReport &report)
-        : m_assembler(assembler), m_report(report)
+        : m_assembler(assembler)
+        , m_report(report)
     {
     }
 
@@ -508,7 +529,7 @@ private:
         if (!value.get_string().get(s))
             out = std::string(s);
     }
-    template<typename T>
+    template <typename T>
     static void integer(ondemand::value &value, T &out)
     {
         ChromeTraceEvent::Number number;
@@ -532,7 +553,8 @@ private:
                 int64_t format = 0;
                 if (!v.get_int64().get(format) && format > Schema::kFormat)
                     m_report.warn("written by a newer CoreScope (JSON layout "
-                                  + std::to_string(format) + "); read as far as this version understands");
+                                  + std::to_string(format)
+                                  + "); read as far as this version understands");
             } else if (key == "runs") {
                 ondemand::array array;
                 if (auto error = v.get_array().get(array))
@@ -565,23 +587,40 @@ private:
             if (auto error = field.unescaped_key().get(key))
                 return error;
             ondemand::value v = field.value();
-            if (key == "title") text(v, m.title);
-            else if (key == "workload") text(v, m.workload);
-            else if (key == "model") text(v, m.model);
-            else if (key == "workers") integer(v, m.workers);
-            else if (key == "tasks") integer(v, m.tasks);
-            else if (key == "captureMethod") text(v, m.captureMethod);
-            else if (key == "capturePrecisionNs") integer(v, m.capturePrecisionNs);
-            else if (key == "clock") text(v, m.clock);
-            else if (key == "machineCores") integer(v, m.machineCores);
-            else if (key == "cpuModel") text(v, m.cpuModel);
-            else if (key == "kernel") text(v, m.kernel);
-            else if (key == "appVersion") text(v, m.appVersion);
-            else if (key == "startedUnixMs") integer(v, m.startedUnixMs);
-            else if (key == "wallNs") integer(v, m.wallNs);
-            else if (key == "droppedEvents") integer(v, m.droppedEvents);
-            else if (key == "tasksDone") integer(v, m.tasksDone);
-            else if (key == "offsetNs") integer(v, run.offset);
+            if (key == "title")
+                text(v, m.title);
+            else if (key == "workload")
+                text(v, m.workload);
+            else if (key == "model")
+                text(v, m.model);
+            else if (key == "workers")
+                integer(v, m.workers);
+            else if (key == "tasks")
+                integer(v, m.tasks);
+            else if (key == "captureMethod")
+                text(v, m.captureMethod);
+            else if (key == "capturePrecisionNs")
+                integer(v, m.capturePrecisionNs);
+            else if (key == "clock")
+                text(v, m.clock);
+            else if (key == "machineCores")
+                integer(v, m.machineCores);
+            else if (key == "cpuModel")
+                text(v, m.cpuModel);
+            else if (key == "kernel")
+                text(v, m.kernel);
+            else if (key == "appVersion")
+                text(v, m.appVersion);
+            else if (key == "startedUnixMs")
+                integer(v, m.startedUnixMs);
+            else if (key == "wallNs")
+                integer(v, m.wallNs);
+            else if (key == "droppedEvents")
+                integer(v, m.droppedEvents);
+            else if (key == "tasksDone")
+                integer(v, m.tasksDone);
+            else if (key == "offsetNs")
+                integer(v, run.offset);
             else if (key == "cores") {
                 int64_t cores = 0;
                 integer(v, cores);
@@ -638,12 +677,13 @@ class Import
 {
 public:
     Import(char *data, size_t size, size_t capacity, const std::string &name,
-           const ChromeTraceImportOptions &options)
+           const ChromeTraceImportOptions &options, FileMapping *mapping = nullptr)
         : m_data(data)
         , m_size(size)
         , m_capacity(capacity)
         , m_name(name)
         , m_options(options)
+        , m_mapping(mapping)
         , m_assembler(baseName(name), m_result.report)
         , m_events(m_assembler, m_result.report)
     {
@@ -683,7 +723,8 @@ private:
         if (m_data[pos] == '[')
             return arrayForm(pos);
         if (m_data[pos] != '{')
-            return fail(pos, std::string("not a Chrome trace: the JSON is neither an object nor an array (it starts with '")
+            return fail(pos, std::string("not a Chrome trace: the JSON is neither an object nor an "
+                                         "array (it starts with '")
                                  + printable(m_data[pos]) + "')");
         return objectForm(pos);
     }
@@ -728,8 +769,8 @@ private:
             if (pos < m_size && m_data[pos] == '}' && first)
                 break;
             if (!scanner.readString(pos, key))
-                return fail(scanner.errorOffset(), "expected a key of the top-level object ("
-                                                       + scanner.error() + ")");
+                return fail(scanner.errorOffset(),
+                            "expected a key of the top-level object (" + scanner.error() + ")");
             pos = scanner.skipWhitespace(pos);
             if (pos >= m_size || m_data[pos] != ':')
                 return fail(pos, "expected ':' after \"" + key + "\"");
@@ -744,7 +785,8 @@ private:
                     return false;
                 sawEvents = true;
             } else if (key == "systemTraceEvents") {
-                SchedSwitchParser parser([&](const SchedSwitch &change) { m_assembler.add(change); });
+                SchedSwitchParser parser(
+                    [&](const SchedSwitch &change) { m_assembler.add(change); });
                 if (!parser.parse(text(), pos))
                     return fail(parser.errorOffset(), parser.error());
                 for (const auto &[event, count] : parser.otherEvents())
@@ -759,7 +801,8 @@ private:
                     return fail(scanner.errorOffset(), scanner.error());
                 MetadataReader reader(m_assembler, m_result.report);
                 if (auto error = reader.read(m_data + pos, end - pos, m_capacity - pos))
-                    return fail(pos, "the metadata is not valid JSON (" + std::string(error_message(error)) + ")");
+                    return fail(pos, "the metadata is not valid JSON ("
+                                         + std::string(error_message(error)) + ")");
                 pos = end;
             } else {
                 if (!scanner.skipValue(pos))
@@ -778,7 +821,8 @@ private:
                                           : "truncated: the file ends inside the top-level object");
         }
         if (!sawEvents) {
-            m_error = "not a Chrome trace: the JSON object has neither traceEvents nor systemTraceEvents";
+            m_error =
+                "not a Chrome trace: the JSON object has neither traceEvents nor systemTraceEvents";
             return false;
         }
         return trailing(pos + 1);
@@ -796,6 +840,8 @@ private:
     {
         JsonArrayWindows windows(m_data, m_size, m_capacity, m_options.windowBytes);
         const size_t end = windows.run(pos, m_events, [&](size_t done) {
+            if (m_mapping)
+                m_mapping->release(done);
             return !m_options.progress || m_options.progress(done, m_size);
         });
         if (end == SIZE_MAX)
@@ -809,6 +855,7 @@ private:
     size_t m_capacity;
     const std::string &m_name;
     const ChromeTraceImportOptions &m_options;
+    FileMapping *m_mapping;
     ChromeTraceImport m_result;
     ChromeTraceAssembler m_assembler;
     EventReader m_events;
@@ -820,6 +867,13 @@ private:
 Result<ChromeTraceImport> ChromeTraceImporter::read(const InputFile &file,
                                                     const ChromeTraceImportOptions &options)
 {
+    // Mapped rather than read: no copy of the file, and the pages of events already read go
+    // back to the system as the import proceeds, so that the file and the model it becomes do
+    // not both take their full size at once.
+    if (auto mapping = FileMapping::map(file, kSlack)) {
+        FileMapping &m = mapping.value();
+        return Import(m.data(), m.size(), m.capacity(), file.path(), options, &m).run();
+    }
     auto contents = file.readAll(kSlack);
     if (!contents)
         return Error{contents.error()};

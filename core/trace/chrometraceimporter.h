@@ -42,9 +42,8 @@ public:
     [[nodiscard]] static Result<ChromeTraceImport> read(const InputFile &file,
                                                         const ChromeTraceImportOptions &options);
     /// The same from memory (tests, fuzzers); `name` stands for the file in messages.
-    [[nodiscard]] static Result<ChromeTraceImport> parse(std::string_view json,
-                                                         const std::string &name,
-                                                         const ChromeTraceImportOptions &options);
+    [[nodiscard]] static Result<ChromeTraceImport>
+    parse(std::string_view json, const std::string &name, const ChromeTraceImportOptions &options);
 };
 
 } // namespace corescope

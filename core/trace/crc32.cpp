@@ -44,9 +44,9 @@ uint32_t software(uint32_t crc, const unsigned char *p, size_t size)
         std::memcpy(&high, p + 4, 4);
         low ^= crc;
         crc = kTables[7][low & 0xFFu] ^ kTables[6][(low >> 8) & 0xFFu]
-              ^ kTables[5][(low >> 16) & 0xFFu] ^ kTables[4][low >> 24]
-              ^ kTables[3][high & 0xFFu] ^ kTables[2][(high >> 8) & 0xFFu]
-              ^ kTables[1][(high >> 16) & 0xFFu] ^ kTables[0][high >> 24];
+              ^ kTables[5][(low >> 16) & 0xFFu] ^ kTables[4][low >> 24] ^ kTables[3][high & 0xFFu]
+              ^ kTables[2][(high >> 8) & 0xFFu] ^ kTables[1][(high >> 16) & 0xFFu]
+              ^ kTables[0][high >> 24];
         p += 8;
         size -= 8;
     }

@@ -49,7 +49,8 @@ Result<InputFile> InputFile::open(const std::string &path)
             return Error{path + ": permission denied (the file cannot be read)"};
         return Error{path + ": cannot open: " + std::strerror(code)};
     }
-    struct stat info{};
+    struct stat info
+    {};
     if (::fstat(fd, &info) != 0) {
         const int code = errno;
         ::close(fd);

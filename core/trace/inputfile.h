@@ -27,6 +27,7 @@ public:
 
     [[nodiscard]] const std::string &path() const { return m_path; }
     [[nodiscard]] uint64_t size() const { return m_size; }
+    [[nodiscard]] int descriptor() const { return m_fd; }
 
     /// Reads exactly `size` bytes at `offset`; `what` names them in the message if the file ends
     /// sooner ("chunk header", …).

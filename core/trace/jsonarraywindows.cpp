@@ -16,20 +16,29 @@ bool isSpace(char c)
 std::string describe(simdjson::error_code error)
 {
     switch (error) {
-    case simdjson::UTF8_ERROR: return "invalid UTF-8";
-    case simdjson::DEPTH_ERROR: return "JSON nested more than 1024 levels deep";
-    case simdjson::UNCLOSED_STRING: return "a string that is never closed";
-    case simdjson::UNESCAPED_CHARS: return "a control character inside a string";
+    case simdjson::UTF8_ERROR:
+        return "invalid UTF-8";
+    case simdjson::DEPTH_ERROR:
+        return "JSON nested more than 1024 levels deep";
+    case simdjson::UNCLOSED_STRING:
+        return "a string that is never closed";
+    case simdjson::UNESCAPED_CHARS:
+        return "a control character inside a string";
     case simdjson::TAPE_ERROR:
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return "malformed or cut-short JSON";
-    default: return std::string("invalid JSON (") + simdjson::error_message(error) + ")";
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+        return "malformed or cut-short JSON";
+    default:
+        return std::string("invalid JSON (") + simdjson::error_message(error) + ")";
     }
 }
 
 } // namespace
 
 JsonArrayWindows::JsonArrayWindows(char *data, size_t size, size_t capacity, size_t window)
-    : m_data(data), m_size(size), m_capacity(capacity), m_window(std::max<size_t>(window, 64))
+    : m_data(data)
+    , m_size(size)
+    , m_capacity(capacity)
+    , m_window(std::max<size_t>(window, 64))
 {
 }
 

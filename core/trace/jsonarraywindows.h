@@ -2,6 +2,8 @@
 #pragma once
 
 // Internal to core/trace: includes simdjson, which only corescope_core links.
+#include "trace/jsonelementsink.h"
+
 #include <simdjson.h>
 
 #include <cstddef>
@@ -10,20 +12,6 @@
 #include <string>
 
 namespace corescope {
-
-/// Receives the elements of a JSON array one at a time. read() looks at an element and keeps
-/// nothing; only commit() makes it count, so an element that a window cut in half can be read
-/// again in the next window without being counted twice.
-class JsonElementSink
-{
-public:
-    virtual ~JsonElementSink() = default;
-    /// Reads one element; returns a simdjson error only for broken JSON (wrong types are the
-    /// sink's business, not errors here).
-    [[nodiscard]] virtual simdjson::error_code read(simdjson::ondemand::value &element) = 0;
-    /// Keeps what the last read() found: element number `index`, starting at byte `offset`.
-    virtual void commit(uint64_t index, size_t offset) = 0;
-};
 
 /// Walks a huge JSON array with simdjson On-Demand without indexing the whole file: it parses a
 /// window of a few megabytes at a time, cut just after an element ("}," — the comma becomes the
@@ -45,14 +33,18 @@ public:
     JsonArrayWindows(char *data, size_t size, size_t capacity, size_t window = kDefaultWindow);
 
     /// Reads the array whose '[' is at `arrayStart`; returns the offset just past its ']'.
-    /// On failure returns SIZE_MAX and error() says what and where.
+    /// On failure returns SIZE_MAX and error() says what and where. `progress` hears after each
+    /// window how far the reading got (and may cancel); no byte before that is read again.
     [[nodiscard]] size_t run(size_t arrayStart, JsonElementSink &sink,
                              const std::function<bool(size_t done)> &progress = {});
     [[nodiscard]] const std::string &error() const { return m_error; }
     [[nodiscard]] uint64_t elements() const { return m_index; }
 
 private:
-    enum class Outcome { Done, Failed };
+    enum class Outcome {
+        Done,
+        Failed
+    };
     struct Attempt
     {
         Outcome outcome = Outcome::Done;
@@ -60,9 +52,9 @@ private:
         bool reachedCut = false; ///< Done: the array closed at the patched bracket
         uint64_t elements = 0;   ///< elements read from the window's start, delivered or not
         simdjson::error_code error = simdjson::SUCCESS;
-        size_t failedAt = 0;     ///< Failed: offset of the element that failed, or the window
-        bool inElement = false;  ///< Failed: inside an element (failedAt is its start)
-        bool unclosed = false;   ///< Failed: the file ends before the array does
+        size_t failedAt = 0;    ///< Failed: offset of the element that failed, or the window
+        bool inElement = false; ///< Failed: inside an element (failedAt is its start)
+        bool unclosed = false;  ///< Failed: the file ends before the array does
     };
 
     /// Parses a window, delivering elements from number `skip` on (counted from its start).

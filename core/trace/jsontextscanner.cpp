@@ -71,14 +71,30 @@ bool JsonTextScanner::readString(size_t &pos, std::string &out)
         const char e = m_text[i + 1];
         i += 2;
         switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+            out += '"';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case '/':
+            out += '/';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
         case 'u': {
             uint32_t code = 0;
             for (int k = 0; k < 4; ++k) {
@@ -108,7 +124,8 @@ bool JsonTextScanner::readString(size_t &pos, std::string &out)
             appendUtf8(out, code);
             break;
         }
-        default: return fail(i - 1, std::string("an unknown escape \\") + e);
+        default:
+            return fail(i - 1, std::string("an unknown escape \\") + e);
         }
     }
     return fail(start, "a string that is never closed");
@@ -150,7 +167,8 @@ bool JsonTextScanner::skipValue(size_t &pos)
                 return false;
         } else if (c == '{' || c == '[') {
             if (++depth > kMaxDepth)
-                return fail(i, "JSON nested more than " + std::to_string(kMaxDepth) + " levels deep");
+                return fail(i,
+                            "JSON nested more than " + std::to_string(kMaxDepth) + " levels deep");
             ++i;
         } else if (c == '}' || c == ']') {
             if (depth == 0)
@@ -165,9 +183,9 @@ bool JsonTextScanner::skipValue(size_t &pos)
         if (depth == 0) {
             // A scalar runs until a delimiter; a container has just closed.
             if (c != '"' && c != '}' && c != ']') {
-                while (i < m_text.size() && m_text[i] != ',' && m_text[i] != '}'
-                       && m_text[i] != ']' && m_text[i] != ' ' && m_text[i] != '\n'
-                       && m_text[i] != '\r' && m_text[i] != '\t')
+                while (i < m_text.size() && m_text[i] != ',' && m_text[i] != '}' && m_text[i] != ']'
+                       && m_text[i] != ' ' && m_text[i] != '\n' && m_text[i] != '\r'
+                       && m_text[i] != '\t')
                     ++i;
             }
             pos = i;

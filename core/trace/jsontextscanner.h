@@ -16,7 +16,10 @@ public:
     /// Values nested deeper than this are refused rather than skipped.
     static constexpr size_t kMaxDepth = 1024;
 
-    explicit JsonTextScanner(std::string_view text) : m_text(text) {}
+    explicit JsonTextScanner(std::string_view text)
+        : m_text(text)
+    {
+    }
 
     [[nodiscard]] size_t skipWhitespace(size_t pos) const
     {

@@ -7,7 +7,8 @@
 
 namespace corescope {
 
-JsonWriter::JsonWriter(std::function<void(std::string_view)> out) : m_out(std::move(out))
+JsonWriter::JsonWriter(std::function<void(std::string_view)> out)
+    : m_out(std::move(out))
 {
     m_buffer.reserve(kFlushBytes + 4096);
 }

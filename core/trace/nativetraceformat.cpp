@@ -10,13 +10,13 @@
 namespace corescope {
 namespace {
 
-template<typename T>
+template <typename T>
 void put(uint8_t *to, T value)
 {
     std::memcpy(to, &value, sizeof(T));
 }
 
-template<typename T>
+template <typename T>
 T get(const uint8_t *from)
 {
     T value;
@@ -53,8 +53,7 @@ bool NativeTraceFormat::decode(const uint8_t *bytes, ChunkHeader &header, std::s
     header.payloadCrc = get<uint32_t>(bytes + 16);
     if (header.storedSize > kMaxChunkBytes || header.rawSize > kMaxChunkBytes) {
         why = "chunk of " + std::to_string(std::max(header.storedSize, header.rawSize))
-              + " bytes is larger than the format allows ("
-              + std::to_string(kMaxChunkBytes) + ")";
+              + " bytes is larger than the format allows (" + std::to_string(kMaxChunkBytes) + ")";
         return false;
     }
     const bool compressed = header.flags & kCompressed;

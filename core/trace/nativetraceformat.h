@@ -20,14 +20,22 @@ constexpr uint32_t nativeChunkTag(const char (&name)[5])
            | uint32_t(uint8_t(name[2])) << 16 | uint32_t(uint8_t(name[3])) << 24;
 }
 
-/// The layout of `.cstrace` files, shared by NativeTraceWriter and NativeTraceReader.
+/// The layout of `.cstrace` files, shared by NativeTraceWriter and NativeTraceReader. All
+/// integers are little-endian; "varint" is unsigned LEB128, "svarint" zigzag then LEB128.
 ///
 /// A file is a 16-byte header (magic, major and minor version, CRC-32C of those 12 bytes) and a
 /// sequence of chunks. Each chunk has a 24-byte header (tag, flags, stored and raw payload size,
-/// CRC-32C of the stored payload, CRC-32C of the header's first 20 bytes) and a payload, zstd
-/// compressed or stored as is. A run is a `RUN ` chunk (string table, metadata, threads, event
-/// totals) followed by `EVTS` chunks (blocks of columnar, delta-encoded events); `END ` closes
-/// the file with the number of runs, so that a file cut at a chunk boundary is still noticed.
+/// CRC-32C of the stored payload, CRC-32C of the header's first 20 bytes) and a payload, one zstd
+/// frame or stored as is. A run is a `RUN ` chunk (string table; metadata, threads and span names
+/// as indexes into it; the run's event totals; later minor versions may append fields) followed
+/// by `EVTS` chunks; `END ` closes the file with the number of runs, so that a file cut at a
+/// chunk boundary is still noticed. Unknown chunks are skipped unless flagged required.
+///
+/// An `EVTS` payload is a sequence of segments: table (slices, states, spans, markers), owner
+/// (core or thread), rows, the owner's total rows, the byte length of the columns, then the
+/// columns one after another. Times are deltas that restart in each segment: slices and states
+/// store the gap since the previous end and the duration, spans and markers the step since the
+/// previous begin, so that sorted, back-to-back intervals cost a byte or two.
 struct NativeTraceFormat
 {
     static constexpr std::array<uint8_t, 8> kMagic = {0x89, 'C', 'S', 'T', 'R', 'A', 'C', 'E'};
@@ -51,16 +59,25 @@ struct NativeTraceFormat
     static constexpr uint32_t kMaxCompressionRatio = 256;
 
     /// Tables of an event block.
-    enum class Table : uint8_t { Slices = 1, States = 2, Spans = 3, Markers = 4 };
+    enum class Table : uint8_t {
+        Slices = 1,
+        States = 2,
+        Spans = 3,
+        Markers = 4
+    };
     /// Fewest bytes one row of each table takes (one per column), to bound counts by the bytes
     /// that must hold them.
     static constexpr size_t minRowBytes(Table table)
     {
         switch (table) {
-        case Table::Slices: return 3;
-        case Table::States: return 4;
-        case Table::Spans: return 5;
-        case Table::Markers: return 6;
+        case Table::Slices:
+            return 3;
+        case Table::States:
+            return 4;
+        case Table::Spans:
+            return 5;
+        case Table::Markers:
+            return 6;
         }
         return 1;
     }

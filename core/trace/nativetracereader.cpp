@@ -12,15 +12,15 @@
 #include <sys/mman.h>
 
 #include <algorithm>
-#include <future>
-#include <system_error>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <future>
 #include <limits>
 #include <memory>
 #include <new>
 #include <optional>
+#include <system_error>
 
 namespace corescope {
 namespace {
@@ -51,7 +51,10 @@ public:
 class MemorySource final : public Source
 {
 public:
-    explicit MemorySource(std::span<const uint8_t> bytes) : m_bytes(bytes) {}
+    explicit MemorySource(std::span<const uint8_t> bytes)
+        : m_bytes(bytes)
+    {
+    }
     uint64_t size() const override { return m_bytes.size(); }
     Result<const uint8_t *> fetch(uint64_t offset, size_t) override
     {
@@ -65,7 +68,10 @@ private:
 class FileSource final : public Source
 {
 public:
-    explicit FileSource(const InputFile &file) : m_file(file) {}
+    explicit FileSource(const InputFile &file)
+        : m_file(file)
+    {
+    }
     uint64_t size() const override { return m_file.size(); }
     Result<const uint8_t *> fetch(uint64_t offset, size_t size) override
     {
@@ -84,10 +90,14 @@ private:
 const char *tableName(Table table)
 {
     switch (table) {
-    case Table::Slices: return "slices";
-    case Table::States: return "states";
-    case Table::Spans: return "spans";
-    case Table::Markers: return "markers";
+    case Table::Slices:
+        return "slices";
+    case Table::States:
+        return "states";
+    case Table::Spans:
+        return "spans";
+    case Table::Markers:
+        return "markers";
     }
     return "?";
 }
@@ -213,64 +223,162 @@ public:
         return true;
     }
 
+    /// A segment's header, read and range-checked.
+    struct Segment
+    {
+        Table table = Table::Slices;
+        size_t owner = 0;
+        uint64_t rows = 0;
+        uint64_t total = 0;
+        size_t bytes = 0; ///< of its columns, which follow
+    };
+
+    /// Reads the header of the segment at `r`; on failure, `why` says what is wrong with it.
+    bool readSegment(ByteReader &r, Segment &segment, std::string &why) const
+    {
+        const uint8_t tableByte = r.u8();
+        const uint64_t owner = r.varint();
+        segment.rows = r.varint();
+        segment.total = r.varint();
+        const uint64_t bytes = r.varint();
+        if (!r.ok()) {
+            why = "a segment header is cut short";
+            return false;
+        }
+        if (tableByte < 1 || tableByte > 4) {
+            why = "unknown table " + std::to_string(tableByte);
+            return false;
+        }
+        segment.table = Table(tableByte);
+        const char *name = tableName(segment.table);
+        const size_t ownerLimit = segment.table == Table::Slices    ? m_coreCount
+                                  : segment.table == Table::Markers ? 1
+                                                                    : m_threadCount;
+        if (owner >= ownerLimit) {
+            why = std::string(name) + " of owner " + std::to_string(owner) + ", but there are only "
+                  + std::to_string(ownerLimit);
+            return false;
+        }
+        segment.owner = size_t(owner);
+        if (bytes > r.remaining()) {
+            why = "a segment of " + std::to_string(bytes) + " bytes, but only "
+                  + std::to_string(r.remaining()) + " are left";
+            return false;
+        }
+        segment.bytes = size_t(bytes);
+        if (segment.rows == 0
+            || segment.rows > segment.bytes / Format::minRowBytes(segment.table)) {
+            why = std::to_string(segment.rows) + " rows of " + name + " cannot fit in "
+                  + std::to_string(segment.bytes) + " bytes";
+            return false;
+        }
+        if (segment.total < segment.rows || segment.total > m_declared[size_t(segment.table)]) {
+            why = "total of " + std::to_string(segment.total) + " " + name
+                  + " disagrees with the run's "
+                  + std::to_string(m_declared[size_t(segment.table)]);
+            return false;
+        }
+        return true;
+    }
+
+    /// Runs on the reading thread, for the block after the one being decoded: makes room for
+    /// the columns of owners that no earlier block had, and touches it, so that the decoding
+    /// thread does not also wait for the kernel to supply pages. Owners of earlier blocks may be
+    /// growing on the other thread and are left alone; so is anything damaged (decodeBlock()
+    /// will say what).
+    void preallocate(const uint8_t *data, size_t size)
+    {
+        ByteReader r(data, size);
+        Segment segment;
+        std::string ignored;
+        while (!r.atEnd() && readSegment(r, segment, ignored)) {
+            r.skip(segment.bytes);
+            auto &seen = m_preallocated[size_t(segment.table)];
+            if (seen.empty())
+                seen.assign(m_expected[size_t(segment.table)].size(), false);
+            if (seen[segment.owner])
+                continue;
+            seen[segment.owner] = true;
+            const auto rows = size_t(std::min(segment.total, segment.rows * kReserveFactor));
+            switch (segment.table) {
+            case Table::Slices: {
+                CoreSlices &c = m_slices[segment.owner];
+                claim(c.begin, rows), claim(c.end, rows), claim(c.thread, rows);
+                break;
+            }
+            case Table::States: {
+                ThreadStates &c = m_states[segment.owner];
+                claim(c.begin, rows), claim(c.end, rows), claim(c.state, rows), claim(c.core, rows);
+                break;
+            }
+            case Table::Spans: {
+                ThreadSpans &c = m_spans[segment.owner];
+                claim(c.begin, rows), claim(c.end, rows), claim(c.kind, rows);
+                claim(c.task, rows), claim(c.result, rows);
+                break;
+            }
+            case Table::Markers:
+                claim(m_markers, rows);
+                break;
+            }
+        }
+    }
+
     /// Decodes one event block; on failure, `error` says what and where within the block.
     bool decodeBlock(const uint8_t *data, size_t size, std::string &error)
     {
         ByteReader r(data, size);
         while (!r.atEnd()) {
             const size_t segmentStart = r.offset();
-            const uint8_t tableByte = r.u8();
-            const uint64_t owner = r.varint();
-            const uint64_t rows = r.varint();
-            const uint64_t total = r.varint();
             m_error.clear();
             const auto fail = [&](const std::string &what) {
                 error = "event block is damaged: " + what + " (segment at byte "
                         + std::to_string(segmentStart) + " of its contents)";
                 return false;
             };
-            if (!r.ok())
-                return fail("a segment header is cut short");
-            if (tableByte < 1 || tableByte > 4)
-                return fail("unknown table " + std::to_string(tableByte));
-            const Table table = Table(tableByte);
-            const size_t ownerLimit = table == Table::Slices    ? m_coreCount
-                                      : table == Table::Markers ? 1
-                                                                : m_threadCount;
-            if (owner >= ownerLimit)
-                return fail(std::string(tableName(table)) + " of owner " + std::to_string(owner)
-                            + ", but there are only " + std::to_string(ownerLimit));
-            if (rows == 0 || rows > r.remaining() / Format::minRowBytes(table))
-                return fail(std::to_string(rows) + " rows of " + tableName(table)
-                            + " cannot fit in the " + std::to_string(r.remaining())
-                            + " bytes left");
-            if (total < rows || total > m_declared[size_t(table)])
-                return fail("total of " + std::to_string(total) + " " + tableName(table)
-                            + " disagrees with the run's " + std::to_string(m_declared[tableByte]));
-            uint64_t &expected = m_expected[tableByte][size_t(owner)];
-            uint64_t &count = m_counts[tableByte][size_t(owner)];
+            Segment segment;
+            std::string why;
+            if (!readSegment(r, segment, why))
+                return fail(why);
+            const size_t t = size_t(segment.table);
+            const char *name = tableName(segment.table);
+            uint64_t &expected = m_expected[t][segment.owner];
+            uint64_t &count = m_counts[t][segment.owner];
             if (expected == kUnset)
-                expected = total;
-            else if (expected != total)
+                expected = segment.total;
+            else if (expected != segment.total)
                 return fail("the owner's total changed from " + std::to_string(expected) + " to "
-                            + std::to_string(total));
-            if (count + rows > expected)
+                            + std::to_string(segment.total));
+            if (count + segment.rows > expected)
                 return fail("more rows than the owner's total of " + std::to_string(expected));
-            const size_t n = size_t(rows);
-            const size_t reserve = size_t(std::min(expected - count, rows * kReserveFactor));
+            const auto n = size_t(segment.rows);
+            const auto reserve = size_t(std::min(expected - count, segment.rows * kReserveFactor));
+            ByteReader columns(r.current(), segment.bytes);
+            r.skip(segment.bytes);
             bool ok = false;
-            switch (table) {
-            case Table::Slices: ok = slices(r, m_slices[size_t(owner)], n, reserve); break;
-            case Table::States: ok = states(r, m_states[size_t(owner)], n, reserve); break;
-            case Table::Spans: ok = spans(r, m_spans[size_t(owner)], n, reserve); break;
-            case Table::Markers: ok = markers(r, m_markers, n, reserve); break;
+            switch (segment.table) {
+            case Table::Slices:
+                ok = slices(columns, m_slices[segment.owner], n, reserve);
+                break;
+            case Table::States:
+                ok = states(columns, m_states[segment.owner], n, reserve);
+                break;
+            case Table::Spans:
+                ok = spans(columns, m_spans[segment.owner], n, reserve);
+                break;
+            case Table::Markers:
+                ok = markers(columns, m_markers, n, reserve);
+                break;
             }
-            if (!ok || !r.ok())
-                return fail(m_error.empty() ? std::string(tableName(table))
-                                                  + " are cut short or hold a malformed number"
-                                            : m_error);
-            count += rows;
-            m_decoded[tableByte] += rows;
+            if (!ok || !columns.ok())
+                return fail(m_error.empty()
+                                ? std::string(name) + " are cut short or hold a malformed number"
+                                : m_error);
+            if (!columns.atEnd())
+                return fail(std::string(name) + " end " + std::to_string(columns.remaining())
+                            + " bytes before their segment does");
+            count += segment.rows;
+            m_decoded[t] += segment.rows;
         }
         return true;
     }
@@ -281,9 +389,8 @@ public:
         for (Table table : {Table::Slices, Table::States, Table::Spans, Table::Markers}) {
             const size_t t = size_t(table);
             if (m_decoded[t] != m_declared[t]) {
-                error = "the run declares " + std::to_string(m_declared[t]) + " "
-                        + tableName(table) + " but its blocks hold "
-                        + std::to_string(m_decoded[t]);
+                error = "the run declares " + std::to_string(m_declared[t]) + " " + tableName(table)
+                        + " but its blocks hold " + std::to_string(m_decoded[t]);
                 return std::nullopt;
             }
             for (size_t owner = 0; owner < m_expected[t].size(); ++owner) {
@@ -306,9 +413,23 @@ public:
     }
 
 private:
+    /// Reserves room for `rows` and has the kernel supply its pages now (one write a page).
+    template <typename Column>
+    static void claim(Column &column, size_t rows)
+    {
+        if (column.capacity() >= rows)
+            return;
+        column.reserve(rows);
+        const size_t bytes = column.capacity() * sizeof(column[0]);
+        adviseHugePages(column.data(), bytes);
+        auto *raw = reinterpret_cast<volatile unsigned char *>(column.data());
+        for (size_t at = 0; at < bytes; at += 4096)
+            raw[at] = 0;
+    }
+
     /// Makes room for `rows` more, once per owner where the header's total allows: room for what
     /// it promises, within what this segment's bytes can vouch for.
-    template<typename Column>
+    template <typename Column>
     static void prepare(Column &column, size_t rows, size_t reserve)
     {
         if (column.capacity() < column.size() + rows) {
@@ -488,6 +609,7 @@ private:
     std::vector<ThreadStates> m_states;
     std::vector<ThreadSpans> m_spans;
     std::vector<Marker> m_markers;
+    std::vector<bool> m_preallocated[5]; ///< reading thread only: owners it made room for
     std::string m_error;
 };
 
@@ -497,6 +619,12 @@ class PendingBlock
 {
 public:
     PendingBlock() = default;
+    /// Waits for the block in flight: it writes into m_error, which must outlive it.
+    ~PendingBlock()
+    {
+        if (m_done.valid())
+            m_done.wait();
+    }
     PendingBlock(const PendingBlock &) = delete;
     PendingBlock &operator=(const PendingBlock &) = delete;
 
@@ -532,7 +660,9 @@ class Decoding
 {
 public:
     Decoding(Source &source, const std::string &name, const NativeTraceReader::Progress &progress)
-        : m_source(source), m_name(name), m_progress(progress)
+        : m_source(source)
+        , m_name(name)
+        , m_progress(progress)
     {
     }
     ~Decoding() { ZSTD_freeDCtx(m_context); }
@@ -564,8 +694,8 @@ private:
         std::memcpy(h, header.value(), headerBytes); // the source reuses its buffer
         if (std::memcmp(h, Format::kMagic.data(), std::min(headerBytes, Format::kMagic.size()))
             != 0)
-            return error("not a CoreScope trace file (it starts with " + InputFile::hexPreview(h, headerBytes)
-                         + ", not the .cstrace signature)");
+            return error("not a CoreScope trace file (it starts with "
+                         + InputFile::hexPreview(h, headerBytes) + ", not the .cstrace signature)");
         if (headerBytes < Format::kFileHeaderSize)
             return error("truncated: the file ends at byte " + std::to_string(size)
                          + " inside the 16-byte file header");
@@ -577,8 +707,8 @@ private:
         std::memcpy(&major, h + 8, 2);
         if (major > Format::kMajorVersion)
             return error("made by a newer CoreScope (format " + std::to_string(major)
-                         + "); this version reads format "
-                         + std::to_string(Format::kMajorVersion) + " and older");
+                         + "); this version reads format " + std::to_string(Format::kMajorVersion)
+                         + " and older");
         if (major == 0)
             return error("unknown format version 0 at byte 8");
 
@@ -601,13 +731,13 @@ private:
             std::string why;
             if (!Format::decode(headerBytesAt.value(), chunk, why))
                 return error(why + " " + at(offset) + " (the file is damaged)");
-            const std::string chunkName = "the " + Format::tagName(chunk.tag) + " chunk " + at(offset);
+            const std::string chunkName =
+                "the " + Format::tagName(chunk.tag) + " chunk " + at(offset);
             const uint64_t payloadAt = offset + Format::kChunkHeaderSize;
             if (chunk.storedSize > size - payloadAt)
-                return error("truncated: the file ends at byte " + std::to_string(size)
-                             + " inside " + chunkName + ", which needs "
-                             + std::to_string(payloadAt + chunk.storedSize - size)
-                             + " more bytes");
+                return error("truncated: the file ends at byte " + std::to_string(size) + " inside "
+                             + chunkName + ", which needs "
+                             + std::to_string(payloadAt + chunk.storedSize - size) + " more bytes");
             auto payload = m_source.fetch(payloadAt, chunk.storedSize);
             if (!payload)
                 return Error{payload.error()};
@@ -627,6 +757,8 @@ private:
             }
             const uint8_t *raw = buffer.data();
             offset = payloadAt + chunk.storedSize;
+            if (chunk.tag == Format::kEventsTag && run)
+                run->preallocate(raw, chunk.rawSize);
 
             if (!pending.settle(why))
                 return error(why);
@@ -654,8 +786,8 @@ private:
                 report(offset);
                 return runs;
             } else if (chunk.flags & Format::kRequired) {
-                return error(chunkName + " needs a newer CoreScope (format "
-                             + std::to_string(major) + "." + std::to_string(minorOf(h)) + "+)");
+                return error(chunkName + " needs a newer CoreScope (format " + std::to_string(major)
+                             + "." + std::to_string(minorOf(h)) + "+)");
             }
             if (!report(offset))
                 return error("loading cancelled");
@@ -685,8 +817,8 @@ private:
     {
         if (!m_context)
             m_context = ZSTD_createDCtx();
-        const size_t size = ZSTD_decompressDCtx(m_context, into.data(), chunk.rawSize, payload,
-                                                chunk.storedSize);
+        const size_t size =
+            ZSTD_decompressDCtx(m_context, into.data(), chunk.rawSize, payload, chunk.storedSize);
         if (ZSTD_isError(size))
             return Error{std::string("zstd: ") + ZSTD_getErrorName(size)};
         if (size != chunk.rawSize)

@@ -28,9 +28,8 @@ public:
     [[nodiscard]] static Result<std::vector<Trace>> read(const InputFile &file,
                                                          const Progress &progress = {});
     /// The same from memory; `name` stands for the file in messages.
-    [[nodiscard]] static Result<std::vector<Trace>> decode(std::span<const uint8_t> bytes,
-                                                           const std::string &name,
-                                                           const Progress &progress = {});
+    [[nodiscard]] static Result<std::vector<Trace>>
+    decode(std::span<const uint8_t> bytes, const std::string &name, const Progress &progress = {});
 };
 
 } // namespace corescope

@@ -56,6 +56,7 @@ struct NativeTraceWriter::Impl
     Options options;
     ZSTD_CCtx *context = nullptr;
     ByteWriter block;
+    ByteWriter columns; ///< one segment's columns, before its header is known
     std::vector<uint8_t> compressed;
     const std::function<void(std::string_view)> *out = nullptr;
 
@@ -79,8 +80,7 @@ struct NativeTraceWriter::Impl
                 context = ZSTD_createCCtx();
             compressed.resize(ZSTD_compressBound(raw.size()));
             const size_t size = ZSTD_compressCCtx(context, compressed.data(), compressed.size(),
-                                                  raw.data(), raw.size(),
-                                                  options.compressionLevel);
+                                                  raw.data(), raw.size(), options.compressionLevel);
             // Kept raw when zstd does not help, or packs so tightly that a reader would take the
             // header for damage (see kMaxCompressionRatio).
             if (!ZSTD_isError(size) && size < raw.size()
@@ -170,11 +170,13 @@ struct NativeTraceWriter::Impl
         emitChunk(Format::kRunTag, run.data());
 
         for (size_t c = 0; c < trace.coreCount(); ++c)
-            writeColumns(Table::Slices, c, trace.slicesOnCore(c).size(),
-                         [&](size_t from, size_t to) { encodeSlices(trace.slicesOnCore(c), from, to); });
+            writeColumns(
+                Table::Slices, c, trace.slicesOnCore(c).size(),
+                [&](size_t from, size_t to) { encodeSlices(trace.slicesOnCore(c), from, to); });
         for (size_t t = 0; t < trace.threads().size(); ++t)
-            writeColumns(Table::States, t, trace.statesOf(t).size(),
-                         [&](size_t from, size_t to) { encodeStates(trace.statesOf(t), from, to); });
+            writeColumns(Table::States, t, trace.statesOf(t).size(), [&](size_t from, size_t to) {
+                encodeStates(trace.statesOf(t), from, to);
+            });
         for (size_t t = 0; t < trace.threads().size(); ++t)
             writeColumns(Table::Spans, t, trace.spansOf(t).size(),
                          [&](size_t from, size_t to) { encodeSpans(trace.spansOf(t), from, to); });
@@ -183,17 +185,21 @@ struct NativeTraceWriter::Impl
         flushBlock();
     }
 
-    /// Splits one owner's rows into segments: table, owner, rows, the owner's total, columns.
-    template<typename Encode>
+    /// Splits one owner's rows into segments: table, owner, rows, the owner's total, the byte
+    /// length of the columns (so that a reader can step over a segment), then the columns.
+    template <typename Encode>
     void writeColumns(Table table, size_t owner, size_t total, const Encode &encode)
     {
         for (size_t from = 0; from < total; from += kRowsPerSegment) {
             const size_t to = std::min(total, from + kRowsPerSegment);
+            columns.clear();
+            encode(from, to);
             block.u8(uint8_t(table));
             block.varint(owner);
             block.varint(to - from);
             block.varint(total);
-            encode(from, to);
+            block.varint(columns.size());
+            block.bytes(columns.data().data(), columns.size());
             if (block.size() >= kBlockBytes)
                 flushBlock();
         }
@@ -204,73 +210,77 @@ struct NativeTraceWriter::Impl
     {
         TimeNs previousEnd = 0;
         for (size_t i = from; i < to; ++i) {
-            block.signedVarint(s.begin[i] - previousEnd);
+            columns.signedVarint(s.begin[i] - previousEnd);
             previousEnd = s.end[i];
         }
         for (size_t i = from; i < to; ++i)
-            block.varint(uint64_t(s.end[i] - s.begin[i]));
+            columns.varint(uint64_t(s.end[i] - s.begin[i]));
         for (size_t i = from; i < to; ++i)
-            block.varint(s.thread[i]);
+            columns.varint(s.thread[i]);
     }
 
     void encodeStates(const ThreadStates &s, size_t from, size_t to)
     {
         TimeNs previousEnd = 0;
         for (size_t i = from; i < to; ++i) {
-            block.signedVarint(s.begin[i] - previousEnd);
+            columns.signedVarint(s.begin[i] - previousEnd);
             previousEnd = s.end[i];
         }
         for (size_t i = from; i < to; ++i)
-            block.varint(uint64_t(s.end[i] - s.begin[i]));
+            columns.varint(uint64_t(s.end[i] - s.begin[i]));
         for (size_t i = from; i < to; ++i)
-            block.u8(uint8_t(s.state[i]));
+            columns.u8(uint8_t(s.state[i]));
         for (size_t i = from; i < to; ++i)
-            block.varint(s.core[i]);
+            columns.varint(s.core[i]);
     }
 
     void encodeSpans(const ThreadSpans &s, size_t from, size_t to)
     {
         TimeNs previousBegin = 0;
         for (size_t i = from; i < to; ++i) {
-            block.signedVarint(s.begin[i] - previousBegin);
+            columns.signedVarint(s.begin[i] - previousBegin);
             previousBegin = s.begin[i];
         }
         for (size_t i = from; i < to; ++i)
-            block.varint(uint64_t(s.end[i] - s.begin[i]));
+            columns.varint(uint64_t(s.end[i] - s.begin[i]));
         for (size_t i = from; i < to; ++i)
-            block.u8(uint8_t(s.kind[i]));
+            columns.u8(uint8_t(s.kind[i]));
         for (size_t i = from; i < to; ++i)
-            block.varint(s.task[i]);
+            columns.varint(s.task[i]);
         for (size_t i = from; i < to; ++i)
-            block.varint(s.result[i]);
+            columns.varint(s.result[i]);
     }
 
     void encodeMarkers(const std::vector<Marker> &m, size_t from, size_t to)
     {
         TimeNs previous = 0;
         for (size_t i = from; i < to; ++i) {
-            block.signedVarint(m[i].time - previous);
+            columns.signedVarint(m[i].time - previous);
             previous = m[i].time;
         }
         for (size_t i = from; i < to; ++i)
-            block.u8(uint8_t(m[i].kind));
+            columns.u8(uint8_t(m[i].kind));
         for (size_t i = from; i < to; ++i)
-            block.varint(m[i].thread);
+            columns.varint(m[i].thread);
         for (size_t i = from; i < to; ++i)
-            block.varint(m[i].otherThread);
+            columns.varint(m[i].otherThread);
         for (size_t i = from; i < to; ++i)
-            block.varint(m[i].core);
+            columns.varint(m[i].core);
         for (size_t i = from; i < to; ++i)
-            block.varint(m[i].fromCore);
+            columns.varint(m[i].fromCore);
     }
 };
 
-NativeTraceWriter::NativeTraceWriter(Options options) : m_impl(std::make_unique<Impl>())
+NativeTraceWriter::NativeTraceWriter(Options options)
+    : m_impl(std::make_unique<Impl>())
 {
     m_impl->options = options;
 }
 
-NativeTraceWriter::NativeTraceWriter() : NativeTraceWriter(Options{}) {}
+NativeTraceWriter::NativeTraceWriter()
+    : NativeTraceWriter(Options{})
+{
+}
 
 NativeTraceWriter::~NativeTraceWriter() = default;
 
@@ -291,7 +301,8 @@ void NativeTraceWriter::write(std::span<const Trace> runs,
 std::vector<uint8_t> NativeTraceWriter::encode(std::span<const Trace> runs)
 {
     std::vector<uint8_t> bytes;
-    write(runs, [&](std::string_view chunk) { bytes.insert(bytes.end(), chunk.begin(), chunk.end()); });
+    write(runs,
+          [&](std::string_view chunk) { bytes.insert(bytes.end(), chunk.begin(), chunk.end()); });
     return bytes;
 }
 

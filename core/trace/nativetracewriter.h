@@ -18,8 +18,11 @@ class NativeTraceWriter
 public:
     struct Options
     {
-        int compressionLevel = 3; ///< zstd level: 3 packs nearly as tight as 9, at 3× the speed
-        bool compress = true;     ///< false stores blocks as they are (tests and fuzz seeds)
+        /// zstd level. The fast levels below 1 leave literals unpacked: files are a sixth larger
+        /// (about 5.4 instead of 4.6 bytes an event) but load a fifth faster, and loading is the
+        /// goal that is tight.
+        int compressionLevel = -1;
+        bool compress = true; ///< false stores blocks as they are (tests and fuzz seeds)
     };
 
     explicit NativeTraceWriter(Options options);

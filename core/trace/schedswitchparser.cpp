@@ -20,7 +20,7 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
-template<typename T>
+template <typename T>
 bool number(std::string_view text, T &out)
 {
     if (text.empty())

@@ -14,7 +14,10 @@ namespace {
 class Random
 {
 public:
-    explicit Random(uint64_t seed) : m_state(seed) {}
+    explicit Random(uint64_t seed)
+        : m_state(seed)
+    {
+    }
     uint64_t next()
     {
         uint64_t z = (m_state += 0x9E3779B97F4A7C15ull);
@@ -23,7 +26,10 @@ public:
         return z ^ (z >> 31);
     }
     /// Uniform in [low, high).
-    int64_t between(int64_t low, int64_t high) { return low + int64_t(next() % uint64_t(high - low)); }
+    int64_t between(int64_t low, int64_t high)
+    {
+        return low + int64_t(next() % uint64_t(high - low));
+    }
     bool chance(unsigned percent) { return next() % 100 < percent; }
 
 private:
@@ -82,14 +88,13 @@ Trace SyntheticTrace::make(const Options &options)
     TimeNs end = 0;
     while (events < options.events) {
         // The thread that has waited longest runs next, on the core that frees up first.
-        const auto w = size_t(std::min_element(workers.begin(), workers.end(),
-                                               [](const Worker &a, const Worker &b) {
-                                                   return a.ready < b.ready;
-                                               })
-                              - workers.begin());
+        const auto w = size_t(
+            std::min_element(workers.begin(), workers.end(),
+                             [](const Worker &a, const Worker &b) { return a.ready < b.ready; })
+            - workers.begin());
         Worker &worker = workers[w];
-        const auto core = uint16_t(std::min_element(coreFree.begin(), coreFree.end())
-                                   - coreFree.begin());
+        const auto core =
+            uint16_t(std::min_element(coreFree.begin(), coreFree.end()) - coreFree.begin());
         const TimeNs start = std::max(worker.ready, coreFree[core]);
         const TimeNs burst = random.between(20'000, 3'000'000);
         const TimeNs stop = start + burst;
@@ -112,8 +117,8 @@ Trace SyntheticTrace::make(const Options &options)
             ++events;
         }
         if (lastGilHolder != w && random.chance(60)) {
-            builder.addMarker({start, MarkerKind::GilHandoff, uint32_t(w), lastGilHolder, core,
-                               core});
+            builder.addMarker(
+                {start, MarkerKind::GilHandoff, uint32_t(w), lastGilHolder, core, core});
             ++events;
         }
         lastGilHolder = uint32_t(w);

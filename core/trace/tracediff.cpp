@@ -8,7 +8,7 @@
 namespace corescope {
 namespace {
 
-template<typename T>
+template <typename T>
 std::string show(const T &value)
 {
     if constexpr (std::is_enum_v<T>) {
@@ -30,13 +30,13 @@ std::string show(const T &value)
 class Differ
 {
 public:
-    template<typename T>
+    template <typename T>
     void field(const std::string &where, const T &a, const T &b)
     {
         if (!m_difference && !(a == b))
             m_difference = where + ": " + show(a) + " vs " + show(b);
     }
-    template<typename T>
+    template <typename T>
     void column(const std::string &where, const std::vector<T> &a, const std::vector<T> &b)
     {
         if (m_difference)
@@ -118,7 +118,7 @@ std::string describe(const SpanRow &row)
 } // namespace
 
 std::optional<std::string> TraceDiff::firstDifference(const TraceMetadata &a,
-                                                       const TraceMetadata &b)
+                                                      const TraceMetadata &b)
 {
     Differ d;
     compareMetadata(d, a, b);
@@ -152,7 +152,8 @@ std::optional<std::string> TraceDiff::firstDifference(const Trace &a, const Trac
         d.field(where + " spans", rowsA.size(), rowsB.size());
         for (size_t i = 0; i < rowsA.size() && i < rowsB.size() && !d.difference(); ++i) {
             if (rowsA[i] != rowsB[i])
-                d.field(where + " span " + std::to_string(i), describe(rowsA[i]), describe(rowsB[i]));
+                d.field(where + " span " + std::to_string(i), describe(rowsA[i]),
+                        describe(rowsB[i]));
         }
     }
     d.field("cores", a.coreCount(), b.coreCount());

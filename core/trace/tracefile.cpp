@@ -19,8 +19,9 @@ namespace {
 bool endsWithNoCase(std::string_view text, std::string_view suffix)
 {
     return text.size() >= suffix.size()
-           && std::equal(suffix.begin(), suffix.end(), text.end() - suffix.size(),
-                         [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+           && std::equal(
+               suffix.begin(), suffix.end(), text.end() - suffix.size(),
+               [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
 /// What the first bytes say: the native signature (or the start of it, for a file cut short),
@@ -43,7 +44,9 @@ std::optional<TraceFile::Format> formatFromContents(const uint8_t *head, size_t 
 } // namespace
 
 TraceFile::TraceFile(std::vector<Trace> runs, ImportReport report, Format source)
-    : m_runs(std::move(runs)), m_report(std::move(report)), m_source(source)
+    : m_runs(std::move(runs))
+    , m_report(std::move(report))
+    , m_source(source)
 {
 }
 
@@ -84,7 +87,8 @@ Result<TraceFile> TraceFile::load(const std::string &path, const Progress &progr
     if (!format)
         format = formatForPath(path);
     if (!format)
-        return Error{path + ": not a trace file: neither a CoreScope trace nor JSON (it starts with "
+        return Error{path
+                     + ": not a trace file: neither a CoreScope trace nor JSON (it starts with "
                      + InputFile::hexPreview(head, got.value()) + ")"};
     if (*format == Format::Native) {
         auto runs = NativeTraceReader::read(file.value(), progress);
@@ -105,7 +109,8 @@ Status TraceFile::save(const std::string &path, const SaveOptions &options) cons
 {
     const auto format = options.format ? options.format : formatForPath(path);
     if (!format)
-        return Error{path + ": unknown extension: use .cstrace (CoreScope) or .json (Chrome/Perfetto)"};
+        return Error{path
+                     + ": unknown extension: use .cstrace (CoreScope) or .json (Chrome/Perfetto)"};
     auto file = AtomicFile::create(path);
     if (!file)
         return Error{file.error()};
@@ -114,7 +119,9 @@ Status TraceFile::save(const std::string &path, const SaveOptions &options) cons
         NativeTraceWriter writer;
         writer.write(m_runs, [&](std::string_view bytes) { out.write(bytes); });
     } else {
-        ChromeTraceExporter(options.flavour).write(m_runs, [&](std::string_view bytes) { out.write(bytes); });
+        ChromeTraceExporter(options.flavour).write(m_runs, [&](std::string_view bytes) {
+            out.write(bytes);
+        });
     }
     return out.commit();
 }

@@ -14,7 +14,6 @@
 
 #include <QtTest>
 
-
 using namespace corescope;
 
 namespace {
@@ -130,6 +129,7 @@ private slots:
     void refusesBadJson();
     void refusesEveryTruncation();
     void perfettoFlavourShape();
+    void showsOneThreadPerCoreAtATime();
     void portableFlavourShape();
 };
 
@@ -201,8 +201,10 @@ void TestChromeTrace::roundTrip()
     QCOMPARE(imported.runs.size(), runs.size());
     for (size_t r = 0; r < runs.size(); ++r) {
         const auto difference = TraceDiff::firstDifference(runs[r], imported.runs[r]);
-        QVERIFY2(!difference, qPrintable(QStringLiteral("run %1: %2").arg(r).arg(
-                                  QString::fromStdString(difference.value_or("")))));
+        QVERIFY2(!difference,
+                 qPrintable(QStringLiteral("run %1: %2")
+                                .arg(r)
+                                .arg(QString::fromStdString(difference.value_or("")))));
     }
 }
 
@@ -226,7 +228,8 @@ void TestChromeTrace::roundTripThroughFiles()
     QVERIFY(step3.ok());
     QCOMPARE(step3.value().runs().size(), size_t(2));
     for (size_t r = 0; r < 2; ++r) {
-        const auto difference = TraceDiff::firstDifference(original.runs()[r], step3.value().runs()[r]);
+        const auto difference =
+            TraceDiff::firstDifference(original.runs()[r], step3.value().runs()[r]);
         QVERIFY2(!difference, difference ? difference->c_str() : "");
     }
 }
@@ -309,7 +312,8 @@ void TestChromeTrace::readsOtherToolsTraces()
 void TestChromeTrace::readsSchedSwitchLines()
 {
     // Perfetto's JSON exports and Android systraces keep ftrace text in systemTraceEvents.
-    const std::string json = R"({"systemTraceEvents":"# tracer: nop\n)"
+    const std::string json =
+        R"({"systemTraceEvents":"# tracer: nop\n)"
         R"(          <idle>-0     [001] d..2   100.000001000: sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=app prev pid=0 next_pid=42 next_prio=120\n)"
         R"(             app-42    ( 40) [001] d..2   100.000003000: sched_switch: prev_comm=app prev_pid=42 prev_prio=120 prev_state=S ==> next_comm=kworker next_pid=43 next_prio=120\n)"
         R"(         kworker-43    (-----) [001] d..2   100.000004000: sched_switch: prev_comm=kworker prev_pid=43 prev_prio=120 prev_state=R+ ==> next_comm=swapper/1 next_pid=0 next_prio=120\n)"
@@ -365,15 +369,17 @@ void TestChromeTrace::readsArrayFormLeniently()
 {
     // Chrome may stop writing before the closing bracket, after a comma.
     for (const char *ending : {"", ",", ",\n  ", "]"}) {
-        const std::string json = std::string(R"([{"ph":"X","pid":1,"tid":1,"ts":0,"dur":1,"name":"a"},)"
-                                             R"({"ph":"X","pid":1,"tid":1,"ts":2,"dur":1,"name":"b"})")
-                                 + ending;
+        const std::string json =
+            std::string(R"([{"ph":"X","pid":1,"tid":1,"ts":0,"dur":1,"name":"a"},)"
+                        R"({"ph":"X","pid":1,"tid":1,"ts":2,"dur":1,"name":"b"})")
+            + ending;
         const ChromeTraceImport imported = importJson(json);
         QCOMPARE(imported.runs.size(), size_t(1));
         QCOMPARE(imported.runs[0].spansOf(0).size(), size_t(2));
     }
     // And a byte-order mark before it is no reason to refuse.
-    const ChromeTraceImport bom = importJson("\xEF\xBB\xBF[{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":1}]");
+    const ChromeTraceImport bom =
+        importJson("\xEF\xBB\xBF[{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":1}]");
     QCOMPARE(bom.runs.size(), size_t(1));
 }
 
@@ -424,12 +430,17 @@ void TestChromeTrace::stepsOverDeepNesting()
     // Values that the importer never looks into are stepped over without recursion, however
     // deep; what it does read (args, metadata, the outer object) is limited to 1024 levels.
     const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
-    const std::string json = R"([{"ph":"X","pid":1,"tid":1,"ts":0,"dur":1,"args":{"x":)" + deep
-                             + "}}," + deep + "]";
+    const std::string json =
+        R"([{"ph":"X","pid":1,"tid":1,"ts":0,"dur":1,"args":{"x":)" + deep + "}},[[1]]]";
     const ChromeTraceImport imported = importJson(json, 4096);
     QCOMPARE(imported.runs.size(), size_t(1));
     QCOMPARE(imported.runs[0].spansOf(0).size(), size_t(1));
-    QCOMPARE(imported.report.skipped.at("entries of traceEvents that are not objects"), uint64_t(1));
+    QCOMPARE(imported.report.skipped.at("entries of traceEvents that are not objects"),
+             uint64_t(1));
+    // An entry that is itself nested that deep is refused, like the outer object's values.
+    QCOMPARE(importError("[" + deep + "]"),
+             QStringLiteral("bad.json: traceEvents: JSON nested more than 1024 levels deep in "
+                            "event #0 at byte 1"));
 }
 
 void TestChromeTrace::warnsAboutBadEvents_data()
@@ -439,21 +450,17 @@ void TestChromeTrace::warnsAboutBadEvents_data()
     QTest::newRow("E without B")
         << R"([{"ph":"X","pid":1,"tid":2,"ts":0,"dur":1},{"ph":"E","pid":1,"tid":2,"ts":5}])"
         << "event #1 at byte 43: 'E' without a matching 'B' on thread 1/2; skipped";
-    QTest::newRow("negative duration")
-        << R"([{"ph":"X","pid":1,"tid":2,"ts":10,"dur":-3}])"
-        << "event #0 at byte 1: negative duration (-3 µs); skipped";
+    QTest::newRow("negative duration") << R"([{"ph":"X","pid":1,"tid":2,"ts":10,"dur":-3}])"
+                                       << "event #0 at byte 1: negative duration (-3 µs); skipped";
     QTest::newRow("E before B")
         << R"([{"ph":"B","pid":1,"tid":2,"ts":10},{"ph":"E","pid":1,"tid":2,"ts":5}])"
         << "event #1 at byte 36: 'E' before its 'B' (negative duration) on thread 1/2; skipped";
-    QTest::newRow("ts not a number")
-        << R"([{"ph":"X","pid":1,"tid":2,"ts":"soon","dur":1}])"
-        << "event #0 at byte 1: 'ts' has the wrong type; skipped";
-    QTest::newRow("no ts")
-        << R"([{"ph":"X","pid":1,"tid":2,"dur":1}])"
-        << "event #0 at byte 1: an 'X' event without 'ts'; skipped";
-    QTest::newRow("absurd time")
-        << R"([{"ph":"X","pid":1,"tid":2,"ts":1e300,"dur":1}])"
-        << "event #0 at byte 1: a time out of range; skipped";
+    QTest::newRow("ts not a number") << R"([{"ph":"X","pid":1,"tid":2,"ts":"soon","dur":1}])"
+                                     << "event #0 at byte 1: 'ts' has the wrong type; skipped";
+    QTest::newRow("no ts") << R"([{"ph":"X","pid":1,"tid":2,"dur":1}])"
+                           << "event #0 at byte 1: an 'X' event without 'ts'; skipped";
+    QTest::newRow("absurd time") << R"([{"ph":"X","pid":1,"tid":2,"ts":1e300,"dur":1}])"
+                                 << "event #0 at byte 1: a time out of range; skipped";
     QTest::newRow("negative fraction")
         << R"([{"ph":"X","pid":1,"tid":2,"ts":10,"dur":-0.25}])"
         << "event #0 at byte 1: negative duration (-0.25 µs); skipped";
@@ -473,16 +480,24 @@ void TestChromeTrace::refusesBadJson_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("message");
-    QTest::newRow("a number") << QByteArray("42") << "bad.json: not a Chrome trace: the JSON is neither an object nor an array (it starts with '4') at byte 0";
-    QTest::newRow("a string") << QByteArray("  \"trace\"") << "neither an object nor an array (it starts with '\"') at byte 2";
-    QTest::newRow("whitespace") << QByteArray(" \n\t ") << "bad.json: the file holds only whitespace, not JSON";
-    QTest::newRow("empty object") << QByteArray("{}") << "bad.json: not a Chrome trace: the JSON object has neither traceEvents nor systemTraceEvents";
-    QTest::newRow("traceEvents not an array") << QByteArray(R"({"traceEvents":{}})") << "bad.json: traceEvents is not an array at byte 15";
-    QTest::newRow("garbage after")
-        << QByteArray(R"({"traceEvents":[]} x)") << "bad.json: unexpected content after the JSON at byte 19";
-    QTest::newRow("missing colon") << QByteArray(R"({"traceEvents" [])") << "expected ':' after \"traceEvents\" at byte 15";
-    QTest::newRow("unclosed string")
-        << QByteArray(R"({"traceEvents":[{"ph":"X,"pid":1}]})") << "bad.json: traceEvents: a string that is never closed";
+    QTest::newRow("a number") << QByteArray("42")
+                              << "bad.json: not a Chrome trace: the JSON is neither an object nor "
+                                 "an array (it starts with '4') at byte 0";
+    QTest::newRow("a string") << QByteArray("  \"trace\"")
+                              << "neither an object nor an array (it starts with '\"') at byte 2";
+    QTest::newRow("whitespace") << QByteArray(" \n\t ")
+                                << "bad.json: the file holds only whitespace, not JSON";
+    QTest::newRow("empty object") << QByteArray("{}")
+                                  << "bad.json: not a Chrome trace: the JSON object has neither "
+                                     "traceEvents nor systemTraceEvents";
+    QTest::newRow("traceEvents not an array") << QByteArray(R"({"traceEvents":{}})")
+                                              << "bad.json: traceEvents is not an array at byte 15";
+    QTest::newRow("garbage after") << QByteArray(R"({"traceEvents":[]} x)")
+                                   << "bad.json: unexpected content after the JSON at byte 19";
+    QTest::newRow("missing colon")
+        << QByteArray(R"({"traceEvents" [])") << "expected ':' after \"traceEvents\" at byte 15";
+    QTest::newRow("unclosed string") << QByteArray(R"({"traceEvents":[{"ph":"X,"pid":1}]})")
+                                     << "bad.json: traceEvents: a string that is never closed";
     QTest::newRow("bad literal in event")
         << QByteArray(R"({"traceEvents":[{"ph":"X"},{"ph":"X","ts":tru}]})")
         << "bad.json: traceEvents: malformed or cut-short JSON in event #1 at byte 27";
@@ -491,26 +506,33 @@ void TestChromeTrace::refusesBadJson_data()
         << "bad.json: traceEvents: malformed or cut-short JSON in event #0 at byte 16";
     QTest::newRow("bad escape in event")
         << QByteArray(R"({"traceEvents":[{"ph":"X","name":"a\q"}]})")
-        << "bad.json: traceEvents: invalid JSON (Problem while parsing a string) in event #0 at byte 16";
-    QTest::newRow("missing comma")
-        << QByteArray(R"([{"ph":"X"} {"ph":"X"}])") << "bad.json: traceEvents: malformed or cut-short JSON";
+        << "bad.json: traceEvents: invalid JSON (Problem while parsing a string) in event #0 at "
+           "byte 16";
+    QTest::newRow("missing comma") << QByteArray(R"([{"ph":"X"} {"ph":"X"}])")
+                                   << "bad.json: traceEvents: malformed or cut-short JSON";
     QTest::newRow("invalid UTF-8 in an event")
         << QByteArray("{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"caf\xC3\x28\"}]}")
         << "bad.json: traceEvents: invalid UTF-8 at byte 37";
     QTest::newRow("invalid UTF-8 in system events")
-        << QByteArray("{\"systemTraceEvents\":\"a\xFF\\n\"}") << "bad.json: invalid UTF-8 at byte 23";
+        << QByteArray("{\"systemTraceEvents\":\"a\xFF\\n\"}")
+        << "bad.json: invalid UTF-8 at byte 23";
     QTest::newRow("control character")
-        << QByteArray("{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"a\x01\"}]}") << "control character";
+        << QByteArray("{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"a\x01\"}]}")
+        << "control character";
     QTest::newRow("deeply nested top-level value")
-        << QByteArray("{\"other\":" + QByteArray(5000, '[') + QByteArray(5000, ']') + ",\"traceEvents\":[]}")
+        << QByteArray("{\"other\":" + QByteArray(5000, '[') + QByteArray(5000, ']')
+                      + ",\"traceEvents\":[]}")
         << "bad.json: JSON nested more than 1024 levels deep at byte 1033";
     QTest::newRow("deeply nested metadata")
-        << QByteArray("{\"traceEvents\":[],\"metadata\":{\"a\":" + QByteArray(2000, '[') + QByteArray(2000, ']') + "}}")
+        << QByteArray("{\"traceEvents\":[],\"metadata\":{\"a\":" + QByteArray(2000, '[')
+                      + QByteArray(2000, ']') + "}}")
         << "bad.json: JSON nested more than 1024 levels deep at byte 1057";
     QTest::newRow("systemTraceEvents not a string")
-        << QByteArray(R"({"systemTraceEvents":[]})") << "bad.json: systemTraceEvents is not a string at byte 21";
+        << QByteArray(R"({"systemTraceEvents":[]})")
+        << "bad.json: systemTraceEvents is not a string at byte 21";
     QTest::newRow("truncated object")
-        << QByteArray(R"({"traceEvents":[{"ph":"X","pid":1,"tid":1,"ts":1,"dur":1}])") << "truncated: the file ends inside the top-level object at byte 58";
+        << QByteArray(R"({"traceEvents":[{"ph":"X","pid":1,"tid":1,"ts":1,"dur":1}])")
+        << "truncated: the file ends inside the top-level object at byte 58";
 }
 
 void TestChromeTrace::refusesBadJson()
@@ -524,34 +546,38 @@ void TestChromeTrace::refusesBadJson()
 
 void TestChromeTrace::refusesEveryTruncation()
 {
-    const std::string json =
-        ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(std::vector<Trace>{handMadeTrace()});
+    const std::string json = ChromeTraceExporter(ChromeJsonFlavour::Perfetto)
+                                 .toString(std::vector<Trace>{handMadeTrace()});
     // The last byte is a newline after the closing brace: without it the JSON is complete.
     for (size_t cut = 1; cut + 1 < json.size(); ++cut) {
         const QString error = importError(json.substr(0, cut), 256);
-        QVERIFY2(error != QStringLiteral("<loaded>"), qPrintable(QStringLiteral("cut at %1 loaded").arg(cut)));
-        QVERIFY2(error.startsWith(QStringLiteral("bad.json: ")) && error.contains(QStringLiteral("byte")),
+        QVERIFY2(error != QStringLiteral("<loaded>"),
+                 qPrintable(QStringLiteral("cut at %1 loaded").arg(cut)));
+        QVERIFY2(error.startsWith(QStringLiteral("bad.json: "))
+                     && error.contains(QStringLiteral("byte")),
                  qPrintable(error));
     }
 }
 
 void TestChromeTrace::perfettoFlavourShape()
 {
-    const std::string json =
-        ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(std::vector<Trace>{handMadeTrace()});
+    const std::string json = ChromeTraceExporter(ChromeJsonFlavour::Perfetto)
+                                 .toString(std::vector<Trace>{handMadeTrace()});
     // Keys in the order Perfetto's tokenizer reads best; metadata first for our importer.
     QVERIFY(json.rfind("{\"metadata\":{\"corescope\":{\"format\":1", 0) == 0);
     QVERIFY(json.find("\"systemTraceEvents\":\"") > json.find("\"traceEvents\":["));
     // ftrace text lines that Perfetto's systrace tokenizer accepts, ending in \n.
     QVERIFY(json.find("worker_1-101 (100) [000] .... 0.000000505: sched_switch: prev_comm=worker_1 "
                       "prev_pid=101 prev_prio=120 prev_state=S ==> next_comm=child_2 next_pid=200 "
-                      "next_prio=120\\n") != std::string::npos);
+                      "next_prio=120\\n")
+            != std::string::npos);
     QVERIFY(json.find("<idle>-0 (-----) [000] .... 0.000000015: sched_switch: prev_comm=swapper/0 "
-                      "prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=worker_1 next_pid=101") !=
-            std::string::npos);
+                      "prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=worker_1 next_pid=101")
+            != std::string::npos);
     // No T phase, which Perfetto's JSON importer does not know.
     QVERIFY(json.find("\"ph\":\"T\"") == std::string::npos);
-    QVERIFY(json.find("\"ph\":\"s\",\"cat\":\"handoff\",\"name\":\"gil-handoff\"") != std::string::npos);
+    QVERIFY(json.find("\"ph\":\"s\",\"cat\":\"handoff\",\"name\":\"gil-handoff\"")
+            != std::string::npos);
     QVERIFY(json.find("\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"handoff\"") != std::string::npos);
     // A GIL hold that outlasts its task is cut in two; the second piece says so.
     QVERIFY(json.find("\"args\":{\"continued\":true}") != std::string::npos);
@@ -559,11 +585,12 @@ void TestChromeTrace::perfettoFlavourShape()
 
 void TestChromeTrace::portableFlavourShape()
 {
-    const std::string json =
-        ChromeTraceExporter(ChromeJsonFlavour::Portable).toString(std::vector<Trace>{handMadeTrace()});
+    const std::string json = ChromeTraceExporter(ChromeJsonFlavour::Portable)
+                                 .toString(std::vector<Trace>{handMadeTrace()});
     QVERIFY(json.find("systemTraceEvents") == std::string::npos);
     QVERIFY(json.find("\"args\":{\"name\":\"CPUs\"}") != std::string::npos);
-    QVERIFY(json.find("\"args\":{\"name\":\"CPU 2\",\"corescope\":{\"run\":0,\"core\":2}}") != std::string::npos);
+    QVERIFY(json.find("\"args\":{\"name\":\"CPU 2\",\"corescope\":{\"run\":0,\"core\":2}}")
+            != std::string::npos);
     QVERIFY(json.find("\"cat\":\"cpu\",\"name\":\"worker 1\"") != std::string::npos);
     // The CPU lanes never overlap: each core's X slices are its sorted, disjoint slices.
     const ChromeTraceImport imported = importJson(json);
@@ -572,6 +599,35 @@ void TestChromeTrace::portableFlavourShape()
         for (size_t i = 1; i < s.size(); ++i)
             QVERIFY(s.begin[i] >= s.end[i - 1]);
     }
+}
+
+void TestChromeTrace::showsOneThreadPerCoreAtATime()
+{
+    // Captures that estimate cores (cpuclock) can put two threads on a core at once; other
+    // tools get them one after the other, and so does CoreScope when it reads them back.
+    TraceBuilder builder(1);
+    builder.addThread({1, 1, "a", ThreadRole::Worker, 0, 100, -1});
+    builder.addThread({1, 2, "b", ThreadRole::Worker, 0, 100, -1});
+    builder.addSlice(0, 0, 50, 0);
+    builder.addSlice(0, 30, 80, 1); // starts before "a" leaves
+    builder.addSlice(0, 40, 60, 0); // wholly inside the two
+    const std::vector<Trace> runs{builder.build()};
+    for (auto flavour : {ChromeJsonFlavour::Perfetto, ChromeJsonFlavour::Portable}) {
+        const ChromeTraceImport imported = importJson(ChromeTraceExporter(flavour).toString(runs));
+        const CoreSlices &slices = imported.runs[0].slicesOnCore(0);
+        QCOMPARE(slices.size(), size_t(2));
+        QCOMPARE(slices.begin[1], TimeNs(50));
+        QCOMPARE(slices.end[1], TimeNs(80));
+        QCOMPARE(slices.thread[1], 1u);
+    }
+    // Another tool's overlapping CPU lanes are trimmed on import, and counted.
+    const ChromeTraceImport overlapping = importJson(R"([
+        {"ph":"T","name":"Running","pid":1,"tid":1,"ts":0,"dur":5,"args":{"cpu":0}},
+        {"ph":"T","name":"Running","pid":1,"tid":2,"ts":3,"dur":5,"args":{"cpu":0}}])");
+    QCOMPARE(overlapping.runs[0].slicesOnCore(0).begin[1], TimeNs(5'000));
+    QCOMPARE(overlapping.report.skipped.at(
+                 "CPU slices that overlap another on the same core (trimmed or dropped)"),
+             uint64_t(1));
 }
 
 QTEST_APPLESS_MAIN(TestChromeTrace)

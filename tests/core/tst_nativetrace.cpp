@@ -173,6 +173,7 @@ Bytes segment(uint8_t table, uint64_t owner, uint64_t rows, uint64_t total, cons
     w.varint(owner);
     w.varint(rows);
     w.varint(total);
+    w.varint(columns.size());
     w.bytes(columns.data(), columns.size());
     return w.data();
 }
@@ -270,7 +271,8 @@ void TestNativeTrace::savesAndLoadsFiles()
     TraceFile file({handMadeTrace(), SyntheticTrace::make({})});
     QVERIFY(file.save(path.toStdString()).ok());
     // The file is an ordinary document, not private like a temporary file.
-    struct stat info{};
+    struct stat info
+    {};
     QCOMPARE(::stat(path.toLocal8Bit().constData(), &info), 0);
     QVERIFY(info.st_mode & S_IRGRP);
     auto loaded = TraceFile::load(path.toStdString());
@@ -308,8 +310,8 @@ void TestNativeTrace::reportsProgressAndCancels()
     QVERIFY(std::is_sorted(seen.begin(), seen.end()));
     QCOMPARE(seen.back(), uint64_t(bytes.size()));
 
-    auto cancelled = NativeTraceReader::decode(bytes, "memory",
-                                               [](uint64_t, uint64_t) { return false; });
+    auto cancelled =
+        NativeTraceReader::decode(bytes, "memory", [](uint64_t, uint64_t) { return false; });
     QVERIFY(!cancelled.ok());
     QCOMPARE(q(cancelled.error()), QStringLiteral("memory: loading cancelled"));
 }
@@ -358,8 +360,8 @@ void TestNativeTrace::refusesBadFiles_data()
         Bytes b = good;
         b.push_back(0);
         QTest::newRow("trailing bytes")
-            << bytes(b) << "unexpected bytes after the end marker, at byte "
-                               + QString::number(good.size());
+            << bytes(b)
+            << "unexpected bytes after the end marker, at byte " + QString::number(good.size());
     }
     QTest::newRow("no runs, no end") << bytes(fileOf({})) << "without its end marker";
     QTest::newRow("events before a run")
@@ -369,7 +371,8 @@ void TestNativeTrace::refusesBadFiles_data()
         << bytes(fileOf({chunk(nativeChunkTag("ZZZZ"), {1, 2, 3}), endChunk(0)}))
         << "the 'ZZZZ' chunk at byte 16 needs a newer CoreScope";
     QTest::newRow("end counts runs wrongly")
-        << bytes(fileOf({endChunk(2)})) << "the end marker at byte 16 counts 2 runs, but the file holds 0";
+        << bytes(fileOf({endChunk(2)}))
+        << "the end marker at byte 16 counts 2 runs, but the file holds 0";
     {
         Bytes header = chunk(Format::kRunTag, {});
         put32(header, 8, 0x7FFFFFFF); // stored size
@@ -380,7 +383,8 @@ void TestNativeTrace::refusesBadFiles_data()
             << "chunk of 2147483647 bytes is larger than the format allows (67108864) at byte 16";
     }
     {
-        Bytes header = chunk(Format::kRunTag, {1, 2, 3, 4}, Format::kRequired | Format::kCompressed);
+        Bytes header =
+            chunk(Format::kRunTag, {1, 2, 3, 4}, Format::kRequired | Format::kCompressed);
         put32(header, 12, 60'000'000); // raw size claimed for 4 stored bytes
         put32(header, 20, Crc32::of(header.data(), 20));
         QTest::newRow("implausible compression")
@@ -403,6 +407,11 @@ void TestNativeTrace::refusesBadFiles_data()
         << bytes(fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 1)),
                          chunk(Format::kEventsTag, segment(1, 4, 1, 1, {0, 5, 0})), endChunk(1)}))
         << "slices of owner 4, but there are only 1";
+    QTest::newRow("segment longer than its columns")
+        << bytes(
+               fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 1)),
+                       chunk(Format::kEventsTag, segment(1, 0, 1, 1, {0, 5, 0, 0})), endChunk(1)}))
+        << "slices end 1 bytes before their segment does";
     QTest::newRow("unknown table")
         << bytes(fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 1)),
                          chunk(Format::kEventsTag, segment(9, 0, 1, 1, {0, 5, 0})), endChunk(1)}))
@@ -410,22 +419,18 @@ void TestNativeTrace::refusesBadFiles_data()
     QTest::newRow("fewer events than declared")
         << bytes(fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 1)), endChunk(1)}))
         << "run 1: the run declares 1 slices but its blocks hold 0";
-    QTest::newRow("time overflow")
-        << bytes(fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 1)),
-                         chunk(Format::kEventsTag,
-                               segment(1, 0, 1, 1,
-                                       {0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01,
-                                        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0})),
-                         endChunk(1)}))
-        << "time out of range in row 0";
-    QTest::newRow("overlong varint")
-        << bytes(fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 1)),
-                         chunk(Format::kEventsTag,
-                               segment(1, 0, 1, 1,
-                                       {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-                                        0x80, 0x01, 0, 0})),
-                         endChunk(1)}))
-        << "slices are cut short or hold a malformed number";
+    QTest::newRow("time overflow") << bytes(fileOf(
+        {chunk(Format::kRunTag, runPayload(1, 1, 1, 1)),
+         chunk(Format::kEventsTag,
+               segment(1, 0, 1, 1, {0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01,
+                                    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0})),
+         endChunk(1)})) << "time out of range in row 0";
+    QTest::newRow("overlong varint") << bytes(
+        fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 1)),
+                chunk(Format::kEventsTag, segment(1, 0, 1, 1,
+                                                  {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                                                   0x80, 0x80, 0x80, 0x01, 0, 0})),
+                endChunk(1)})) << "slices are cut short or hold a malformed number";
 }
 
 void TestNativeTrace::refusesBadFiles()
@@ -449,8 +454,8 @@ void TestNativeTrace::refusesEveryTruncation()
         auto decoded = NativeTraceReader::decode(cutShort, "cut.cstrace");
         QVERIFY2(!decoded.ok(), qPrintable(QStringLiteral("cut at %1 loaded").arg(cut)));
         const QString error = q(decoded.error());
-        QVERIFY2(error.startsWith(QStringLiteral("cut.cstrace: truncated: the file ends at byte %1")
-                                      .arg(cut)),
+        QVERIFY2(error.startsWith(
+                     QStringLiteral("cut.cstrace: truncated: the file ends at byte %1").arg(cut)),
                  qPrintable(error));
     }
 }
@@ -483,32 +488,27 @@ void TestNativeTrace::neverAllocatesAbsurdCounts_data()
     };
     ByteWriter hugeStrings;
     hugeStrings.varint(uint64_t(1) << 60);
-    QTest::newRow("string count")
-        << bytes(fileOf({chunk(Format::kRunTag, hugeStrings.data()), endChunk(1)}))
-        << "the run header is damaged: string count";
-    QTest::newRow("thread count")
-        << bytes(fileOf({chunk(Format::kRunTag, runPayload(uint64_t(1) << 40, 0, 1, 0)),
-                         endChunk(1)}))
-        << "the run header is damaged: thread count";
-    QTest::newRow("core count")
-        << bytes(fileOf({chunk(Format::kRunTag, runPayload(0, 0, uint64_t(1) << 33, 0)),
-                         endChunk(1)}))
-        << "the run header is damaged: core count";
+    QTest::newRow("string count") << bytes(
+        fileOf({chunk(Format::kRunTag, hugeStrings.data()), endChunk(1)}))
+                                  << "the run header is damaged: string count";
+    QTest::newRow("thread count") << bytes(
+        fileOf({chunk(Format::kRunTag, runPayload(uint64_t(1) << 40, 0, 1, 0)), endChunk(1)}))
+                                  << "the run header is damaged: thread count";
+    QTest::newRow("core count") << bytes(
+        fileOf({chunk(Format::kRunTag, runPayload(0, 0, uint64_t(1) << 33, 0)), endChunk(1)}))
+                                << "the run header is damaged: core count";
     ByteWriter hugeRows;
     hugeRows.varint(uint64_t(1) << 50);
-    QTest::newRow("segment rows")
-        << bytes(fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, uint64_t(1) << 50)),
-                         chunk(Format::kEventsTag,
-                               segment(1, 0, uint64_t(1) << 50, uint64_t(1) << 50, {0, 5, 0})),
-                         endChunk(1)}))
-        << "rows of slices cannot fit in the 3 bytes left";
+    QTest::newRow("segment rows") << bytes(fileOf(
+        {chunk(Format::kRunTag, runPayload(1, 1, 1, uint64_t(1) << 50)),
+         chunk(Format::kEventsTag, segment(1, 0, uint64_t(1) << 50, uint64_t(1) << 50, {0, 5, 0})),
+         endChunk(1)})) << "1125899906842624 rows of slices cannot fit in 3 bytes";
     // A total that the run declares and a segment repeats, but only one row backs: the reader
     // reserves for the rows it can see, not for the claim.
-    QTest::newRow("owner total")
-        << bytes(fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, uint64_t(1) << 40)),
-                         chunk(Format::kEventsTag, segment(1, 0, 1, uint64_t(1) << 40, {0, 5, 0})),
-                         endChunk(1)}))
-        << "run 1: the run declares 1099511627776 slices but its blocks hold 1";
+    QTest::newRow("owner total") << bytes(fileOf(
+        {chunk(Format::kRunTag, runPayload(1, 1, 1, uint64_t(1) << 40)),
+         chunk(Format::kEventsTag, segment(1, 0, 1, uint64_t(1) << 40, {0, 5, 0})),
+         endChunk(1)})) << "run 1: the run declares 1099511627776 slices but its blocks hold 1";
 }
 
 void TestNativeTrace::neverAllocatesAbsurdCounts()
@@ -529,8 +529,8 @@ void TestNativeTrace::readsNewerMinorVersions()
     // A later 1.x may append fields to a run's header and add optional chunks; 1.0 reads on.
     Bytes run = runPayload(1, 1, 1, 0);
     run.push_back(0x42); // a field this version does not know
-    Bytes file = fileOf({chunk(nativeChunkTag("note"), {1, 2, 3}, 0),
-                         chunk(Format::kRunTag, run), endChunk(1)});
+    Bytes file = fileOf(
+        {chunk(nativeChunkTag("note"), {1, 2, 3}, 0), chunk(Format::kRunTag, run), endChunk(1)});
     file[10] = 7; // minor version 7
     put32(file, 12, Crc32::of(file.data(), 12));
     auto decoded = NativeTraceReader::decode(file, "newer.cstrace");
@@ -554,8 +554,9 @@ void TestNativeTrace::refusesTwoGigabyteFiles()
     const long before = maxRssKb();
     auto loaded = TraceFile::load(zeros.toStdString());
     QVERIFY(!loaded.ok());
-    QVERIFY2(q(loaded.error()).contains(QStringLiteral(
-                 "not a CoreScope trace file (it starts with 00 00 00 00 00 00 00 00")),
+    QVERIFY2(q(loaded.error())
+                 .contains(QStringLiteral(
+                     "not a CoreScope trace file (it starts with 00 00 00 00 00 00 00 00")),
              loaded.error().c_str());
 
     const QString padded = m_dir.filePath(QStringLiteral("padded.cstrace"));
@@ -568,8 +569,9 @@ void TestNativeTrace::refusesTwoGigabyteFiles()
     }
     loaded = TraceFile::load(padded.toStdString());
     QVERIFY(!loaded.ok());
-    QVERIFY2(q(loaded.error()).contains(
-                 QStringLiteral("unexpected bytes after the end marker, at byte %1").arg(good.size())),
+    QVERIFY2(q(loaded.error())
+                 .contains(QStringLiteral("unexpected bytes after the end marker, at byte %1")
+                               .arg(good.size())),
              loaded.error().c_str());
     QVERIFY(timer.elapsed() < 10'000);
     QVERIFY(maxRssKb() - before < 64 * 1024);
@@ -583,7 +585,8 @@ void TestNativeTrace::refusesUnreadableFiles()
 
     auto directory = TraceFile::load(m_dir.path().toStdString());
     QVERIFY(!directory.ok());
-    QCOMPARE(q(directory.error()), m_dir.path() + QStringLiteral(": is a directory, not a trace file"));
+    QCOMPARE(q(directory.error()),
+             m_dir.path() + QStringLiteral(": is a directory, not a trace file"));
 
     const QString fifo = m_dir.filePath(QStringLiteral("fifo.cstrace"));
     QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
@@ -603,7 +606,8 @@ void TestNativeTrace::refusesUnreadableFiles()
     }
     auto denied = TraceFile::load(unreadable.toStdString());
     QVERIFY(!denied.ok());
-    QCOMPARE(q(denied.error()), unreadable + QStringLiteral(": permission denied (the file cannot be read)"));
+    QCOMPARE(q(denied.error()),
+             unreadable + QStringLiteral(": permission denied (the file cannot be read)"));
 }
 
 void TestNativeTrace::saveKeepsOldFileOnFailure()
@@ -629,7 +633,8 @@ void TestNativeTrace::saveKeepsOldFileOnFailure()
     QVERIFY2(q(status.error()).startsWith(path + QStringLiteral(": cannot write: File too large")),
              status.error().c_str());
     QVERIFY(readFile(path) == before);
-    const QStringList files = QDir(m_dir.path()).entryList({QStringLiteral("precious*")}, QDir::Files);
+    const QStringList files =
+        QDir(m_dir.path()).entryList({QStringLiteral("precious*")}, QDir::Files);
     QCOMPARE(files, QStringList{QStringLiteral("precious.cstrace")});
     QVERIFY(TraceFile::load(path.toStdString()).ok());
 }

@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             std::abort();
         }
         for (size_t r = 0; r < runs.size(); ++r) {
-            if (const auto difference = TraceDiff::firstDifference(runs[r], again.value().runs[r])) {
+            if (const auto difference =
+                    TraceDiff::firstDifference(runs[r], again.value().runs[r])) {
                 std::fprintf(stderr, "round trip changed run %zu: %s\n", r, difference->c_str());
                 std::abort();
             }

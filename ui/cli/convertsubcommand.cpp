@@ -51,7 +51,8 @@ int ConvertSubcommand::run(const QStringList &arguments)
     options.format = TraceFile::formatForPath(outPath);
     if (!options.format)
         return usageError(QStringLiteral("'%1' must end in .cstrace or .json").arg(files[1]));
-    const auto flavour = TraceFile::parseFlavour(parser.value(QStringLiteral("flavour")).toStdString());
+    const auto flavour =
+        TraceFile::parseFlavour(parser.value(QStringLiteral("flavour")).toStdString());
     if (!flavour)
         return usageError(QStringLiteral("--flavour: '%1' is neither perfetto nor portable")
                               .arg(parser.value(QStringLiteral("flavour"))));
@@ -64,7 +65,9 @@ int ConvertSubcommand::run(const QStringList &arguments)
     if (const Status saved = loaded.value().save(outPath, options); !saved)
         return failure(text(saved.error()));
     for (const auto &[what, n] : report.skipped)
-        err() << QStringLiteral("corescope convert: skipped on import: %1 %2\n").arg(n).arg(text(what));
+        err() << QStringLiteral("corescope convert: skipped on import: %1 %2\n")
+                     .arg(n)
+                     .arg(text(what));
     for (const auto &warning : report.warnings)
         err() << QStringLiteral("corescope convert: warning: %1\n").arg(text(warning));
     if (report.warningCount > report.warnings.size())

@@ -97,11 +97,10 @@ QString runText(size_t index, const Trace &trace)
                .arg(trace.coreCount())
                .arg(text(formatDuration(last - first)));
     out += QStringLiteral("  %1 events: %2 slices, %3 states, %4 spans, %5 markers\n")
-               .arg(count(trace.eventCount()), count(trace.sliceCount()),
-                    count(trace.stateCount()), count(trace.spanCount()),
-                    count(trace.markers().size()));
-    out += QStringLiteral("  capture: %1").arg(m.captureMethod.empty() ? QStringLiteral("unknown")
-                                                                       : text(m.captureMethod));
+               .arg(count(trace.eventCount()), count(trace.sliceCount()), count(trace.stateCount()),
+                    count(trace.spanCount()), count(trace.markers().size()));
+    out += QStringLiteral("  capture: %1")
+               .arg(m.captureMethod.empty() ? QStringLiteral("unknown") : text(m.captureMethod));
     if (m.capturePrecisionNs > 0)
         out += QStringLiteral(" (precision %1)").arg(text(formatDuration(m.capturePrecisionNs)));
     if (!m.clock.empty())
@@ -136,9 +135,11 @@ QString InfoSubcommand::summary() const
 
 void InfoSubcommand::addOptions(QCommandLineParser &parser) const
 {
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")});
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("A trace file (.cstrace or Chrome/Perfetto .json)."));
+    parser.addOption(
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")});
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QStringLiteral("A trace file (.cstrace or Chrome/Perfetto .json)."));
 }
 
 int InfoSubcommand::run(const QStringList &arguments)

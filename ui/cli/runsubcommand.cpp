@@ -11,6 +11,8 @@
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 namespace corescope {
@@ -101,7 +103,8 @@ int RunSubcommand::run(const QStringList &arguments)
         return usageError(text(validated.error()));
     const QString tracePath = parser.value(QStringLiteral("trace"));
     if (parser.isSet(QStringLiteral("trace")) && !TraceFile::formatForPath(tracePath.toStdString()))
-        return usageError(QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(tracePath));
+        return usageError(
+            QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(tracePath));
 
     Engine engine;
     Result<Trace> trace = [&] {
@@ -120,6 +123,7 @@ int RunSubcommand::run(const QStringList &arguments)
 
     // Saved even when cancelled: the partial run is what the user stopped to look at.
     if (!tracePath.isEmpty()) {
+        QDir().mkpath(QFileInfo(tracePath).absolutePath()); // like --out folders elsewhere
         const TraceFile file({trace.value()});
         if (const Status saved = file.save(tracePath.toStdString()); !saved)
             return failure(text(saved.error()));
