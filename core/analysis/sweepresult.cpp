@@ -59,4 +59,45 @@ void SweepResult::computeFigures()
     }
 }
 
+SweepLayout SweepResult::layout(uint32_t firstRun) const
+{
+    SweepLayout layout;
+    layout.workload = workload;
+    layout.parallelismLimit = uint32_t(parallelismLimit);
+    layout.cancelled = cancelled;
+    for (const SweepPoint &point : points) {
+        SweepLayout::Point &saved = layout.points.emplace_back();
+        saved.model = point.model;
+        saved.workers = point.workers;
+        for (size_t trace : point.traces)
+            saved.runs.push_back(firstRun + uint32_t(trace));
+    }
+    return layout;
+}
+
+Result<SweepResult> SweepResult::fromLayout(const SweepLayout &layout, std::span<const Trace> runs)
+{
+    if (auto fits = layout.check(runs.size()); !fits)
+        return Error{fits.error()};
+    SweepResult sweep;
+    sweep.workload = layout.workload;
+    sweep.parallelismLimit = layout.parallelismLimit;
+    sweep.cancelled = layout.cancelled;
+    std::map<uint32_t, size_t> copied; // file run → index in sweep.traces
+    for (const SweepLayout::Point &saved : layout.points) {
+        SweepPoint &point = sweep.points.emplace_back();
+        point.model = saved.model;
+        point.workers = saved.workers;
+        for (uint32_t run : saved.runs) {
+            const auto [at, isNew] = copied.try_emplace(run, sweep.traces.size());
+            if (isNew)
+                sweep.traces.push_back(runs[run]);
+            point.traces.push_back(at->second);
+            point.walls.push_back(runs[run].duration());
+        }
+    }
+    sweep.computeFigures();
+    return sweep;
+}
+
 } // namespace corescope

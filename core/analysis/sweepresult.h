@@ -2,9 +2,12 @@
 #pragma once
 
 #include "analysis/amdahl.h"
+#include "result.h"
+#include "trace/sweeplayout.h"
 #include "trace/trace.h"
 
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,6 +47,14 @@ struct SweepResult
     /// median of the one-worker point of each model).
     void computeFigures();
     [[nodiscard]] const SweepPoint *find(const std::string &model, uint32_t workers) const;
+
+    /// How the points group `traces`, for saving them in one file; `firstRun` is the index
+    /// of traces[0] among the file's runs.
+    [[nodiscard]] SweepLayout layout(uint32_t firstRun = 0) const;
+    /// The sweep that `layout` describes over a file's `runs`: the runs it names are copied and
+    /// every figure computed again from their wall times.
+    [[nodiscard]] static Result<SweepResult> fromLayout(const SweepLayout &layout,
+                                                        std::span<const Trace> runs);
 };
 
 /// The median of `values` (the mean of the middle two for an even count); 0 when empty.

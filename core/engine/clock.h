@@ -52,7 +52,7 @@ public:
         return uint64_t(monotonicNs());
     }
 
-    /// The process's calibration, measured once on first use (about 10 ms); call it before now().
+    /// The process's calibration, measured once on first use (about 20 ms); call it before now().
     [[nodiscard]] static const ClockCalibration &calibration();
     /// Makes this process use another's calibration (child processes call this first).
     static void adopt(const ClockCalibration &calibration);

@@ -93,9 +93,10 @@ std::string comm(std::string_view name)
 class Export
 {
 public:
-    Export(std::span<const Trace> runs, ChromeJsonFlavour flavour,
-           const std::function<void(std::string_view)> &out)
+    Export(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
+           ChromeJsonFlavour flavour, const std::function<void(std::string_view)> &out)
         : m_runs(runs)
+        , m_sweep(sweep)
         , m_flavour(flavour)
         , m_w(out)
     {
@@ -115,7 +116,10 @@ public:
                 m_w.raw(',');
             runMetadata(m_runs[r], m_layouts[r]);
         }
-        m_w.raw("]}},\n\"displayTimeUnit\":\"ns\",\n\"traceEvents\":[");
+        m_w.raw(']');
+        if (m_sweep)
+            sweepMetadata(*m_sweep);
+        m_w.raw("}},\n\"displayTimeUnit\":\"ns\",\n\"traceEvents\":[");
         for (size_t r = 0; r < m_runs.size(); ++r)
             names(r);
         for (size_t r = 0; r < m_runs.size(); ++r) {
@@ -239,6 +243,24 @@ private:
         m_w.raw(',').key("cores").integer(int64_t(trace.coreCount()));
         m_w.raw(',').key("offsetNs").integer(layout.offset);
         m_w.raw('}');
+    }
+
+    void sweepMetadata(const SweepLayout &sweep)
+    {
+        m_w.raw(',').key("sweep").raw('{').key("workload").string(sweep.workload);
+        m_w.raw(',').key("parallelismLimit").integer(sweep.parallelismLimit);
+        m_w.raw(',').key("cancelled").raw(sweep.cancelled ? "true" : "false");
+        m_w.raw(',').key("points").raw('[');
+        for (size_t p = 0; p < sweep.points.size(); ++p) {
+            const SweepLayout::Point &point = sweep.points[p];
+            m_w.raw(p > 0 ? ",{" : "{").key("model").string(point.model);
+            m_w.raw(',').key("workers").integer(point.workers);
+            m_w.raw(',').key("runs").raw('[');
+            for (size_t i = 0; i < point.runs.size(); ++i)
+                m_w.raw(i > 0 ? "," : "").integer(point.runs[i]);
+            m_w.raw("]}");
+        }
+        m_w.raw("]}");
     }
 
     void event(char phase)
@@ -552,6 +574,7 @@ private:
     }
 
     std::span<const Trace> m_runs;
+    const std::optional<SweepLayout> &m_sweep;
     ChromeJsonFlavour m_flavour;
     JsonWriter m_w;
     std::vector<Layout> m_layouts;
@@ -563,15 +586,16 @@ private:
 } // namespace
 
 void ChromeTraceExporter::write(std::span<const Trace> runs,
-                                const std::function<void(std::string_view)> &out) const
+                                const std::optional<SweepLayout> &sweep, const Output &out) const
 {
-    Export(runs, m_flavour, out).run();
+    Export(runs, sweep, m_flavour, out).run();
 }
 
-std::string ChromeTraceExporter::toString(std::span<const Trace> runs) const
+std::string ChromeTraceExporter::toString(std::span<const Trace> runs,
+                                          const std::optional<SweepLayout> &sweep) const
 {
     std::string text;
-    write(runs, [&](std::string_view part) { text.append(part); });
+    write(runs, sweep, [&](std::string_view part) { text.append(part); });
     return text;
 }
 

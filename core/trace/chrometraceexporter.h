@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "trace/sweeplayout.h"
 #include "trace/trace.h"
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,9 +28,18 @@ public:
     {
     }
 
-    /// Hands the document to `out` about a megabyte at a time.
-    void write(std::span<const Trace> runs, const std::function<void(std::string_view)> &out) const;
-    [[nodiscard]] std::string toString(std::span<const Trace> runs) const;
+    using Output = std::function<void(std::string_view)>;
+
+    /// Hands the document to `out` about a megabyte at a time; a sweep's layout goes into our
+    /// metadata beside the runs'.
+    void write(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
+               const Output &out) const;
+    void write(std::span<const Trace> runs, const Output &out) const
+    {
+        write(runs, std::nullopt, out);
+    }
+    [[nodiscard]] std::string toString(std::span<const Trace> runs,
+                                       const std::optional<SweepLayout> &sweep = {}) const;
 
 private:
     ChromeJsonFlavour m_flavour;

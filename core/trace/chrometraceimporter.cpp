@@ -480,9 +480,11 @@ private:
 class MetadataReader
 {
 public:
-    MetadataReader(ChromeTraceAssembler &assembler, ImportReport &report)
+    MetadataReader(ChromeTraceAssembler &assembler, ImportReport &report,
+                   std::optional<SweepLayout> &sweep)
         : m_assembler(assembler)
         , m_report(report)
+        , m_sweep(sweep)
     {
     }
 
@@ -555,6 +557,9 @@ private:
                     m_report.warn("written by a newer CoreScope (JSON layout "
                                   + std::to_string(format)
                                   + "); read as far as this version understands");
+            } else if (key == "sweep") {
+                if (auto error = sweep(v))
+                    return error;
             } else if (key == "runs") {
                 ondemand::array array;
                 if (auto error = v.get_array().get(array))
@@ -660,8 +665,76 @@ private:
         return SUCCESS;
     }
 
+    error_code sweep(ondemand::value &value)
+    {
+        ondemand::object object;
+        if (auto error = value.get_object().get(object))
+            return recoverable(error) ? SUCCESS : error;
+        SweepLayout layout;
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value v = field.value();
+            if (key == "workload") {
+                text(v, layout.workload);
+            } else if (key == "parallelismLimit") {
+                integer(v, layout.parallelismLimit);
+            } else if (key == "cancelled") {
+                bool flag = false;
+                if (!v.get_bool().get(flag))
+                    layout.cancelled = flag;
+            } else if (key == "points") {
+                ondemand::array points;
+                if (auto error = v.get_array().get(points))
+                    return recoverable(error) ? SUCCESS : error;
+                for (auto item : points) {
+                    ondemand::value pv;
+                    if (auto error = std::move(item).get(pv))
+                        return error;
+                    if (auto error = point(pv, layout.points.emplace_back()))
+                        return error;
+                }
+            }
+        }
+        m_sweep = std::move(layout);
+        return SUCCESS;
+    }
+
+    static error_code point(ondemand::value &value, SweepLayout::Point &point)
+    {
+        ondemand::object object;
+        if (auto error = value.get_object().get(object))
+            return recoverable(error) ? SUCCESS : error;
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value v = field.value();
+            if (key == "model") {
+                text(v, point.model);
+            } else if (key == "workers") {
+                integer(v, point.workers);
+            } else if (key == "runs") {
+                ondemand::array runs;
+                if (auto error = v.get_array().get(runs))
+                    return recoverable(error) ? SUCCESS : error;
+                for (auto item : runs) {
+                    ondemand::value rv;
+                    if (auto error = std::move(item).get(rv))
+                        return error;
+                    integer(rv, point.runs.emplace_back());
+                }
+            }
+        }
+        return SUCCESS;
+    }
+
     ChromeTraceAssembler &m_assembler;
     ImportReport &m_report;
+    std::optional<SweepLayout> &m_sweep;
 };
 
 std::string baseName(const std::string &path)
@@ -799,7 +872,7 @@ private:
                 size_t end = pos;
                 if (!scanner.skipValue(end))
                     return fail(scanner.errorOffset(), scanner.error());
-                MetadataReader reader(m_assembler, m_result.report);
+                MetadataReader reader(m_assembler, m_result.report, m_result.sweep);
                 if (auto error = reader.read(m_data + pos, end - pos, m_capacity - pos))
                     return fail(pos, "the metadata is not valid JSON ("
                                          + std::string(error_message(error)) + ")");

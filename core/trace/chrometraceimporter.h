@@ -3,10 +3,12 @@
 
 #include "result.h"
 #include "trace/importreport.h"
+#include "trace/sweeplayout.h"
 #include "trace/trace.h"
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,7 @@ class InputFile;
 struct ChromeTraceImport
 {
     std::vector<Trace> runs;
+    std::optional<SweepLayout> sweep; ///< from our own export of a sweep, unchecked
     ImportReport report;
 };
 

@@ -669,7 +669,7 @@ public:
     Decoding(const Decoding &) = delete;
     Decoding &operator=(const Decoding &) = delete;
 
-    Result<std::vector<Trace>> run()
+    Result<NativeTraceContents> run()
     {
         try {
             return decode();
@@ -681,7 +681,7 @@ public:
 private:
     Error error(const std::string &what) const { return Error{m_name + ": " + what}; }
 
-    Result<std::vector<Trace>> decode()
+    Result<NativeTraceContents> decode()
     {
         const uint64_t size = m_source.size();
         if (size == 0)
@@ -713,6 +713,7 @@ private:
             return error("unknown format version 0 at byte 8");
 
         std::vector<Trace> runs;
+        std::optional<SweepLayout> sweep;
         std::optional<RunDecoder> run;
         PendingBlock pending; // after `run`, so that it finishes with it before `run` goes
         uint64_t offset = Format::kFileHeaderSize;
@@ -772,6 +773,13 @@ private:
                 if (!run)
                     return error(chunkName + " comes before any run");
                 pending.start(*run, raw, chunk.rawSize, chunkName);
+            } else if (chunk.tag == Format::kSweepTag) {
+                if (run && !finishRun(*run, runs, why))
+                    return error(why);
+                run.reset();
+                sweep = parseSweep(raw, chunk.rawSize, why);
+                if (!sweep)
+                    return error(why + " in " + chunkName);
             } else if (chunk.tag == Format::kEndTag) {
                 if (run && !finishRun(*run, runs, why))
                     return error(why);
@@ -783,8 +791,12 @@ private:
                                  + std::to_string(runs.size()));
                 if (offset != size)
                     return error("unexpected bytes after the end marker, " + at(offset));
+                if (sweep) {
+                    if (auto fits = sweep->check(runs.size()); !fits)
+                        return error(fits.error());
+                }
                 report(offset);
-                return runs;
+                return NativeTraceContents{std::move(runs), std::move(sweep)};
             } else if (chunk.flags & Format::kRequired) {
                 return error(chunkName + " needs a newer CoreScope (format " + std::to_string(major)
                              + "." + std::to_string(minorOf(h)) + "+)");
@@ -792,6 +804,44 @@ private:
             if (!report(offset))
                 return error("loading cancelled");
         }
+    }
+
+    /// A `SWEP` payload. A count is checked against the bytes left before anything is reserved
+    /// (each item takes at least one byte).
+    static std::optional<SweepLayout> parseSweep(const uint8_t *raw, size_t size, std::string &why)
+    {
+        ByteReader r(raw, size);
+        const auto count = [&](const char *what) -> std::optional<uint64_t> {
+            const size_t at = r.offset();
+            const uint64_t n = r.varint();
+            if (r.ok() && n <= r.remaining())
+                return n;
+            why = "the sweep's " + std::string(what) + " count at byte " + std::to_string(at)
+                  + " does not fit in the chunk";
+            return std::nullopt;
+        };
+        SweepLayout sweep;
+        sweep.workload = std::string(r.string());
+        sweep.parallelismLimit = uint32_t(std::min<uint64_t>(r.varint(), UINT32_MAX));
+        sweep.cancelled = r.u8() != 0;
+        const auto points = count("point");
+        if (!points)
+            return std::nullopt;
+        for (uint64_t p = 0; p < *points; ++p) {
+            SweepLayout::Point &point = sweep.points.emplace_back();
+            point.model = std::string(r.string());
+            point.workers = uint32_t(std::min<uint64_t>(r.varint(), UINT32_MAX));
+            const auto repeats = count("run");
+            if (!repeats)
+                return std::nullopt;
+            for (uint64_t i = 0; i < *repeats; ++i)
+                point.runs.push_back(uint32_t(std::min<uint64_t>(r.varint(), UINT32_MAX)));
+        }
+        if (!r.ok()) {
+            why = "the sweep's layout is cut short at byte " + std::to_string(r.failedAt());
+            return std::nullopt;
+        }
+        return sweep;
     }
 
     static uint16_t minorOf(const uint8_t *header)
@@ -839,15 +889,16 @@ private:
 
 } // namespace
 
-Result<std::vector<Trace>> NativeTraceReader::read(const InputFile &file, const Progress &progress)
+Result<NativeTraceContents> NativeTraceReader::read(const InputFile &file,
+                                                    const Progress &progress)
 {
     FileSource source(file);
     return Decoding(source, file.path(), progress).run();
 }
 
-Result<std::vector<Trace>> NativeTraceReader::decode(std::span<const uint8_t> bytes,
-                                                     const std::string &name,
-                                                     const Progress &progress)
+Result<NativeTraceContents> NativeTraceReader::decode(std::span<const uint8_t> bytes,
+                                                      const std::string &name,
+                                                      const Progress &progress)
 {
     MemorySource source(bytes);
     return Decoding(source, name, progress).run();

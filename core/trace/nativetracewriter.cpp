@@ -185,6 +185,23 @@ struct NativeTraceWriter::Impl
         flushBlock();
     }
 
+    void writeSweep(const SweepLayout &sweep)
+    {
+        ByteWriter chunk;
+        chunk.string(sweep.workload);
+        chunk.varint(sweep.parallelismLimit);
+        chunk.u8(sweep.cancelled ? 1 : 0);
+        chunk.varint(sweep.points.size());
+        for (const SweepLayout::Point &point : sweep.points) {
+            chunk.string(point.model);
+            chunk.varint(point.workers);
+            chunk.varint(point.runs.size());
+            for (uint32_t run : point.runs)
+                chunk.varint(run);
+        }
+        emitChunk(Format::kSweepTag, chunk.data());
+    }
+
     /// Splits one owner's rows into segments: table, owner, rows, the owner's total, the byte
     /// length of the columns (so that a reader can step over a segment), then the columns.
     template <typename Encode>
@@ -285,23 +302,26 @@ NativeTraceWriter::NativeTraceWriter()
 NativeTraceWriter::~NativeTraceWriter() = default;
 
 void NativeTraceWriter::write(std::span<const Trace> runs,
-                              const std::function<void(std::string_view)> &out)
+                              const std::optional<SweepLayout> &sweep, const Output &out)
 {
     m_impl->out = &out;
     const auto header = Format::fileHeader();
     m_impl->emit(header.data(), header.size());
     for (const Trace &run : runs)
         m_impl->writeRun(run);
+    if (sweep)
+        m_impl->writeSweep(*sweep);
     ByteWriter end;
     end.varint(runs.size());
     m_impl->emitChunk(Format::kEndTag, end.data());
     m_impl->out = nullptr;
 }
 
-std::vector<uint8_t> NativeTraceWriter::encode(std::span<const Trace> runs)
+std::vector<uint8_t> NativeTraceWriter::encode(std::span<const Trace> runs,
+                                               const std::optional<SweepLayout> &sweep)
 {
     std::vector<uint8_t> bytes;
-    write(runs,
+    write(runs, sweep,
           [&](std::string_view chunk) { bytes.insert(bytes.end(), chunk.begin(), chunk.end()); });
     return bytes;
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "trace/sweeplayout.h"
 #include "trace/trace.h"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -31,10 +33,16 @@ public:
     NativeTraceWriter(const NativeTraceWriter &) = delete;
     NativeTraceWriter &operator=(const NativeTraceWriter &) = delete;
 
-    /// Hands the file's bytes to `out` in order, a header or a chunk at a time.
-    void write(std::span<const Trace> runs, const std::function<void(std::string_view)> &out);
+    using Output = std::function<void(std::string_view)>;
+
+    /// Hands the file's bytes to `out` in order, a header or a chunk at a time; `sweep`, when
+    /// the runs are a sweep, says how they group into its points.
+    void write(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
+               const Output &out);
+    void write(std::span<const Trace> runs, const Output &out) { write(runs, std::nullopt, out); }
     /// The whole file in memory.
-    [[nodiscard]] std::vector<uint8_t> encode(std::span<const Trace> runs);
+    [[nodiscard]] std::vector<uint8_t> encode(std::span<const Trace> runs,
+                                              const std::optional<SweepLayout> &sweep = {});
 
 private:
     struct Impl;

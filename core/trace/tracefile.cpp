@@ -50,6 +50,14 @@ TraceFile::TraceFile(std::vector<Trace> runs, ImportReport report, Format source
 {
 }
 
+Status TraceFile::setSweep(SweepLayout sweep)
+{
+    if (auto fits = sweep.check(m_runs.size()); !fits)
+        return fits;
+    m_sweep = std::move(sweep);
+    return {};
+}
+
 std::optional<TraceFile::Format> TraceFile::formatForPath(std::string_view path)
 {
     if (endsWithNoCase(path, ".cstrace"))
@@ -91,18 +99,27 @@ Result<TraceFile> TraceFile::load(const std::string &path, const Progress &progr
                      + ": not a trace file: neither a CoreScope trace nor JSON (it starts with "
                      + InputFile::hexPreview(head, got.value()) + ")"};
     if (*format == Format::Native) {
-        auto runs = NativeTraceReader::read(file.value(), progress);
-        if (!runs)
-            return Error{runs.error()};
-        return TraceFile(std::move(runs).value(), {}, Format::Native);
+        auto contents = NativeTraceReader::read(file.value(), progress);
+        if (!contents)
+            return Error{contents.error()};
+        TraceFile loaded(std::move(contents.value().runs), {}, Format::Native);
+        loaded.m_sweep = std::move(contents.value().sweep); // the reader checked it
+        return loaded;
     }
     ChromeTraceImportOptions options;
     options.progress = progress;
     auto imported = ChromeTraceImporter::read(file.value(), options);
     if (!imported)
         return Error{imported.error()};
-    return TraceFile(std::move(imported.value().runs), std::move(imported.value().report),
-                     Format::ChromeJson);
+    ChromeTraceImport &contents = imported.value();
+    TraceFile loaded(std::move(contents.runs), std::move(contents.report), Format::ChromeJson);
+    if (contents.sweep) {
+        // JSON is edited by hand and by other tools: a layout that no longer fits is dropped,
+        // and the runs still load.
+        if (auto fits = loaded.setSweep(std::move(*contents.sweep)); !fits)
+            loaded.m_report.warn("the sweep's layout was dropped: " + fits.error());
+    }
+    return loaded;
 }
 
 Status TraceFile::save(const std::string &path, const SaveOptions &options) const
@@ -117,9 +134,9 @@ Status TraceFile::save(const std::string &path, const SaveOptions &options) cons
     AtomicFile &out = file.value();
     if (*format == Format::Native) {
         NativeTraceWriter writer;
-        writer.write(m_runs, [&](std::string_view bytes) { out.write(bytes); });
+        writer.write(m_runs, m_sweep, [&](std::string_view bytes) { out.write(bytes); });
     } else {
-        ChromeTraceExporter(options.flavour).write(m_runs, [&](std::string_view bytes) {
+        ChromeTraceExporter(options.flavour).write(m_runs, m_sweep, [&](std::string_view bytes) {
             out.write(bytes);
         });
     }

@@ -4,6 +4,7 @@
 #include "result.h"
 #include "trace/chrometraceexporter.h"
 #include "trace/importreport.h"
+#include "trace/sweeplayout.h"
 #include "trace/trace.h"
 
 #include <functional>
@@ -38,6 +39,10 @@ public:
 
     [[nodiscard]] const std::vector<Trace> &runs() const { return m_runs; }
     [[nodiscard]] std::vector<Trace> takeRuns() { return std::move(m_runs); }
+    /// When the runs (or some of them) are a sweep: how they group into its points.
+    [[nodiscard]] const std::optional<SweepLayout> &sweep() const { return m_sweep; }
+    /// Fails, naming the point, when the layout refers to runs the file does not hold.
+    [[nodiscard]] Status setSweep(SweepLayout sweep);
     /// What an import skipped or found wrong; empty for native files.
     [[nodiscard]] const ImportReport &importReport() const { return m_report; }
     /// The format it was loaded from.
@@ -57,6 +62,7 @@ public:
 
 private:
     std::vector<Trace> m_runs;
+    std::optional<SweepLayout> m_sweep;
     ImportReport m_report;
     Format m_source = Format::Native;
 };

@@ -258,9 +258,9 @@ void TestNativeTrace::roundTrip()
     const Bytes bytes = encode(runs, compress);
     auto decoded = NativeTraceReader::decode(bytes, "memory");
     QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().c_str());
-    QCOMPARE(decoded.value().size(), runs.size());
+    QCOMPARE(decoded.value().runs.size(), runs.size());
     for (size_t r = 0; r < runs.size(); ++r) {
-        const auto difference = TraceDiff::firstDifference(runs[r], decoded.value()[r]);
+        const auto difference = TraceDiff::firstDifference(runs[r], decoded.value().runs[r]);
         QVERIFY2(!difference, difference ? difference->c_str() : "");
     }
 }
@@ -535,8 +535,8 @@ void TestNativeTrace::readsNewerMinorVersions()
     put32(file, 12, Crc32::of(file.data(), 12));
     auto decoded = NativeTraceReader::decode(file, "newer.cstrace");
     QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().c_str());
-    QCOMPARE(decoded.value().size(), size_t(1));
-    QCOMPARE(decoded.value()[0].threads().size(), size_t(1));
+    QCOMPARE(decoded.value().runs.size(), size_t(1));
+    QCOMPARE(decoded.value().runs[0].threads().size(), size_t(1));
 }
 
 void TestNativeTrace::refusesTwoGigabyteFiles()

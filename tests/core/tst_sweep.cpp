@@ -7,6 +7,8 @@
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
+#include "trace/tracediff.h"
+#include "trace/tracefile.h"
 
 #include <QtTest>
 
@@ -162,6 +164,79 @@ private slots:
         QVERIFY(r.find("threads", 8)->speedup >= 4.0);
         QVERIFY(r.find("threads", 4)->speedup >= 2.5);
         QVERIFY(!r.cancelled);
+    }
+
+    void sweepFileRoundTrip_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("native") << QStringLiteral("sweep.cstrace");
+        QTest::newRow("json") << QStringLiteral("sweep.json");
+    }
+    void sweepFileRoundTrip()
+    {
+        QFETCH(QString, name);
+        SweepSpec spec;
+        spec.base.workload = "sleep";
+        spec.base.tasks = 2;
+        spec.base.params = {{"ms", "5"}};
+        spec.models = {"serial", "threads", "gil"};
+        spec.workerCounts = {1, 2};
+        spec.repeats = 2;
+        Engine engine;
+        auto measured = SweepRunner(engine).run(spec);
+        QVERIFY2(measured, measured ? "" : measured.error().c_str());
+        const SweepResult &sweep = measured.value();
+
+        // A run made before the sweep shares the file: the layout must point past it.
+        const Trace &other = sweep.traces.front();
+        std::vector<Trace> runs{other};
+        runs.insert(runs.end(), sweep.traces.begin(), sweep.traces.end());
+        TraceFile file(std::move(runs));
+        QVERIFY(file.setSweep(sweep.layout(1)));
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(name).toStdString();
+        QVERIFY(file.save(path));
+        auto loaded = TraceFile::load(path);
+        QVERIFY2(loaded, loaded ? "" : loaded.error().c_str());
+        QVERIFY(loaded.value().sweep().has_value());
+        QCOMPARE(loaded.value().sweep()->points.size(), sweep.points.size());
+        auto rebuilt = SweepResult::fromLayout(*loaded.value().sweep(), loaded.value().runs());
+        QVERIFY2(rebuilt, rebuilt ? "" : rebuilt.error().c_str());
+        const SweepResult &again = rebuilt.value();
+        QCOMPARE(again.workload, sweep.workload);
+        QCOMPARE(again.traces.size(), sweep.traces.size());
+        QCOMPARE(again.serialMedian, sweep.serialMedian);
+        QCOMPARE(again.fits.size(), sweep.fits.size());
+        for (const SweepPoint &point : sweep.points) {
+            const SweepPoint *copy = again.find(point.model, point.workers);
+            QVERIFY(copy);
+            QCOMPARE(copy->walls, point.walls);
+            QCOMPARE(copy->speedup, point.speedup);
+            for (size_t i = 0; i < point.traces.size(); ++i) {
+                const auto difference = TraceDiff::firstDifference(sweep.traces[point.traces[i]],
+                                                                   again.traces[copy->traces[i]]);
+                QVERIFY2(!difference, difference ? difference->c_str() : "");
+            }
+        }
+        for (const auto &[model, fit] : sweep.fits)
+            QCOMPARE(again.fits.at(model).parallelFraction, fit.parallelFraction);
+    }
+
+    void layoutThatDoesNotFitIsRefused()
+    {
+        SweepLayout layout;
+        layout.workload = "count";
+        layout.points.push_back({"threads", 2, {0, 3}});
+        TraceFile file({Trace(), Trace()});
+        const Status status = file.setSweep(layout);
+        QVERIFY(!status);
+        QCOMPARE(QString::fromStdString(status.error()),
+                 QStringLiteral("sweep point 1 (threads × 2) refers to run 4, but the file holds 2"));
+        QVERIFY(!file.sweep());
+        QVERIFY(!SweepResult::fromLayout(layout, file.runs()));
+        layout.points[0] = {"threads", 0, {0}};
+        QVERIFY(!file.setSweep(layout));
     }
 
     void presetsAreRunnableAsWritten()

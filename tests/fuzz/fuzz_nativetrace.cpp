@@ -16,23 +16,28 @@ using namespace corescope;
 
 namespace {
 
-void checkRoundTrip(const std::vector<Trace> &runs)
+void checkRoundTrip(const NativeTraceContents &contents)
 {
+    const std::vector<Trace> &runs = contents.runs;
     for (bool compress : {true, false}) {
         NativeTraceWriter::Options options;
         options.compress = compress;
-        const auto bytes = NativeTraceWriter(options).encode(runs);
+        const auto bytes = NativeTraceWriter(options).encode(runs, contents.sweep);
         auto again = NativeTraceReader::decode(bytes, "again");
-        if (!again.ok() || again.value().size() != runs.size()) {
+        if (!again.ok() || again.value().runs.size() != runs.size()) {
             std::fprintf(stderr, "re-encoded runs do not load: %s\n",
                          again.ok() ? "run count differs" : again.error().c_str());
             std::abort();
         }
         for (size_t r = 0; r < runs.size(); ++r) {
-            if (const auto difference = TraceDiff::firstDifference(runs[r], again.value()[r])) {
+            if (const auto difference = TraceDiff::firstDifference(runs[r], again.value().runs[r])) {
                 std::fprintf(stderr, "round trip changed run %zu: %s\n", r, difference->c_str());
                 std::abort();
             }
+        }
+        if (again.value().sweep != contents.sweep) {
+            std::fprintf(stderr, "round trip changed the sweep's layout\n");
+            std::abort();
         }
     }
 }

@@ -13,6 +13,7 @@
 #include "charts/walltimechart.h"
 #include "cli/sweepsubcommand.h"
 #include "trace/tracebuilder.h"
+#include "trace/tracefile.h"
 
 #include <qcustomplot.h>
 
@@ -598,6 +599,7 @@ void TestCharts::sweepCommandWritesCharts()
 {
     const QString png = m_dir.filePath(QStringLiteral("cli.png"));
     const QString svg = m_dir.filePath(QStringLiteral("cli.svg"));
+    const QString trace = m_dir.filePath(QStringLiteral("made/by/sweep.cstrace"));
     QBuffer out;
     QBuffer err;
     out.open(QIODevice::ReadWrite);
@@ -616,7 +618,8 @@ void TestCharts::sweepCommandWritesCharts()
                                       QStringLiteral("--width"),   QStringLiteral("1280"),
                                       QStringLiteral("--height"),  QStringLiteral("720"),
                                       QStringLiteral("--chart"),   QStringLiteral("speedup,cores"),
-                                      QStringLiteral("--theme"),   QStringLiteral("presentation")});
+                                      QStringLiteral("--theme"),   QStringLiteral("presentation"),
+                                      QStringLiteral("--trace"),   trace});
     command.setOutputDevices(nullptr, nullptr);
     const QString printed = QString::fromUtf8(out.data());
     QVERIFY2(exitCode == 0, qPrintable(printed + QString::fromUtf8(err.data())));
@@ -630,6 +633,15 @@ void TestCharts::sweepCommandWritesCharts()
     QVERIFY(readAll(m_dir.filePath(QStringLiteral("cli-speedup.svg"))).startsWith("<?xml"));
     QVERIFY(readAll(m_dir.filePath(QStringLiteral("cli-cores.svg"))).startsWith("<?xml"));
     QVERIFY(!QFile::exists(png));
+
+    // The sweep and its three runs in one file, in a folder made for it.
+    auto saved = TraceFile::load(trace.toStdString());
+    QVERIFY2(saved, saved ? "" : saved.error().c_str());
+    QCOMPARE(saved.value().runs().size(), size_t(3));
+    QVERIFY(saved.value().sweep().has_value());
+    QCOMPARE(saved.value().sweep()->workload, std::string("sleep"));
+    QCOMPARE(saved.value().sweep()->points.size(), size_t(3));
+    QVERIFY(printed.contains(QStringLiteral("Wrote %1.").arg(trace)));
 }
 
 void TestCharts::sweepCommandRefusesBadChartOptions_data()
@@ -646,10 +658,13 @@ void TestCharts::sweepCommandRefusesBadChartOptions_data()
     QTest::newRow("width") << QStringList{QStringLiteral("--png"), png, QStringLiteral("--width"),
                                           QStringLiteral("wide")}
                            << QStringLiteral("--width and --height: wide × 1080");
+    // A folder cannot be made inside a file, even by root.
     QTest::newRow("folder") << QStringList{QStringLiteral("--png"),
-                                           QStringLiteral("/no/such/folder/x.png")}
+                                           QStringLiteral("/proc/version/x.png")}
                             << QStringLiteral(
-                                   "--png: /no/such/folder/x.png: the folder does not exist");
+                                   "--png: /proc/version/x.png: cannot create its folder");
+    QTest::newRow("trace") << QStringList{QStringLiteral("--trace"), QStringLiteral("sweep.txt")}
+                           << QStringLiteral("--trace: 'sweep.txt' must end in .cstrace or .json");
 }
 
 void TestCharts::sweepCommandRefusesBadChartOptions()

@@ -2,6 +2,8 @@
 #include "cli/infosubcommand.h"
 
 #include "analysis/runreport.h"
+#include "analysis/sweepresult.h"
+#include "cli/runjson.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -157,6 +159,12 @@ int InfoSubcommand::run(const QStringList &arguments)
         return failure(text(loaded.error()));
     const TraceFile &file = loaded.value();
     const ImportReport &report = file.importReport();
+    std::optional<SweepResult> sweep;
+    if (file.sweep()) {
+        // The file checked the layout against its runs when it loaded.
+        if (auto rebuilt = SweepResult::fromLayout(*file.sweep(), file.runs()))
+            sweep = std::move(rebuilt).value();
+    }
 
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray runs;
@@ -168,7 +176,7 @@ int InfoSubcommand::run(const QStringList &arguments)
         QJsonArray warnings;
         for (const auto &warning : report.warnings)
             warnings.append(text(warning));
-        const QJsonObject json{
+        QJsonObject json{
             {QStringLiteral("file"), path},
             {QStringLiteral("format"), file.sourceFormat() == TraceFile::Format::Native
                                            ? QStringLiteral("cstrace")
@@ -180,12 +188,18 @@ int InfoSubcommand::run(const QStringList &arguments)
                          {QStringLiteral("warningCount"), qint64(report.warningCount)},
                          {QStringLiteral("coreDataAbsent"), report.coreDataAbsent}}},
         };
+        if (sweep)
+            json.insert(QStringLiteral("sweep"), sweepJson(*sweep));
         out() << QJsonDocument(json).toJson(QJsonDocument::Indented);
     } else {
         out() << QStringLiteral("%1: %2, %3 run%4\n")
                      .arg(path, text(TraceFile::formatName(file.sourceFormat())))
                      .arg(file.runs().size())
                      .arg(file.runs().size() == 1 ? QString() : QStringLiteral("s"));
+        if (sweep)
+            out() << QStringLiteral("a sweep of %1 points:\n%2")
+                         .arg(sweep->points.size())
+                         .arg(text(formatSweepTable(*sweep)));
         for (size_t i = 0; i < file.runs().size(); ++i)
             out() << runText(i, file.runs()[i]);
         if (report.coreDataAbsent)

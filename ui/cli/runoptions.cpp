@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "cli/runoptions.h"
 
+#include "trace/tracefile.h"
+
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 
 namespace corescope::runoptions {
 namespace {
@@ -72,6 +76,30 @@ Result<RunSpec> read(const QCommandLineParser &parser, With with)
         return Error{capture.error()};
     spec.capture = capture.value();
     return spec;
+}
+
+void addTraceOption(QCommandLineParser &parser, const QString &what)
+{
+    parser.addOption({QStringLiteral("trace"),
+                      QStringLiteral("Also save %1 as a trace file (.cstrace; .json for Perfetto).")
+                          .arg(what),
+                      QStringLiteral("file")});
+}
+
+Result<QString> readTracePath(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("trace")))
+        return QString();
+    const QString path = parser.value(QStringLiteral("trace"));
+    if (!TraceFile::formatForPath(path.toStdString()))
+        return Error{QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(path).toStdString()};
+    return path;
+}
+
+Status saveTrace(const TraceFile &file, const QString &path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath()); // like --out folders elsewhere
+    return file.save(path.toStdString());
 }
 
 } // namespace corescope::runoptions

@@ -11,8 +11,6 @@
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFileInfo>
 #include <QJsonDocument>
 
 namespace corescope {
@@ -58,10 +56,8 @@ void RunSubcommand::addOptions(QCommandLineParser &parser) const
     parser.addOptions({
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables.")},
         {QStringLiteral("list"), QStringLiteral("List the workloads and models with their parameters.")},
-        {QStringLiteral("trace"),
-         QStringLiteral("Also save the run as a trace file (.cstrace; .json for Perfetto)."),
-         QStringLiteral("file")},
     });
+    runoptions::addTraceOption(parser, QStringLiteral("the run"));
 }
 
 void RunSubcommand::printCatalogue()
@@ -101,10 +97,9 @@ int RunSubcommand::run(const QStringList &arguments)
     const auto validated = validateRunSpec(spec.value());
     if (!validated)
         return usageError(text(validated.error()));
-    const QString tracePath = parser.value(QStringLiteral("trace"));
-    if (parser.isSet(QStringLiteral("trace")) && !TraceFile::formatForPath(tracePath.toStdString()))
-        return usageError(
-            QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(tracePath));
+    const auto tracePath = runoptions::readTracePath(parser);
+    if (!tracePath)
+        return usageError(text(tracePath.error()));
 
     Engine engine;
     Result<Trace> trace = [&] {
@@ -122,10 +117,9 @@ int RunSubcommand::run(const QStringList &arguments)
     out() << Qt::flush;
 
     // Saved even when cancelled: the partial run is what the user stopped to look at.
-    if (!tracePath.isEmpty()) {
-        QDir().mkpath(QFileInfo(tracePath).absolutePath()); // like --out folders elsewhere
-        const TraceFile file({trace.value()});
-        if (const Status saved = file.save(tracePath.toStdString()); !saved)
+    if (!tracePath.value().isEmpty()) {
+        if (const Status saved = runoptions::saveTrace(TraceFile({trace.value()}), tracePath.value());
+            !saved)
             return failure(text(saved.error()));
     }
 

@@ -11,6 +11,7 @@
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
+#include "trace/tracefile.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -93,6 +94,7 @@ void SweepSubcommand::addOptions(QCommandLineParser &parser) const
          QStringLiteral("Chart theme: light, dark or presentation (default light)."),
          QStringLiteral("name"), QStringLiteral("light")},
     });
+    runoptions::addTraceOption(parser, QStringLiteral("the sweep with every run's trace"));
 }
 
 int SweepSubcommand::run(const QStringList &arguments)
@@ -153,8 +155,8 @@ int SweepSubcommand::run(const QStringList &arguments)
         if (!parser.isSet(option))
             continue;
         const QString path = parser.value(option);
-        if (!QFileInfo(path).absoluteDir().exists())
-            return failure(QStringLiteral("--%1: %2: the folder does not exist").arg(option, path));
+        if (!QDir().mkpath(QFileInfo(path).absolutePath())) // as --trace does
+            return failure(QStringLiteral("--%1: %2: cannot create its folder").arg(option, path));
         charts.push_back({path, format});
     }
     const auto size = ChartExporter::parseSize(QStringLiteral("%1x%2").arg(
@@ -179,6 +181,10 @@ int SweepSubcommand::run(const QStringList &arguments)
             kinds.push_back(*kind);
     }
 
+    const auto tracePath = runoptions::readTracePath(parser);
+    if (!tracePath)
+        return usageError(text(tracePath.error()));
+
     const bool json = parser.isSet(QStringLiteral("json"));
     // A progress line that rewrites itself only makes sense on a terminal.
     const bool showProgress = !json && isatty(STDERR_FILENO);
@@ -202,6 +208,16 @@ int SweepSubcommand::run(const QStringList &arguments)
         out() << text(formatSweepTable(result.value()));
     out() << Qt::flush;
     const bool cancelled = result.value().cancelled;
+    // Saved even when cancelled, like a run: what was measured is kept.
+    if (!tracePath.value().isEmpty()) {
+        TraceFile file(result.value().traces);
+        Status saved = file.setSweep(result.value().layout());
+        if (saved)
+            saved = runoptions::saveTrace(file, tracePath.value());
+        if (!saved)
+            return failure(text(saved.error()));
+        (json ? err() : out()) << QStringLiteral("Wrote %1.").arg(tracePath.value()) << Qt::endl;
+    }
     if (!charts.empty()) {
         const auto sweep = std::make_shared<const SweepResult>(std::move(result).value());
         for (const SweepChartKind kind : kinds) {
