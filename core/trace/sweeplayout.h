@@ -18,6 +18,8 @@ struct SweepLayout
         std::string model;
         uint32_t workers = 1;
         std::vector<uint32_t> runs; ///< indexes into the file's runs, one per repeat
+
+        bool operator==(const Point &) const = default;
     };
 
     /// Far beyond any sweep, so a damaged count is caught rather than drawn.

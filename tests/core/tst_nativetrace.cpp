@@ -79,11 +79,18 @@ Trace handMadeTrace()
     return builder.build();
 }
 
-Bytes encode(const std::vector<Trace> &runs, bool compress = true)
+Bytes encode(const std::vector<Trace> &runs, bool compress = true,
+             const std::optional<SweepLayout> &sweep = {})
 {
     NativeTraceWriter::Options options;
     options.compress = compress;
-    return NativeTraceWriter(options).encode(runs);
+    return NativeTraceWriter(options).encode(runs, sweep);
+}
+
+/// Two runs as the points of a sweep, as `corescope sweep --trace` saves them.
+SweepLayout twoPointSweep()
+{
+    return {"count", 2, false, {{"serial", 1, {1}}, {"threads", 2, {0}}}};
 }
 
 void put32(Bytes &bytes, size_t at, uint32_t value)
@@ -448,7 +455,9 @@ void TestNativeTrace::refusesBadFiles()
 
 void TestNativeTrace::refusesEveryTruncation()
 {
-    const Bytes good = encode({handMadeTrace(), SyntheticTrace::make({2, 2, 300, 5})});
+    const Bytes good =
+        encode({handMadeTrace(), SyntheticTrace::make({2, 2, 300, 5})}, true, twoPointSweep());
+    QVERIFY(NativeTraceReader::decode(good, "good.cstrace").value().sweep == twoPointSweep());
     for (size_t cut = 1; cut < good.size(); ++cut) {
         const Bytes cutShort(good.begin(), good.begin() + ptrdiff_t(cut));
         auto decoded = NativeTraceReader::decode(cutShort, "cut.cstrace");
@@ -509,6 +518,26 @@ void TestNativeTrace::neverAllocatesAbsurdCounts_data()
         {chunk(Format::kRunTag, runPayload(1, 1, 1, uint64_t(1) << 40)),
          chunk(Format::kEventsTag, segment(1, 0, 1, uint64_t(1) << 40, {0, 5, 0})),
          endChunk(1)})) << "run 1: the run declares 1099511627776 slices but its blocks hold 1";
+    ByteWriter hugeSweep;
+    hugeSweep.string("count");
+    hugeSweep.varint(2);
+    hugeSweep.u8(0);
+    hugeSweep.varint(uint64_t(1) << 60);
+    QTest::newRow("sweep points") << bytes(fileOf(
+        {chunk(Format::kRunTag, runPayload(1, 1, 1, 0)), chunk(Format::kSweepTag, hugeSweep.data()),
+         endChunk(1)})) << "the sweep's point count at byte 8 does not fit in the chunk";
+    ByteWriter strayRun;
+    strayRun.string("count");
+    strayRun.varint(2);
+    strayRun.u8(0);
+    strayRun.varint(1);
+    strayRun.string("threads");
+    strayRun.varint(2);
+    strayRun.varint(1);
+    strayRun.varint(7);
+    QTest::newRow("sweep run") << bytes(fileOf(
+        {chunk(Format::kRunTag, runPayload(1, 1, 1, 0)), chunk(Format::kSweepTag, strayRun.data()),
+         endChunk(1)})) << "sweep point 1 (threads × 2) refers to run 8, but the file holds 1";
 }
 
 void TestNativeTrace::neverAllocatesAbsurdCounts()
