@@ -35,18 +35,27 @@ void Document::clearLiveRun()
     emit runsChanged();
 }
 
-void Document::reset(RunList runs, const QString &filePath)
+void Document::setSweep(std::shared_ptr<const SweepResult> sweep)
+{
+    m_sweep = std::move(sweep);
+    setModified(true);
+    emit sweepChanged();
+}
+
+void Document::reset(RunList runs, std::shared_ptr<const SweepResult> sweep, const QString &filePath)
 {
     m_runs = std::move(runs);
     m_live.reset();
+    m_sweep = std::move(sweep);
     m_filePath = filePath;
     setModified(false);
     emit runsChanged();
+    emit sweepChanged();
 }
 
 void Document::clear()
 {
-    reset({}, QString());
+    reset({}, nullptr, QString());
 }
 
 void Document::setFilePath(const QString &path)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "analysis/sweepresult.h"
 #include "trace/trace.h"
 
 #include <QObject>
@@ -12,7 +13,8 @@
 namespace corescope {
 
 /// The runs open in a window, in the order they were made or opened, plus the run in progress
-/// (shown live, after the others); the file they came from and whether they changed since.
+/// (shown live, after the others), and the latest sweep with its own runs; the file they came
+/// from and whether they changed since.
 class Document : public QObject
 {
     Q_OBJECT
@@ -25,13 +27,18 @@ public:
     [[nodiscard]] const RunList &runs() const { return m_runs; }
     /// The runs followed by the live one, if any: what the views draw.
     [[nodiscard]] RunList visibleRuns() const;
-    [[nodiscard]] bool isEmpty() const { return m_runs.empty() && !m_live; }
+    [[nodiscard]] bool isEmpty() const { return m_runs.empty() && !m_live && !m_sweep; }
+    /// Whether there is anything to save.
+    [[nodiscard]] bool hasContent() const { return !m_runs.empty() || m_sweep; }
+    [[nodiscard]] const std::shared_ptr<const SweepResult> &sweep() const { return m_sweep; }
 
     void addRun(std::shared_ptr<const Trace> run);
     void setLiveRun(std::shared_ptr<const Trace> run);
     void clearLiveRun();
+    /// Replaces the sweep (one at a time: the latest one measured or opened).
+    void setSweep(std::shared_ptr<const SweepResult> sweep);
     /// Replaces everything (a file was opened), unmodified.
-    void reset(RunList runs, const QString &filePath);
+    void reset(RunList runs, std::shared_ptr<const SweepResult> sweep, const QString &filePath);
     void clear();
 
     [[nodiscard]] const QString &filePath() const { return m_filePath; }
@@ -41,11 +48,13 @@ public:
 
 signals:
     void runsChanged();
+    void sweepChanged();
     void modifiedChanged(bool modified);
 
 private:
     RunList m_runs;
     std::shared_ptr<const Trace> m_live;
+    std::shared_ptr<const SweepResult> m_sweep;
     QString m_filePath;
     bool m_modified = false;
 };

@@ -14,6 +14,7 @@
 #include "charts/chartstyle.h"
 #include "charts/sweepview.h"
 #include "sweepcontroller.h"
+#include "traceloader.h"
 #include "timeline/timelineexporter.h"
 #include "timeline/timelineview.h"
 #include "timeline/timelineviewstate.h"
@@ -40,6 +41,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -229,6 +231,29 @@ void MainWindow::createStatusBar()
     m_statusLabel = new QLabel(tr("Ready"), this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     statusBar()->addWidget(m_statusLabel, 1);
+
+    m_loadProgress = new QProgressBar(this);
+    m_loadProgress->setObjectName(QStringLiteral("loadProgress"));
+    m_loadProgress->setMaximumWidth(200);
+    m_loadProgress->setTextVisible(false);
+    m_loadProgress->hide();
+    statusBar()->addPermanentWidget(m_loadProgress);
+    m_loader = new TraceLoader(this);
+    connect(m_loader, &TraceLoader::progressChanged, this, [this](qint64 done, qint64 total) {
+        // Per mille: a QProgressBar counts in int, and files may be larger than 2 GB.
+        m_loadProgress->setRange(0, total > 0 ? 1000 : 0);
+        m_loadProgress->setValue(total > 0 ? int(done * 1000 / total) : 0);
+        m_loadProgress->setVisible(!m_loader->pending().isEmpty());
+    });
+    connect(m_loader, &TraceLoader::loaded, this, &MainWindow::onFileLoaded);
+    connect(m_loader, &TraceLoader::failed, this, [this](const QString &path, const QString &message) {
+        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
+    });
+}
+
+QStringList MainWindow::pendingFiles() const
+{
+    return m_loader->pending();
 }
 
 void MainWindow::createWelcomePage()
@@ -412,15 +437,14 @@ void MainWindow::createTimelineAndSweepViews()
             [this, sweepEnded](std::shared_ptr<const SweepResult> sweep) {
                 sweepEnded();
                 m_statusLabel->setText(sweep->cancelled ? tr("Sweep cancelled") : tr("Sweep finished"));
-                m_sweepView->setSweep(std::move(sweep));
-                m_sweepDock->show();
-                m_sweepDock->raise();
+                m_document->setSweep(std::move(sweep));
             });
     connect(m_sweepController, &SweepController::failed, this,
             [this, sweepEnded](const QString &message) {
                 sweepEnded();
                 showError(tr("The sweep failed"), message);
             });
+    connect(m_document, &Document::sweepChanged, this, &MainWindow::onSweepChanged);
     connect(m_sweepView, &SweepView::openRun, this, [this](size_t index) {
         const auto &sweep = m_sweepView->sweep();
         if (sweep && index < sweep->traces.size())
@@ -561,11 +585,21 @@ void MainWindow::onRunsChanged()
     updateFileActions();
 }
 
+void MainWindow::onSweepChanged()
+{
+    const auto &sweep = m_document->sweep();
+    m_sweepView->setSweep(sweep);
+    m_sweepDock->setVisible(sweep != nullptr);
+    if (sweep)
+        m_sweepDock->raise();
+    updateFileActions();
+}
+
 void MainWindow::updateFileActions()
 {
-    const bool haveRuns = !m_document->runs().empty();
-    m_saveAction->setEnabled(haveRuns);
-    m_saveAsAction->setEnabled(haveRuns);
+    const bool haveContent = m_document->hasContent();
+    m_saveAction->setEnabled(haveContent);
+    m_saveAsAction->setEnabled(haveContent);
     if (m_document->isEmpty() && m_document->filePath().isEmpty()) {
         setWindowTitle(QLatin1String(kApplicationName));
         return;
@@ -606,17 +640,30 @@ void MainWindow::saveAs()
 
 bool MainWindow::saveTo(const QString &path)
 {
-    if (m_document->runs().empty())
+    if (!m_document->hasContent())
         return false;
+    // The window's runs first, then the sweep's, which its layout counts from there.
     std::vector<Trace> runs;
     for (const auto &run : m_document->runs())
         runs.push_back(*run);
+    std::optional<SweepLayout> layout;
+    if (const auto &sweep = m_document->sweep()) {
+        layout = sweep->layout(uint32_t(runs.size()));
+        runs.insert(runs.end(), sweep->traces.begin(), sweep->traces.end());
+    }
+    TraceFile file(std::move(runs));
+    if (layout) {
+        if (const Status fits = file.setSweep(std::move(*layout)); !fits) {
+            showError(tr("Cannot save"), QString::fromStdString(fits.error()));
+            return false;
+        }
+    }
     m_statusLabel->setText(tr("Saving %1…").arg(QFileInfo(path).fileName()));
     m_saveAction->setEnabled(false);
     m_saveAsAction->setEnabled(false);
     runInBackground(
         this,
-        [file = TraceFile(std::move(runs)), target = path.toStdString()] { return file.save(target); },
+        [file = std::move(file), target = path.toStdString()] { return file.save(target); },
         [this, path](Status status) {
             updateFileActions();
             if (!status.ok()) {
@@ -766,33 +813,25 @@ void MainWindow::openFiles(const QStringList &paths)
 {
     for (const QString &path : paths) {
         const QString absolute = QFileInfo(path).absoluteFilePath();
-        if (m_pendingFiles.contains(absolute))
-            continue;
-        m_pendingFiles.append(absolute);
-        m_statusLabel->setText(tr("Opening %1…").arg(QFileInfo(absolute).fileName()));
-        runInBackground(
-            this, [file = absolute.toStdString()] { return TraceFile::load(file); },
-            [this, absolute](Result<TraceFile> loaded) {
-                m_pendingFiles.removeAll(absolute);
-                if (!loaded) {
-                    showError(tr("Cannot open %1").arg(QFileInfo(absolute).fileName()),
-                              QString::fromStdString(loaded.error()));
-                    return;
-                }
-                Document::RunList runs;
-                for (Trace &run : loaded.value().takeRuns())
-                    runs.push_back(std::make_shared<const Trace>(std::move(run)));
-                if (m_document->isEmpty()) {
-                    m_document->reset(std::move(runs), absolute);
-                } else {
-                    for (auto &run : runs)
-                        m_document->addRun(std::move(run));
-                }
-                addRecentFile(absolute);
-                updateFileActions();
-                m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(absolute)));
-            });
+        if (m_loader->load(absolute))
+            m_statusLabel->setText(tr("Opening %1…").arg(QFileInfo(absolute).fileName()));
     }
+}
+
+void MainWindow::onFileLoaded(const QString &path, Document::RunList runs,
+                              std::shared_ptr<const SweepResult> sweep)
+{
+    if (m_document->isEmpty()) {
+        m_document->reset(std::move(runs), std::move(sweep), path);
+    } else {
+        for (auto &run : runs)
+            m_document->addRun(std::move(run));
+        if (sweep)
+            m_document->setSweep(std::move(sweep));
+    }
+    addRecentFile(path);
+    updateFileActions();
+    m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
 }
 
 QStringList MainWindow::recentFiles()

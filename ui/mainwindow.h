@@ -9,6 +9,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 class QAction;
@@ -16,6 +17,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QStackedWidget;
 
 namespace corescope {
@@ -26,10 +28,13 @@ class SweepController;
 class SweepView;
 class TimelineView;
 class TimelineViewState;
+class TraceLoader;
 class RunController;
 class RunPanel;
 class SummaryPanel;
+class Trace;
 struct LecturePreset;
+struct SweepResult;
 struct SweepSpec;
 struct ValidatedRunSpec;
 
@@ -56,7 +61,7 @@ public:
 
     [[nodiscard]] Theme theme() const { return m_theme; }
     /// Files given to openFiles() that are still loading.
-    [[nodiscard]] const QStringList &pendingFiles() const { return m_pendingFiles; }
+    [[nodiscard]] QStringList pendingFiles() const;
     [[nodiscard]] Document *document() const { return m_document; }
     [[nodiscard]] bool isPresentationMode() const { return m_presentationMode; }
 
@@ -67,8 +72,9 @@ public:
     void clearRecentFiles();
 
 public slots:
-    /// Opens trace files (native or Chrome/Perfetto JSON) off the GUI thread; their runs join
-    /// the window's (an empty window takes the first file's name). Errors go to showError().
+    /// Opens trace files (native or Chrome/Perfetto JSON) off the GUI thread, with a progress
+    /// bar; their runs join the window's (an empty window takes the first file's name) and a
+    /// file's sweep replaces the window's. Errors go to showError().
     void openFiles(const QStringList &paths);
     void setTheme(corescope::Theme theme);
     /// Larger fonts for lecture halls; the views will follow the application font.
@@ -109,6 +115,9 @@ private:
     void createWelcomePage();
     void createRunDocks();
     void onRunsChanged();
+    void onSweepChanged();
+    void onFileLoaded(const QString &path, std::vector<std::shared_ptr<const Trace>> runs,
+                      std::shared_ptr<const SweepResult> sweep);
     void startQueued();
     void createTimelineAndSweepViews();
     void applyViewTheme();
@@ -156,7 +165,8 @@ private:
     QDockWidget *m_runDock = nullptr;
     QDockWidget *m_summaryDock = nullptr;
 
-    QStringList m_pendingFiles;
+    TraceLoader *m_loader = nullptr;
+    QProgressBar *m_loadProgress = nullptr;
     Theme m_theme = Theme::Light;
     bool m_presentationMode = false;
     QFont m_normalFont;
