@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Runs the real corescope executable and checks what it prints and how it exits.
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -54,9 +57,43 @@ class TestCommandLine : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void exitCodesAndOutput_data();
     void exitCodesAndOutput();
+    void convertRoundTrip();
+
+private:
+    QString file(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+
+    QTemporaryDir m_dir;
 };
+
+// Real files for the trace subcommands: a recorded sweep (several runs in one file), and the
+// damaged and foreign files a user may hand them by mistake.
+void TestCommandLine::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const Result sweep = runCorescope(
+        {QStringLiteral("sweep"), QStringLiteral("-w"), QStringLiteral("sleep"),
+         QStringLiteral("-p"), QStringLiteral("ms=5"), QStringLiteral("--tasks"),
+         QStringLiteral("2"), QStringLiteral("--models"), QStringLiteral("serial,threads"),
+         QStringLiteral("--workers"), QStringLiteral("1,2"), QStringLiteral("--repeats"),
+         QStringLiteral("1"), QStringLiteral("--trace"), file("sweep.cstrace")});
+    QVERIFY2(sweep.exitCode == 0, qPrintable(sweep.err));
+
+    QFile trace(file("sweep.cstrace"));
+    QVERIFY(trace.open(QIODevice::ReadOnly));
+    const QByteArray bytes = trace.readAll();
+    const auto write = [&](const char *name, const QByteArray &contents) {
+        QFile out(file(name));
+        return out.open(QIODevice::WriteOnly) && out.write(contents) == contents.size();
+    };
+    QVERIFY(write("cut.cstrace", bytes.left(bytes.size() / 2)));
+    QVERIFY(write("empty.cstrace", {}));
+    QVERIFY(write("notes.txt", "hello, not a trace\n"));
+    QVERIFY(write("cut.json", R"([{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":)"));
+    QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("folder.cstrace")));
+}
 
 void TestCommandLine::exitCodesAndOutput_data()
 {
@@ -159,6 +196,51 @@ void TestCommandLine::exitCodesAndOutput_data()
     QTest::newRow("sweep: not a sweep preset")
         << args("sweep --preset factorize") << headless << 2 << QStringList()
         << QStringList{QStringLiteral("'factorize' is not a sweep preset")};
+
+    // Trace files: exit 1 and a message naming the file when it cannot be read, exit 2 when the
+    // command line itself is wrong.
+    const auto trace = [&](const char *subcommand, const char *name, const char *message,
+                           const QStringList &more = {}) {
+        const QString path = file(name);
+        const QString row = QStringLiteral("%1: %2").arg(QLatin1String(subcommand),
+                                                         QLatin1String(message));
+        QTest::newRow(qPrintable(row))
+            << QStringList{QLatin1String(subcommand), path} + more << headless << 1
+            << QStringList() << QStringList{path + QStringLiteral(": ") + QLatin1String(message)};
+    };
+    for (const char *subcommand : {"info", "convert"}) {
+        const QStringList out = QString::fromLatin1(subcommand) == QLatin1String("convert")
+                                    ? QStringList{file("out.json")}
+                                    : QStringList();
+        trace(subcommand, "missing.cstrace", "no such file", out);
+        trace(subcommand, "folder.cstrace", "is a directory, not a trace file", out);
+        trace(subcommand, "notes.txt",
+              "not a trace file: neither a CoreScope trace nor JSON (it starts with 68 65 6c", out);
+        trace(subcommand, "empty.cstrace", "the file is empty", out);
+        trace(subcommand, "cut.cstrace", "truncated: the file ends at byte", out);
+        trace(subcommand, "cut.json", "traceEvents: malformed or cut-short JSON in event #0", out);
+    }
+    QTest::newRow("info: a real trace")
+        << QStringList{QStringLiteral("info"), file("sweep.cstrace")} << headless << 0
+        << QStringList{file("sweep.cstrace") + QStringLiteral(": CoreScope trace, 3 runs\n"),
+                       QStringLiteral("run 3: sleep · threads · 2 workers")}
+        << QStringList();
+    QTest::newRow("info: two files")
+        << QStringList{QStringLiteral("info"), file("sweep.cstrace"), file("sweep.cstrace")}
+        << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("corescope info: one file at a time, please")};
+    QTest::newRow("convert: unknown --flavour")
+        << QStringList{QStringLiteral("convert"), QStringLiteral("--flavour"),
+                       QStringLiteral("chrome"), file("sweep.cstrace"), file("out.json")}
+        << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("--flavour: 'chrome' is neither perfetto nor portable")};
+    QTest::newRow("convert: unknown extension")
+        << QStringList{QStringLiteral("convert"), file("sweep.cstrace"), file("out.txt")}
+        << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("'%1' must end in .cstrace or .json").arg(file("out.txt"))};
+    QTest::newRow("convert: no output")
+        << QStringList{QStringLiteral("convert"), file("sweep.cstrace")} << headless << 2
+        << QStringList() << QStringList{QStringLiteral("expected an input and an output file")};
 }
 
 void TestCommandLine::exitCodesAndOutput()
@@ -188,6 +270,38 @@ void TestCommandLine::exitCodesAndOutput()
     if (arguments.contains(QLatin1String("--version")) || arguments.contains(QLatin1String("-v"))) {
         QCOMPARE(result.out, QStringLiteral("corescope " CORESCOPE_VERSION "\n"));
     }
+}
+
+// .cstrace → JSON → .cstrace keeps every run; the refused conversions above wrote nothing.
+void TestCommandLine::convertRoundTrip()
+{
+    const QString original = file("sweep.cstrace");
+    const QString json = file("round-trip.json");
+    const QString back = file("round-trip.cstrace");
+    const QList<std::pair<QStringList, QString>> steps{
+        {{QStringLiteral("convert"), original, json},
+         QStringLiteral("Wrote %1 (3 runs).\n").arg(json)},
+        {{QStringLiteral("convert"), json, back},
+         QStringLiteral("Wrote %1 (3 runs).\n").arg(back)},
+        {{QStringLiteral("info"), back}, back + QStringLiteral(": CoreScope trace, 3 runs\n")}};
+    for (const auto &[arguments, printed] : steps) {
+        const Result result = runCorescope(arguments);
+        const QByteArray context = arguments.join(u' ').toLocal8Bit() + "\nstdout:\n"
+                                   + result.out.toLocal8Bit() + "\nstderr:\n"
+                                   + result.err.toLocal8Bit();
+        QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), context.constData());
+        QVERIFY2(result.out.contains(printed), context.constData());
+    }
+    // What each run says of itself survives too, not only how many there are.
+    const auto runLines = [](const QString &path) {
+        QStringList lines = runCorescope({QStringLiteral("info"), path}).out.split(u'\n');
+        lines.removeFirst(); // names the file
+        return lines;
+    };
+    QCOMPARE(runLines(back), runLines(original));
+
+    QVERIFY(!QFile::exists(file("out.json")));
+    QVERIFY(!QFile::exists(file("out.txt")));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
