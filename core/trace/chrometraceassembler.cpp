@@ -587,35 +587,6 @@ struct ChromeTraceAssembler::State
         return out;
     }
 
-    /// A core runs one thread at a time: slices that other tools' lanes (or T events) overlap
-    /// are trimmed to start when the one before ends, or dropped when nothing is left of them.
-    CoreSlices oneAtATime(CoreSlices slices)
-    {
-        std::vector<size_t> order(slices.size());
-        for (size_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        std::stable_sort(order.begin(), order.end(),
-                         [&](size_t a, size_t b) { return slices.begin[a] < slices.begin[b]; });
-        CoreSlices out;
-        TimeNs free = std::numeric_limits<TimeNs>::min();
-        uint64_t trimmed = 0;
-        for (size_t i : order) {
-            const TimeNs begin = std::max(slices.begin[i], free);
-            if (begin != slices.begin[i])
-                ++trimmed;
-            if (begin >= slices.end[i])
-                continue;
-            out.begin.push_back(begin);
-            out.end.push_back(slices.end[i]);
-            out.thread.push_back(slices.thread[i]);
-            free = slices.end[i];
-        }
-        if (trimmed > 0)
-            report.skip("CPU slices that overlap another on the same core (trimmed or dropped)",
-                        trimmed);
-        return out;
-    }
-
     TraceMetadata foreignMetadata(bool coreData) const
     {
         TraceMetadata m;
@@ -742,7 +713,7 @@ struct ChromeTraceAssembler::State
                     perThread[t].push_back(s);
             }
             for (size_t c = 0; c < perCore.size(); ++c)
-                builder.addSlices(uint16_t(c), oneAtATime(std::move(perCore[c])));
+                builder.addSlices(uint16_t(c), std::move(perCore[c])); // one thread at a time there
             for (size_t t = 0; t < perThread.size(); ++t) {
                 auto &mine = perThread[t];
                 std::sort(mine.begin(), mine.end(),

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <limits>
 #include <map>
 #include <set>
 
@@ -475,9 +474,8 @@ private:
         }
     }
 
-    /// A core's slices as the other tools must see them: one thread at a time. Captures that
-    /// estimate cores (cpuclock) can overlap slices; a later one then starts when the earlier
-    /// ends, and one wholly inside another is left out.
+    /// A core's slices whose thread the trace knows (the builder already gave the core to one
+    /// thread at a time).
     struct Held
     {
         TimeNs begin;
@@ -489,13 +487,9 @@ private:
         const CoreSlices &slices = trace.slicesOnCore(core);
         std::vector<Held> held;
         held.reserve(slices.size());
-        TimeNs free = std::numeric_limits<TimeNs>::min();
         for (size_t i = 0; i < slices.size(); ++i) {
-            const TimeNs begin = std::max(slices.begin[i], free);
-            if (slices.thread[i] >= trace.threads().size() || begin >= slices.end[i])
-                continue;
-            held.push_back({begin, slices.end[i], slices.thread[i]});
-            free = slices.end[i];
+            if (slices.thread[i] < trace.threads().size())
+                held.push_back({slices.begin[i], slices.end[i], slices.thread[i]});
         }
         return held;
     }

@@ -96,6 +96,14 @@ struct Marker
     uint16_t fromCore = 0;    ///< migrations: the old core
 };
 
+/// Where a capture put two threads on one core at once, and the builder gave the core to one.
+struct CoreConflicts
+{
+    uint64_t count = 0; ///< slices that began while another thread held the core
+    TimeNs longest = 0; ///< the longest such stretch
+    TimeNs total = 0;   ///< time two threads claimed at once, given to one of them
+};
+
 /// Facts about the run that are not events.
 struct TraceMetadata
 {
@@ -143,6 +151,8 @@ public:
     /// Slices, states, spans and markers together: what "events" means in sizes and speeds.
     [[nodiscard]] size_t eventCount() const;
     [[nodiscard]] TimeNs duration() const { return m_metadata.wallNs; }
+    /// What the builder resolved to keep each core's slices non-overlapping (none, usually).
+    [[nodiscard]] const CoreConflicts &coreConflicts() const { return m_coreConflicts; }
 
 private:
     friend class TraceBuilder;
@@ -153,6 +163,7 @@ private:
     std::vector<ThreadSpans> m_spans;
     std::vector<Marker> m_markers;
     std::vector<std::string> m_spanNames;
+    CoreConflicts m_coreConflicts;
 };
 
 } // namespace corescope

@@ -2,7 +2,9 @@
 #include "trace/tracebuilder.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
+#include <string>
 #include <utility>
 
 namespace corescope {
@@ -36,6 +38,76 @@ void appendColumn(std::vector<T> &to, std::vector<T> &&from)
         to = std::move(from);
     else
         to.insert(to.end(), from.begin(), from.end());
+}
+
+/// `end - begin` for `end >= begin`, without overflow whatever a damaged file holds.
+uint64_t length(TimeNs begin, TimeNs end)
+{
+    return uint64_t(end) - uint64_t(begin);
+}
+
+/// A core runs one thread at a time, but a capture that samples (cpuclock) can see two threads
+/// on one core at once for up to about its poll interval: the earlier slice's end is estimated
+/// from its CPU clock, the later one's begin was observed. So the slice that began later holds
+/// the core, and one that it interrupted resumes after it, should it last longer: no time that
+/// only one thread claimed is lost. `slices` must be sorted by begin.
+CoreConflicts oneThreadAtATime(CoreSlices &slices)
+{
+    CoreConflicts conflicts;
+    bool overlaps = false;
+    for (size_t i = 1; i < slices.size() && !overlaps; ++i)
+        overlaps = slices.begin[i] < slices.end[i - 1];
+    if (!overlaps) // the usual case, and what every reader hands over: leave the columns be
+        return conflicts;
+
+    struct Held
+    {
+        TimeNs end;
+        uint32_t thread;
+    };
+    std::vector<Held> held; // the slices begun so far and not over yet; the latest holds the core
+    CoreSlices out;
+    TimeNs now = std::numeric_limits<TimeNs>::min();
+    const auto runUntil = [&](TimeNs until) {
+        while (!held.empty() && now < until) {
+            const Held top = held.back();
+            if (top.end > now) {
+                const TimeNs to = std::min(top.end, until);
+                out.begin.push_back(now);
+                out.end.push_back(to);
+                out.thread.push_back(top.thread);
+                now = to;
+            }
+            if (top.end <= now)
+                held.pop_back();
+        }
+        now = std::max(now, until);
+    };
+    uint64_t claimed = 0; // wraps harmlessly should a damaged file's slices add up past 2^64
+    for (size_t i = 0; i < slices.size(); ++i) {
+        const TimeNs begin = slices.begin[i];
+        const TimeNs end = slices.end[i];
+        if (end <= begin)
+            continue;
+        runUntil(begin);
+        if (!held.empty() && held.back().end > begin) {
+            conflicts.longest = std::max(conflicts.longest, std::min(held.back().end, end) - begin);
+            ++conflicts.count;
+        }
+        held.push_back({end, slices.thread[i]});
+        claimed += length(begin, end);
+    }
+    runUntil(std::numeric_limits<TimeNs>::max());
+    for (size_t i = 0; i < out.size(); ++i)
+        claimed -= length(out.begin[i], out.end[i]);
+    conflicts.total = TimeNs(claimed);
+    slices = std::move(out);
+    return conflicts;
+}
+
+std::string microseconds(TimeNs ns)
+{
+    return std::to_string((ns + 500) / 1'000) + " µs";
 }
 
 } // namespace
@@ -141,8 +213,24 @@ void TraceBuilder::addMarkers(std::vector<Marker> markers)
 
 Trace TraceBuilder::build()
 {
-    for (auto &core : m_trace.m_cores)
+    CoreConflicts &conflicts = m_trace.m_coreConflicts;
+    for (auto &core : m_trace.m_cores) {
         sortColumns(core.begin, core.end, core.thread);
+        const CoreConflicts onCore = oneThreadAtATime(core);
+        conflicts.count += onCore.count;
+        conflicts.longest = std::max(conflicts.longest, onCore.longest);
+        conflicts.total += onCore.total;
+    }
+    // The metadata already says each edge may be off by the capture's precision, so two threads
+    // may disagree by twice that (cpuclock runs show up to ~170 µs of 200): no news, however
+    // many. A longer overlap means the capture contradicted itself; then the trace says so.
+    TraceMetadata &m = m_trace.m_metadata;
+    if (conflicts.longest > 2 * std::max<int64_t>(m.capturePrecisionNs, 0))
+        m.problems.push_back(std::to_string(conflicts.count)
+                             + " on-CPU slices began while another thread held the core (up to "
+                             + microseconds(conflicts.longest) + ", "
+                             + microseconds(conflicts.total)
+                             + " in all); the later thread was given the core");
     for (auto &states : m_trace.m_states)
         sortColumns(states.begin, states.end, states.state, states.core);
     for (auto &spans : m_trace.m_spans)

@@ -32,7 +32,9 @@ public:
     void addSpans(uint32_t thread, ThreadSpans spans);
     void addMarkers(std::vector<Marker> markers);
 
-    /// Sorts every column set by time and hands the Trace over; the builder is empty afterwards.
+    /// Sorts every column set by time, gives each core to one thread at a time where slices
+    /// overlap (a problem line says so beyond twice the capture's precision) and hands the
+    /// Trace over; the builder is empty afterwards.
     [[nodiscard]] Trace build();
 
 private:

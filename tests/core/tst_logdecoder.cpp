@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The decoder on hand-made logs with known times: which state a thread is in, where it ran,
-// which spans and markers come out. Ticks are nanoseconds here (a calibration of 1 ns per tick).
+// which spans and markers come out, and that a core runs one thread at a time even where the
+// capture saw two at once. Ticks are nanoseconds here (a calibration of 1 ns per tick).
 
 #include "engine/eventlog.h"
 #include "engine/logdecoder.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
+#include <random>
 #include <vector>
 
 using namespace corescope;
@@ -46,6 +49,25 @@ struct StateRow
     ThreadState state;
     uint16_t core;
 };
+
+constexpr ClockCalibration kNanoseconds{0, 0, 1.0, false};
+
+struct SliceRow
+{
+    TimeNs begin;
+    TimeNs end;
+    uint32_t thread;
+    bool operator==(const SliceRow &) const = default;
+};
+
+std::vector<SliceRow> slicesOf(const Trace &trace, size_t core)
+{
+    std::vector<SliceRow> rows;
+    const CoreSlices &s = trace.slicesOnCore(core);
+    for (size_t i = 0; i < s.size(); ++i)
+        rows.push_back({s.begin[i], s.end[i], s.thread[i]});
+    return rows;
+}
 
 std::vector<StateRow> statesOf(const Trace &trace, size_t thread)
 {
@@ -105,8 +127,8 @@ private slots:
             .add(80, EventKind::ThreadBegin)
             .onCpu(80, 800, 2)
             .add(800, EventKind::ThreadEnd, 720);
-        const ClockCalibration nanoseconds{0, 0, 1.0, false};
-        LogDecoder decoder({m_engine->log(), m_a->log(), m_b->log(), m_child->log()}, nanoseconds, 2);
+        LogDecoder decoder({m_engine->log(), m_a->log(), m_b->log(), m_child->log()}, kNanoseconds,
+                           2);
         TraceMetadata metadata;
         metadata.wallNs = 1010;
         m_trace = decoder.decode(1010, metadata);
@@ -223,12 +245,113 @@ private slots:
         engine.add(0, EventKind::RunBegin);
         HandLog worker(1, 2, "thread-1");
         worker.add(5, EventKind::ThreadBegin).add(5, EventKind::TaskBegin, 0, 3);
-        const Trace live = LogDecoder({engine.log(), worker.log()}, {0, 0, 1.0, false}, 1)
+        const Trace live = LogDecoder({engine.log(), worker.log()}, kNanoseconds, 1)
                                .decode(50, {});
         QCOMPARE(live.threads()[1].end, TimeNs(50));
         QCOMPARE(live.spansOf(1).size(), size_t(1));
         QCOMPARE(live.spansOf(1).end[0], TimeNs(50));
         QCOMPARE(live.spansOf(1).task[0], 3u);
+    }
+
+    // cpuclock estimates where a slice ends, so two threads may claim one core at once: the core
+    // goes to the one that began later, and one it interrupted resumes after it.
+    void overlappingSlicesOnOneCore_data()
+    {
+        QTest::addColumn<qint64>("precision");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("within the capture's precision") << qint64(100'000) << QString();
+        QTest::newRow("beyond it")
+            << qint64(20'000)
+            << QStringLiteral("2 on-CPU slices began while another thread held the core (up to "
+                              "100 µs, 150 µs in all); the later thread was given the core");
+    }
+
+    void overlappingSlicesOnOneCore()
+    {
+        QFETCH(qint64, precision);
+        QFETCH(QString, problem);
+        HandLog engine(1, 1, "engine");
+        engine.add(0, EventKind::RunBegin).add(1'000'000, EventKind::RunEnd);
+        HandLog a(1, 2, "thread-1");
+        a.onCpu(0, 300'000, 0).onCpu(600'000, 1'000'000, 0);
+        HandLog b(1, 3, "thread-2");
+        b.onCpu(250'000, 500'000, 0).onCpu(700'000, 800'000, 0); // the second inside a's
+        TraceMetadata metadata;
+        metadata.capturePrecisionNs = precision;
+        const Trace trace = LogDecoder({engine.log(), a.log(), b.log()}, kNanoseconds, 1)
+                                .decode(1'000'000, metadata);
+        const std::vector<SliceRow> expected{{0, 250'000, 1},       {250'000, 500'000, 2},
+                                             {600'000, 700'000, 1}, {700'000, 800'000, 2},
+                                             {800'000, 1'000'000, 1}};
+        QVERIFY(slicesOf(trace, 0) == expected);
+        QCOMPARE(trace.coreConflicts().count, uint64_t(2));
+        QCOMPARE(trace.coreConflicts().longest, TimeNs(100'000));
+        QCOMPARE(trace.coreConflicts().total, TimeNs(150'000));
+        const auto &problems = trace.metadata().problems;
+        QCOMPARE(problems.size(), size_t(problem.isEmpty() ? 0 : 1));
+        if (!problem.isEmpty())
+            QCOMPARE(QString::fromStdString(problems.front()), problem);
+    }
+
+    // Random slices of three threads on one core, each thread's own in order: the result is one
+    // thread at a time, time that one thread alone claimed stays its own, and the core is never
+    // given to a thread that did not claim it.
+    void coreGoesToOneThreadAtATime_data()
+    {
+        QTest::addColumn<unsigned>("seed");
+        for (unsigned seed = 1; seed <= 8; ++seed)
+            QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
+    }
+
+    void coreGoesToOneThreadAtATime()
+    {
+        QFETCH(unsigned, seed);
+        constexpr int kUnits = 400; // of 1 µs; every edge falls on one
+        constexpr TimeNs kUnit = 1'000;
+        std::mt19937 random(seed);
+        HandLog engine(1, 1, "engine");
+        engine.add(0, EventKind::RunBegin).add(uint64_t(kUnits * kUnit), EventKind::RunEnd);
+        std::vector<std::unique_ptr<HandLog>> threads;
+        std::vector<const EventLog *> logs{engine.log()};
+        std::vector<std::vector<uint32_t>> claimedBy(kUnits);
+        for (uint32_t t = 1; t <= 3; ++t) {
+            threads.push_back(std::make_unique<HandLog>(1, int(1 + t), "worker"));
+            for (int at = int(random() % 20);;) {
+                const int length = 1 + int(random() % 40);
+                if (at + length > kUnits)
+                    break;
+                threads.back()->onCpu(uint64_t(at * kUnit), uint64_t((at + length) * kUnit), 0);
+                for (int u = at; u < at + length; ++u)
+                    claimedBy[size_t(u)].push_back(t);
+                at += length + int(random() % 40);
+            }
+            logs.push_back(threads.back()->log());
+        }
+        const Trace trace = LogDecoder(logs, kNanoseconds, 1).decode(uint64_t(kUnits * kUnit), {});
+
+        std::vector<int64_t> holder(kUnits, -1);
+        TimeNs free = 0;
+        for (const SliceRow &slice : slicesOf(trace, 0)) {
+            QVERIFY(slice.begin >= free); // sorted, not overlapping
+            QVERIFY(slice.end > slice.begin);
+            QCOMPARE(slice.begin % kUnit, TimeNs(0));
+            QCOMPARE(slice.end % kUnit, TimeNs(0));
+            for (TimeNs u = slice.begin / kUnit; u < slice.end / kUnit; ++u)
+                holder[size_t(u)] = slice.thread;
+            free = slice.end;
+        }
+        for (size_t u = 0; u < size_t(kUnits); ++u) {
+            const auto &claims = claimedBy[u];
+            const QString at = QStringLiteral("at %1 µs").arg(u);
+            if (claims.empty()) {
+                QVERIFY2(holder[u] == -1, qPrintable(at));
+            } else if (claims.size() == 1) {
+                QVERIFY2(holder[u] == claims.front(), qPrintable(at));
+            } else {
+                QVERIFY2(std::count(claims.begin(), claims.end(), holder[u]) == 1,
+                         qPrintable(at));
+            }
+        }
     }
 };
 
