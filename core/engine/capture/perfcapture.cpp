@@ -5,6 +5,7 @@
 #include "engine/eventlog.h"
 
 #include <linux/perf_event.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -34,6 +35,9 @@ int openSwitchEvents()
     attr.exclude_hv = 1;
     attr.use_clockid = 1;
     attr.clockid = CLOCK_MONOTONIC;
+    // Enabled only once its ring is mapped: a switch recorded before that would be lost, and the
+    // thread would seem to hold its core through it.
+    attr.disabled = 1;
     // pid 0, cpu -1: this thread only, on whichever core it runs.
     return int(syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC));
 }
@@ -167,8 +171,12 @@ std::unique_ptr<ThreadCapture> PerfBackend::startThread(EventLog &log) const
         for (size_t pages : {16u, 4u}) {
             void *ring = mmap(nullptr, (pages + 1) * kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED,
                               fd, 0);
-            if (ring != MAP_FAILED)
+            if (ring == MAP_FAILED)
+                continue;
+            if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) == 0)
                 return std::make_unique<PerfThreadCapture>(log, fd, ring, pages);
+            munmap(ring, (pages + 1) * kPageSize);
+            break;
         }
         close(fd);
     }
