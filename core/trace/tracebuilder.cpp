@@ -91,7 +91,8 @@ CoreConflicts oneThreadAtATime(CoreSlices &slices)
             continue;
         runUntil(begin);
         if (!held.empty() && held.back().end > begin) {
-            conflicts.longest = std::max(conflicts.longest, std::min(held.back().end, end) - begin);
+            conflicts.longest =
+                std::max(conflicts.longest, TimeNs(length(begin, std::min(held.back().end, end))));
             ++conflicts.count;
         }
         held.push_back({end, slices.thread[i]});
@@ -219,13 +220,14 @@ Trace TraceBuilder::build()
         const CoreConflicts onCore = oneThreadAtATime(core);
         conflicts.count += onCore.count;
         conflicts.longest = std::max(conflicts.longest, onCore.longest);
-        conflicts.total += onCore.total;
+        // Unsigned: a damaged file's slices may add up past the range, and wrapping is harmless.
+        conflicts.total = TimeNs(uint64_t(conflicts.total) + uint64_t(onCore.total));
     }
     // The metadata already says each edge may be off by the capture's precision, so two threads
     // may disagree by twice that (cpuclock runs show up to ~170 µs of 200): no news, however
     // many. A longer overlap means the capture contradicted itself; then the trace says so.
     TraceMetadata &m = m_trace.m_metadata;
-    if (conflicts.longest > 2 * std::max<int64_t>(m.capturePrecisionNs, 0))
+    if (conflicts.longest / 2 > std::max<int64_t>(m.capturePrecisionNs, 0))
         m.problems.push_back(std::to_string(conflicts.count)
                              + " on-CPU slices began while another thread held the core (up to "
                              + microseconds(conflicts.longest) + ", "

@@ -614,8 +614,8 @@ void TestChromeTrace::showsOneThreadPerCoreAtATime()
     builder.addSlice(0, 30, 80, 1); // starts before "a" leaves
     builder.addSlice(0, 40, 60, 0); // wholly inside the two
     const std::vector<Trace> runs{builder.build()};
-    const std::vector<std::array<TimeNs, 3>> expected{{0, 30, 0}, {30, 40, 1}, {40, 60, 0},
-                                                       {60, 80, 1}};
+    const std::vector<std::array<TimeNs, 3>> expected{
+        {0, 30, 0}, {30, 40, 1}, {40, 60, 0}, {60, 80, 1}};
     for (auto flavour : {ChromeJsonFlavour::Perfetto, ChromeJsonFlavour::Portable}) {
         const ChromeTraceImport imported = importJson(ChromeTraceExporter(flavour).toString(runs));
         const CoreSlices &slices = imported.runs[0].slicesOnCore(0);
@@ -637,8 +637,7 @@ void TestChromeTrace::showsOneThreadPerCoreAtATime()
     QCOMPARE(cpu0.begin[1], TimeNs(3'000));
     const auto &problems = overlapping.runs[0].metadata().problems;
     QCOMPARE(problems.size(), size_t(1));
-    QVERIFY(problems.front().find("1 on-CPU slices began while another thread held the core")
-            == 0);
+    QVERIFY(problems.front().find("1 on-CPU slices began while another thread held the core") == 0);
 }
 
 QTEST_APPLESS_MAIN(TestChromeTrace)
