@@ -14,10 +14,10 @@
 #include "charts/chartstyle.h"
 #include "charts/sweepview.h"
 #include "sweepcontroller.h"
-#include "traceloader.h"
 #include "timeline/timelineexporter.h"
 #include "timeline/timelineview.h"
 #include "timeline/timelineviewstate.h"
+#include "traceloader.h"
 #include "trace/tracefile.h"
 #include "version.h"
 
@@ -38,10 +38,10 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
-#include <QProgressBar>
 #include <QStatusBar>
 #include <QVBoxLayout>
 

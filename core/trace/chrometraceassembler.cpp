@@ -713,7 +713,7 @@ struct ChromeTraceAssembler::State
                     perThread[t].push_back(s);
             }
             for (size_t c = 0; c < perCore.size(); ++c)
-                builder.addSlices(uint16_t(c), std::move(perCore[c])); // one thread at a time there
+                builder.addSlices(uint16_t(c), std::move(perCore[c])); // it resolves overlaps
             for (size_t t = 0; t < perThread.size(); ++t) {
                 auto &mine = perThread[t];
                 std::sort(mine.begin(), mine.end(),
