@@ -29,7 +29,6 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QMimeData>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -38,8 +37,10 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -56,11 +57,26 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 
 constexpr QSize kDefaultSize(1280, 800);
+constexpr double kDefaultScreenShare = 0.9;
+constexpr int kPresetDockChars = 40;
+constexpr int kSummaryDockChars = 52;
+
 constexpr int kWelcomeIconSize = 128;
 constexpr int kWelcomeTextWidth = 560;
 constexpr qreal kWelcomeTitleScale = 2.2;
 // Readable from the back of a lecture hall without changing the layout's proportions.
 constexpr qreal kPresentationFontScale = 1.5;
+
+/// Most of a large screen (a projector's 1920×1080 has room for every dock and a wide timeline),
+/// and no more than the screen on a small one.
+QSize defaultSize()
+{
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return kDefaultSize;
+    const QSize available = screen->availableSize();
+    return kDefaultSize.expandedTo(available * kDefaultScreenShare).boundedTo(available);
+}
 
 QAction *makeAction(QObject *parent, const QString &objectName, const QString &text)
 {
@@ -89,7 +105,7 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QLatin1String(kApplicationName));
     setWindowIcon(applicationIcon());
-    resize(kDefaultSize);
+    resize(defaultSize());
 
     createActions();
     createMenus();
@@ -356,6 +372,11 @@ void MainWindow::createRunDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_presetDock);
     tabifyDockWidget(m_presetDock, m_runDock);
     m_presetDock->raise();
+    // Wide enough for a preset's title on two lines and the summary's thread table without
+    // scrolling; a saved window state overrides this.
+    const int charWidth = fontMetrics().averageCharWidth();
+    resizeDocks({m_presetDock, m_summaryDock},
+                {kPresetDockChars * charWidth, kSummaryDockChars * charWidth}, Qt::Horizontal);
     connect(m_presetPanel, &PresetPanel::runPresetRequested, this, &MainWindow::runPreset);
 
     connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);

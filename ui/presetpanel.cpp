@@ -24,6 +24,11 @@ PresetPanel::PresetPanel(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("presetPanel"));
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("presetList"));
+    // Titles wrap rather than scroll sideways: a lecturer picks the preset by reading its title.
+    m_list->setWordWrap(true);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setSpacing(2);
     int number = 0;
     for (const LecturePreset &preset : lecturePresets())
         m_list->addItem(QStringLiteral("%1. %2").arg(++number).arg(QString::fromStdString(preset.title)));

@@ -5,7 +5,10 @@
 #include "analysis/runsummary.h"
 
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace corescope {
 namespace {
@@ -26,6 +29,59 @@ QString percent(TimeNs part, TimeNs whole)
                      : QStringLiteral("–");
 }
 
+/// Each thread's time per state. A wait column that is zero for every thread is left out and
+/// named below the table instead, so the table fits a side panel and what is absent still shows.
+QString threadTable(const Trace &run, const RunSummary &summary)
+{
+    struct Column
+    {
+        ThreadState state;
+        QString heading;
+        QString absence;
+    };
+    const Column waits[] = {
+        {ThreadState::Runnable, SummaryPanel::tr("runnable"), SummaryPanel::tr("a core")},
+        {ThreadState::GilWait, SummaryPanel::tr("GIL wait"), SummaryPanel::tr("the GIL")},
+        {ThreadState::LockWait, SummaryPanel::tr("lock wait"), SummaryPanel::tr("a lock")},
+        {ThreadState::Io, SummaryPanel::tr("I/O"), SummaryPanel::tr("I/O")},
+    };
+    std::vector<const Column *> shown;
+    QStringList absent;
+    for (const Column &column : waits) {
+        const bool any = std::any_of(summary.threads.begin(), summary.threads.end(),
+                                     [&](const auto &t) { return t.in(column.state) > 0; });
+        if (any)
+            shown.push_back(&column);
+        else
+            absent << column.absence;
+    }
+
+    QString html =
+        SummaryPanel::tr("<h4>Threads</h4><table cellspacing=4><tr><th align=left>thread</th>"
+                         "<th align=right>running</th>");
+    for (const Column *column : shown)
+        html += QStringLiteral("<th align=right>%1</th>").arg(column->heading);
+    html += QStringLiteral("</tr>");
+    for (const auto &thread : summary.threads) {
+        html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td>")
+                    .arg(text(run.threads()[thread.thread].name), duration(thread.onCpu));
+        for (const Column *column : shown)
+            html +=
+                QStringLiteral("<td align=right>%1</td>").arg(duration(thread.in(column->state)));
+        html += QStringLiteral("</tr>");
+    }
+    html += QStringLiteral("</table>");
+    if (!absent.isEmpty() && !summary.threads.empty()) {
+        const QString last = absent.takeLast();
+        const QString list =
+            absent.isEmpty()
+                ? last
+                : SummaryPanel::tr("%1 or %2").arg(absent.join(QStringLiteral(", ")), last);
+        html += SummaryPanel::tr("<p>No thread waited for %1.</p>").arg(list);
+    }
+    return html;
+}
+
 } // namespace
 
 SummaryPanel::SummaryPanel(QWidget *parent) : QWidget(parent)
@@ -33,6 +89,8 @@ SummaryPanel::SummaryPanel(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("summaryPanel"));
     m_browser = new QTextBrowser(this);
     m_browser->setOpenLinks(false);
+    // A figure or a thread name broken over two lines is misread; scroll sideways instead.
+    m_browser->document()->setDefaultStyleSheet(QStringLiteral("td, th { white-space: nowrap; }"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_browser);
@@ -95,22 +153,7 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial)
                     .arg(duration(core.busy), percent(core.busy, summary.wall));
     html += QStringLiteral("</table>");
 
-    html += tr("<h4>Threads</h4><table cellspacing=4><tr><th align=left>thread</th>"
-               "<th align=right>running</th><th align=right>runnable</th>"
-               "<th align=right>GIL wait</th><th align=right>lock wait</th>"
-               "<th align=right>I/O</th></tr>");
-    for (const auto &thread : summary.threads) {
-        const ThreadInfo &info = run.threads()[thread.thread];
-        html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>"
-                               "<td align=right>%4</td><td align=right>%5</td>"
-                               "<td align=right>%6</td></tr>")
-                    .arg(text(info.name), duration(thread.onCpu),
-                         duration(thread.in(ThreadState::Runnable)),
-                         duration(thread.in(ThreadState::GilWait)),
-                         duration(thread.in(ThreadState::LockWait)),
-                         duration(thread.in(ThreadState::Io)));
-    }
-    html += QStringLiteral("</table>");
+    html += threadTable(run, summary);
     return html;
 }
 
