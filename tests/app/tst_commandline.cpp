@@ -182,6 +182,16 @@ void TestCommandLine::exitCodesAndOutput_data()
     QTest::newRow("run: bad capture") << args("run -w sleep -m threads --capture magic")
                                       << headless << 2 << QStringList()
                                       << QStringList{QStringLiteral("unknown method 'magic'")};
+    // A stray word is refused by every subcommand that takes no arguments, not ignored.
+    QTest::newRow("demo: stray argument")
+        << args("demo results") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("corescope demo: unexpected argument 'results'")};
+    QTest::newRow("presets: stray argument")
+        << args("presets factorize") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("corescope presets: unexpected argument 'factorize'")};
+    QTest::newRow("run: stray argument")
+        << args("run -w sleep -m threads now") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("corescope run: unexpected argument 'now'")};
     QTest::newRow("presets") << args("presets") << headless << 0
                              << QStringList{QStringLiteral("[factorize]"),
                                             QStringLiteral("[io-sweep]"),

@@ -20,6 +20,7 @@ public:
 
     QString name() const override { return m_name; }
     QString summary() const override { return m_summary; }
+    bool takesArguments() const override { return true; }
 
     void addOptions(QCommandLineParser &parser) const override
     {

@@ -16,6 +16,7 @@ class ExportSubcommand final : public Subcommand
 public:
     [[nodiscard]] QString name() const override;
     [[nodiscard]] QString summary() const override;
+    [[nodiscard]] bool takesArguments() const override { return true; }
     [[nodiscard]] bool needsGui() const override { return true; }
     void addOptions(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QStringList &arguments) override;

@@ -84,9 +84,6 @@ int RunSubcommand::run(const QStringList &arguments)
         printCatalogue();
         return kExitSuccess;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument '%1'")
-                              .arg(parser.positionalArguments().constFirst()));
 
     auto spec = runoptions::read(parser, runoptions::With::ModelAndWorkers);
     if (!spec)

@@ -78,6 +78,10 @@ std::optional<int> Subcommand::parseArguments(QCommandLineParser &parser,
         out() << helpText() << Qt::flush;
         return kExitSuccess;
     }
+    if (!takesArguments() && !parser.positionalArguments().isEmpty()) {
+        return usageError(QStringLiteral("unexpected argument '%1'")
+                              .arg(parser.positionalArguments().constFirst()));
+    }
     return std::nullopt;
 }
 

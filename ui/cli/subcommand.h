@@ -45,6 +45,9 @@ public:
 
     /// Declares the options and positional arguments; parseArguments() and helpText() use it.
     virtual void addOptions(QCommandLineParser &parser) const;
+    /// True when addOptions() declares positional arguments; otherwise parseArguments() refuses
+    /// any, so that a stray word (`demo results/` instead of `demo -o results/`) is not ignored.
+    [[nodiscard]] virtual bool takesArguments() const { return false; }
 
     /// Does the work; arguments are what follows the subcommand's name. Returns an exit code.
     [[nodiscard]] virtual int run(const QStringList &arguments) = 0;

@@ -102,9 +102,6 @@ int SweepSubcommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     if (const auto exitCode = parseArguments(parser, arguments))
         return *exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument '%1'")
-                              .arg(parser.positionalArguments().constFirst()));
 
     SweepSpec spec;
     const bool fromPreset = parser.isSet(QStringLiteral("preset"));
