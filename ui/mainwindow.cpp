@@ -59,7 +59,7 @@ const QString kStateKey = QStringLiteral("mainWindow/state");
 constexpr QSize kDefaultSize(1280, 800);
 constexpr double kDefaultScreenShare = 0.9;
 constexpr int kPresetDockChars = 40;
-constexpr int kSummaryDockChars = 52;
+constexpr int kSummaryDockChars = 56;
 
 constexpr int kWelcomeIconSize = 128;
 constexpr int kWelcomeTextWidth = 560;
