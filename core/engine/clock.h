@@ -36,6 +36,12 @@ struct ClockCalibration
     {
         return tickOrigin + uint64_t(int64_t(double(ns - nsOrigin) / nsPerTick));
     }
+
+    /// The same rate with its origin moved to this moment. Each run anchors its own copy: the
+    /// rate's error (about 0.3 ppm measured here, plus NTP's slewing of CLOCK_MONOTONIC) would
+    /// otherwise build up over a GUI session of hours into a millisecond between TSC-stamped
+    /// events and the kernel's context-switch records, which are on CLOCK_MONOTONIC.
+    [[nodiscard]] ClockCalibration anchoredNow() const;
 };
 
 /// The recorder's clock: the invariant TSC where the CPU has one (a few ns a read), otherwise

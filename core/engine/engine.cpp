@@ -30,11 +30,12 @@ struct Engine::Live
     RunControl *control = nullptr;
     int cancelFd = -1;
     TraceMetadata metadata;
+    ClockCalibration calibration; ///< the run's own, anchored at its start
 
     [[nodiscard]] Trace decode(TraceMetadata facts) const
     {
         const size_t cores = facts.machineCores;
-        return LogDecoder(recorder->logs(), Clock::calibration(), cores)
+        return LogDecoder(recorder->logs(), calibration, cores)
             .decode(Clock::now(), std::move(facts));
     }
 
@@ -92,13 +93,14 @@ Engine::~Engine() = default;
 
 Result<Trace> Engine::run(const ValidatedRunSpec &spec)
 {
-    const ClockCalibration &calibration = Clock::calibration();
-    auto capture = CaptureBackend::create(spec.spec.capture);
+    auto capture = CaptureBackend::create(spec.spec.capture, Clock::calibration().anchoredNow());
     if (!capture)
         return Error{capture.error()};
     const CaptureBackend &backend = *capture.value();
+    const ClockCalibration &calibration = backend.calibration();
 
     auto live = std::make_shared<Live>();
+    live->calibration = calibration;
     auto controlMemory = MappedMemory::shared("corescope-control", sizeof(RunControl));
     if (!controlMemory)
         return Error{controlMemory.error()};
@@ -126,9 +128,18 @@ Result<Trace> Engine::run(const ValidatedRunSpec &spec)
         m_live = live;
     }
 
-    RunSetup setup{spec, *live->recorder, *live->control, live->controlMemory.fd(),
-                   live->controlMemory.size(), live->cancelFd, backend, *prepared.value(), log,
-                   *engineCapture, {}, {}};
+    RunSetup setup{spec,
+                   *live->recorder,
+                   *live->control,
+                   live->controlMemory.fd(),
+                   live->controlMemory.size(),
+                   live->cancelFd,
+                   backend,
+                   *prepared.value(),
+                   log,
+                   *engineCapture,
+                   {},
+                   {}};
     const Status executed = spec.model->execute(setup);
     const bool cancelled = live->control->cancelled.load();
     engineCapture->finish();
@@ -194,8 +205,8 @@ std::optional<Trace> Engine::snapshot() const
         return std::nullopt;
     TraceMetadata metadata = live->metadata;
     const auto logs = live->recorder->logs();
-    metadata.wallNs = Clock::calibration().toNs(Clock::now())
-                      - Clock::calibration().toNs(logs.front()->at(0).ticks);
+    metadata.wallNs =
+        live->calibration.toNs(Clock::now()) - live->calibration.toNs(logs.front()->at(0).ticks);
     return live->decode(std::move(metadata));
 }
 

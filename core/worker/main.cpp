@@ -69,7 +69,7 @@ int main(int argc, char **argv)
     auto prepared = workload->prepare(params.value(), control.taskCount, true);
     if (!prepared)
         return fail(kExitFailure, prepared.error());
-    auto capture = CaptureBackend::create(invocation.capture);
+    auto capture = CaptureBackend::create(invocation.capture, invocation.calibration);
     if (!capture)
         return fail(kExitFailure, capture.error());
     log->record(EventKind::ChildReady, 0, invocation.index);

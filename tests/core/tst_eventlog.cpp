@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -52,7 +53,8 @@ private slots:
     void headerNamesTheOwner()
     {
         Recorder recorder(4);
-        auto log = recorder.addThreadLog("a-name-much-longer-than-the-header-can-hold-in-its-field");
+        auto log =
+            recorder.addThreadLog("a-name-much-longer-than-the-header-can-hold-in-its-field");
         QVERIFY(log);
         QCOMPARE(log.value()->pid(), int(getpid()));
         QCOMPARE(log.value()->tid(), currentTid());
@@ -73,6 +75,29 @@ private slots:
         // Converted times fall between the two wall-clock readings, give or take 50 µs.
         QVERIFY(c.toNs(log.at(0).ticks) >= before - 50'000);
         QVERIFY(c.toNs(log.at(999).ticks) <= after + 50'000);
+    }
+
+    void anchoringRemovesBuiltUpDrift()
+    {
+        const ClockCalibration &process = Clock::calibration();
+        if (!process.usesTsc)
+            QSKIP("no invariant TSC: ticks are CLOCK_MONOTONIC nanoseconds, nothing can drift");
+        // A rate off by 100 ppm, as if measured badly or slewed by NTP, and an origin an hour
+        // back: converted times now are off by 360 ms.
+        ClockCalibration drifted = process;
+        drifted.nsPerTick *= 1.0001;
+        drifted.nsOrigin -= 3'600'000'000'000;
+        drifted.tickOrigin = process.toTicks(drifted.nsOrigin);
+        const auto error = [](const ClockCalibration &c) {
+            return std::abs(c.toNs(Clock::now()) - monotonicNs());
+        };
+        QVERIFY2(error(drifted) > 100'000'000, qPrintable(QString::number(error(drifted))));
+
+        // Anchored now, the error is back to the reading's own (microseconds), and over a run's
+        // length grows only at the rate error: 100 µs over a second here, 0.3 µs with a real one.
+        const ClockCalibration anchored = drifted.anchoredNow();
+        QCOMPARE(anchored.nsPerTick, drifted.nsPerTick);
+        QVERIFY2(error(anchored) < 20'000, qPrintable(QString::number(error(anchored))));
     }
 
     void readersSeeCompleteEventsWhileWriting()
@@ -116,10 +141,18 @@ private slots:
         auto *header = reinterpret_cast<EventLogHeader *>(memory.data());
         size_t openBytes = bytes;
         switch (corruption) {
-        case 0: openBytes = sizeof(EventLogHeader) - 1; break;
-        case 1: header->magic ^= 1; break;
-        case 2: header->layoutVersion += 1; break;
-        case 3: header->capacity = 1'000'000; break;
+        case 0:
+            openBytes = sizeof(EventLogHeader) - 1;
+            break;
+        case 1:
+            header->magic ^= 1;
+            break;
+        case 2:
+            header->layoutVersion += 1;
+            break;
+        case 3:
+            header->capacity = 1'000'000;
+            break;
         }
         QVERIFY(!EventLog::open(memory.data(), openBytes).has_value());
         header->published.store(1'000'000); // a scribbled count is clamped, never trusted
@@ -153,7 +186,8 @@ private slots:
         QVERIFY(shared);
         auto mapped = MappedMemory::attach(dup(shared.value().fd), shared.value().bytes * 2);
         QVERIFY(!mapped);
-        QVERIFY(QString::fromStdString(mapped.error()).contains(QLatin1String("expected at least")));
+        QVERIFY(
+            QString::fromStdString(mapped.error()).contains(QLatin1String("expected at least")));
     }
 };
 

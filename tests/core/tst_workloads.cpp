@@ -70,7 +70,7 @@ public:
     Harness()
         : m_log(m_recorder.addThreadLog("test").value())
         , m_cancelFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
-        , m_capture(CpuClockBackend().startThread(*m_log))
+        , m_capture(CpuClockBackend(Clock::calibration()).startThread(*m_log))
         , m_ctx(*m_log, m_control, m_hooks, *m_capture, m_cancelFd)
     {
         m_control.taskCount = RunControl::kMaxTasks;

@@ -19,7 +19,12 @@ namespace {
 class CpuClockCapture final : public ThreadCapture
 {
 public:
-    explicit CpuClockCapture(EventLog &log) : m_log(log) { resume(); }
+    CpuClockCapture(EventLog &log, const ClockCalibration &calibration)
+        : m_log(log)
+        , m_calibration(calibration)
+    {
+        resume();
+    }
 
     [[nodiscard]] int64_t pollIntervalNs() const override
     {
@@ -67,14 +72,11 @@ private:
         uint16_t core = 0;
     };
 
-    static Sample sample()
+    static Sample sample() { return {Clock::now(), threadCpuNs(), EventLog::currentCore()}; }
+    [[nodiscard]] int64_t toNs(uint64_t ticks) const { return m_calibration.toNs(ticks); }
+    [[nodiscard]] uint64_t toTicks(int64_t ns) const
     {
-        return {Clock::now(), threadCpuNs(), EventLog::currentCore()};
-    }
-    static int64_t toNs(uint64_t ticks) { return Clock::calibration().toNs(ticks); }
-    static uint64_t toTicks(int64_t ns)
-    {
-        return uint64_t(double(ns) / Clock::calibration().nsPerTick);
+        return uint64_t(double(ns) / m_calibration.nsPerTick);
     }
 
     void close(uint64_t end, uint16_t core, uint8_t flags)
@@ -85,6 +87,7 @@ private:
     }
 
     EventLog &m_log;
+    const ClockCalibration m_calibration; ///< a copy: a capture may outlive its backend
     Sample m_last;
     uint64_t m_sliceStart = 0;
 };
@@ -93,7 +96,7 @@ private:
 
 std::unique_ptr<ThreadCapture> CpuClockBackend::startThread(EventLog &log) const
 {
-    return std::make_unique<CpuClockCapture>(log);
+    return std::make_unique<CpuClockCapture>(log, calibration());
 }
 
 } // namespace corescope

@@ -13,6 +13,8 @@ class CpuClockBackend final : public CaptureBackend
 public:
     static constexpr int64_t kPollIntervalNs = 100'000;
 
+    using CaptureBackend::CaptureBackend;
+
     [[nodiscard]] CaptureMethod method() const override { return CaptureMethod::CpuClock; }
     [[nodiscard]] int64_t precisionNs() const override { return kPollIntervalNs; }
     [[nodiscard]] std::unique_ptr<ThreadCapture> startThread(EventLog &log) const override;

@@ -10,11 +10,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <algorithm>
 #include <string>
 
 namespace corescope {
@@ -55,8 +55,10 @@ struct SampleId
 class PerfThreadCapture final : public ThreadCapture
 {
 public:
-    PerfThreadCapture(EventLog &log, int fd, void *ring, size_t dataPages)
+    PerfThreadCapture(EventLog &log, const ClockCalibration &calibration, int fd, void *ring,
+                      size_t dataPages)
         : m_log(log)
+        , m_calibration(calibration)
         , m_fd(fd)
         , m_ring(static_cast<perf_event_mmap_page *>(ring))
         , m_data(static_cast<char *>(ring) + kPageSize)
@@ -95,7 +97,8 @@ private:
             copyOut(tail, &header, sizeof(header));
             if (header.size < sizeof(header) || tail + header.size > head)
                 break;
-            if (header.type == PERF_RECORD_SWITCH && header.size >= sizeof(header) + sizeof(SampleId)) {
+            if (header.type == PERF_RECORD_SWITCH
+                && header.size >= sizeof(header) + sizeof(SampleId)) {
                 SampleId id;
                 copyOut(tail + header.size - sizeof(SampleId), &id, sizeof(id));
                 onSwitch(header.misc, id);
@@ -111,13 +114,12 @@ private:
 
     void onSwitch(uint16_t misc, const SampleId &id)
     {
-        const uint64_t ticks = Clock::calibration().toTicks(int64_t(id.time));
+        const uint64_t ticks = m_calibration.toTicks(int64_t(id.time));
         const auto core = uint16_t(id.cpu);
         if (misc & PERF_RECORD_MISC_SWITCH_OUT) {
             if (m_running && ticks > m_sliceStart) {
-                const uint8_t flags = (misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT)
-                                          ? EventFlag::kPreempted
-                                          : 0;
+                const uint8_t flags =
+                    (misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT) ? EventFlag::kPreempted : 0;
                 m_log.append(Event{m_sliceStart, ticks, 0, core, EventKind::OnCpu, flags});
             }
             m_running = false;
@@ -137,6 +139,7 @@ private:
     }
 
     EventLog &m_log;
+    const ClockCalibration m_calibration; ///< a copy: a capture may outlive its backend
     int m_fd;
     perf_event_mmap_page *m_ring;
     char *m_data;
@@ -169,19 +172,19 @@ std::unique_ptr<ThreadCapture> PerfBackend::startThread(EventLog &log) const
     if (fd >= 0) {
         // Small rings first: unprivileged users may lock only about 0.5 MiB per core for perf.
         for (size_t pages : {16u, 4u}) {
-            void *ring = mmap(nullptr, (pages + 1) * kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED,
-                              fd, 0);
+            void *ring =
+                mmap(nullptr, (pages + 1) * kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
             if (ring == MAP_FAILED)
                 continue;
             if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) == 0)
-                return std::make_unique<PerfThreadCapture>(log, fd, ring, pages);
+                return std::make_unique<PerfThreadCapture>(log, calibration(), fd, ring, pages);
             munmap(ring, (pages + 1) * kPageSize);
             break;
         }
         close(fd);
     }
     m_fallbacks.fetch_add(1, std::memory_order_relaxed);
-    return CpuClockBackend().startThread(log);
+    return CpuClockBackend(calibration()).startThread(log);
 }
 
 } // namespace corescope

@@ -15,6 +15,8 @@ public:
     /// Nothing, or why this process may not open context-switch records.
     [[nodiscard]] static Status probe();
 
+    using CaptureBackend::CaptureBackend;
+
     [[nodiscard]] CaptureMethod method() const override { return CaptureMethod::Perf; }
     [[nodiscard]] int64_t precisionNs() const override { return 1'000; }
     /// Falls back to CPU-clock sampling for a thread whose ring buffer the kernel will not map

@@ -11,9 +11,12 @@ namespace corescope {
 std::string_view captureMethodName(CaptureMethod method)
 {
     switch (method) {
-    case CaptureMethod::Auto: return "auto";
-    case CaptureMethod::Perf: return "perf";
-    case CaptureMethod::CpuClock: return "cpuclock";
+    case CaptureMethod::Auto:
+        return "auto";
+    case CaptureMethod::Perf:
+        return "perf";
+    case CaptureMethod::CpuClock:
+        return "cpuclock";
     }
     return "auto";
 }
@@ -24,18 +27,20 @@ Result<CaptureMethod> parseCaptureMethod(std::string_view name)
         if (captureMethodName(method) == name)
             return method;
     }
-    return Error{"capture: unknown method '" + std::string(name) + "' (expected auto, perf or cpuclock)"};
+    return Error{"capture: unknown method '" + std::string(name)
+                 + "' (expected auto, perf or cpuclock)"};
 }
 
-Result<std::unique_ptr<CaptureBackend>> CaptureBackend::create(CaptureMethod method)
+Result<std::unique_ptr<CaptureBackend>> CaptureBackend::create(CaptureMethod method,
+                                                               const ClockCalibration &calibration)
 {
     if (method != CaptureMethod::CpuClock) {
         if (auto status = PerfBackend::probe(); status.ok())
-            return std::unique_ptr<CaptureBackend>(std::make_unique<PerfBackend>());
+            return std::unique_ptr<CaptureBackend>(std::make_unique<PerfBackend>(calibration));
         else if (method == CaptureMethod::Perf)
             return Error{"capture: " + status.error()};
     }
-    return std::unique_ptr<CaptureBackend>(std::make_unique<CpuClockBackend>());
+    return std::unique_ptr<CaptureBackend>(std::make_unique<CpuClockBackend>(calibration));
 }
 
 } // namespace corescope

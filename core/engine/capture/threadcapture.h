@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/clock.h"
 #include "result.h"
 
 #include <cstdint>
@@ -12,7 +13,11 @@ namespace corescope {
 class EventLog;
 
 /// How on-CPU intervals are captured. Auto picks the best one this machine allows.
-enum class CaptureMethod : uint8_t { Auto, Perf, CpuClock };
+enum class CaptureMethod : uint8_t {
+    Auto,
+    Perf,
+    CpuClock
+};
 
 [[nodiscard]] std::string_view captureMethodName(CaptureMethod method);
 [[nodiscard]] Result<CaptureMethod> parseCaptureMethod(std::string_view name);
@@ -38,7 +43,17 @@ public:
 class CaptureBackend
 {
 public:
+    explicit CaptureBackend(const ClockCalibration &calibration)
+        : m_calibration(calibration)
+    {
+    }
     virtual ~CaptureBackend() = default;
+    CaptureBackend(const CaptureBackend &) = delete;
+    CaptureBackend &operator=(const CaptureBackend &) = delete;
+
+    /// The run's mapping between the recorder's ticks and CLOCK_MONOTONIC, which the captures
+    /// use, the decoder reads the run's events with, and child processes adopt.
+    [[nodiscard]] const ClockCalibration &calibration() const { return m_calibration; }
     [[nodiscard]] virtual CaptureMethod method() const = 0;
     /// How far a slice's edges may be from the truth, in nanoseconds.
     [[nodiscard]] virtual int64_t precisionNs() const = 0;
@@ -49,7 +64,11 @@ public:
 
     /// The backend for `method`; Auto prefers kernel context switches and falls back to
     /// CPU-clock sampling. Perf when the kernel refuses it is an error naming why.
-    [[nodiscard]] static Result<std::unique_ptr<CaptureBackend>> create(CaptureMethod method);
+    [[nodiscard]] static Result<std::unique_ptr<CaptureBackend>>
+    create(CaptureMethod method, const ClockCalibration &calibration);
+
+private:
+    ClockCalibration m_calibration;
 };
 
 } // namespace corescope

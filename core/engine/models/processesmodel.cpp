@@ -31,7 +31,7 @@ Status ProcessesModel::execute(RunSetup &setup) const
     for (const auto &[key, value] : setup.workload.childParams())
         invocation.params[key] = value;
     invocation.capture = setup.capture.method();
-    invocation.calibration = Clock::calibration();
+    invocation.calibration = setup.capture.calibration();
     invocation.controlBytes = setup.controlBytes;
 
     std::vector<WorkerProcess> children;
