@@ -5,6 +5,8 @@
 #include "trace/tracebuilder.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 #include <unordered_map>
 
 namespace corescope {
@@ -25,6 +27,33 @@ struct Phase
     ThreadState waiting; ///< Running means "wants to run": split later by the slices
 };
 
+/// A thread's slices against the CPU time the kernel counted for it. The kernel's figure is
+/// normally the larger (it includes the moments before the capture started). Slices adding up
+/// to clearly more mean the capture lost switch-out records and shows the thread on a core it
+/// had left, or a hypervisor took the core from under the thread (steal time is not CPU time).
+struct CpuTimeCheck
+{
+    uint32_t thread = 0;
+    TimeNs slices = 0;  ///< sum of the thread's slices
+    size_t count = 0;   ///< how many, each with two edges the capture's precision may shift
+    int64_t kernel = 0; ///< CLOCK_THREAD_CPUTIME at the thread's end
+
+    /// More than edges off by the precision, and more than the 5 % of a little steal time.
+    [[nodiscard]] bool contradicts(int64_t precisionNs) const
+    {
+        constexpr TimeNs kClockSlackNs = 100'000;
+        const TimeNs edges = TimeNs(2 * count) * std::max<int64_t>(precisionNs, 0);
+        return slices - kernel > std::max(kClockSlackNs + edges, kernel / 20);
+    }
+};
+
+std::string milliseconds(TimeNs ns)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f ms", double(ns) / 1e6);
+    return text;
+}
+
 /// The time of the first event of `kind` in `log`, if any.
 const Event *findFirst(const EventLog &log, EventKind kind)
 {
@@ -40,7 +69,9 @@ class Decoding
 public:
     Decoding(const std::vector<const EventLog *> &logs, const ClockCalibration &calibration,
              size_t coreCount, uint64_t nowTicks)
-        : m_logs(logs), m_calibration(calibration), m_builder(coreCount)
+        : m_logs(logs)
+        , m_calibration(calibration)
+        , m_builder(coreCount)
     {
         const Event *runBegin = logs.empty() ? nullptr : findFirst(*logs[0], EventKind::RunBegin);
         m_origin = calibration.toNs(runBegin ? runBegin->ticks : nowTicks);
@@ -52,6 +83,15 @@ public:
         collectThreads();
         for (size_t i = 0; i < m_logs.size(); ++i)
             decodeThread(uint32_t(i), *m_logs[i]);
+        for (const CpuTimeCheck &check : m_cpuTimeChecks) {
+            if (check.contradicts(metadata.capturePrecisionNs))
+                metadata.problems.push_back(
+                    m_builder.thread(check.thread).name + ": its on-CPU slices add up to "
+                    + milliseconds(check.slices) + " but the kernel counted "
+                    + milliseconds(check.kernel)
+                    + " of CPU time; the capture lost switch records or a hypervisor held the "
+                      "core, so the thread may be shown on a core when it did not run");
+        }
         m_builder.metadata() = std::move(metadata);
         return m_builder.build();
     }
@@ -79,7 +119,7 @@ private:
             info.pid = log.pid();
             info.tid = log.tid();
             info.name = std::string(log.name());
-            info.role = i == 0 ? ThreadRole::Engine
+            info.role = i == 0                  ? ThreadRole::Engine
                         : info.pid != enginePid ? ThreadRole::ChildProcess
                                                 : ThreadRole::Worker;
             m_builder.addThread(std::move(info));
@@ -155,7 +195,9 @@ private:
                                   e.arg2, e.arg);
                 task = {};
                 break;
-            case EventKind::GilWait: enter(t, ThreadState::GilWait); break;
+            case EventKind::GilWait:
+                enter(t, ThreadState::GilWait);
+                break;
             case EventKind::GilAcquire:
                 enter(t, ThreadState::Running);
                 gilHold = {t, 0};
@@ -170,7 +212,9 @@ private:
                 m_builder.addMarker({t, MarkerKind::GilDropRequest, index,
                                      indexOf(int32_t(e.arg), index), e.core, e.core});
                 break;
-            case EventKind::LockWait: enter(t, ThreadState::LockWait); break;
+            case EventKind::LockWait:
+                enter(t, ThreadState::LockWait);
+                break;
             case EventKind::LockAcquire:
                 enter(t, ThreadState::Running);
                 lockHold = {t, 0};
@@ -181,13 +225,20 @@ private:
                     m_builder.addSpan(index, lockHold.begin, t, SpanKind::LockHold);
                 lockHold = {};
                 break;
-            case EventKind::IoBegin: enter(t, ThreadState::Io); break;
-            case EventKind::Idle: enter(t, e.arg2 == 0 ? ThreadState::Sleeping : ThreadState::Running); break;
-            case EventKind::IoEnd: enter(t, ThreadState::Running); break;
+            case EventKind::IoBegin:
+                enter(t, ThreadState::Io);
+                break;
+            case EventKind::Idle:
+                enter(t, e.arg2 == 0 ? ThreadState::Sleeping : ThreadState::Running);
+                break;
+            case EventKind::IoEnd:
+                enter(t, ThreadState::Running);
+                break;
             case EventKind::ChildSpawn:
             case EventKind::ChildExit:
             case EventKind::Migration:
-            case EventKind::Count: break;
+            case EventKind::Count:
+                break;
             }
         }
         const bool finished = end >= 0;
@@ -208,6 +259,12 @@ private:
 
         std::sort(slices.begin(), slices.end(),
                   [](const Slice &a, const Slice &b) { return a.begin < b.begin; });
+        if (info.kernelCpuNs >= 0) {
+            CpuTimeCheck check{index, 0, slices.size(), info.kernelCpuNs};
+            for (const Slice &slice : slices)
+                check.slices += slice.end - slice.begin;
+            m_cpuTimeChecks.push_back(check);
+        }
         for (size_t i = 0; i < slices.size(); ++i) {
             m_builder.addSlice(slices[i].core, slices[i].begin, slices[i].end, index);
             if (i > 0 && slices[i].core != slices[i - 1].core)
@@ -223,7 +280,8 @@ private:
 
     /// A phase of wanting to run is Running where a slice covers it and Runnable elsewhere;
     /// a waiting phase keeps its state even if the thread briefly woke on a core.
-    void addStates(uint32_t index, const std::vector<Phase> &phases, const std::vector<Slice> &slices)
+    void addStates(uint32_t index, const std::vector<Phase> &phases,
+                   const std::vector<Slice> &slices)
     {
         size_t s = 0;
         for (const Phase &phase : phases) {
@@ -271,13 +329,16 @@ private:
     std::unordered_map<int32_t, TimeNs> m_spawnOf;
     std::unordered_map<int32_t, TimeNs> m_exitOf;
     std::unordered_map<int32_t, uint32_t> m_indexOfTid;
+    std::vector<CpuTimeCheck> m_cpuTimeChecks;
 };
 
 } // namespace
 
 LogDecoder::LogDecoder(std::vector<const EventLog *> logs, const ClockCalibration &calibration,
                        size_t coreCount)
-    : m_logs(std::move(logs)), m_calibration(calibration), m_coreCount(coreCount)
+    : m_logs(std::move(logs))
+    , m_calibration(calibration)
+    , m_coreCount(coreCount)
 {
 }
 

@@ -180,11 +180,14 @@ private slots:
         const auto actual = statesOf(m_trace, size_t(thread));
         QCOMPARE(actual.size(), expected.size());
         for (size_t i = 0; i < actual.size(); ++i) {
-            QVERIFY2(actual[i] == expected[i],
-                     qPrintable(QStringLiteral("row %1: [%2, %3) %4 core %5").arg(i)
-                                    .arg(actual[i].begin).arg(actual[i].end)
-                                    .arg(QString::fromLatin1(threadStateName(actual[i].state).data()))
-                                    .arg(actual[i].core)));
+            QVERIFY2(
+                actual[i] == expected[i],
+                qPrintable(QStringLiteral("row %1: [%2, %3) %4 core %5")
+                               .arg(i)
+                               .arg(actual[i].begin)
+                               .arg(actual[i].end)
+                               .arg(QString::fromLatin1(threadStateName(actual[i].state).data()))
+                               .arg(actual[i].core)));
         }
     }
 
@@ -245,12 +248,50 @@ private slots:
         engine.add(0, EventKind::RunBegin);
         HandLog worker(1, 2, "thread-1");
         worker.add(5, EventKind::ThreadBegin).add(5, EventKind::TaskBegin, 0, 3);
-        const Trace live = LogDecoder({engine.log(), worker.log()}, kNanoseconds, 1)
-                               .decode(50, {});
+        const Trace live = LogDecoder({engine.log(), worker.log()}, kNanoseconds, 1).decode(50, {});
         QCOMPARE(live.threads()[1].end, TimeNs(50));
         QCOMPARE(live.spansOf(1).size(), size_t(1));
         QCOMPARE(live.spansOf(1).end[0], TimeNs(50));
         QCOMPARE(live.spansOf(1).task[0], 3u);
+    }
+
+    // A thread's slices against the CPU time the kernel counted for it (ms-sized, 1 µs precision,
+    // 10 slices): the kernel counting more is normal, slices adding up to clearly more is not.
+    void slicesBeyondTheKernelsCpuTime_data()
+    {
+        QTest::addColumn<qint64>("kernelNs");
+        QTest::addColumn<bool>("reported");
+        QTest::newRow("equal") << qint64(10'000'000) << false;
+        QTest::newRow("kernel counted more (time before the capture)")
+            << qint64(12'000'000) << false;
+        QTest::newRow("slices 50 µs more: edges and clocks") << qint64(9'950'000) << false;
+        QTest::newRow("slices 1 ms more: lost switch-outs") << qint64(9'000'000) << true;
+        QTest::newRow("slices 4.7 % more: a little steal time") << qint64(9'550'000) << false;
+    }
+
+    void slicesBeyondTheKernelsCpuTime()
+    {
+        QFETCH(qint64, kernelNs);
+        QFETCH(bool, reported);
+        HandLog engine(1, 1, "engine");
+        engine.add(0, EventKind::RunBegin).add(30'000'000, EventKind::RunEnd);
+        HandLog worker(1, 2, "thread-1");
+        worker.add(0, EventKind::ThreadBegin);
+        for (uint64_t i = 0; i < 10; ++i)
+            worker.onCpu(i * 2'000'000, i * 2'000'000 + 1'000'000, 0);
+        worker.add(20'000'000, EventKind::ThreadEnd, uint64_t(kernelNs));
+        TraceMetadata metadata;
+        metadata.capturePrecisionNs = 1'000;
+        const Trace trace =
+            LogDecoder({engine.log(), worker.log()}, kNanoseconds, 1).decode(30'000'000, metadata);
+        const auto &problems = trace.metadata().problems;
+        QCOMPARE(problems.size(), size_t(reported ? 1 : 0));
+        if (reported)
+            QCOMPARE(QString::fromStdString(problems.front()),
+                     QStringLiteral("thread-1: its on-CPU slices add up to 10.00 ms but the kernel "
+                                    "counted 9.00 ms of CPU time; the capture lost switch records "
+                                    "or a hypervisor held the core, so the thread may be shown on "
+                                    "a core when it did not run"));
     }
 
     // cpuclock estimates where a slice ends, so two threads may claim one core at once: the core
@@ -280,8 +321,10 @@ private slots:
         metadata.capturePrecisionNs = precision;
         const Trace trace = LogDecoder({engine.log(), a.log(), b.log()}, kNanoseconds, 1)
                                 .decode(1'000'000, metadata);
-        const std::vector<SliceRow> expected{{0, 250'000, 1},       {250'000, 500'000, 2},
-                                             {600'000, 700'000, 1}, {700'000, 800'000, 2},
+        const std::vector<SliceRow> expected{{0, 250'000, 1},
+                                             {250'000, 500'000, 2},
+                                             {600'000, 700'000, 1},
+                                             {700'000, 800'000, 2},
                                              {800'000, 1'000'000, 1}};
         QVERIFY(slicesOf(trace, 0) == expected);
         QCOMPARE(trace.coreConflicts().count, uint64_t(2));
@@ -348,8 +391,7 @@ private slots:
             } else if (claims.size() == 1) {
                 QVERIFY2(holder[u] == claims.front(), qPrintable(at));
             } else {
-                QVERIFY2(std::count(claims.begin(), claims.end(), holder[u]) == 1,
-                         qPrintable(at));
+                QVERIFY2(std::count(claims.begin(), claims.end(), holder[u]) == 1, qPrintable(at));
             }
         }
     }
