@@ -20,14 +20,6 @@ using namespace corescope;
 
 namespace {
 
-// Sanitizers slow every instrumented step several times over, and cpuclock's checks with them:
-// its slice edges then stray further than the precision it states for a normal build.
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr int kSanitizerSlowdown = 5;
-#else
-constexpr int kSanitizerSlowdown = 1;
-#endif
-
 std::optional<Trace> runSpec(const RunSpec &spec, QString *error)
 {
     auto validated = validateRunSpec(spec);
@@ -102,11 +94,14 @@ private:
 } // namespace
 
 // Sanitizers slow threads unevenly and serialise some of their work: speed-up ratios measured
-// under them say nothing about the engine.
+// under them say nothing about the engine, and cpuclock's slice edges stray further than the
+// precision it states for a normal build.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define skipTimingUnderSanitizers() QSKIP("speed-up ratios are not measured under sanitizers")
+constexpr int kSanitizerSlowdown = 5;
 #else
 #define skipTimingUnderSanitizers() (void)0
+constexpr int kSanitizerSlowdown = 1;
 #endif
 
 #define RUN_OR_FAIL(var, specExpr)                                                                 \
