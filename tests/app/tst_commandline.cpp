@@ -8,9 +8,32 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
 namespace {
 
 constexpr int kTimeoutMs = 20000;
+
+/// The pids of `parent`'s children, from /proc/<pid>/task/<pid>/children.
+std::vector<pid_t> childrenOf(pid_t parent)
+{
+    std::ifstream list("/proc/" + std::to_string(parent) + "/task/" + std::to_string(parent)
+                       + "/children");
+    std::vector<pid_t> pids;
+    for (pid_t pid = 0; list >> pid;)
+        pids.push_back(pid);
+    return pids;
+}
 
 struct Result
 {
@@ -61,6 +84,7 @@ private slots:
     void exitCodesAndOutput_data();
     void exitCodesAndOutput();
     void convertRoundTrip();
+    void childrenDieWithTheirParent();
 
 private:
     QString file(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
@@ -160,28 +184,28 @@ void TestCommandLine::exitCodesAndOutput_data()
                                 << QStringList{QStringLiteral("factorize (cpu-bound)"),
                                                QStringLiteral("switch_interval_ms = 5 ms")}
                                 << QStringList();
-    QTest::newRow("run --json")
-        << args("run -w sleep -m threads -p ms=10 --json") << headless << 0
-        << QStringList{QStringLiteral("\"results_ok\": true"), QStringLiteral("\"capture\": {"),
-                       QStringLiteral("\"io_wait_s\"")}
-        << QStringList();
+    QTest::newRow("run --json") << args("run -w sleep -m threads -p ms=10 --json") << headless << 0
+                                << QStringList{QStringLiteral("\"results_ok\": true"),
+                                               QStringLiteral("\"capture\": {"),
+                                               QStringLiteral("\"io_wait_s\"")}
+                                << QStringList();
     QTest::newRow("run in processes")
         << args("run -w factorize -m processes --workers 2 -p repeat=1") << headless << 0
         << QStringList{QStringLiteral("factorize · processes · 2 workers"),
                        QStringLiteral("results verified (5/5 tasks)")}
         << QStringList();
-    QTest::newRow("run: zero workers") << args("run -w sleep -m threads --workers 0") << headless
-                                       << 2 << QStringList()
-                                       << QStringList{QStringLiteral("workers: 0 is out of range")};
+    QTest::newRow("run: zero workers")
+        << args("run -w sleep -m threads --workers 0") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("workers: 0 is out of range")};
     QTest::newRow("run: unknown workload")
         << args("run -w nope -m threads") << headless << 2 << QStringList()
         << QStringList{QStringLiteral("workload: unknown name 'nope'")};
-    QTest::newRow("run: bad param") << args("run -w sleep -m threads --param ms") << headless << 2
-                                    << QStringList()
-                                    << QStringList{QStringLiteral("is not of the form key=value")};
-    QTest::newRow("run: bad capture") << args("run -w sleep -m threads --capture magic")
-                                      << headless << 2 << QStringList()
-                                      << QStringList{QStringLiteral("unknown method 'magic'")};
+    QTest::newRow("run: bad param")
+        << args("run -w sleep -m threads --param ms") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("is not of the form key=value")};
+    QTest::newRow("run: bad capture")
+        << args("run -w sleep -m threads --capture magic") << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("unknown method 'magic'")};
     // A stray word is refused by every subcommand that takes no arguments, not ignored.
     QTest::newRow("demo: stray argument")
         << args("demo results") << headless << 2 << QStringList()
@@ -197,12 +221,13 @@ void TestCommandLine::exitCodesAndOutput_data()
                                             QStringLiteral("[io-sweep]"),
                                             QStringLiteral("Predict:")}
                              << QStringList();
-    QTest::newRow("sweep --json")
-        << args("sweep -w sleep -p ms=10 --tasks 4 --models serial,threads --workers 1,4 "
-                "--repeats 1 --json")
-        << headless << 0
-        << QStringList{QStringLiteral("\"amdahl\""), QStringLiteral("\"karp_flatt\"")}
-        << QStringList();
+    QTest::newRow("sweep --json") << args(
+        "sweep -w sleep -p ms=10 --tasks 4 --models serial,threads --workers 1,4 "
+        "--repeats 1 --json") << headless
+                                  << 0
+                                  << QStringList{QStringLiteral("\"amdahl\""),
+                                                 QStringLiteral("\"karp_flatt\"")}
+                                  << QStringList();
     QTest::newRow("sweep: not a sweep preset")
         << args("sweep --preset factorize") << headless << 2 << QStringList()
         << QStringList{QStringLiteral("'factorize' is not a sweep preset")};
@@ -212,11 +237,11 @@ void TestCommandLine::exitCodesAndOutput_data()
     const auto trace = [&](const char *subcommand, const char *name, const char *message,
                            const QStringList &more = {}) {
         const QString path = file(name);
-        const QString row = QStringLiteral("%1: %2").arg(QLatin1String(subcommand),
-                                                         QLatin1String(message));
+        const QString row =
+            QStringLiteral("%1: %2").arg(QLatin1String(subcommand), QLatin1String(message));
         QTest::newRow(qPrintable(row))
-            << QStringList{QLatin1String(subcommand), path} + more << headless << 1
-            << QStringList() << QStringList{path + QStringLiteral(": ") + QLatin1String(message)};
+            << QStringList{QLatin1String(subcommand), path} + more << headless << 1 << QStringList()
+            << QStringList{path + QStringLiteral(": ") + QLatin1String(message)};
     };
     for (const char *subcommand : {"info", "convert"}) {
         const QStringList out = QString::fromLatin1(subcommand) == QLatin1String("convert")
@@ -291,8 +316,7 @@ void TestCommandLine::convertRoundTrip()
     const QList<std::pair<QStringList, QString>> steps{
         {{QStringLiteral("convert"), original, json},
          QStringLiteral("Wrote %1 (3 runs).\n").arg(json)},
-        {{QStringLiteral("convert"), json, back},
-         QStringLiteral("Wrote %1 (3 runs).\n").arg(back)},
+        {{QStringLiteral("convert"), json, back}, QStringLiteral("Wrote %1 (3 runs).\n").arg(back)},
         {{QStringLiteral("info"), back}, back + QStringLiteral(": CoreScope trace, 3 runs\n")}};
     for (const auto &[arguments, printed] : steps) {
         const Result result = runCorescope(arguments);
@@ -315,4 +339,50 @@ void TestCommandLine::convertRoundTrip()
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
+// The processes model's children must not outlive a parent that is killed outright (no chance
+// to cancel): each asks the kernel for SIGKILL when its parent dies. This test adopts the
+// orphans (a subreaper) so that it can see how they ended.
+void TestCommandLine::childrenDieWithTheirParent()
+{
+    QCOMPARE(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    const auto notSubreaper = qScopeGuard([] { prctl(PR_SET_CHILD_SUBREAPER, 0); });
+    std::vector<std::string> words{
+        CORESCOPE_EXECUTABLE, "run", "-w",      "sleep", "-m", "processes",
+        "--workers",          "4",   "--tasks", "4",     "-p", "ms=60000"};
+    std::vector<char *> argv;
+    for (std::string &word : words)
+        argv.push_back(word.data());
+    argv.push_back(nullptr);
+    pid_t parent = 0;
+    QCOMPARE(posix_spawn(&parent, CORESCOPE_EXECUTABLE, nullptr, nullptr, argv.data(), environ), 0);
+
+    std::vector<pid_t> children;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((children = childrenOf(parent)).size() < 4
+           && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    QCOMPARE(children.size(), size_t(4));
+
+    QCOMPARE(kill(parent, SIGKILL), 0);
+    int status = 0;
+    QCOMPARE(waitpid(parent, &status, 0), parent);
+    const auto killedAt = std::chrono::steady_clock::now();
+    QStringList survivors;
+    for (pid_t child : children) {
+        pid_t reaped = 0;
+        while ((reaped = waitpid(child, &status, WNOHANG)) == 0
+               && std::chrono::steady_clock::now() - killedAt < std::chrono::seconds(2))
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (reaped != child) {
+            survivors << QString::number(child);
+            kill(child, SIGKILL); // not left behind when the check fails
+            waitpid(child, nullptr, 0);
+        } else if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+            survivors << QStringLiteral("%1 (status %2)").arg(child).arg(status);
+        }
+    }
+    QVERIFY2(survivors.isEmpty(),
+             qPrintable(QStringLiteral("outlived their parent: ") + survivors.join(u' ')));
+}
+
 #include "tst_commandline.moc"
