@@ -84,7 +84,8 @@ QString threadTable(const Trace &run, const RunSummary &summary)
 
 } // namespace
 
-SummaryPanel::SummaryPanel(QWidget *parent) : QWidget(parent)
+SummaryPanel::SummaryPanel(QWidget *parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("summaryPanel"));
     m_browser = new QTextBrowser(this);
@@ -133,13 +134,12 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial)
     row(tr("CPU time"), duration(summary.cpu));
     if (serial && serial != &run && run.duration() > 0)
         row(tr("Speed-up vs serial"),
-            QStringLiteral("%1×").arg(double(serial->duration()) / double(run.duration()), 0, 'f', 2));
-    row(tr("Tasks"), tr("%1 of %2 done, results %3")
-                         .arg(m.tasksDone)
-                         .arg(m.tasks)
-                         .arg(m.resultsOk ? tr("verified") : tr("<span style='color:#c0392b'>not verified</span>")));
-    row(tr("Capture"), tr("%1, precise to %2")
-                           .arg(text(m.captureMethod), duration(m.capturePrecisionNs)));
+            QStringLiteral("%1×").arg(double(serial->duration()) / double(run.duration()), 0, 'f',
+                                      2));
+    row(tr("Tasks"), tr("%1 of %2 done").arg(m.tasksDone).arg(m.tasks));
+    row(tr("Results"),
+        m.resultsOk ? tr("verified") : tr("<span style='color:#c0392b'>not verified</span>"));
+    row(tr("Capture"), tr("%1, ±%2").arg(text(m.captureMethod), duration(m.capturePrecisionNs)));
     row(tr("Dropped events"), QString::number(m.droppedEvents));
     html += QStringLiteral("</table>");
     for (const auto &problem : m.problems)
