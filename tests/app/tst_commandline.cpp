@@ -11,9 +11,11 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <string>
@@ -71,6 +73,16 @@ Result runCorescope(const QStringList &arguments, const QStringList &environment
     result.out = QString::fromLocal8Bit(process.readAllStandardOutput());
     result.err = QString::fromLocal8Bit(process.readAllStandardError());
     return result;
+}
+
+/// Whether `pid` is blocked in select(2) or pselect6(2): the sleep workload's wait, so a child
+/// there is past its start-up (and has asked for its parent's death signal).
+bool inSelect(pid_t pid)
+{
+    std::ifstream syscall("/proc/" + std::to_string(pid) + "/syscall");
+    long number = -1;
+    syscall >> number;
+    return number == SYS_select || number == SYS_pselect6;
 }
 
 } // namespace
@@ -356,12 +368,18 @@ void TestCommandLine::childrenDieWithTheirParent()
     pid_t parent = 0;
     QCOMPARE(posix_spawn(&parent, CORESCOPE_EXECUTABLE, nullptr, nullptr, argv.data(), environ), 0);
 
+    // Killed only once every child is at work: one still starting would see its parent gone and
+    // leave by itself, which proves nothing about the death signal.
     std::vector<pid_t> children;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while ((children = childrenOf(parent)).size() < 4
-           && std::chrono::steady_clock::now() < deadline)
+    const auto working = [&] {
+        children = childrenOf(parent);
+        return children.size() == 4 && std::all_of(children.begin(), children.end(), inSelect);
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!working() && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     QCOMPARE(children.size(), size_t(4));
+    QVERIFY(std::all_of(children.begin(), children.end(), inSelect));
 
     QCOMPARE(kill(parent, SIGKILL), 0);
     int status = 0;
