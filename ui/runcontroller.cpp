@@ -5,7 +5,8 @@
 
 namespace corescope {
 
-RunController::RunController(QObject *parent) : QObject(parent)
+RunController::RunController(QObject *parent)
+    : QObject(parent)
 {
     m_liveTimer.setInterval(kLiveIntervalMs);
     connect(&m_liveTimer, &QTimer::timeout, this, &RunController::pollLive);
@@ -17,17 +18,25 @@ RunController::~RunController()
         m_engine.cancel();
         m_worker.join();
     }
+    joinDecoder(); // its queued result dies with this object
+}
+
+void RunController::joinDecoder()
+{
+    if (m_decoder.joinable())
+        m_decoder.join();
 }
 
 bool RunController::start(const ValidatedRunSpec &spec)
 {
     if (m_worker.joinable())
         return false;
+    ++m_run;
     m_worker = std::thread([this, spec] {
         // Shared, so that the result is freed even if the controller is gone before the call.
         auto result = std::make_shared<Result<Trace>>(m_engine.run(spec));
-        QMetaObject::invokeMethod(this, [this, result] { onWorkerDone(*result); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, result] { onWorkerDone(*result); }, Qt::QueuedConnection);
     });
     m_liveTimer.start();
     emit started();
@@ -43,8 +52,25 @@ void RunController::pollLive()
 {
     if (const auto progress = m_engine.progress())
         emit progressChanged(int(progress->done), int(progress->total));
-    if (auto snapshot = m_engine.snapshot())
-        emit liveTrace(std::make_shared<const Trace>(std::move(*snapshot)));
+    if (m_decoding)
+        return;
+    joinDecoder(); // the previous one has delivered its trace
+    m_decoding = true;
+    m_decoder = std::thread([this, run = m_run] {
+        std::optional<Trace> snapshot = m_engine.snapshot();
+        auto trace = snapshot ? std::make_shared<const Trace>(std::move(*snapshot)) : nullptr;
+        QMetaObject::invokeMethod(
+            this, [this, run, trace = std::move(trace)] { onLiveDecoded(run, trace); },
+            Qt::QueuedConnection);
+    });
+}
+
+void RunController::onLiveDecoded(uint64_t run, std::shared_ptr<const Trace> trace)
+{
+    m_decoding = false;
+    // Decoded while the run ended: its finished trace is (or is about to be) in the document.
+    if (trace && run == m_run && isRunning())
+        emit liveTrace(std::move(trace));
 }
 
 void RunController::onWorkerDone(Result<Trace> &result)

@@ -12,7 +12,8 @@
 namespace corescope {
 
 /// Runs the engine off the GUI thread and reports back on it: a live trace 12 times a second
-/// while the run goes on, progress, and the finished trace or the reason it failed.
+/// while the run goes on, progress, and the finished trace or the reason it failed. Live traces
+/// are decoded off the GUI thread too: a long run's log takes tens of milliseconds to decode.
 class RunController : public QObject
 {
     Q_OBJECT
@@ -39,11 +40,18 @@ signals:
 
 private:
     void pollLive();
+    void onLiveDecoded(uint64_t run, std::shared_ptr<const Trace> trace);
     void onWorkerDone(Result<Trace> &result);
+    void joinDecoder();
 
     Engine m_engine;
     std::thread m_worker;
     QTimer m_liveTimer;
+    /// Decodes one live trace at a time; a tick that comes while it works is skipped, not queued.
+    std::thread m_decoder;
+    bool m_decoding = false;
+    /// Counts runs, so that a live trace decoded for one run is never shown as the next one's.
+    uint64_t m_run = 0;
 };
 
 } // namespace corescope

@@ -18,13 +18,14 @@ Q_DECLARE_METATYPE(std::shared_ptr<const corescope::Trace>)
 
 namespace {
 
-/// Eight waits of `ms` one after another: a run whose length is known and which leaves the
-/// GUI thread's event loop free.
-ValidatedRunSpec serialSleeps(int ms)
+/// Eight waits of `ms`, one after another or on `workers` threads: a run whose length is known
+/// and which leaves the GUI thread's event loop free.
+ValidatedRunSpec sleeps(int ms, const char *model = "serial", uint32_t workers = 1)
 {
     RunSpec spec;
     spec.workload = "sleep";
-    spec.model = "serial";
+    spec.model = model;
+    spec.workers = workers;
     spec.tasks = 8;
     spec.params = {{"ms", std::to_string(ms)}};
     auto validated = validateRunSpec(spec);
@@ -49,6 +50,7 @@ private slots:
     void liveTracesGrowTenTimesASecond();
     void cancelKeepsThePartialRun();
     void refusesASecondRun();
+    void liveTracesBelongToTheRunningRun();
 };
 
 void TestRunController::liveTracesGrowTenTimesASecond()
@@ -61,7 +63,7 @@ void TestRunController::liveTracesGrowTenTimesASecond()
     connect(&controller, &RunController::liveTrace, this,
             [&] { arrivals.push_back(clock.elapsed()); });
     clock.start();
-    QVERIFY(controller.start(serialSleeps(150))); // 1.2 s
+    QVERIFY(controller.start(sleeps(150))); // 1.2 s
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
 
     // The typical gap between two live traces: at most 100 ms (10 Hz) by the timer's own
@@ -102,7 +104,7 @@ void TestRunController::cancelKeepsThePartialRun()
     RunController controller;
     QSignalSpy live(&controller, &RunController::liveTrace);
     QSignalSpy finished(&controller, &RunController::finished);
-    QVERIFY(controller.start(serialSleeps(500))); // 4 s if left alone
+    QVERIFY(controller.start(sleeps(500))); // 4 s if left alone
     QTRY_VERIFY_WITH_TIMEOUT(live.size() >= 3, 5000);
     QElapsedTimer clock;
     clock.start();
@@ -119,12 +121,51 @@ void TestRunController::refusesASecondRun()
 {
     RunController controller;
     QSignalSpy finished(&controller, &RunController::finished);
-    QVERIFY(controller.start(serialSleeps(20)));
+    QVERIFY(controller.start(sleeps(20)));
     QVERIFY(controller.isRunning());
-    QVERIFY(!controller.start(serialSleeps(20)));
+    QVERIFY(!controller.start(sleeps(20)));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-    QVERIFY(controller.start(serialSleeps(20))); // free again once the first is done
+    QVERIFY(controller.start(sleeps(20))); // free again once the first is done
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+}
+
+// Live traces are decoded on another thread and delivered later: one that was under way when
+// its run ended must not appear after the run's finished trace, nor as the next run's.
+void TestRunController::liveTracesBelongToTheRunningRun()
+{
+    RunController controller;
+    QStringList events; // "live <title>" and "finished <title>", in the order they came
+    const auto title = [](const std::shared_ptr<const Trace> &trace) {
+        return QString::fromStdString(trace->metadata().title);
+    };
+    connect(&controller, &RunController::liveTrace, this,
+            [&](const std::shared_ptr<const Trace> &trace) {
+                events << QStringLiteral("live ") + title(trace);
+            });
+    int finished = 0;
+    connect(&controller, &RunController::finished, this,
+            [&](const std::shared_ptr<const Trace> &trace) {
+                events << QStringLiteral("finished ") + title(trace);
+                if (++finished == 1) // the next run starts at once, as queued presets do
+                    QVERIFY(controller.start(sleeps(100, "threads", 2)));
+            });
+    QVERIFY(controller.start(sleeps(100)));
+    QTRY_COMPARE_WITH_TIMEOUT(finished, 2, 20000);
+    QTest::qWait(3 * RunController::kLiveIntervalMs); // anything still on its way arrives
+
+    const QString first = QStringLiteral("sleep · serial · 1 worker");
+    const QString second = QStringLiteral("sleep · threads · 2 workers");
+    const qsizetype firstEnd = events.indexOf(QStringLiteral("finished ") + first);
+    const qsizetype secondEnd = events.indexOf(QStringLiteral("finished ") + second);
+    QVERIFY2(firstEnd > 0 && secondEnd > firstEnd, qPrintable(events.join(u'\n')));
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QString expected = i < firstEnd    ? QStringLiteral("live ") + first
+                                 : i < secondEnd ? QStringLiteral("live ") + second
+                                                 : QString();
+        if (i != firstEnd && i != secondEnd)
+            QVERIFY2(events[i] == expected, qPrintable(events.join(u'\n')));
+    }
+    QVERIFY2(secondEnd - firstEnd > 2, qPrintable(events.join(u'\n'))); // the second one was live
 }
 
 QTEST_GUILESS_MAIN(TestRunController)
