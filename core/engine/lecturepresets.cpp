@@ -54,14 +54,19 @@ std::vector<LecturePreset> makePresets()
 
     presets.push_back(LecturePreset{
         "orders-and-chai",
-        "Take orders and brew chai on two threads",
+        "Take orders and brew chai: on two threads, then in three processes",
         "One worker takes three orders (each a 200 ms wait), the other brews three cups of "
-        "chai (each a 300 ms wait): the course's example, ten times faster. Both only wait.",
-        "Two activities of 0.6 s and 0.9 s: how long do they take together on two threads?",
+        "chai (each a 300 ms wait): the course's example, ten times faster. Both only wait. "
+        "Then three processes brew a cup each (a 300 ms wait).",
+        "Two activities of 0.6 s and 0.9 s: how long do they take together on two threads? "
+        "And three brews of 0.3 s in three processes?",
         "Their waits interleave on the thread lanes and the whole takes about 0.9 s, the "
-        "longer of the two, not 1.5 s, the sum — the serial run next to it takes the sum.",
+        "longer of the two, not 1.5 s, the sum — the serial run next to it takes the sum. The "
+        "three processes start together and end together, about 0.3 s after their start-up, "
+        "which shows as a span of its own.",
         {run("sleep", "serial", 1, 2, {{"ms", "200,300"}, {"waits", "3"}}),
-         run("sleep", "threads", 2, 2, {{"ms", "200,300"}, {"waits", "3"}})},
+         run("sleep", "threads", 2, 2, {{"ms", "200,300"}, {"waits", "3"}}),
+         run("sleep", "processes", 3, 3, {{"ms", "300"}})},
         std::nullopt});
 
     presets.push_back(LecturePreset{
