@@ -8,11 +8,12 @@ namespace corescope {
 std::string_view eventKindName(EventKind kind)
 {
     static constexpr std::array<std::string_view, size_t(EventKind::Count)> kNames = {
-        "run-begin", "run-end",   "thread-begin", "thread-end",      "task-begin",
-        "task-end",  "on-cpu",    "gil-wait",     "gil-acquire",     "gil-release",
-        "gil-drop-request", "lock-wait", "lock-acquire", "lock-release", "io-begin",
-        "io-end",    "child-spawn", "child-ready", "child-exit",     "migration",
-        "idle"};
+        "run-begin",    "run-end",      "thread-begin",     "thread-end",
+        "task-begin",   "task-end",     "on-cpu",           "gil-wait",
+        "gil-acquire",  "gil-release",  "gil-drop-request", "lock-wait",
+        "lock-acquire", "lock-release", "io-begin",         "io-end",
+        "child-spawn",  "child-ready",  "child-exit",       "migration",
+        "idle",         "main-work"};
     const auto index = size_t(kind);
     return index < kNames.size() ? kNames[index] : std::string_view("unknown");
 }
@@ -20,10 +21,14 @@ std::string_view eventKindName(EventKind kind)
 std::string_view ioKindName(IoKind kind)
 {
     switch (kind) {
-    case IoKind::Sleep: return "sleep";
-    case IoKind::File: return "file";
-    case IoKind::Network: return "network";
-    case IoKind::Other: break;
+    case IoKind::Sleep:
+        return "sleep";
+    case IoKind::File:
+        return "file";
+    case IoKind::Network:
+        return "network";
+    case IoKind::Other:
+        break;
     }
     return "other";
 }

@@ -29,11 +29,17 @@ enum class EventKind : uint8_t {
     ChildExit,      ///< arg: child pid, arg2: wait status (recorded by the parent)
     Migration,      ///< core: new core, arg: previous core
     Idle,           ///< a worker waits for work (arg2: 0 begins, 1 ends)
+    MainWork,       ///< the model's thread computes amid its workers (arg2: 0 begins, 1 ends)
     Count
 };
 
 /// What a thread waits for in an I/O span.
-enum class IoKind : uint8_t { Sleep, File, Network, Other };
+enum class IoKind : uint8_t {
+    Sleep,
+    File,
+    Network,
+    Other
+};
 
 namespace EventFlag {
 inline constexpr uint8_t kPreempted = 1; ///< OnCpu: the slice ended because the kernel preempted it

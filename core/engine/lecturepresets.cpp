@@ -53,6 +53,21 @@ std::vector<LecturePreset> makePresets()
         std::nullopt});
 
     presets.push_back(LecturePreset{
+        "slow-calls-computing",
+        "Slow system calls while the main thread computes: threads, GIL threads",
+        "The same five waits of 100 ms on five threads, but now the main thread, once it has "
+        "started them, computes for 100 ms of CPU time, as in the course's example.",
+        "Does the main thread's computing delay the waits on threads? And on GIL threads?",
+        "On native threads the waits and the computing overlap: about 100 ms in all. Under the "
+        "GIL the computing main thread holds the lock, and a waiting thread needs it to start "
+        "its wait (red on its lane); the main thread lets go only when asked, once a switch "
+        "interval (5 ms) has passed. The waits start late and staggered, and the run ends "
+        "later: I/O-bound threads queue behind a CPU-bound one.",
+        {run("sleep", "threads", std::nullopt, 5, {{"ms", "100"}, {"main_cpu_ms", "100"}}),
+         run("sleep", "gil", std::nullopt, 5, {{"ms", "100"}, {"main_cpu_ms", "100"}})},
+        std::nullopt});
+
+    presets.push_back(LecturePreset{
         "orders-and-chai",
         "Take orders and brew chai: on two threads, then in three processes",
         "One worker takes three orders (each a 200 ms wait), the other brews three cups of "

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -159,6 +160,7 @@ private:
         Open task;
         Open gilHold;
         Open lockHold;
+        Open mainWork;
 
         for (uint64_t i = 0, n = log.size(); i < n; ++i) {
             const Event &e = log.at(i);
@@ -231,6 +233,14 @@ private:
             case EventKind::Idle:
                 enter(t, e.arg2 == 0 ? ThreadState::Sleeping : ThreadState::Running);
                 break;
+            case EventKind::MainWork:
+                if (e.arg2 == 0) {
+                    mainWork = {t, 0};
+                } else if (mainWork.begin >= 0) {
+                    addMainWork(index, mainWork.begin, t);
+                    mainWork = {};
+                }
+                break;
             case EventKind::IoEnd:
                 enter(t, ThreadState::Running);
                 break;
@@ -254,6 +264,8 @@ private:
             m_builder.addSpan(index, gilHold.begin, end, SpanKind::GilHold);
         if (lockHold.begin >= 0)
             m_builder.addSpan(index, lockHold.begin, end, SpanKind::LockHold);
+        if (mainWork.begin >= 0)
+            addMainWork(index, mainWork.begin, end);
         info.begin = begin;
         info.end = end;
 
@@ -306,6 +318,15 @@ private:
         }
     }
 
+    /// The model's own thread computing while its workers run: a named span, its name added
+    /// to the trace once.
+    void addMainWork(uint32_t index, TimeNs begin, TimeNs end)
+    {
+        if (!m_mainWorkName)
+            m_mainWorkName = m_builder.addSpanName("main thread computes");
+        m_builder.addSpan(index, begin, end, SpanKind::Named, *m_mainWorkName);
+    }
+
     void addHandoff(MarkerKind kind, TimeNs t, uint32_t to, int32_t fromTid, uint16_t core)
     {
         if (fromTid == 0)
@@ -330,6 +351,7 @@ private:
     std::unordered_map<int32_t, TimeNs> m_exitOf;
     std::unordered_map<int32_t, uint32_t> m_indexOfTid;
     std::vector<CpuTimeCheck> m_cpuTimeChecks;
+    std::optional<uint32_t> m_mainWorkName;
 };
 
 } // namespace

@@ -281,6 +281,55 @@ private slots:
         QCOMPARE(workers, 4);
     }
 
+    // The course's slow system calls "while the main thread keeps computing": on native threads
+    // the waits start at once; under the GIL the computing main thread holds the lock, so each
+    // waiting thread queues for it (at least one switch interval) before its wait can start.
+    void ioThreadsQueueBehindAComputingMainThread_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::newRow("threads") << QStringLiteral("threads");
+        QTest::newRow("gil") << QStringLiteral("gil");
+    }
+
+    void ioThreadsQueueBehindAComputingMainThread()
+    {
+        QFETCH(QString, model);
+        const bool gil = model == QLatin1String("gil");
+        RUN_OR_FAIL(trace,
+                    spec("sleep", qPrintable(model), 4, 4, {{"ms", "50"}, {"main_cpu_ms", "40"}}));
+        QVERIFY(trace->metadata().resultsOk);
+        const RunSummary summary = RunSummary::of(*trace);
+        TimeNs mainWork = 0;
+        TimeNs longestGilWait = 0;
+        for (const auto &thread : summary.threads) {
+            const ThreadInfo &info = trace->threads()[thread.thread];
+            const ThreadSpans &spans = trace->spansOf(thread.thread);
+            if (info.role == ThreadRole::Engine) {
+                for (size_t i = 0; i < spans.size(); ++i) {
+                    if (spans.kind[i] == SpanKind::Named)
+                        mainWork += spans.end[i] - spans.begin[i];
+                }
+                QVERIFY2(thread.onCpu >= 40'000'000, qPrintable(QString::number(thread.onCpu)));
+            } else {
+                longestGilWait = std::max(longestGilWait, thread.in(ThreadState::GilWait));
+            }
+        }
+        QVERIFY2(mainWork >= 40'000'000, qPrintable(QString::number(mainWork))); // CPU time ≤ wall
+        if (gil)
+            QVERIFY2(longestGilWait >= 4'000'000, qPrintable(QString::number(longestGilWait)));
+        else
+            QCOMPARE(longestGilWait, TimeNs(0));
+    }
+
+    void serialHasNoMainThreadWork()
+    {
+        const auto validated =
+            validateRunSpec(spec("sleep", "serial", 1, 1, {{"main_cpu_ms", "10"}}));
+        QVERIFY(!validated);
+        QVERIFY2(QString::fromStdString(validated.error()).contains(QLatin1String("main_cpu_ms")),
+                 validated.error().c_str());
+    }
+
     void gilThreadsTakeTurns()
     {
         RUN_OR_FAIL(trace, spec("count", "gil", 2, 2, {{"n", "100000000"}}));

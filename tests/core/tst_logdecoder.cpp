@@ -242,6 +242,31 @@ private slots:
         QCOMPARE(exits, 1);
     }
 
+    // The model's own thread computing while its workers run: a named span on its lane; one
+    // still open when the decoding happens (a live trace) ends now.
+    void mainThreadWorkIsANamedSpan_data()
+    {
+        QTest::addColumn<bool>("finished");
+        QTest::newRow("finished") << true;
+        QTest::newRow("still computing") << false;
+    }
+
+    void mainThreadWorkIsANamedSpan()
+    {
+        QFETCH(bool, finished);
+        HandLog engine(1, 1, "engine");
+        engine.add(0, EventKind::RunBegin).add(5, EventKind::MainWork, 0, 0);
+        if (finished)
+            engine.add(80, EventKind::MainWork, 0, 1).add(80, EventKind::Idle, 0, 0);
+        const Trace trace = LogDecoder({engine.log()}, kNanoseconds, 1).decode(100, {});
+        const ThreadSpans &spans = trace.spansOf(0);
+        QCOMPARE(spans.size(), size_t(1));
+        QCOMPARE(spans.kind[0], SpanKind::Named);
+        QCOMPARE(trace.spanNames().at(spans.task[0]), std::string("main thread computes"));
+        QCOMPARE(spans.begin[0], TimeNs(5));
+        QCOMPARE(spans.end[0], TimeNs(finished ? 80 : 100));
+    }
+
     void unfinishedThreadsEndNow()
     {
         HandLog engine(1, 1, "engine");

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "engine/models/threadsmodel.h"
 
+#include "engine/models/mainthreadwork.h"
 #include "engine/models/workerthreads.h"
 #include "engine/runspec.h"
 #include "engine/taskcontext.h"
 
 namespace corescope {
+
+std::vector<ParamSpec> ThreadsModel::params() const
+{
+    return {MainThreadWork::param()};
+}
 
 Status ThreadsModel::execute(RunSetup &setup) const
 {

@@ -12,8 +12,10 @@ public:
     [[nodiscard]] std::string_view name() const override { return "threads"; }
     [[nodiscard]] std::string_view summary() const override
     {
-        return "Native threads that run in parallel on every core, like C++ or free-threaded Python.";
+        return "Native threads that run in parallel on every core, like C++ or free-threaded "
+               "Python.";
     }
+    [[nodiscard]] std::vector<ParamSpec> params() const override;
     [[nodiscard]] Status execute(RunSetup &setup) const override;
 };
 

@@ -2,6 +2,7 @@
 #include "engine/models/workerthreads.h"
 
 #include "engine/executionmodel.h"
+#include "engine/models/mainthreadwork.h"
 #include "engine/recorder.h"
 #include "engine/workerloop.h"
 
@@ -16,6 +17,7 @@ namespace corescope {
 Status runWorkerThreads(RunSetup &setup, uint32_t workers, ThreadHooks &hooks,
                         std::string_view prefix)
 {
+    MainThreadWork mainWork(setup, hooks);
     std::vector<std::thread> threads;
     threads.reserve(workers);
     std::string failure;
@@ -35,6 +37,7 @@ Status runWorkerThreads(RunSetup &setup, uint32_t workers, ThreadHooks &hooks,
                 .run();
         });
     }
+    mainWork.run();
     setup.waitForWorkers(true);
     for (auto &thread : threads)
         thread.join();

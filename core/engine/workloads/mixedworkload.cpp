@@ -1,25 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "engine/workloads/mixedworkload.h"
 
-#include "engine/capture/cpuclockcapture.h"
 #include "engine/taskcontext.h"
+#include "engine/workloads/cpuburst.h"
 
 #include <string>
 
 namespace corescope {
 namespace {
 
-// A burst is a series of identical pieces: kStepsPerPiece steps of a 64-bit linear
-// congruential generator from a seed that depends on the task and the round. Repeating the
-// same piece until the CPU time is spent makes the amount of work follow the clock while the
-// result stays the same on every machine and under any scheduling.
-constexpr uint64_t kLcgMultiplier = 6364136223846793005u;
-constexpr uint64_t kLcgIncrement = 1442695040888963407u;
-constexpr uint64_t kStepsPerPiece = 4096; // a few microseconds: one checkpoint per piece
-// Reading the thread's CPU clock is a system call; doing it every few pieces keeps its cost
-// small while overshooting the burst by only some tens of microseconds.
-constexpr int kPiecesPerClockRead = 4;
-
+// Each burst starts from a seed that depends on the task and the round, so every burst's value
+// is known in advance (computedValue) whatever the machine or the scheduling.
 uint64_t seedFor(uint32_t task, uint64_t round)
 {
     uint64_t z = (uint64_t(task) << 32 | round) * 0x9E3779B97F4A7C15;
@@ -32,44 +23,6 @@ constexpr uint64_t kShortWait = 0x5A5A5A5A5A5A5A5A;
 uint64_t mix(uint64_t checksum, uint64_t value)
 {
     return (checksum ^ value) * 0x100000001B3 + 3;
-}
-
-uint64_t burst(TaskContext &ctx, uint64_t seed, int64_t cpuNs)
-{
-    const int64_t start = threadCpuNs();
-    uint64_t value = 0;
-    do {
-        for (int piece = 0; piece < kPiecesPerClockRead; ++piece) {
-            uint64_t x = seed;
-            for (uint64_t step = 0; step < kStepsPerPiece; ++step) {
-                x = x * kLcgMultiplier + kLcgIncrement;
-                // Every step must really run: the compiler may not merge or skip them.
-                asm volatile("" : "+r"(x));
-            }
-            value = x;
-            ctx.checkpoint();
-        }
-    } while (threadCpuNs() - start < cpuNs);
-    return value;
-}
-
-// The generator after `steps` steps from `seed`, by composing the affine step x ↦ a·x + c with
-// itself (square and multiply): O(log steps) instead of stepping.
-uint64_t jumpAhead(uint64_t seed, uint64_t steps)
-{
-    uint64_t totalMultiplier = 1;
-    uint64_t totalIncrement = 0;
-    uint64_t multiplier = kLcgMultiplier;
-    uint64_t increment = kLcgIncrement;
-    for (; steps > 0; steps >>= 1) {
-        if (steps & 1) {
-            totalMultiplier *= multiplier;
-            totalIncrement = totalIncrement * multiplier + increment;
-        }
-        increment = (multiplier + 1) * increment;
-        multiplier *= multiplier;
-    }
-    return totalMultiplier * seed + totalIncrement;
 }
 
 class PreparedMixed final : public PreparedWorkload
@@ -87,7 +40,7 @@ public:
         uint64_t checksum = 0;
         bool waitsWhole = true;
         for (uint64_t round = 0; round < m_rounds; ++round) {
-            checksum = mix(checksum, burst(ctx, seedFor(task, round), m_cpuNs));
+            checksum = mix(checksum, computeFor(ctx, seedFor(task, round), m_cpuNs));
             if (m_ioNs > 0)
                 waitsWhole = ctx.wait(m_ioNs, IoKind::Sleep) >= m_ioNs && waitsWhole;
         }
@@ -98,7 +51,7 @@ public:
     {
         uint64_t expected = 0;
         for (uint64_t round = 0; round < m_rounds; ++round)
-            expected = mix(expected, jumpAhead(seedFor(task, round), kStepsPerPiece));
+            expected = mix(expected, computedValue(seedFor(task, round)));
         return result == expected;
     }
 
