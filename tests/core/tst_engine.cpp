@@ -403,6 +403,21 @@ private slots:
         QVERIFY(result.value().metadata().cancelled);
     }
 
+    // The parent sleeps until a child exits (a pidfd each) instead of looking every few ms: the
+    // per-core lanes then show the children's work, not the engine's polling.
+    void parentSleepsWhileItsChildrenWork()
+    {
+        RUN_OR_FAIL(trace, spec("sleep", "processes", 3, 3, {{"ms", "300"}}));
+        QVERIFY(trace->metadata().resultsOk);
+        size_t engineSlices = 0;
+        for (size_t c = 0; c < trace->coreCount(); ++c) {
+            const CoreSlices &slices = trace->slicesOnCore(c);
+            engineSlices += size_t(std::count(slices.thread.begin(), slices.thread.end(), 0u));
+        }
+        // Spawning, three exits and the end: a few dozen at most; polling every 2 ms made 150.
+        QVERIFY2(engineSlices < 40, qPrintable(QString::number(engineSlices)));
+    }
+
     void crashedChildIsReported()
     {
         auto validated = validateRunSpec(spec("count", "processes", 2, 2, {{"n", "3000000000"}}));

@@ -8,17 +8,38 @@
 #include "engine/workerinvocation.h"
 #include "engine/workload.h"
 
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <thread>
 #include <vector>
 
 namespace corescope {
 namespace {
 
-constexpr auto kReapInterval = std::chrono::milliseconds(2);
+// How often to look when a child has no exit fd (a kernel without pidfd_open).
+constexpr int kReapIntervalMs = 2;
+
+/// Sleeps until a running child exits or, unless the children are already killed, the run is
+/// cancelled: no polling, so the parent stays off the cores while its children work, and each
+/// exit is recorded when it happens.
+void waitForAnExit(const std::vector<WorkerProcess> &children, const std::vector<bool> &reaped,
+                   int cancelFd, bool killed)
+{
+    std::vector<pollfd> fds;
+    bool blind = false; // a child whose exit only poll() can see
+    for (size_t i = 0; i < children.size(); ++i) {
+        if (reaped[i])
+            continue;
+        if (children[i].exitFd() < 0)
+            blind = true;
+        else
+            fds.push_back({children[i].exitFd(), POLLIN, 0});
+    }
+    if (!killed)
+        fds.push_back({cancelFd, POLLIN, 0});
+    (void)::poll(fds.data(), nfds_t(fds.size()), blind ? kReapIntervalMs : -1);
+}
 
 } // namespace
 
@@ -57,10 +78,12 @@ Status ProcessesModel::execute(RunSetup &setup) const
     // Reap children as they exit; on cancel, kill every one still running.
     setup.waitForWorkers(true);
     std::vector<bool> reaped(children.size(), false);
+    bool killed = false;
     for (size_t alive = children.size(); alive > 0;) {
-        if (setup.control.cancelled.load()) {
+        if (!killed && setup.control.cancelled.load()) {
             for (auto &child : children)
                 child.kill();
+            killed = true;
         }
         for (size_t i = 0; i < children.size(); ++i) {
             if (reaped[i])
@@ -78,7 +101,7 @@ Status ProcessesModel::execute(RunSetup &setup) const
             }
         }
         if (alive > 0)
-            std::this_thread::sleep_for(kReapInterval);
+            waitForAnExit(children, reaped, setup.cancelFd, killed);
     }
     setup.waitForWorkers(false);
     return {};

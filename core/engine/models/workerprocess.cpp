@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,8 +92,16 @@ Result<WorkerProcess> WorkerProcess::spawn(const Launch &launch)
     return WorkerProcess(pid);
 }
 
+WorkerProcess::WorkerProcess(pid_t pid)
+    : m_pid(pid)
+    , m_exitFd(int(syscall(SYS_pidfd_open, pid, 0)))
+{
+}
+
 WorkerProcess::WorkerProcess(WorkerProcess &&other) noexcept
-    : m_pid(std::exchange(other.m_pid, -1)), m_status(other.m_status)
+    : m_pid(std::exchange(other.m_pid, -1))
+    , m_exitFd(std::exchange(other.m_exitFd, -1))
+    , m_status(other.m_status)
 {
 }
 
@@ -102,6 +111,8 @@ WorkerProcess::~WorkerProcess()
         kill();
         wait();
     }
+    if (m_exitFd >= 0)
+        close(m_exitFd);
 }
 
 std::optional<int> WorkerProcess::poll()

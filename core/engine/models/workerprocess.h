@@ -33,6 +33,9 @@ public:
     ~WorkerProcess();
 
     [[nodiscard]] pid_t pid() const { return m_pid; }
+    /// Becomes readable when the child exits (a pidfd), so a parent can sleep until then;
+    /// -1 where the kernel offers none, and then only poll() tells.
+    [[nodiscard]] int exitFd() const { return m_exitFd; }
     /// The wait status once the child has exited (reaps it), or nullopt while it runs.
     [[nodiscard]] std::optional<int> poll();
     void kill();
@@ -40,8 +43,9 @@ public:
     int wait();
 
 private:
-    explicit WorkerProcess(pid_t pid) : m_pid(pid) {}
+    explicit WorkerProcess(pid_t pid);
     pid_t m_pid = -1;
+    int m_exitFd = -1;
     std::optional<int> m_status;
 };
 
