@@ -9,14 +9,15 @@ namespace corescope {
 
 ParamSpec MainThreadWork::param()
 {
-    return {kParam,
-            ParamSpec::Type::Integer,
-            "0",
-            0,
-            10'000,
-            "ms",
-            "CPU time the main thread spends computing while the workers run, as in the "
-            "course's slow system calls (0: it only waits for them)"};
+    return ParamSpec{.name = kParam,
+                     .type = ParamSpec::Type::Integer,
+                     .defaultValue = "0",
+                     .minimum = 0,
+                     .maximum = 10'000,
+                     .unit = "ms",
+                     .description = "CPU time the main thread spends computing while the workers "
+                                    "run, as in the course's slow system calls (0: it only waits "
+                                    "for them)"};
 }
 
 MainThreadWork::MainThreadWork(RunSetup &setup, ThreadHooks &hooks)
