@@ -309,9 +309,8 @@ private slots:
                     if (spans.kind[i] == SpanKind::Named)
                         mainWork += spans.end[i] - spans.begin[i];
                 }
-                QVERIFY2(thread.onCpu >= 35'000'000,
-                         qPrintable(QString::number(
-                             thread.onCpu))); // 40 ms, give or take the capture's edges
+                // 40 ms of CPU time, give or take the capture's edges.
+                QVERIFY2(thread.onCpu >= 35'000'000, qPrintable(QString::number(thread.onCpu)));
             } else {
                 longestGilWait = std::max(longestGilWait, thread.in(ThreadState::GilWait));
             }
