@@ -164,6 +164,12 @@ Result<Trace> Engine::run(const ValidatedRunSpec &spec)
         if (!done || !prepared.value()->verify(task, live->control->results[task]))
             metadata.resultsOk = false;
     }
+    if (!cancelled) {
+        if (auto problem = prepared.value()->sharedStateProblem(metadata.tasksDone)) {
+            metadata.resultsOk = false;
+            metadata.problems.push_back(std::move(*problem));
+        }
+    }
     metadata.droppedEvents = live->recorder->dropped();
     if (const int fallbacks = backend.fallbackThreads(); fallbacks > 0)
         metadata.problems.push_back(std::to_string(fallbacks)

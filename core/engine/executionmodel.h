@@ -60,6 +60,8 @@ public:
     [[nodiscard]] virtual uint32_t defaultWorkers(uint32_t tasks) const { return tasks; }
     /// The most workers the model can use.
     [[nodiscard]] virtual uint32_t maxWorkers() const { return 256; }
+    /// Whether its tasks run in one process and so share its memory.
+    [[nodiscard]] virtual bool sharesMemory() const { return true; }
     /// Runs every task (or stops early when cancelled); returns once all workers are gone.
     [[nodiscard]] virtual Status execute(RunSetup &setup) const = 0;
 };

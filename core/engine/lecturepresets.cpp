@@ -96,6 +96,27 @@ std::vector<LecturePreset> makePresets()
         {run("count", "gil", 2, 2), run("count", "processes", 3, 3)},
         std::nullopt});
 
+    presets.push_back(LecturePreset{
+        "shared-counter",
+        "A shared counter: threads without and with a lock, GIL threads",
+        "Four tasks each add one to the same counter 100 million times, the course's "
+        "unprotected counter: serially; on four threads with no lock; on four threads that "
+        "take the counter's lock for every 10,000 additions; and on four GIL threads with no "
+        "lock.",
+        "Do all 400 million additions arrive in every run? Which run is fastest?",
+        "Without a lock, two threads on two cores read the counter at the same moment and "
+        "both write back their own sum: the summary counts the additions lost, and the run is "
+        "slower than serial, as the cores fight over the counter. With the lock every addition "
+        "counts; the thread lanes show waits for the lock and arrows where it passes from "
+        "thread to thread, and it is still no faster than serial: one thread adds at a time. "
+        "The GIL threads lose nothing here because a thread gives up the GIL only between two "
+        "additions, which real code cannot count on.",
+        {run("shared-counter", "serial", std::nullopt, 4),
+         run("shared-counter", "threads", 4, 4, {{"lock", "0"}}),
+         run("shared-counter", "threads", 4, 4, {{"lock", "1"}}),
+         run("shared-counter", "gil", 4, 4, {{"lock", "0"}})},
+        std::nullopt});
+
     SweepSpec cpuSweep;
     cpuSweep.base = run("factorize", "serial", std::nullopt, 8, {{"repeat", "20"}});
     presets.push_back(LecturePreset{

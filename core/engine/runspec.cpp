@@ -32,6 +32,11 @@ Result<ValidatedRunSpec> validateRunSpec(const RunSpec &spec)
         return Error{"model: unknown name '" + spec.model + "' (known: "
                      + knownNames(ModelRegistry::instance()) + ")"};
 
+    if (v.workload->needsSharedMemory() && !v.model->sharesMemory())
+        return Error{"model: '" + spec.model + "' runs its tasks in separate memories, and "
+                     "workload '" + spec.workload + "' needs one state that they all update "
+                     "(use serial, threads or gil)"};
+
     auto specs = v.workload->params();
     for (auto &modelParam : v.model->params())
         specs.push_back(std::move(modelParam));

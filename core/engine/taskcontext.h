@@ -62,6 +62,21 @@ public:
         return std::forward<Call>(call)();
     }
 
+    /// Runs `acquire`, which blocks until this thread gets lock `lockId` from the thread holding
+    /// it, as a lock wait: the GIL is given up meanwhile and the thread is off its core.
+    /// `acquired` runs the moment the lock is got, before the GIL is taken back.
+    template<typename Acquire, typename Acquired>
+    void waitForLock(uint32_t lockId, Acquire &&acquire, Acquired &&acquired)
+    {
+        m_hooks.beforeBlocking(*this);
+        m_log.record(EventKind::LockWait, lockId);
+        m_capture.pause();
+        std::forward<Acquire>(acquire)();
+        m_capture.resume();
+        std::forward<Acquired>(acquired)();
+        m_hooks.afterBlocking(*this);
+    }
+
     /// Blocks in select() for `ns` nanoseconds, or until the run is cancelled; recorded as I/O of
     /// `kind`. Returns the nanoseconds really waited.
     int64_t wait(int64_t ns, IoKind kind = IoKind::Sleep);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,14 @@ public:
     [[nodiscard]] virtual bool verify(uint32_t task, uint64_t result) const = 0;
     /// Parameters a child process needs beyond the user's (e.g. the loopback server's port).
     [[nodiscard]] virtual std::map<std::string, std::string> childParams() const { return {}; }
+    /// What is wrong with the state the tasks share once `tasksDone` of them have finished
+    /// (a shared counter that lost increments), or nothing; the run's results then count as
+    /// wrong and the trace says why.
+    [[nodiscard]] virtual std::optional<std::string> sharedStateProblem(uint32_t tasksDone) const
+    {
+        (void)tasksDone;
+        return std::nullopt;
+    }
 };
 
 /// A kind of work the engine can run: real computation or real blocking system calls.
@@ -44,6 +53,8 @@ public:
     [[nodiscard]] virtual std::vector<ParamSpec> params() const = 0;
     /// Tasks when the user names none (e.g. one per number to factorize).
     [[nodiscard]] virtual uint32_t defaultTasks(const ParamSet &params) const = 0;
+    /// True when the tasks update state in one process's memory, which processes do not share.
+    [[nodiscard]] virtual bool needsSharedMemory() const { return false; }
     /// Builds the run's state. `inChild` is true in a worker process, where a parent's resources
     /// (named in childParams()) are to be joined rather than created.
     [[nodiscard]] virtual Result<std::unique_ptr<PreparedWorkload>>

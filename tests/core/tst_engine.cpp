@@ -322,6 +322,51 @@ private slots:
             QCOMPARE(longestGilWait, TimeNs(0));
     }
 
+    // The course's lock lesson on real threads: with the lock every increment counts, and the
+    // threads' lanes show lock waits and the lock passing from thread to thread; without it, two
+    // cores adding at once lose increments, and the trace says how many.
+    void sharedCounterWithAndWithoutALock()
+    {
+        RUN_OR_FAIL(locked, spec("shared-counter", "threads", 4, 4,
+                                 {{"n", "2000000"}, {"batch", "1000"}, {"lock", "1"}}));
+        QVERIFY(locked->metadata().resultsOk);
+        QCOMPARE(locked->metadata().problems.size(), size_t(0));
+        const RunSummary summary = RunSummary::of(*locked);
+        TimeNs lockWait = 0;
+        size_t holds = 0;
+        for (const auto &thread : summary.threads) {
+            lockWait += thread.in(ThreadState::LockWait);
+            const ThreadSpans &spans = locked->spansOf(thread.thread);
+            holds += size_t(std::count(spans.kind.begin(), spans.kind.end(), SpanKind::LockHold));
+        }
+        QCOMPARE(holds, size_t(4 * 2000));
+        const auto &markers = locked->markers();
+        const auto handoffs = std::count_if(markers.begin(), markers.end(), [](const Marker &m) {
+            return m.kind == MarkerKind::LockHandoff;
+        });
+        QVERIFY2(handoffs > 0, "the lock never passed from one thread to another");
+        if (std::thread::hardware_concurrency() < 2)
+            QSKIP("one core: threads never add at the same instant, so none is lost");
+        QVERIFY2(lockWait > 0, "no thread ever waited for the lock on two cores");
+
+        RUN_OR_FAIL(unlocked,
+                    spec("shared-counter", "threads", 4, 4, {{"n", "2000000"}, {"lock", "0"}}));
+        QVERIFY(!unlocked->metadata().resultsOk);
+        QCOMPARE(unlocked->metadata().problems.size(), size_t(1));
+        QVERIFY2(unlocked->metadata().problems.front().find("increments were lost")
+                     != std::string::npos,
+                 unlocked->metadata().problems.front().c_str());
+    }
+
+    void processesCannotShareACounter()
+    {
+        const auto validated = validateRunSpec(spec("shared-counter", "processes", 2, 2));
+        QVERIFY(!validated);
+        QVERIFY2(
+            QString::fromStdString(validated.error()).contains(QLatin1String("separate memories")),
+            validated.error().c_str());
+    }
+
     void serialHasNoMainThreadWork()
     {
         const auto validated =

@@ -201,6 +201,7 @@ private slots:
     void cancelStopsTaskSoon();
 
     void sleepWaitsAndRecordsIo();
+    void sharedCounterChecksItsTotalAndRecordsItsLock();
     void strayCancelFdDoesNotShortenWaits_data();
     void strayCancelFdDoesNotShortenWaits();
     void fileCleansUpAfterItself();
@@ -229,6 +230,8 @@ void TestWorkloads::registryFindsEveryWorkload_data()
     QTest::newRow("count") << QStringLiteral("count") << int(WorkloadKind::CpuBound);
     QTest::newRow("matmul") << QStringLiteral("matmul") << int(WorkloadKind::CpuBound);
     QTest::newRow("primes") << QStringLiteral("primes") << int(WorkloadKind::CpuBound);
+    QTest::newRow("shared-counter")
+        << QStringLiteral("shared-counter") << int(WorkloadKind::CpuBound);
     QTest::newRow("sleep") << QStringLiteral("sleep") << int(WorkloadKind::IoBound);
     QTest::newRow("file") << QStringLiteral("file") << int(WorkloadKind::IoBound);
     QTest::newRow("net") << QStringLiteral("net") << int(WorkloadKind::IoBound);
@@ -264,7 +267,7 @@ void TestWorkloads::registryRejectsUnknownNames()
 void TestWorkloads::everyWorkloadDescribesItself()
 {
     const auto &all = WorkloadRegistry::instance().all();
-    QCOMPARE(int(all.size()), 8);
+    QCOMPARE(int(all.size()), 9);
     for (const auto &workload : all) {
         const std::string name(workload->name());
         QVERIFY2(!workload->summary().empty() && workload->summary().back() == '.', name.c_str());
@@ -316,6 +319,10 @@ void TestWorkloads::tasksGiveVerifiedResults_data()
                          << true;
     QTest::newRow("mixed") << QStringLiteral("mixed") << QStringLiteral("cpu_ms=2;io_ms=1;rounds=2")
                            << 2 << true;
+    QTest::newRow("shared-counter, locked")
+        << QStringLiteral("shared-counter") << QStringLiteral("n=10000;batch=64") << 3 << true;
+    QTest::newRow("shared-counter, no lock")
+        << QStringLiteral("shared-counter") << QStringLiteral("n=10000;lock=0") << 3 << true;
 }
 
 void TestWorkloads::tasksGiveVerifiedResults()
@@ -442,6 +449,8 @@ void TestWorkloads::cancelStopsTaskSoon_data()
     QTest::newRow("net") << QStringLiteral("net") << QStringLiteral("requests=10000;delay_ms=5");
     QTest::newRow("mixed") << QStringLiteral("mixed")
                            << QStringLiteral("cpu_ms=1000;io_ms=1000;rounds=200");
+    QTest::newRow("shared-counter")
+        << QStringLiteral("shared-counter") << QStringLiteral("n=10000000000;batch=1000");
 }
 
 void TestWorkloads::cancelStopsTaskSoon()
@@ -462,6 +471,37 @@ void TestWorkloads::cancelStopsTaskSoon()
     const double seconds = double(monotonicNs() - start) / 1e9;
     QVERIFY2(cancelled, "the task ran to its end instead of noticing the cancel");
     QVERIFY2(seconds < 2.0, qPrintable(QStringLiteral("took %1 s to stop").arg(seconds)));
+}
+
+// On one thread nothing can be lost: the counter's total is every task's increments, and a
+// run that claims one more finished task is told how many are missing. With the lock, each batch
+// is one acquisition and one release in the thread's log.
+void TestWorkloads::sharedCounterChecksItsTotalAndRecordsItsLock()
+{
+    Harness harness;
+    auto prepared =
+        prepare(QStringLiteral("shared-counter"), QStringLiteral("n=1000;batch=100"), 3);
+    QVERIFY(prepared);
+    for (uint32_t task = 0; task < 3; ++task)
+        QCOMPARE(prepared->runTask(harness.ctx(), task), uint64_t(1000));
+    QVERIFY(!prepared->sharedStateProblem(3));
+    const auto problem = prepared->sharedStateProblem(4);
+    QVERIFY(problem);
+    QVERIFY2(problem->find("reached 3000 instead of 4000: 1000 increments were lost")
+                 != std::string::npos,
+             problem->c_str());
+    uint64_t acquired = 0;
+    uint64_t released = 0;
+    uint64_t waited = 0;
+    for (uint64_t i = 0; i < harness.log().size(); ++i) {
+        const EventKind kind = harness.log().at(i).kind;
+        acquired += kind == EventKind::LockAcquire;
+        released += kind == EventKind::LockRelease;
+        waited += kind == EventKind::LockWait;
+    }
+    QCOMPARE(acquired, uint64_t(30)); // 3 tasks × 1000 / 100
+    QCOMPARE(released, uint64_t(30));
+    QCOMPARE(waited, uint64_t(0)); // nobody else wanted it
 }
 
 void TestWorkloads::sleepWaitsAndRecordsIo()

@@ -15,6 +15,7 @@ public:
     {
         return "Child processes, each with its own memory, started with posix_spawn.";
     }
+    [[nodiscard]] bool sharesMemory() const override { return false; }
     [[nodiscard]] Status execute(RunSetup &setup) const override;
 };
 

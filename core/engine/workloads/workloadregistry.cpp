@@ -8,6 +8,7 @@
 #include "engine/workloads/mixedworkload.h"
 #include "engine/workloads/networkload.h"
 #include "engine/workloads/primesworkload.h"
+#include "engine/workloads/sharedcounterworkload.h"
 #include "engine/workloads/sleepworkload.h"
 
 namespace corescope {
@@ -19,6 +20,7 @@ WorkloadRegistry::WorkloadRegistry()
     m_workloads.push_back(std::make_unique<CountWorkload>());
     m_workloads.push_back(std::make_unique<MatmulWorkload>());
     m_workloads.push_back(std::make_unique<PrimesWorkload>());
+    m_workloads.push_back(std::make_unique<SharedCounterWorkload>());
     m_workloads.push_back(std::make_unique<SleepWorkload>());
     m_workloads.push_back(std::make_unique<FileWorkload>());
     m_workloads.push_back(std::make_unique<NetWorkload>());
