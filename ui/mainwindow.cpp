@@ -850,8 +850,7 @@ void MainWindow::onFileLoaded(const QString &path, Document::RunList runs,
         if (sweep)
             m_document->setSweep(std::move(sweep));
     }
-    addRecentFile(path);
-    updateFileActions();
+    addRecentFile(path); // the document's signals have updated the actions and the title
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
 }
 

@@ -474,39 +474,21 @@ private:
         }
     }
 
-    /// A core's slices whose thread the trace knows (the builder already gave the core to one
-    /// thread at a time).
-    struct Held
-    {
-        TimeNs begin;
-        TimeNs end;
-        uint32_t thread;
-    };
-    static std::vector<Held> heldCore(const Trace &trace, size_t core)
-    {
-        const CoreSlices &slices = trace.slicesOnCore(core);
-        std::vector<Held> held;
-        held.reserve(slices.size());
-        for (size_t i = 0; i < slices.size(); ++i) {
-            if (slices.thread[i] < trace.threads().size())
-                held.push_back({slices.begin[i], slices.end[i], slices.thread[i]});
-        }
-        return held;
-    }
-
     void cpuLanes(size_t r)
     {
         const Trace &trace = m_runs[r];
         const Layout &layout = m_layouts[r];
         for (size_t c = 0; c < trace.coreCount(); ++c) {
-            for (const Held &slice : heldCore(trace, c)) {
-                const uint32_t t = slice.thread;
+            // The builder gave each core to one thread at a time; readers checked the threads.
+            const CoreSlices &slices = trace.slicesOnCore(c);
+            for (size_t i = 0; i < slices.size(); ++i) {
+                const uint32_t t = slices.thread[i];
                 event('X');
                 m_w.raw(',').key("cat").string(Schema::kCpu);
                 m_w.raw(',').key("name").string(trace.threads()[t].name);
                 lane(layout.cpuPid, layout.cpuTid[c]);
-                at(r, slice.begin);
-                m_w.raw(',').key("dur").micros(slice.end - slice.begin);
+                at(r, slices.begin[i]);
+                m_w.raw(',').key("dur").micros(slices.end[i] - slices.begin[i]);
                 m_w.raw(',').key("args").raw('{').key("pid").integer(layout.pid[t]);
                 m_w.raw(',').key("tid").integer(layout.tid[t]).raw("}}");
             }
@@ -519,15 +501,15 @@ private:
     {
         const Trace &trace = m_runs[r];
         for (size_t c = 0; c < trace.coreCount(); ++c) {
-            const std::vector<Held> held = heldCore(trace, c);
+            const CoreSlices &held = trace.slicesOnCore(c);
             for (size_t i = 0; i < held.size(); ++i) {
-                const uint32_t t = held[i].thread;
-                if (i == 0 || held[i - 1].end != held[i].begin)
-                    schedSwitch(r, c, held[i].begin, -1, 'R', int64_t(t));
-                const bool toNext = i + 1 < held.size() && held[i + 1].begin == held[i].end;
-                schedSwitch(r, c, held[i].end, int64_t(t),
-                            leaveState(trace.statesOf(t), held[i].end),
-                            toNext ? int64_t(held[i + 1].thread) : -1);
+                const uint32_t t = held.thread[i];
+                if (i == 0 || held.end[i - 1] != held.begin[i])
+                    schedSwitch(r, c, held.begin[i], -1, 'R', int64_t(t));
+                const bool toNext = i + 1 < held.size() && held.begin[i + 1] == held.end[i];
+                schedSwitch(r, c, held.end[i], int64_t(t),
+                            leaveState(trace.statesOf(t), held.end[i]),
+                            toNext ? int64_t(held.thread[i + 1]) : -1);
                 m_w.maybeFlush();
             }
         }
