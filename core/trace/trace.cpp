@@ -6,34 +6,13 @@
 namespace corescope {
 namespace {
 
-template<size_t N>
+template <size_t N>
 std::string_view nameAt(const std::array<std::string_view, N> &names, size_t index)
 {
     return index < names.size() ? names[index] : std::string_view("unknown");
 }
 
 } // namespace
-
-std::string_view threadStateName(ThreadState state)
-{
-    static constexpr std::array<std::string_view, size_t(ThreadState::Count)> kNames = {
-        "running", "runnable", "gil-wait", "lock-wait", "io", "sleeping", "starting"};
-    return nameAt(kNames, size_t(state));
-}
-
-std::string_view spanKindName(SpanKind kind)
-{
-    static constexpr std::array<std::string_view, size_t(SpanKind::Count)> kNames = {
-        "task", "gil-hold", "lock-hold", "startup", "named"};
-    return nameAt(kNames, size_t(kind));
-}
-
-std::string_view markerKindName(MarkerKind kind)
-{
-    static constexpr std::array<std::string_view, size_t(MarkerKind::Count)> kNames = {
-        "gil-handoff", "gil-drop-request", "lock-handoff", "migration", "child-exit"};
-    return nameAt(kNames, size_t(kind));
-}
 
 std::string_view threadRoleName(ThreadRole role)
 {

@@ -24,6 +24,7 @@ enum class ThreadState : uint8_t {
     Starting, ///< a child process that is being started
     Count
 };
+/// Stable names; trace/kinds.h holds the whole row of each kind.
 [[nodiscard]] std::string_view threadStateName(ThreadState state);
 
 /// What a span on a thread's lane stands for.
@@ -38,11 +39,23 @@ enum class SpanKind : uint8_t {
 [[nodiscard]] std::string_view spanKindName(SpanKind kind);
 
 /// Instants worth an arrow or a tick on the timeline.
-enum class MarkerKind : uint8_t { GilHandoff, GilDropRequest, LockHandoff, Migration, ChildExit, Count };
+enum class MarkerKind : uint8_t {
+    GilHandoff,
+    GilDropRequest,
+    LockHandoff,
+    Migration,
+    ChildExit,
+    Count
+};
 [[nodiscard]] std::string_view markerKindName(MarkerKind kind);
 
 /// How a thread came to be in the run.
-enum class ThreadRole : uint8_t { Engine, Worker, ChildProcess, Count };
+enum class ThreadRole : uint8_t {
+    Engine,
+    Worker,
+    ChildProcess,
+    Count
+};
 [[nodiscard]] std::string_view threadRoleName(ThreadRole role);
 
 struct ThreadInfo

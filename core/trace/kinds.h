@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "trace/trace.h"
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace corescope {
+
+/// Everything the program says about one thread state, in one row: files, JSON, the legend, the
+/// tooltips, the summary and the reports all read it, so a new state is a row here and a colour
+/// in each timeline theme.
+struct ThreadStateKind
+{
+    ThreadState state;
+    std::string_view name;    ///< stable, in files and imports ("gil-wait"); never translated
+    std::string_view jsonKey; ///< seconds in this state in JSON reports ("gil_wait_s")
+    std::string_view legend;  ///< short, for the legend ("waiting for the GIL")
+    std::string_view phrase; ///< plain language, for tooltips and "why" ("waiting for a free core")
+    std::string_view column; ///< heading of a wait column in the summary and reports; empty: none
+    std::string_view awaited; ///< what it waits for, as "no thread waited for …" names it
+    bool waiting;             ///< wanted to make progress and could not (a wait column)
+    bool idle;                ///< did not want a core at all (drawn as a thin line)
+};
+
+/// One row per span kind.
+struct SpanKindInfo
+{
+    SpanKind kind;
+    std::string_view name;   ///< stable ("gil-hold")
+    std::string_view legend; ///< "holds the GIL"; empty: not in the legend
+    std::string_view phrase; ///< in tooltips: "holding the GIL"
+};
+
+/// One row per marker kind.
+struct MarkerKindInfo
+{
+    MarkerKind kind;
+    std::string_view name;   ///< stable ("gil-handoff")
+    std::string_view legend; ///< "GIL hand-off"
+    std::string_view phrase; ///< in tooltips: "the GIL passed from one thread to another"
+};
+
+/// The tables, in enum order (tst_kinds walks every row through every consumer).
+[[nodiscard]] std::span<const ThreadStateKind> threadStateKinds();
+[[nodiscard]] std::span<const SpanKindInfo> spanKinds();
+[[nodiscard]] std::span<const MarkerKindInfo> markerKinds();
+
+[[nodiscard]] const ThreadStateKind &kindOf(ThreadState state);
+[[nodiscard]] const SpanKindInfo &kindOf(SpanKind kind);
+[[nodiscard]] const MarkerKindInfo &kindOf(MarkerKind kind);
+
+/// The kind whose stable name is `name`, for importers.
+[[nodiscard]] std::optional<ThreadState> threadStateNamed(std::string_view name);
+[[nodiscard]] std::optional<SpanKind> spanKindNamed(std::string_view name);
+[[nodiscard]] std::optional<MarkerKind> markerKindNamed(std::string_view name);
+
+} // namespace corescope
