@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "analysis/runreport.h"
 #include "appidentity.h"
 #include "backgroundtask.h"
+#include "charts/chartstyle.h"
+#include "charts/sweepview.h"
 #include "document.h"
-#include "exportdialog.h"
 #include "engine/lecturepresets.h"
+#include "exportdialog.h"
 #include "presetpanel.h"
 #include "runcontroller.h"
 #include "runpanel.h"
 #include "summarypanel.h"
-#include "charts/chartstyle.h"
-#include "charts/sweepview.h"
 #include "sweepcontroller.h"
 #include "timeline/timelineexporter.h"
 #include "timeline/timelineview.h"
 #include "timeline/timelineviewstate.h"
-#include "traceloader.h"
+#include "trace/duration.h"
 #include "trace/tracefile.h"
+#include "traceloader.h"
 #include "version.h"
 
 #include <QAction>
@@ -132,7 +132,8 @@ void MainWindow::createActions()
 
     m_saveAsAction = makeAction(this, QStringLiteral("actionSaveAs"), tr("Save &As…"));
     m_saveAsAction->setShortcuts(saveAsShortcuts());
-    m_saveAsAction->setStatusTip(tr("Save the runs as a CoreScope trace or as Chrome/Perfetto JSON"));
+    m_saveAsAction->setStatusTip(
+        tr("Save the runs as a CoreScope trace or as Chrome/Perfetto JSON"));
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
 
     m_exportPngAction = makeAction(this, QStringLiteral("actionExportPng"), tr("&Export PNG…"));
@@ -262,9 +263,10 @@ void MainWindow::createStatusBar()
         m_loadProgress->setVisible(!m_loader->pending().isEmpty());
     });
     connect(m_loader, &TraceLoader::loaded, this, &MainWindow::onFileLoaded);
-    connect(m_loader, &TraceLoader::failed, this, [this](const QString &path, const QString &message) {
-        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
-    });
+    connect(m_loader, &TraceLoader::failed, this,
+            [this](const QString &path, const QString &message) {
+                showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
+            });
 }
 
 QStringList MainWindow::pendingFiles() const
@@ -425,9 +427,8 @@ void MainWindow::createTimelineAndSweepViews()
     m_timeline->setObjectName(QStringLiteral("timelineView"));
     m_central->addWidget(m_timeline);
     connect(this, &MainWindow::fitAllRequested, m_timeline, &TimelineView::fitAll);
-    connect(m_timeline, &TimelineView::threadClicked, this, [this](int run, uint32_t) {
-        m_summaryPanel->setRuns(m_document->visibleRuns(), run);
-    });
+    connect(m_timeline, &TimelineView::threadClicked, this,
+            [this](int run, uint32_t) { m_summaryPanel->setRuns(m_document->visibleRuns(), run); });
 
     m_sweepController = new SweepController(this);
     m_sweepView = new SweepView(this);
@@ -446,7 +447,8 @@ void MainWindow::createTimelineAndSweepViews()
     connect(m_sweepController, &SweepController::progressChanged, this,
             [this](int done, int total, const QString &what) {
                 m_runPanel->setProgress(done, total);
-                m_statusLabel->setText(tr("Sweep: %1 (%2 of %3 runs)").arg(what).arg(done).arg(total));
+                m_statusLabel->setText(
+                    tr("Sweep: %1 (%2 of %3 runs)").arg(what).arg(done).arg(total));
             });
     const auto sweepEnded = [this] {
         m_runPanel->setRunning(false);
@@ -457,7 +459,8 @@ void MainWindow::createTimelineAndSweepViews()
     connect(m_sweepController, &SweepController::finished, this,
             [this, sweepEnded](std::shared_ptr<const SweepResult> sweep) {
                 sweepEnded();
-                m_statusLabel->setText(sweep->cancelled ? tr("Sweep cancelled") : tr("Sweep finished"));
+                m_statusLabel->setText(sweep->cancelled ? tr("Sweep cancelled")
+                                                        : tr("Sweep finished"));
                 m_document->setSweep(std::move(sweep));
             });
     connect(m_sweepController, &SweepController::failed, this,
@@ -482,7 +485,7 @@ void MainWindow::applyViewTheme()
 {
     if (!m_timeline)
         return;
-    m_timeline->setTheme(m_presentationMode ? TimelineTheme::presentation()
+    m_timeline->setTheme(m_presentationMode       ? TimelineTheme::presentation()
                          : m_theme == Theme::Dark ? TimelineTheme::dark()
                                                   : TimelineTheme::light());
     m_sweepView->setChartTheme(m_presentationMode ? ChartTheme::Presentation
@@ -599,7 +602,8 @@ void MainWindow::onRunsChanged()
     m_summaryPanel->setRuns(runs, int(runs.size()) - 1);
     if (m_timeline) {
         m_timeline->setRuns(runs);
-        m_central->setCurrentWidget(runs.empty() ? m_welcomePage : static_cast<QWidget *>(m_timeline));
+        m_central->setCurrentWidget(runs.empty() ? m_welcomePage
+                                                 : static_cast<QWidget *>(m_timeline));
     }
     m_fitAllAction->setEnabled(!runs.empty());
     m_exportPngAction->setEnabled(!runs.empty());
@@ -683,8 +687,7 @@ bool MainWindow::saveTo(const QString &path)
     m_saveAction->setEnabled(false);
     m_saveAsAction->setEnabled(false);
     runInBackground(
-        this,
-        [file = std::move(file), target = path.toStdString()] { return file.save(target); },
+        this, [file = std::move(file), target = path.toStdString()] { return file.save(target); },
         [this, path](Status status) {
             updateFileActions();
             if (!status.ok()) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "summarypanel.h"
 
-#include "analysis/runreport.h"
 #include "analysis/runsummary.h"
+#include "trace/duration.h"
 
 #include <QTextBrowser>
 #include <QTextDocument>

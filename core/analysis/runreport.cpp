@@ -3,6 +3,7 @@
 
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
+#include "trace/duration.h"
 
 #include <cmath>
 
@@ -12,7 +13,7 @@
 namespace corescope {
 namespace {
 
-template<typename... Args>
+template <typename... Args>
 std::string format(const char *pattern, Args... args)
 {
     char buffer[512];
@@ -37,16 +38,6 @@ std::string precisionText(int64_t ns)
 
 } // namespace
 
-std::string formatDuration(TimeNs ns)
-{
-    const double s = double(ns) / 1e9;
-    if (ns >= 1'000'000'000 || ns <= -1'000'000'000)
-        return format("%.3f s", s);
-    if (ns >= 1'000'000 || ns <= -1'000'000)
-        return format("%.1f ms", s * 1e3);
-    return format("%.0f µs", s * 1e6);
-}
-
 std::string formatRunReport(const Trace &trace)
 {
     const TraceMetadata &m = trace.metadata();
@@ -67,7 +58,8 @@ std::string formatRunReport(const Trace &trace)
     out += '\n';
     out += cell("core", 7) + cell("busy", 11) + "busy %\n";
     for (const auto &core : summary.cores) {
-        const double percent = summary.wall > 0 ? 100.0 * double(core.busy) / double(summary.wall) : 0;
+        const double percent =
+            summary.wall > 0 ? 100.0 * double(core.busy) / double(summary.wall) : 0;
         out += format("%-6u ", core.core) + cell(formatDuration(core.busy), 11)
                + format("%5.1f %%\n", percent);
     }
@@ -99,9 +91,10 @@ std::string formatComparison(const std::vector<const Trace *> &runs)
                 && candidate->metadata().workload == m.workload)
                 serial = candidate;
         }
-        const std::string speedup = serial && run->duration() > 0
-                                        ? format("%.2f×", double(serial->duration()) / double(run->duration()))
-                                        : std::string("–");
+        const std::string speedup =
+            serial && run->duration() > 0
+                ? format("%.2f×", double(serial->duration()) / double(run->duration()))
+                : std::string("–");
         out += format("%-12s %-8u ", m.model.c_str(), m.workers)
                + cell(formatDuration(run->duration()), 11)
                + cell(formatDuration(RunSummary::of(*run).cpu), 11) + speedup + "\n";
@@ -119,8 +112,7 @@ std::string formatSweepTable(const SweepResult &sweep)
                + cell(formatDuration(p.median), 11) + cell(formatDuration(p.fastest), 11)
                + cell(formatDuration(p.slowest), 11) + cell(format("%.2f×", p.speedup), 10)
                + cell(format("%.0f %%", 100 * p.efficiency), 12)
-               + (std::isnan(p.karpFlatt) ? std::string("–") : format("%.3f", p.karpFlatt))
-               + "\n";
+               + (std::isnan(p.karpFlatt) ? std::string("–") : format("%.3f", p.karpFlatt)) + "\n";
     }
     out += "\nAmdahl fit (parallel fraction p):";
     for (const auto &[model, fit] : sweep.fits)

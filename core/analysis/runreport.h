@@ -21,7 +21,4 @@ struct SweepResult;
 /// speed-up, efficiency and Karp–Flatt metric, then each model's fitted parallel fraction.
 [[nodiscard]] std::string formatSweepTable(const SweepResult &sweep);
 
-/// Seconds with a unit that suits the magnitude: "1.23 s", "45.6 ms", "789 µs".
-[[nodiscard]] std::string formatDuration(TimeNs ns);
-
 } // namespace corescope

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/sweepchart.h"
 
-#include "analysis/runreport.h"
+#include "trace/duration.h"
 
 #include <qcustomplot.h>
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "charts/sweepview.h"
 
-#include "analysis/runreport.h"
 #include "charts/coreutilisationchart.h"
 #include "charts/efficiencychart.h"
 #include "charts/speedupchart.h"
 #include "charts/sweepchartkind.h"
 #include "charts/walltimechart.h"
+#include "trace/duration.h"
 
 #include <QComboBox>
 #include <QFileDialog>

@@ -10,6 +10,7 @@
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
 #include "timeline/timelineexporter.h"
+#include "trace/duration.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -48,14 +49,16 @@ QString DemoSubcommand::name() const
 
 QString DemoSubcommand::summary() const
 {
-    return QStringLiteral("Run the default lecture demo headless and write its results to a folder");
+    return QStringLiteral(
+        "Run the default lecture demo headless and write its results to a folder");
 }
 
 void DemoSubcommand::addOptions(QCommandLineParser &parser) const
 {
     parser.addOption({{QStringLiteral("o"), QStringLiteral("out")},
                       QStringLiteral("Folder for the results (created if missing; default: out)."),
-                      QStringLiteral("folder"), QStringLiteral("out")});
+                      QStringLiteral("folder"),
+                      QStringLiteral("out")});
 }
 
 int DemoSubcommand::run(const QStringList &arguments)

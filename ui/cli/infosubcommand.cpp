@@ -4,6 +4,7 @@
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
 #include "cli/runjson.h"
+#include "trace/duration.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>

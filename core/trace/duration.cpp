@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#include "trace/duration.h"
+
+#include <cstdio>
+
+namespace corescope {
+
+std::string formatDuration(TimeNs ns)
+{
+    char text[48];
+    const double s = double(ns) / 1e9;
+    if (ns >= 1'000'000'000 || ns <= -1'000'000'000)
+        std::snprintf(text, sizeof text, "%.3f s", s);
+    else if (ns >= 1'000'000 || ns <= -1'000'000)
+        std::snprintf(text, sizeof text, "%.1f ms", s * 1e3);
+    else
+        std::snprintf(text, sizeof text, "%.0f µs", s * 1e6);
+    return text;
+}
+
+} // namespace corescope
