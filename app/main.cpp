@@ -3,8 +3,9 @@
 // `corescope <subcommand> [arguments...]` runs a headless subcommand (see corescope --help).
 
 #include "appidentity.h"
-#include "cli/builtinsubcommands.h"
+#include "cli/appmetadata.h"
 #include "cli/commandlinetext.h"
+#include "cli/images/builtinsubcommands.h"
 #include "cli/invocation.h"
 #include "cli/subcommand.h"
 #include "cli/subcommandregistry.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QStringList>
 
 #include <cstdio>
@@ -63,9 +65,10 @@ void ensureRuntimeDirectory()
         return;
     }
     // One folder per user, reused by every run, private as the XDG specification asks.
-    const QByteArray path = QDir::tempPath().toLocal8Bit() + "/corescope-runtime-"
-                            + QByteArray::number(getuid());
-    struct stat info{};
+    const QByteArray path =
+        QDir::tempPath().toLocal8Bit() + "/corescope-runtime-" + QByteArray::number(getuid());
+    struct stat info
+    {};
     if (mkdir(path.constData(), 0700) == 0
         || (stat(path.constData(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == getuid()
             && (info.st_mode & 0777) == 0700)) {
@@ -116,6 +119,8 @@ int runGui(int &argc, char **argv, const Invocation &invocation)
     qInstallMessageHandler(g_previousMessageHandler);
 
     corescope::setApplicationMetadata();
+    // Lets Wayland compositors and task bars match windows to corescope.desktop.
+    QGuiApplication::setDesktopFileName(corescope::desktopFileName());
     QApplication::setWindowIcon(corescope::applicationIcon());
 
     corescope::MainWindow window;

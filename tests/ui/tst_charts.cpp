@@ -11,7 +11,7 @@
 #include "charts/speedupchart.h"
 #include "charts/sweepview.h"
 #include "charts/walltimechart.h"
-#include "cli/sweepsubcommand.h"
+#include "cli/images/sweepsubcommand.h"
 #include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "cli/builtinsubcommands.h"
 #include "cli/helpsubcommand.h"
+#include "cli/images/builtinsubcommands.h"
 #include "cli/subcommand.h"
 #include "cli/subcommandregistry.h"
 #include "fakesubcommand.h"

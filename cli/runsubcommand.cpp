@@ -55,7 +55,8 @@ void RunSubcommand::addOptions(QCommandLineParser &parser) const
     runoptions::add(parser, runoptions::With::ModelAndWorkers);
     parser.addOptions({
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables.")},
-        {QStringLiteral("list"), QStringLiteral("List the workloads and models with their parameters.")},
+        {QStringLiteral("list"),
+         QStringLiteral("List the workloads and models with their parameters.")},
     });
     runoptions::addTraceOption(parser, QStringLiteral("the run"));
 }
@@ -115,7 +116,8 @@ int RunSubcommand::run(const QStringList &arguments)
 
     // Saved even when cancelled: the partial run is what the user stopped to look at.
     if (!tracePath.value().isEmpty()) {
-        if (const Status saved = runoptions::saveTrace(TraceFile({trace.value()}), tracePath.value());
+        if (const Status saved =
+                runoptions::saveTrace(TraceFile({trace.value()}), tracePath.value());
             !saved)
             return failure(text(saved.error()));
     }

@@ -39,7 +39,8 @@ void add(QCommandLineParser &parser, With with)
                                          "task)."),
                           QStringLiteral("n")});
     }
-    parser.addOption({QStringLiteral("tasks"), QStringLiteral("Tasks to run (default: the workload's own)."),
+    parser.addOption({QStringLiteral("tasks"),
+                      QStringLiteral("Tasks to run (default: the workload's own)."),
                       QStringLiteral("k")});
     parser.addOption({{QStringLiteral("p"), QStringLiteral("param")},
                       QStringLiteral("Set a workload or model parameter (repeatable)."),
@@ -80,10 +81,10 @@ Result<RunSpec> read(const QCommandLineParser &parser, With with)
 
 void addTraceOption(QCommandLineParser &parser, const QString &what)
 {
-    parser.addOption({QStringLiteral("trace"),
-                      QStringLiteral("Also save %1 as a trace file (.cstrace; .json for Perfetto).")
-                          .arg(what),
-                      QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("trace"),
+         QStringLiteral("Also save %1 as a trace file (.cstrace; .json for Perfetto).").arg(what),
+         QStringLiteral("file")});
 }
 
 Result<QString> readTracePath(const QCommandLineParser &parser)
@@ -92,7 +93,8 @@ Result<QString> readTracePath(const QCommandLineParser &parser)
         return QString();
     const QString path = parser.value(QStringLiteral("trace"));
     if (!TraceFile::formatForPath(path.toStdString()))
-        return Error{QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(path).toStdString()};
+        return Error{
+            QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(path).toStdString()};
     return path;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "cli/exportsubcommand.h"
+#include "cli/images/exportsubcommand.h"
 
 #include "cli/interruptwatcher.h"
 #include "engine/engine.h"

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "cli/invocation.h"
 
+#include "cli/appmetadata.h"
 #include "cli/commandlinetext.h"
 #include "cli/subcommand.h"
 #include "cli/subcommandregistry.h"
-
-#include "appidentity.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "cli/demosubcommand.h"
+#include "cli/images/demosubcommand.h"
 
 #include "analysis/runreport.h"
 #include "charts/chartwidget.h"

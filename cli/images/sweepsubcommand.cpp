@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "cli/sweepsubcommand.h"
+#include "cli/images/sweepsubcommand.h"
 
 #include "analysis/runreport.h"
 #include "charts/chartexporter.h"
@@ -65,15 +65,17 @@ void SweepSubcommand::addOptions(QCommandLineParser &parser) const
 {
     runoptions::add(parser, runoptions::With::WorkloadOnly);
     parser.addOptions({
-        {QStringLiteral("preset"), QStringLiteral("Sweep a lecture preset (see 'corescope presets')."),
-         QStringLiteral("id")},
+        {QStringLiteral("preset"),
+         QStringLiteral("Sweep a lecture preset (see 'corescope presets')."), QStringLiteral("id")},
         {QStringLiteral("models"),
-         QStringLiteral("Models to compare, comma-separated (default serial,threads,gil,processes)."),
+         QStringLiteral(
+             "Models to compare, comma-separated (default serial,threads,gil,processes)."),
          QStringLiteral("list")},
         {QStringLiteral("workers"),
          QStringLiteral("Worker counts, comma-separated (default 1, 2, 4… up to twice the cores)."),
          QStringLiteral("list")},
-        {QStringLiteral("repeats"), QStringLiteral("Runs per point (default 3)."), QStringLiteral("r")},
+        {QStringLiteral("repeats"), QStringLiteral("Runs per point (default 3)."),
+         QStringLiteral("r")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table.")},
         {QStringLiteral("png"), QStringLiteral("Write the chart to this PNG file."),
          QStringLiteral("file")},
@@ -108,7 +110,8 @@ int SweepSubcommand::run(const QStringList &arguments)
     if (fromPreset == parser.isSet(QStringLiteral("workload")))
         return usageError(QStringLiteral("give either --workload or --preset"));
     if (fromPreset) {
-        const LecturePreset *preset = findLecturePreset(parser.value(QStringLiteral("preset")).toStdString());
+        const LecturePreset *preset =
+            findLecturePreset(parser.value(QStringLiteral("preset")).toStdString());
         if (!preset || !preset->sweep)
             return usageError(QStringLiteral("--preset: '%1' is not a sweep preset (see 'corescope "
                                              "presets')")
@@ -127,11 +130,13 @@ int SweepSubcommand::run(const QStringList &arguments)
     }
     if (parser.isSet(QStringLiteral("workers"))) {
         spec.workerCounts.clear();
-        for (const QString &count : parser.value(QStringLiteral("workers")).split(QLatin1Char(','))) {
+        for (const QString &count :
+             parser.value(QStringLiteral("workers")).split(QLatin1Char(','))) {
             bool ok = false;
             spec.workerCounts.push_back(count.trimmed().toInt(&ok));
             if (!ok)
-                return usageError(QStringLiteral("--workers: '%1' is not a whole number").arg(count));
+                return usageError(
+                    QStringLiteral("--workers: '%1' is not a whole number").arg(count));
         }
     }
     if (parser.isSet(QStringLiteral("repeats"))) {
