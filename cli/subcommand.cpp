@@ -35,6 +35,21 @@ Subcommand::~Subcommand()
     m_err.flush();
 }
 
+Subcommand::Application Subcommand::application(const QStringList &arguments) const
+{
+    Q_UNUSED(arguments)
+    return Application::Core;
+}
+
+bool Subcommand::sets(const QStringList &arguments, const QString &option) const
+{
+    QCommandLineParser parser;
+    setUpParser(parser);
+    QStringList withProgram = arguments;
+    withProgram.prepend(commandlinetext::kProgramName + u' ' + name());
+    return parser.parse(withProgram) && parser.isSet(option);
+}
+
 void Subcommand::addOptions(QCommandLineParser &parser) const
 {
     Q_UNUSED(parser)

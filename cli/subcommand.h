@@ -24,8 +24,8 @@ inline constexpr int kExitUsage = 2;
 /// One headless verb of the `corescope` executable, as in `corescope <name> [arguments...]`.
 ///
 /// A subclass declares its options in addOptions() and does its work in run(), which usually
-/// starts with parseArguments(). main() creates the application object before run() is called:
-/// a QCoreApplication, or a QApplication on the offscreen platform when needsGui() is true.
+/// starts with parseArguments(). main() creates the application object that application() asks
+/// for before run() is called.
 class Subcommand
 {
 public:
@@ -40,8 +40,16 @@ public:
     [[nodiscard]] virtual QString name() const = 0;
     /// One line for `corescope --help`, without a trailing full stop.
     [[nodiscard]] virtual QString summary() const = 0;
-    /// Whether run() paints (fonts, QImage, widgets rendered to files) and so needs a QApplication.
-    [[nodiscard]] virtual bool needsGui() const { return false; }
+    /// The Qt application object run() needs, least first.
+    enum class Application {
+        Core,    ///< QCoreApplication: text and files only; no display, no platform plugin
+        Gui,     ///< QGuiApplication (offscreen): QPainter, fonts, QImage, SVG
+        Widgets, ///< QApplication (offscreen): QCustomPlot charts, which are QWidgets
+    };
+    /// What run(arguments) will need; Core unless a subclass draws. Decided from the arguments
+    /// before any application object exists, so that `sweep --json` stays QtCore while
+    /// `sweep --png` gets its QApplication.
+    [[nodiscard]] virtual Application application(const QStringList &arguments) const;
 
     /// Declares the options and positional arguments; parseArguments() and helpText() use it.
     virtual void addOptions(QCommandLineParser &parser) const;
@@ -65,6 +73,10 @@ protected:
     /// std::nullopt when the parser holds valid values to act on.
     [[nodiscard]] std::optional<int> parseArguments(QCommandLineParser &parser,
                                                     const QStringList &arguments);
+
+    /// Whether arguments, parsed with addOptions(), set `option`; false when they do not parse
+    /// (run() then reports the usage error). For application().
+    [[nodiscard]] bool sets(const QStringList &arguments, const QString &option) const;
 
     /// Prints a usage error in the one format every subcommand shares and returns kExitUsage.
     [[nodiscard]] int usageError(const QString &message);

@@ -61,6 +61,15 @@ QString SweepSubcommand::summary() const
     return QStringLiteral("Measure speed-up over models and worker counts, with an Amdahl fit");
 }
 
+Subcommand::Application SweepSubcommand::application(const QStringList &arguments) const
+{
+    for (const char *option : {"png", "svg", "pdf"}) {
+        if (sets(arguments, QString::fromLatin1(option)))
+            return Application::Widgets;
+    }
+    return Application::Core;
+}
+
 void SweepSubcommand::addOptions(QCommandLineParser &parser) const
 {
     runoptions::add(parser, runoptions::With::WorkloadOnly);

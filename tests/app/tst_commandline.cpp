@@ -240,6 +240,17 @@ void TestCommandLine::exitCodesAndOutput_data()
                                   << QStringList{QStringLiteral("\"amdahl\""),
                                                  QStringLiteral("\"karp_flatt\"")}
                                   << QStringList();
+    // Text subcommands start a QCoreApplication, which loads no platform plugin: a platform that
+    // does not exist is no obstacle (QGuiApplication would abort on it).
+    const QStringList noSuchPlatform{QStringLiteral("QT_QPA_PLATFORM=no-such-platform")};
+    QTest::newRow("run needs no platform plugin")
+        << args("run -w sleep -m threads -p ms=5 --json") << noSuchPlatform << 0
+        << QStringList{QStringLiteral("\"results_ok\": true")} << QStringList();
+    QTest::newRow("sweep --json needs no platform plugin")
+        << args("sweep -w sleep -p ms=5 --tasks 2 --models serial,threads --workers 1,2 "
+                "--repeats 1 --json")
+        << noSuchPlatform << 0 << QStringList{QStringLiteral("\"serial_median_s\"")}
+        << QStringList();
     QTest::newRow("sweep: not a sweep preset")
         << args("sweep --preset factorize") << headless << 2 << QStringList()
         << QStringList{QStringLiteral("'factorize' is not a sweep preset")};

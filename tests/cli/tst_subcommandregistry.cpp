@@ -55,6 +55,8 @@ private slots:
     void helpSubcommand_data();
     void helpSubcommand();
     void builtinsIncludeHelp();
+    void applicationIsTheLeastThatDraws_data();
+    void applicationIsTheLeastThatDraws();
 };
 
 void TestSubcommandRegistry::validNames_data()
@@ -252,6 +254,47 @@ void TestSubcommandRegistry::builtinsIncludeHelp()
         QVERIFY2(!subcommand->summary().isEmpty(), qPrintable(subcommand->name()));
         QVERIFY2(!subcommand->summary().endsWith(u'.'), qPrintable(subcommand->summary()));
     }
+}
+
+// main() creates the application object a subcommand asks for: only what draws gets Qt GUI.
+void TestSubcommandRegistry::applicationIsTheLeastThatDraws_data()
+{
+    using Application = Subcommand::Application;
+    QTest::addColumn<QString>("subcommand");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Application>("application");
+    const auto row = [](const char *tag, const char *name, const QStringList &arguments,
+                        Application application) {
+        QTest::newRow(tag) << QString::fromLatin1(name) << arguments << application;
+    };
+    row("run --json", "run", {QStringLiteral("--json")}, Application::Core);
+    row("info", "info", {QStringLiteral("a.cstrace")}, Application::Core);
+    row("convert", "convert", {QStringLiteral("a.cstrace"), QStringLiteral("a.json")},
+        Application::Core);
+    row("presets", "presets", {}, Application::Core);
+    row("help", "help", {}, Application::Core);
+    row("sweep --json", "sweep", {QStringLiteral("--json")}, Application::Core);
+    row("sweep with a usage error", "sweep", {QStringLiteral("--bogus")}, Application::Core);
+    row("sweep --png", "sweep", {QStringLiteral("--png"), QStringLiteral("s.png")},
+        Application::Widgets);
+    row("sweep --svg=", "sweep", {QStringLiteral("--svg=s.svg")}, Application::Widgets);
+    row("sweep --pdf", "sweep", {QStringLiteral("--pdf"), QStringLiteral("s.pdf")},
+        Application::Widgets);
+    row("export: QPainter only", "export", {QStringLiteral("--png"), QStringLiteral("t.png")},
+        Application::Gui);
+    row("demo: the timeline and a chart", "demo", {}, Application::Widgets);
+}
+
+void TestSubcommandRegistry::applicationIsTheLeastThatDraws()
+{
+    QFETCH(QString, subcommand);
+    QFETCH(QStringList, arguments);
+    QFETCH(Subcommand::Application, application);
+    SubcommandRegistry registry;
+    corescope::registerBuiltinSubcommands(registry);
+    const Subcommand *found = registry.find(subcommand);
+    QVERIFY(found);
+    QCOMPARE(found->application(arguments), application);
 }
 
 QTEST_GUILESS_MAIN(TestSubcommandRegistry)
