@@ -3,7 +3,7 @@
 
 #include "analysis/runreport.h"
 #include "cli/interruptwatcher.h"
-#include "cli/runjson.h"
+#include "cli/reportjson.h"
 #include "cli/runoptions.h"
 #include "engine/engine.h"
 #include "engine/executionmodel.h"
@@ -109,7 +109,7 @@ int RunSubcommand::run(const QStringList &arguments)
     const TraceMetadata &metadata = trace.value().metadata();
 
     if (parser.isSet(QStringLiteral("json")))
-        out() << QJsonDocument(runSummaryJson(trace.value())).toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(reportjson::run(trace.value())).toJson(QJsonDocument::Indented);
     else
         out() << text(formatRunReport(trace.value()));
     out() << Qt::flush;

@@ -5,7 +5,7 @@
 #include "charts/chartwidget.h"
 #include "charts/sweepchartkind.h"
 #include "cli/interruptwatcher.h"
-#include "cli/runjson.h"
+#include "cli/reportjson.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
@@ -98,7 +98,7 @@ int DemoSubcommand::run(const QStringList &arguments)
     for (const Trace &run : runs) {
         pointers.push_back(&run);
         report += text(formatRunReport(run)) + QLatin1Char('\n');
-        json.append(runSummaryJson(run));
+        json.append(reportjson::run(run));
     }
     const QString comparison = text(formatComparison(pointers));
     out() << QLatin1Char('\n') << comparison << Qt::endl;

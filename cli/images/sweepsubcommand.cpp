@@ -6,7 +6,7 @@
 #include "charts/chartwidget.h"
 #include "charts/sweepchartkind.h"
 #include "cli/interruptwatcher.h"
-#include "cli/runjson.h"
+#include "cli/reportjson.h"
 #include "cli/runoptions.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
@@ -214,7 +214,7 @@ int SweepSubcommand::run(const QStringList &arguments)
     if (!result)
         return failure(text(result.error()));
     if (json)
-        out() << QJsonDocument(sweepJson(result.value())).toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(reportjson::sweep(result.value())).toJson(QJsonDocument::Indented);
     else
         out() << text(formatSweepTable(result.value()));
     out() << Qt::flush;

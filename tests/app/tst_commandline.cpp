@@ -283,6 +283,14 @@ void TestCommandLine::exitCodesAndOutput_data()
         << QStringList{file("sweep.cstrace") + QStringLiteral(": CoreScope trace, 3 runs\n"),
                        QStringLiteral("run 3: sleep · threads · 2 workers")}
         << QStringList();
+    QTest::newRow("info --json") << QStringList{QStringLiteral("info"), QStringLiteral("--json"),
+                                                file("sweep.cstrace")}
+                                 << headless << 0
+                                 << QStringList{QStringLiteral("\"warning_count\": 0"),
+                                                QStringLiteral("\"span_s\": "),
+                                                QStringLiteral("\"tasks_done\": 2"),
+                                                QStringLiteral("\"serial_median_s\"")}
+                                 << QStringList();
     QTest::newRow("info: two files")
         << QStringList{QStringLiteral("info"), file("sweep.cstrace"), file("sweep.cstrace")}
         << headless << 2 << QStringList()
