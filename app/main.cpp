@@ -3,7 +3,9 @@
 // `corescope <subcommand> [arguments...]` runs a headless subcommand (see corescope --help).
 
 #include "appidentity.h"
+#include "cli/appmetadata.h"
 #include "cli/commandlinetext.h"
+#include "cli/exitcode.h"
 #include "cli/images/builtinsubcommands.h"
 #include "cli/invocation.h"
 #include "cli/subcommand.h"
@@ -13,6 +15,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QStringList>
 
 #include <cstdio>
@@ -63,10 +66,9 @@ void ensureRuntimeDirectory()
         return;
     }
     // One folder per user, reused by every run, private as the XDG specification asks.
-    const QByteArray path =
-        QDir::tempPath().toLocal8Bit() + "/corescope-runtime-" + QByteArray::number(getuid());
-    struct stat info
-    {};
+    const QByteArray path = QDir::tempPath().toLocal8Bit() + "/corescope-runtime-"
+                            + QByteArray::number(getuid());
+    struct stat info{};
     if (mkdir(path.constData(), 0700) == 0
         || (stat(path.constData(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == getuid()
             && (info.st_mode & 0777) == 0700)) {

@@ -16,9 +16,6 @@
 namespace corescope {
 namespace {
 
-/// Exit code of a run stopped by Ctrl+C, as shells report a SIGINT.
-constexpr int kExitInterrupted = 130;
-
 QString text(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
@@ -123,7 +120,7 @@ int RunSubcommand::run(const QStringList &arguments)
     }
 
     if (metadata.cancelled)
-        return kExitInterrupted;
+        return kExitCancelled;
     if (!metadata.resultsOk)
         return failure(QStringLiteral("the run's results could not be verified%1")
                            .arg(metadata.problems.empty()

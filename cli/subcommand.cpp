@@ -117,4 +117,11 @@ int Subcommand::failure(const QString &message)
     return kExitFailure;
 }
 
+int Subcommand::cancelled(const QString &message)
+{
+    err() << commandlinetext::kProgramName << u' ' << name() << QLatin1String(": interrupted: ")
+          << message << Qt::endl;
+    return kExitCancelled;
+}
+
 } // namespace corescope

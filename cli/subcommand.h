@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "cli/exitcode.h"
+
 #include <QFile>
 #include <QString>
 #include <QStringList>
@@ -12,14 +14,6 @@ class QCommandLineParser;
 class QIODevice;
 
 namespace corescope {
-
-// Exit codes shared by the GUI launcher and every subcommand, so that scripts (and the course's
-// exercises) can tell a mistyped command line from a run that failed.
-inline constexpr int kExitSuccess = 0;
-/// Something went wrong at run time: a file that cannot be read, a run that failed.
-inline constexpr int kExitFailure = 1;
-/// The command line itself was wrong: unknown subcommand or option, missing argument.
-inline constexpr int kExitUsage = 2;
 
 /// One headless verb of the `corescope` executable, as in `corescope <name> [arguments...]`.
 ///
@@ -82,6 +76,9 @@ protected:
     [[nodiscard]] int usageError(const QString &message);
     /// Prints a runtime error in the one format every subcommand shares and returns kExitFailure.
     [[nodiscard]] int failure(const QString &message);
+    /// Reports that Ctrl+C (or SIGTERM) stopped the work, saying what was kept or not written,
+    /// and returns kExitCancelled.
+    [[nodiscard]] int cancelled(const QString &message);
 
     // End messages with Qt::endl: it flushes, so out() and err() interleave as written.
     [[nodiscard]] QTextStream &out() { return m_out; }

@@ -26,8 +26,6 @@
 namespace corescope {
 namespace {
 
-constexpr int kExitInterrupted = 130;
-
 QString text(const std::string &s)
 {
     return QString::fromStdString(s);
@@ -218,7 +216,7 @@ int SweepSubcommand::run(const QStringList &arguments)
     else
         out() << text(formatSweepTable(result.value()));
     out() << Qt::flush;
-    const bool cancelled = result.value().cancelled;
+    const bool wasCancelled = result.value().cancelled;
     // Saved even when cancelled, like a run: what was measured is kept.
     if (!tracePath.value().isEmpty()) {
         TraceFile file(result.value().traces);
@@ -243,7 +241,7 @@ int SweepSubcommand::run(const QStringList &arguments)
             }
         }
     }
-    return cancelled ? kExitInterrupted : kExitSuccess;
+    return wasCancelled ? kExitCancelled : kExitSuccess;
 }
 
 } // namespace corescope

@@ -75,6 +75,18 @@ Result runCorescope(const QStringList &arguments, const QStringList &environment
     return result;
 }
 
+/// Whether the main thread of `pid` blocks SIGINT: an InterruptWatcher is watching for it. Before
+/// that, SIGINT would end the process by default, which says nothing of its exit code.
+bool blocksSigint(qint64 pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("SigBlk:", 0) == 0)
+            return (std::stoull(line.substr(7), nullptr, 16) >> (SIGINT - 1)) & 1;
+    }
+    return false;
+}
+
 /// Whether `pid` is blocked in select(2) or pselect6(2): the sleep workload's wait, so a child
 /// there is past its start-up (and has asked for its parent's death signal).
 bool inSelect(pid_t pid)
@@ -96,6 +108,8 @@ private slots:
     void exitCodesAndOutput_data();
     void exitCodesAndOutput();
     void convertRoundTrip();
+    void ctrlCCancelsAndWritesNothing_data();
+    void ctrlCCancelsAndWritesNothing();
     void childrenDieWithTheirParent();
 
 private:
@@ -367,6 +381,55 @@ void TestCommandLine::convertRoundTrip()
 
     QVERIFY(!QFile::exists(file("out.json")));
     QVERIFY(!QFile::exists(file("out.txt")));
+}
+
+// Ctrl+C stops the subcommands that draw as it stops `run`: exit code 130, a message, and no
+// file left behind, neither a finished picture nor a temporary one.
+void TestCommandLine::ctrlCCancelsAndWritesNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // OUT stands for the output folder
+    QTest::newRow("demo") << QStringList{QStringLiteral("demo"), QStringLiteral("-o"),
+                                         QStringLiteral("OUT")};
+    QTest::newRow("export --run") << QStringList{
+        QStringLiteral("export"),
+        QStringLiteral("--run"),
+        QStringLiteral("workload=sleep,model=threads,tasks=2,ms=60000"),
+        QStringLiteral("--png"),
+        QStringLiteral("OUT/t.png"),
+        QStringLiteral("--svg"),
+        QStringLiteral("OUT/t.svg")};
+}
+
+void TestCommandLine::ctrlCCancelsAndWritesNothing()
+{
+    QFETCH(QStringList, arguments);
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    arguments.replaceInStrings(QStringLiteral("OUT"), out.path());
+
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(CORESCOPE_EXECUTABLE), arguments);
+    QVERIFY(process.waitForStarted(kTimeoutMs));
+    const auto killer = qScopeGuard([&] { // not left behind when a check fails
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished();
+        }
+    });
+    QVERIFY(QTest::qWaitFor([&] { return blocksSigint(process.processId()); }, kTimeoutMs));
+    QCOMPARE(kill(pid_t(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(kTimeoutMs));
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 130, err.constData());
+    QVERIFY2(err.contains(": interrupted: "), err.constData());
+    const QStringList left =
+        QDir(out.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u' ')));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
