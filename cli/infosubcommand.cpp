@@ -3,6 +3,7 @@
 
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
+#include "cli/commandlinetext.h"
 #include "cli/reportjson.h"
 #include "trace/duration.h"
 #include "trace/tracefile.h"
@@ -95,7 +96,8 @@ QString InfoSubcommand::summary() const
 void InfoSubcommand::addOptions(QCommandLineParser &parser) const
 {
     parser.addOption(
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")});
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text (%1).")
+                                     .arg(commandlinetext::jsonStyle())});
     parser.addPositionalArgument(
         QStringLiteral("file"),
         QStringLiteral("A trace file (.cstrace or Chrome/Perfetto .json)."));

@@ -128,6 +128,7 @@ QString Invocation::helpText(const SubcommandRegistry &registry)
         text += QStringLiteral("\nRun '%1 <subcommand> --help' for the options of a subcommand.\n")
                     .arg(commandlinetext::kProgramName);
     }
+    text += u'\n' + commandlinetext::exitCodesText();
     return text;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/runoptions.h"
 
+#include "cli/commandlinetext.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -28,11 +29,13 @@ Result<std::optional<int>> wholeNumber(const QCommandLineParser &parser, const Q
 void add(QCommandLineParser &parser, With with)
 {
     parser.addOption({{QStringLiteral("w"), QStringLiteral("workload")},
-                      QStringLiteral("The work to run (see 'corescope run --list')."),
+                      QStringLiteral("The work to run: %1 (see 'corescope run --list').")
+                          .arg(commandlinetext::listOf(commandlinetext::workloadNames())),
                       QStringLiteral("name")});
     if (with == With::ModelAndWorkers) {
         parser.addOption({{QStringLiteral("m"), QStringLiteral("model")},
-                          QStringLiteral("How to run it: serial, threads, gil or processes."),
+                          QStringLiteral("How to run it: %1.")
+                              .arg(commandlinetext::listOf(commandlinetext::modelNames())),
                           QStringLiteral("name")});
         parser.addOption({QStringLiteral("workers"),
                           QStringLiteral("Threads or processes to use (1 to 256; default: one per "

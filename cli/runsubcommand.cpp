@@ -2,6 +2,7 @@
 #include "cli/runsubcommand.h"
 
 #include "analysis/runreport.h"
+#include "cli/commandlinetext.h"
 #include "cli/interruptwatcher.h"
 #include "cli/reportjson.h"
 #include "cli/runoptions.h"
@@ -51,7 +52,8 @@ void RunSubcommand::addOptions(QCommandLineParser &parser) const
 {
     runoptions::add(parser, runoptions::With::ModelAndWorkers);
     parser.addOptions({
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables.")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables (%1).")
+                                     .arg(commandlinetext::jsonStyle())},
         {QStringLiteral("list"),
          QStringLiteral("List the workloads and models with their parameters.")},
     });

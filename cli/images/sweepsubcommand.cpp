@@ -5,6 +5,7 @@
 #include "charts/chartexporter.h"
 #include "charts/chartwidget.h"
 #include "charts/sweepchartkind.h"
+#include "cli/commandlinetext.h"
 #include "cli/interruptwatcher.h"
 #include "cli/reportjson.h"
 #include "cli/runoptions.h"
@@ -37,6 +38,24 @@ struct ChartOutput
     QString path;
     ChartFormat format;
 };
+
+/// "serial,threads,gil,processes": what a sweep compares unless told.
+QString defaultModels()
+{
+    QStringList models;
+    for (const std::string &model : SweepSpec().models)
+        models << text(model);
+    return models.join(u',');
+}
+
+/// "speedup", "efficiency", …: every chart a sweep draws, as --chart names them.
+QStringList chartKeys()
+{
+    QStringList keys;
+    for (const SweepChartKind kind : sweepChartKinds())
+        keys << sweepChartKey(kind);
+    return keys;
+}
 
 /// out.png → out-efficiency.png: one file per chart when several are asked for.
 QString withChartName(const QString &path, SweepChartKind kind)
@@ -75,15 +94,17 @@ void SweepSubcommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("preset"),
          QStringLiteral("Sweep a lecture preset (see 'corescope presets')."), QStringLiteral("id")},
         {QStringLiteral("models"),
-         QStringLiteral(
-             "Models to compare, comma-separated (default serial,threads,gil,processes)."),
+         QStringLiteral("Models to compare, comma-separated, of %1 (default %2).")
+             .arg(commandlinetext::listOf(commandlinetext::modelNames(), QStringLiteral("and")),
+                  defaultModels()),
          QStringLiteral("list")},
         {QStringLiteral("workers"),
          QStringLiteral("Worker counts, comma-separated (default 1, 2, 4… up to twice the cores)."),
          QStringLiteral("list")},
         {QStringLiteral("repeats"), QStringLiteral("Runs per point (default 3)."),
          QStringLiteral("r")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table.")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table (%1).")
+                                     .arg(commandlinetext::jsonStyle())},
         {QStringLiteral("png"), QStringLiteral("Write the chart to this PNG file."),
          QStringLiteral("file")},
         {QStringLiteral("svg"), QStringLiteral("Write the chart to this SVG file."),
@@ -91,9 +112,9 @@ void SweepSubcommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("pdf"), QStringLiteral("Write the chart to this PDF file."),
          QStringLiteral("file")},
         {QStringLiteral("chart"),
-         QStringLiteral("Which chart to write: speedup (default), efficiency, walltime, cores, "
-                        "or several, comma-separated (each file then gets -<chart> before its "
-                        "suffix)."),
+         QStringLiteral("Which chart to write: %1, or several, comma-separated (each file then "
+                        "gets -<chart> before its suffix; default speedup).")
+             .arg(commandlinetext::listOf(chartKeys())),
          QStringLiteral("list"), QStringLiteral("speedup")},
         {QStringLiteral("width"), QStringLiteral("Chart width in pixels (default 1920)."),
          QStringLiteral("pixels"), QStringLiteral("1920")},
@@ -183,9 +204,8 @@ int SweepSubcommand::run(const QStringList &arguments)
     for (const QString &key : parser.value(QStringLiteral("chart")).split(QLatin1Char(','))) {
         const auto kind = sweepChartFromKey(key.trimmed().toLower());
         if (!kind)
-            return usageError(QStringLiteral("--chart: '%1' is not speedup, efficiency, walltime "
-                                             "or cores")
-                                  .arg(key.trimmed()));
+            return usageError(QStringLiteral("--chart: '%1' is not %2")
+                                  .arg(key.trimmed(), commandlinetext::listOf(chartKeys())));
         if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end())
             kinds.push_back(*kind);
     }

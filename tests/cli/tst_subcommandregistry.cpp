@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
+#include "cli/commandlinetext.h"
 #include "cli/helpsubcommand.h"
 #include "cli/images/builtinsubcommands.h"
 #include "cli/subcommand.h"
 #include "cli/subcommandregistry.h"
+#include "engine/executionmodel.h"
+#include "engine/workload.h"
 #include "fakesubcommand.h"
 
 #include <QBuffer>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
@@ -57,6 +61,8 @@ private slots:
     void builtinsIncludeHelp();
     void applicationIsTheLeastThatDraws_data();
     void applicationIsTheLeastThatDraws();
+    void helpListsTheRegistries_data();
+    void helpListsTheRegistries();
 };
 
 void TestSubcommandRegistry::validNames_data()
@@ -295,6 +301,49 @@ void TestSubcommandRegistry::applicationIsTheLeastThatDraws()
     const Subcommand *found = registry.find(subcommand);
     QVERIFY(found);
     QCOMPARE(found->application(arguments), application);
+}
+
+// A new model or workload shows up in every help text that lists them, and every --json option
+// says how its JSON is written.
+void TestSubcommandRegistry::helpListsTheRegistries_data()
+{
+    QTest::addColumn<QString>("subcommand");
+    QTest::addColumn<bool>("models");
+    QTest::addColumn<bool>("workloads");
+    QTest::addColumn<bool>("json");
+    QTest::newRow("run") << QStringLiteral("run") << true << true << true;
+    QTest::newRow("sweep") << QStringLiteral("sweep") << true << true << true;
+    QTest::newRow("info") << QStringLiteral("info") << false << false << true;
+}
+
+void TestSubcommandRegistry::helpListsTheRegistries()
+{
+    QFETCH(QString, subcommand);
+    QFETCH(bool, models);
+    QFETCH(bool, workloads);
+    QFETCH(bool, json);
+    SubcommandRegistry registry;
+    corescope::registerBuiltinSubcommands(registry);
+    const Subcommand *found = registry.find(subcommand);
+    QVERIFY(found);
+    // QCommandLineParser wraps descriptions; words stay whole.
+    const QString help = found->helpText().simplified();
+    const auto mentions = [&](std::string_view name) {
+        const QString word = QString::fromUtf8(name.data(), qsizetype(name.size()));
+        return help.contains(QRegularExpression(
+            QStringLiteral("[ ,(]%1[ ,.)]").arg(QRegularExpression::escape(word))));
+    };
+    if (models) {
+        for (const auto &model : corescope::ModelRegistry::instance().all())
+            QVERIFY2(mentions(model->name()), model->name().data());
+    }
+    if (workloads) {
+        for (const auto &workload : corescope::WorkloadRegistry::instance().all())
+            QVERIFY2(mentions(workload->name()), workload->name().data());
+    }
+    if (json)
+        QVERIFY2(help.contains(corescope::commandlinetext::jsonStyle().simplified()),
+                 qPrintable(help));
 }
 
 QTEST_GUILESS_MAIN(TestSubcommandRegistry)
