@@ -25,23 +25,9 @@ QString count(uint64_t n)
     return QString::number(n);
 }
 
-/// The earliest begin and latest end of anything in the run, so that imported traces (whose
-/// wall time may be unknown) still report a span.
-std::pair<TimeNs, TimeNs> timeSpan(const Trace &trace)
-{
-    TimeNs first = 0;
-    TimeNs last = trace.duration();
-    for (const ThreadInfo &t : trace.threads()) {
-        first = std::min(first, t.begin);
-        last = std::max(last, t.end);
-    }
-    return {first, last};
-}
-
 QString runText(size_t index, const Trace &trace)
 {
     const TraceMetadata &m = trace.metadata();
-    const auto [first, last] = timeSpan(trace);
     QString out = QStringLiteral("run %1: %2\n")
                       .arg(index + 1)
                       .arg(m.title.empty() ? QStringLiteral("(untitled)") : text(m.title));
@@ -55,7 +41,7 @@ QString runText(size_t index, const Trace &trace)
     out += QStringLiteral("  %1 threads, %2 cores, time span %3\n")
                .arg(trace.threads().size())
                .arg(trace.coreCount())
-               .arg(text(formatDuration(last - first)));
+               .arg(text(formatDuration(reportjson::timeSpan(trace))));
     out += QStringLiteral("  %1 events: %2 slices, %3 states, %4 spans, %5 markers\n")
                .arg(count(trace.eventCount()), count(trace.sliceCount()), count(trace.stateCount()),
                     count(trace.spanCount()), count(trace.markers().size()));

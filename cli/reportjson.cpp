@@ -70,19 +70,6 @@ QJsonObject threadJson(const ThreadInfo &info, const RunSummary::Thread &thread)
     return json;
 }
 
-/// The earliest begin and latest end of anything in the run, so that imported traces (whose
-/// wall time may be unknown) still report a span.
-TimeNs timeSpan(const Trace &trace)
-{
-    TimeNs first = 0;
-    TimeNs last = trace.duration();
-    for (const ThreadInfo &t : trace.threads()) {
-        first = std::min(first, t.begin);
-        last = std::max(last, t.end);
-    }
-    return last - first;
-}
-
 /// A run as a file describes it: `info`'s view, without the per-thread sums of `run`.
 QJsonObject runDescription(const Trace &trace)
 {
@@ -110,6 +97,17 @@ QJsonObject runDescription(const Trace &trace)
 }
 
 } // namespace
+
+TimeNs timeSpan(const Trace &trace)
+{
+    TimeNs first = 0;
+    TimeNs last = trace.duration();
+    for (const ThreadInfo &t : trace.threads()) {
+        first = std::min(first, t.begin);
+        last = std::max(last, t.end);
+    }
+    return last - first;
+}
 
 QJsonObject run(const Trace &trace)
 {

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "trace/trace.h"
+
 #include <QJsonObject>
 #include <QString>
 
 namespace corescope {
 
-class Trace;
 class TraceFile;
 struct SweepResult;
 
@@ -33,6 +34,10 @@ namespace reportjson {
 /// null).
 [[nodiscard]] QJsonObject fileInfo(const QString &path, const TraceFile &file,
                                    const SweepResult *sweep);
+
+/// From the earliest begin to the latest end of anything in the run, so that imported traces
+/// (whose wall time may be unknown) still report a span: `span_s`, and info's text alike.
+[[nodiscard]] TimeNs timeSpan(const Trace &trace);
 
 } // namespace reportjson
 } // namespace corescope
