@@ -3,8 +3,10 @@
 // `corescope <subcommand> [arguments...]` runs a headless subcommand (see corescope --help).
 
 #include "appidentity.h"
-#include "cli/builtinsubcommands.h"
+#include "cli/appmetadata.h"
 #include "cli/commandlinetext.h"
+#include "cli/exitcode.h"
+#include "cli/images/builtinsubcommands.h"
 #include "cli/invocation.h"
 #include "cli/subcommand.h"
 #include "cli/subcommandregistry.h"
@@ -13,6 +15,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QStringList>
 
 #include <cstdio>
@@ -116,6 +119,8 @@ int runGui(int &argc, char **argv, const Invocation &invocation)
     qInstallMessageHandler(g_previousMessageHandler);
 
     corescope::setApplicationMetadata();
+    // Lets Wayland compositors and task bars match windows to corescope.desktop.
+    QGuiApplication::setDesktopFileName(corescope::desktopFileName());
     QApplication::setWindowIcon(corescope::applicationIcon());
 
     corescope::MainWindow window;
@@ -126,19 +131,29 @@ int runGui(int &argc, char **argv, const Invocation &invocation)
 
 int runSubcommand(int &argc, char **argv, const Invocation &invocation)
 {
+    using Application = corescope::Subcommand::Application;
     corescope::Subcommand &subcommand = *invocation.subcommand();
-    std::unique_ptr<QCoreApplication> application;
-    if (subcommand.needsGui()) {
+    const Application needs = subcommand.application(invocation.subcommandArguments());
+    if (needs != Application::Core) {
         // A subcommand never shows a window, so it renders offscreen unless told otherwise:
         // the same output with or without a desktop, and no dependency on an X server.
         if (environment("QT_QPA_PLATFORM").isEmpty()) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
         ensureRuntimeDirectory();
-        // QApplication rather than QGuiApplication: charts are QCustomPlot widgets.
-        application = std::make_unique<QApplication>(argc, argv);
-    } else {
+    }
+    // The least the subcommand needs: text subcommands load no platform plugin at all.
+    std::unique_ptr<QCoreApplication> application;
+    switch (needs) {
+    case Application::Core:
         application = std::make_unique<QCoreApplication>(argc, argv);
+        break;
+    case Application::Gui:
+        application = std::make_unique<QGuiApplication>(argc, argv);
+        break;
+    case Application::Widgets:
+        application = std::make_unique<QApplication>(argc, argv);
+        break;
     }
     corescope::setApplicationMetadata();
     return subcommand.run(invocation.subcommandArguments());

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "appidentity.h"
 
-#include "version.h"
-
-#include <QCoreApplication>
-#include <QGuiApplication>
+#include <QIcon>
 
 #include <mutex>
 
@@ -15,24 +12,6 @@ static void registerCorescopeQrc()
 }
 
 namespace corescope {
-
-QString applicationDescription()
-{
-    return QStringLiteral("See what concurrency and parallelism really do on each CPU core.");
-}
-
-void setApplicationMetadata()
-{
-    QCoreApplication::setApplicationName(QLatin1String(kApplicationName));
-    QCoreApplication::setApplicationVersion(QLatin1String(kVersion));
-    // Together these pick the QSettings file: ~/.config/CoreScope/CoreScope.conf.
-    QCoreApplication::setOrganizationName(QLatin1String(kApplicationName));
-    QCoreApplication::setOrganizationDomain(QStringLiteral("corescope.io"));
-    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
-        // Lets Wayland compositors and task bars match windows to corescope.desktop.
-        QGuiApplication::setDesktopFileName(QStringLiteral("corescope"));
-    }
-}
 
 void initApplicationResources()
 {

@@ -75,6 +75,18 @@ Result runCorescope(const QStringList &arguments, const QStringList &environment
     return result;
 }
 
+/// Whether the main thread of `pid` blocks SIGINT: an InterruptWatcher is watching for it. Before
+/// that, SIGINT would end the process by default, which says nothing of its exit code.
+bool blocksSigint(qint64 pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("SigBlk:", 0) == 0)
+            return (std::stoull(line.substr(7), nullptr, 16) >> (SIGINT - 1)) & 1;
+    }
+    return false;
+}
+
 /// Whether `pid` is blocked in select(2) or pselect6(2): the sleep workload's wait, so a child
 /// there is past its start-up (and has asked for its parent's death signal).
 bool inSelect(pid_t pid)
@@ -96,6 +108,8 @@ private slots:
     void exitCodesAndOutput_data();
     void exitCodesAndOutput();
     void convertRoundTrip();
+    void ctrlCCancelsAndWritesNothing_data();
+    void ctrlCCancelsAndWritesNothing();
     void childrenDieWithTheirParent();
 
 private:
@@ -240,6 +254,17 @@ void TestCommandLine::exitCodesAndOutput_data()
                                   << QStringList{QStringLiteral("\"amdahl\""),
                                                  QStringLiteral("\"karp_flatt\"")}
                                   << QStringList();
+    // Text subcommands start a QCoreApplication, which loads no platform plugin: a platform that
+    // does not exist is no obstacle (QGuiApplication would abort on it).
+    const QStringList noSuchPlatform{QStringLiteral("QT_QPA_PLATFORM=no-such-platform")};
+    QTest::newRow("run needs no platform plugin")
+        << args("run -w sleep -m threads -p ms=5 --json") << noSuchPlatform << 0
+        << QStringList{QStringLiteral("\"results_ok\": true")} << QStringList();
+    QTest::newRow("sweep --json needs no platform plugin")
+        << args("sweep -w sleep -p ms=5 --tasks 2 --models serial,threads --workers 1,2 "
+                "--repeats 1 --json")
+        << noSuchPlatform << 0 << QStringList{QStringLiteral("\"serial_median_s\"")}
+        << QStringList();
     QTest::newRow("sweep: not a sweep preset")
         << args("sweep --preset factorize") << headless << 2 << QStringList()
         << QStringList{QStringLiteral("'factorize' is not a sweep preset")};
@@ -272,6 +297,14 @@ void TestCommandLine::exitCodesAndOutput_data()
         << QStringList{file("sweep.cstrace") + QStringLiteral(": CoreScope trace, 3 runs\n"),
                        QStringLiteral("run 3: sleep · threads · 2 workers")}
         << QStringList();
+    QTest::newRow("info --json") << QStringList{QStringLiteral("info"), QStringLiteral("--json"),
+                                                file("sweep.cstrace")}
+                                 << headless << 0
+                                 << QStringList{QStringLiteral("\"warning_count\": 0"),
+                                                QStringLiteral("\"span_s\": "),
+                                                QStringLiteral("\"tasks_done\": 2"),
+                                                QStringLiteral("\"serial_median_s\"")}
+                                 << QStringList();
     QTest::newRow("info: two files")
         << QStringList{QStringLiteral("info"), file("sweep.cstrace"), file("sweep.cstrace")}
         << headless << 2 << QStringList()
@@ -348,6 +381,55 @@ void TestCommandLine::convertRoundTrip()
 
     QVERIFY(!QFile::exists(file("out.json")));
     QVERIFY(!QFile::exists(file("out.txt")));
+}
+
+// Ctrl+C stops the subcommands that draw as it stops `run`: exit code 130, a message, and no
+// file left behind, neither a finished picture nor a temporary one.
+void TestCommandLine::ctrlCCancelsAndWritesNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // OUT stands for the output folder
+    QTest::newRow("demo") << QStringList{QStringLiteral("demo"), QStringLiteral("-o"),
+                                         QStringLiteral("OUT")};
+    QTest::newRow("export --run") << QStringList{
+        QStringLiteral("export"),
+        QStringLiteral("--run"),
+        QStringLiteral("workload=sleep,model=threads,tasks=2,ms=60000"),
+        QStringLiteral("--png"),
+        QStringLiteral("OUT/t.png"),
+        QStringLiteral("--svg"),
+        QStringLiteral("OUT/t.svg")};
+}
+
+void TestCommandLine::ctrlCCancelsAndWritesNothing()
+{
+    QFETCH(QStringList, arguments);
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    arguments.replaceInStrings(QStringLiteral("OUT"), out.path());
+
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(CORESCOPE_EXECUTABLE), arguments);
+    QVERIFY(process.waitForStarted(kTimeoutMs));
+    const auto killer = qScopeGuard([&] { // not left behind when a check fails
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished();
+        }
+    });
+    QVERIFY(QTest::qWaitFor([&] { return blocksSigint(process.processId()); }, kTimeoutMs));
+    QCOMPARE(kill(pid_t(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(kTimeoutMs));
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 130, err.constData());
+    QVERIFY2(err.contains(": interrupted: "), err.constData());
+    const QStringList left =
+        QDir(out.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u' ')));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -11,7 +11,7 @@
 #include "charts/speedupchart.h"
 #include "charts/sweepview.h"
 #include "charts/walltimechart.h"
-#include "cli/sweepsubcommand.h"
+#include "cli/images/sweepsubcommand.h"
 #include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
 
@@ -605,7 +605,8 @@ void TestCharts::sweepCommandWritesCharts()
     out.open(QIODevice::ReadWrite);
     err.open(QIODevice::ReadWrite);
     SweepSubcommand command;
-    QVERIFY(command.needsGui());
+    QVERIFY(command.application({QStringLiteral("--png"), png})
+            == Subcommand::Application::Widgets);
     command.setOutputDevices(&out, &err);
     const int exitCode = command.run({QStringLiteral("-w"),        QStringLiteral("sleep"),
                                       QStringLiteral("-p"),        QStringLiteral("ms=5"),

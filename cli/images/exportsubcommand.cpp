@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "cli/exportsubcommand.h"
+#include "cli/images/exportsubcommand.h"
 
 #include "cli/interruptwatcher.h"
 #include "engine/engine.h"
@@ -201,6 +201,11 @@ int ExportSubcommand::run(const QStringList &arguments)
         validated.push_back(std::move(checked).value());
     }
 
+    // Alive until the pictures are written, so Ctrl+C never cuts a file short: a run stops at
+    // once, a picture being drawn is finished, and either way nothing more is written.
+    Engine engine;
+    InterruptWatcher watcher([&engine] { engine.cancel(); });
+    const QString nothingWritten = QStringLiteral("no picture written");
     TimelineExporter::Runs runs;
     for (const QString &path : files) {
         auto loaded = TraceFile::load(path.toStdString());
@@ -209,17 +214,15 @@ int ExportSubcommand::run(const QStringList &arguments)
         for (Trace &trace : loaded.value().takeRuns())
             runs.push_back(std::make_shared<const Trace>(std::move(trace)));
     }
-    if (!validated.empty()) {
-        Engine engine;
-        InterruptWatcher watcher([&engine] { engine.cancel(); });
-        for (const ValidatedRunSpec &spec : validated) {
-            auto trace = engine.run(spec);
-            if (!trace)
-                return failure(text(trace.error()));
-            if (watcher.interrupted())
-                return failure(QStringLiteral("interrupted"));
-            runs.push_back(std::make_shared<const Trace>(std::move(trace).value()));
-        }
+    for (const ValidatedRunSpec &spec : validated) {
+        if (watcher.interrupted())
+            return cancelled(nothingWritten);
+        auto trace = engine.run(spec);
+        if (watcher.interrupted())
+            return cancelled(nothingWritten);
+        if (!trace)
+            return failure(text(trace.error()));
+        runs.push_back(std::make_shared<const Trace>(std::move(trace).value()));
     }
     if (runs.empty())
         return failure(QStringLiteral("the trace files hold no runs"));
@@ -241,6 +244,8 @@ int ExportSubcommand::run(const QStringList &arguments)
 
     auto cache = std::make_shared<TimelineLodCache>();
     QString error;
+    if (watcher.interrupted())
+        return cancelled(nothingWritten);
     if (!pngPath.isEmpty()) {
         if (!TimelineExporter::writePng(runs, pngPath, size, options, &error, cache))
             return failure(error);
@@ -251,6 +256,10 @@ int ExportSubcommand::run(const QStringList &arguments)
               << Qt::endl;
     }
     if (!svgPath.isEmpty()) {
+        if (watcher.interrupted())
+            return cancelled(pngPath.isEmpty()
+                                 ? nothingWritten
+                                 : QStringLiteral("%1 written, %2 not").arg(pngPath, svgPath));
         if (!TimelineExporter::writeSvg(runs, svgPath, size, options, &error, cache))
             return failure(error);
         out() << QStringLiteral("Wrote %1 (%2×%3 SVG).")

@@ -2,7 +2,7 @@
 // `corescope export`: times typed on the command line, usage errors that name the option, and
 // pictures of a saved trace file at the asked size.
 
-#include "cli/exportsubcommand.h"
+#include "cli/images/exportsubcommand.h"
 #include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
 

@@ -13,8 +13,11 @@ class DemoSubcommand final : public Subcommand
 public:
     [[nodiscard]] QString name() const override;
     [[nodiscard]] QString summary() const override;
-    /// It draws the timeline PNG.
-    [[nodiscard]] bool needsGui() const override { return true; }
+    /// Widgets: it draws the timeline PNG and the speed-up chart (a QCustomPlot).
+    [[nodiscard]] Application application(const QStringList &) const override
+    {
+        return Application::Widgets;
+    }
     void addOptions(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QStringList &arguments) override;
 };

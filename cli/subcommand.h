@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "cli/exitcode.h"
+
 #include <QFile>
 #include <QString>
 #include <QStringList>
@@ -13,19 +15,11 @@ class QIODevice;
 
 namespace corescope {
 
-// Exit codes shared by the GUI launcher and every subcommand, so that scripts (and the course's
-// exercises) can tell a mistyped command line from a run that failed.
-inline constexpr int kExitSuccess = 0;
-/// Something went wrong at run time: a file that cannot be read, a run that failed.
-inline constexpr int kExitFailure = 1;
-/// The command line itself was wrong: unknown subcommand or option, missing argument.
-inline constexpr int kExitUsage = 2;
-
 /// One headless verb of the `corescope` executable, as in `corescope <name> [arguments...]`.
 ///
 /// A subclass declares its options in addOptions() and does its work in run(), which usually
-/// starts with parseArguments(). main() creates the application object before run() is called:
-/// a QCoreApplication, or a QApplication on the offscreen platform when needsGui() is true.
+/// starts with parseArguments(). main() creates the application object that application() asks
+/// for before run() is called.
 class Subcommand
 {
 public:
@@ -40,8 +34,16 @@ public:
     [[nodiscard]] virtual QString name() const = 0;
     /// One line for `corescope --help`, without a trailing full stop.
     [[nodiscard]] virtual QString summary() const = 0;
-    /// Whether run() paints (fonts, QImage, widgets rendered to files) and so needs a QApplication.
-    [[nodiscard]] virtual bool needsGui() const { return false; }
+    /// The Qt application object run() needs, least first.
+    enum class Application {
+        Core,    ///< QCoreApplication: text and files only; no display, no platform plugin
+        Gui,     ///< QGuiApplication (offscreen): QPainter, fonts, QImage, SVG
+        Widgets, ///< QApplication (offscreen): QCustomPlot charts, which are QWidgets
+    };
+    /// What run(arguments) will need; Core unless a subclass draws. Decided from the arguments
+    /// before any application object exists, so that `sweep --json` stays QtCore while
+    /// `sweep --png` gets its QApplication.
+    [[nodiscard]] virtual Application application(const QStringList &arguments) const;
 
     /// Declares the options and positional arguments; parseArguments() and helpText() use it.
     virtual void addOptions(QCommandLineParser &parser) const;
@@ -66,10 +68,17 @@ protected:
     [[nodiscard]] std::optional<int> parseArguments(QCommandLineParser &parser,
                                                     const QStringList &arguments);
 
+    /// Whether arguments, parsed with addOptions(), set `option`; false when they do not parse
+    /// (run() then reports the usage error). For application().
+    [[nodiscard]] bool sets(const QStringList &arguments, const QString &option) const;
+
     /// Prints a usage error in the one format every subcommand shares and returns kExitUsage.
     [[nodiscard]] int usageError(const QString &message);
     /// Prints a runtime error in the one format every subcommand shares and returns kExitFailure.
     [[nodiscard]] int failure(const QString &message);
+    /// Reports that Ctrl+C (or SIGTERM) stopped the work, saying what was kept or not written,
+    /// and returns kExitCancelled.
+    [[nodiscard]] int cancelled(const QString &message);
 
     // End messages with Qt::endl: it flushes, so out() and err() interleave as written.
     [[nodiscard]] QTextStream &out() { return m_out; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/runoptions.h"
 
+#include "cli/commandlinetext.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -28,18 +29,21 @@ Result<std::optional<int>> wholeNumber(const QCommandLineParser &parser, const Q
 void add(QCommandLineParser &parser, With with)
 {
     parser.addOption({{QStringLiteral("w"), QStringLiteral("workload")},
-                      QStringLiteral("The work to run (see 'corescope run --list')."),
+                      QStringLiteral("The work to run: %1 (see 'corescope run --list').")
+                          .arg(commandlinetext::listOf(commandlinetext::workloadNames())),
                       QStringLiteral("name")});
     if (with == With::ModelAndWorkers) {
         parser.addOption({{QStringLiteral("m"), QStringLiteral("model")},
-                          QStringLiteral("How to run it: serial, threads, gil or processes."),
+                          QStringLiteral("How to run it: %1.")
+                              .arg(commandlinetext::listOf(commandlinetext::modelNames())),
                           QStringLiteral("name")});
         parser.addOption({QStringLiteral("workers"),
                           QStringLiteral("Threads or processes to use (1 to 256; default: one per "
                                          "task)."),
                           QStringLiteral("n")});
     }
-    parser.addOption({QStringLiteral("tasks"), QStringLiteral("Tasks to run (default: the workload's own)."),
+    parser.addOption({QStringLiteral("tasks"),
+                      QStringLiteral("Tasks to run (default: the workload's own)."),
                       QStringLiteral("k")});
     parser.addOption({{QStringLiteral("p"), QStringLiteral("param")},
                       QStringLiteral("Set a workload or model parameter (repeatable)."),
@@ -80,10 +84,10 @@ Result<RunSpec> read(const QCommandLineParser &parser, With with)
 
 void addTraceOption(QCommandLineParser &parser, const QString &what)
 {
-    parser.addOption({QStringLiteral("trace"),
-                      QStringLiteral("Also save %1 as a trace file (.cstrace; .json for Perfetto).")
-                          .arg(what),
-                      QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("trace"),
+         QStringLiteral("Also save %1 as a trace file (.cstrace; .json for Perfetto).").arg(what),
+         QStringLiteral("file")});
 }
 
 Result<QString> readTracePath(const QCommandLineParser &parser)
@@ -92,7 +96,8 @@ Result<QString> readTracePath(const QCommandLineParser &parser)
         return QString();
     const QString path = parser.value(QStringLiteral("trace"));
     if (!TraceFile::formatForPath(path.toStdString()))
-        return Error{QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(path).toStdString()};
+        return Error{
+            QStringLiteral("--trace: '%1' must end in .cstrace or .json").arg(path).toStdString()};
     return path;
 }
 

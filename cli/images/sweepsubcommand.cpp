@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include "cli/sweepsubcommand.h"
+#include "cli/images/sweepsubcommand.h"
 
 #include "analysis/runreport.h"
 #include "charts/chartexporter.h"
 #include "charts/chartwidget.h"
 #include "charts/sweepchartkind.h"
+#include "cli/commandlinetext.h"
 #include "cli/interruptwatcher.h"
-#include "cli/runjson.h"
+#include "cli/reportjson.h"
 #include "cli/runoptions.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
@@ -26,8 +27,6 @@
 namespace corescope {
 namespace {
 
-constexpr int kExitInterrupted = 130;
-
 QString text(const std::string &s)
 {
     return QString::fromStdString(s);
@@ -39,6 +38,24 @@ struct ChartOutput
     QString path;
     ChartFormat format;
 };
+
+/// "serial,threads,gil,processes": what a sweep compares unless told.
+QString defaultModels()
+{
+    QStringList models;
+    for (const std::string &model : SweepSpec().models)
+        models << text(model);
+    return models.join(u',');
+}
+
+/// "speedup", "efficiency", …: every chart a sweep draws, as --chart names them.
+QStringList chartKeys()
+{
+    QStringList keys;
+    for (const SweepChartKind kind : sweepChartKinds())
+        keys << sweepChartKey(kind);
+    return keys;
+}
 
 /// out.png → out-efficiency.png: one file per chart when several are asked for.
 QString withChartName(const QString &path, SweepChartKind kind)
@@ -61,20 +78,33 @@ QString SweepSubcommand::summary() const
     return QStringLiteral("Measure speed-up over models and worker counts, with an Amdahl fit");
 }
 
+Subcommand::Application SweepSubcommand::application(const QStringList &arguments) const
+{
+    for (const char *option : {"png", "svg", "pdf"}) {
+        if (sets(arguments, QString::fromLatin1(option)))
+            return Application::Widgets;
+    }
+    return Application::Core;
+}
+
 void SweepSubcommand::addOptions(QCommandLineParser &parser) const
 {
     runoptions::add(parser, runoptions::With::WorkloadOnly);
     parser.addOptions({
-        {QStringLiteral("preset"), QStringLiteral("Sweep a lecture preset (see 'corescope presets')."),
-         QStringLiteral("id")},
+        {QStringLiteral("preset"),
+         QStringLiteral("Sweep a lecture preset (see 'corescope presets')."), QStringLiteral("id")},
         {QStringLiteral("models"),
-         QStringLiteral("Models to compare, comma-separated (default serial,threads,gil,processes)."),
+         QStringLiteral("Models to compare, comma-separated, of %1 (default %2).")
+             .arg(commandlinetext::listOf(commandlinetext::modelNames(), QStringLiteral("and")),
+                  defaultModels()),
          QStringLiteral("list")},
         {QStringLiteral("workers"),
          QStringLiteral("Worker counts, comma-separated (default 1, 2, 4… up to twice the cores)."),
          QStringLiteral("list")},
-        {QStringLiteral("repeats"), QStringLiteral("Runs per point (default 3)."), QStringLiteral("r")},
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table.")},
+        {QStringLiteral("repeats"), QStringLiteral("Runs per point (default 3)."),
+         QStringLiteral("r")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table (%1).")
+                                     .arg(commandlinetext::jsonStyle())},
         {QStringLiteral("png"), QStringLiteral("Write the chart to this PNG file."),
          QStringLiteral("file")},
         {QStringLiteral("svg"), QStringLiteral("Write the chart to this SVG file."),
@@ -82,9 +112,9 @@ void SweepSubcommand::addOptions(QCommandLineParser &parser) const
         {QStringLiteral("pdf"), QStringLiteral("Write the chart to this PDF file."),
          QStringLiteral("file")},
         {QStringLiteral("chart"),
-         QStringLiteral("Which chart to write: speedup (default), efficiency, walltime, cores, "
-                        "or several, comma-separated (each file then gets -<chart> before its "
-                        "suffix)."),
+         QStringLiteral("Which chart to write: %1, or several, comma-separated (each file then "
+                        "gets -<chart> before its suffix; default speedup).")
+             .arg(commandlinetext::listOf(chartKeys())),
          QStringLiteral("list"), QStringLiteral("speedup")},
         {QStringLiteral("width"), QStringLiteral("Chart width in pixels (default 1920)."),
          QStringLiteral("pixels"), QStringLiteral("1920")},
@@ -108,7 +138,8 @@ int SweepSubcommand::run(const QStringList &arguments)
     if (fromPreset == parser.isSet(QStringLiteral("workload")))
         return usageError(QStringLiteral("give either --workload or --preset"));
     if (fromPreset) {
-        const LecturePreset *preset = findLecturePreset(parser.value(QStringLiteral("preset")).toStdString());
+        const LecturePreset *preset =
+            findLecturePreset(parser.value(QStringLiteral("preset")).toStdString());
         if (!preset || !preset->sweep)
             return usageError(QStringLiteral("--preset: '%1' is not a sweep preset (see 'corescope "
                                              "presets')")
@@ -127,11 +158,13 @@ int SweepSubcommand::run(const QStringList &arguments)
     }
     if (parser.isSet(QStringLiteral("workers"))) {
         spec.workerCounts.clear();
-        for (const QString &count : parser.value(QStringLiteral("workers")).split(QLatin1Char(','))) {
+        for (const QString &count :
+             parser.value(QStringLiteral("workers")).split(QLatin1Char(','))) {
             bool ok = false;
             spec.workerCounts.push_back(count.trimmed().toInt(&ok));
             if (!ok)
-                return usageError(QStringLiteral("--workers: '%1' is not a whole number").arg(count));
+                return usageError(
+                    QStringLiteral("--workers: '%1' is not a whole number").arg(count));
         }
     }
     if (parser.isSet(QStringLiteral("repeats"))) {
@@ -171,9 +204,8 @@ int SweepSubcommand::run(const QStringList &arguments)
     for (const QString &key : parser.value(QStringLiteral("chart")).split(QLatin1Char(','))) {
         const auto kind = sweepChartFromKey(key.trimmed().toLower());
         if (!kind)
-            return usageError(QStringLiteral("--chart: '%1' is not speedup, efficiency, walltime "
-                                             "or cores")
-                                  .arg(key.trimmed()));
+            return usageError(QStringLiteral("--chart: '%1' is not %2")
+                                  .arg(key.trimmed(), commandlinetext::listOf(chartKeys())));
         if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end())
             kinds.push_back(*kind);
     }
@@ -200,11 +232,11 @@ int SweepSubcommand::run(const QStringList &arguments)
     if (!result)
         return failure(text(result.error()));
     if (json)
-        out() << QJsonDocument(sweepJson(result.value())).toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(reportjson::sweep(result.value())).toJson(QJsonDocument::Indented);
     else
         out() << text(formatSweepTable(result.value()));
     out() << Qt::flush;
-    const bool cancelled = result.value().cancelled;
+    const bool wasCancelled = result.value().cancelled;
     // Saved even when cancelled, like a run: what was measured is kept.
     if (!tracePath.value().isEmpty()) {
         TraceFile file(result.value().traces);
@@ -229,7 +261,7 @@ int SweepSubcommand::run(const QStringList &arguments)
             }
         }
     }
-    return cancelled ? kExitInterrupted : kExitSuccess;
+    return wasCancelled ? kExitCancelled : kExitSuccess;
 }
 
 } // namespace corescope

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "cli/demosubcommand.h"
+#include "cli/images/demosubcommand.h"
 
 #include "analysis/runreport.h"
 #include "charts/chartwidget.h"
 #include "charts/sweepchartkind.h"
 #include "cli/interruptwatcher.h"
-#include "cli/runjson.h"
+#include "cli/reportjson.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
@@ -76,19 +76,26 @@ int DemoSubcommand::run(const QStringList &arguments)
           << Qt::flush;
     std::vector<Trace> runs;
     Engine engine;
-    InterruptWatcher watcher([&engine] { engine.cancel(); });
+    // One runner for the preset's runs and the sweep: its cancel() also stops a sweep between
+    // two runs, where no engine run is there to stop. The watcher lives until every file is
+    // written, so Ctrl+C never cuts one short; it is honoured at the next step instead.
+    SweepRunner sweeper(engine);
+    InterruptWatcher watcher([&sweeper] { sweeper.cancel(); });
+    const QString nothingWritten = QStringLiteral("nothing written to %1").arg(outDir);
     for (const RunSpec &spec : preset.runs) {
         const auto validated = validateRunSpec(spec);
         if (!validated)
             return failure(text(validated.error()));
+        if (watcher.interrupted())
+            return cancelled(nothingWritten);
         out() << QStringLiteral("running %1 … ").arg(text(spec.model)) << Qt::flush;
         auto trace = engine.run(validated.value());
+        if (watcher.interrupted())
+            return cancelled(nothingWritten);
         if (!trace)
             return failure(text(trace.error()));
         out() << text(formatDuration(trace.value().duration())) << Qt::endl;
         runs.push_back(std::move(trace).value());
-        if (watcher.interrupted())
-            return failure(QStringLiteral("interrupted"));
     }
     out() << QStringLiteral("\nReveal: %1\n").arg(text(preset.reveal));
 
@@ -98,7 +105,7 @@ int DemoSubcommand::run(const QStringList &arguments)
     for (const Trace &run : runs) {
         pointers.push_back(&run);
         report += text(formatRunReport(run)) + QLatin1Char('\n');
-        json.append(runSummaryJson(run));
+        json.append(reportjson::run(run));
     }
     const QString comparison = text(formatComparison(pointers));
     out() << QLatin1Char('\n') << comparison << Qt::endl;
@@ -131,12 +138,16 @@ int DemoSubcommand::run(const QStringList &arguments)
         sweepPreset && sweepPreset->sweep) {
         SweepSpec sweepSpec = *sweepPreset->sweep;
         sweepSpec.repeats = 1;
+        const QString noSweep =
+            QStringLiteral("the sweep was not finished, so speedup.png was not written");
+        if (watcher.interrupted())
+            return cancelled(noSweep);
         out() << QStringLiteral("\nSweep: %1 … ").arg(text(sweepPreset->title)) << Qt::flush;
-        auto swept = SweepRunner(engine).run(sweepSpec);
+        auto swept = sweeper.run(sweepSpec);
+        if (watcher.interrupted() || (swept && swept.value().cancelled))
+            return cancelled(noSweep);
         if (!swept)
             return failure(text(swept.error()));
-        if (swept.value().cancelled || watcher.interrupted())
-            return failure(QStringLiteral("interrupted"));
         const auto sweep = std::make_shared<const SweepResult>(std::move(swept).value());
         out() << "done\n\n" << text(formatSweepTable(*sweep));
         const QString speedupPath = QDir(outDir).filePath(QStringLiteral("speedup.png"));

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
-#include "cli/builtinsubcommands.h"
+#include "cli/commandlinetext.h"
 #include "cli/helpsubcommand.h"
+#include "cli/images/builtinsubcommands.h"
 #include "cli/subcommand.h"
 #include "cli/subcommandregistry.h"
+#include "engine/executionmodel.h"
+#include "engine/workload.h"
 #include "fakesubcommand.h"
 
 #include <QBuffer>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
@@ -55,6 +59,10 @@ private slots:
     void helpSubcommand_data();
     void helpSubcommand();
     void builtinsIncludeHelp();
+    void applicationIsTheLeastThatDraws_data();
+    void applicationIsTheLeastThatDraws();
+    void helpListsTheRegistries_data();
+    void helpListsTheRegistries();
 };
 
 void TestSubcommandRegistry::validNames_data()
@@ -252,6 +260,90 @@ void TestSubcommandRegistry::builtinsIncludeHelp()
         QVERIFY2(!subcommand->summary().isEmpty(), qPrintable(subcommand->name()));
         QVERIFY2(!subcommand->summary().endsWith(u'.'), qPrintable(subcommand->summary()));
     }
+}
+
+// main() creates the application object a subcommand asks for: only what draws gets Qt GUI.
+void TestSubcommandRegistry::applicationIsTheLeastThatDraws_data()
+{
+    using Application = Subcommand::Application;
+    QTest::addColumn<QString>("subcommand");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Application>("application");
+    const auto row = [](const char *tag, const char *name, const QStringList &arguments,
+                        Application application) {
+        QTest::newRow(tag) << QString::fromLatin1(name) << arguments << application;
+    };
+    row("run --json", "run", {QStringLiteral("--json")}, Application::Core);
+    row("info", "info", {QStringLiteral("a.cstrace")}, Application::Core);
+    row("convert", "convert", {QStringLiteral("a.cstrace"), QStringLiteral("a.json")},
+        Application::Core);
+    row("presets", "presets", {}, Application::Core);
+    row("help", "help", {}, Application::Core);
+    row("sweep --json", "sweep", {QStringLiteral("--json")}, Application::Core);
+    row("sweep with a usage error", "sweep", {QStringLiteral("--bogus")}, Application::Core);
+    row("sweep --png", "sweep", {QStringLiteral("--png"), QStringLiteral("s.png")},
+        Application::Widgets);
+    row("sweep --svg=", "sweep", {QStringLiteral("--svg=s.svg")}, Application::Widgets);
+    row("sweep --pdf", "sweep", {QStringLiteral("--pdf"), QStringLiteral("s.pdf")},
+        Application::Widgets);
+    row("export: QPainter only", "export", {QStringLiteral("--png"), QStringLiteral("t.png")},
+        Application::Gui);
+    row("demo: the timeline and a chart", "demo", {}, Application::Widgets);
+}
+
+void TestSubcommandRegistry::applicationIsTheLeastThatDraws()
+{
+    QFETCH(QString, subcommand);
+    QFETCH(QStringList, arguments);
+    QFETCH(Subcommand::Application, application);
+    SubcommandRegistry registry;
+    corescope::registerBuiltinSubcommands(registry);
+    const Subcommand *found = registry.find(subcommand);
+    QVERIFY(found);
+    QCOMPARE(found->application(arguments), application);
+}
+
+// A new model or workload shows up in every help text that lists them, and every --json option
+// says how its JSON is written.
+void TestSubcommandRegistry::helpListsTheRegistries_data()
+{
+    QTest::addColumn<QString>("subcommand");
+    QTest::addColumn<bool>("models");
+    QTest::addColumn<bool>("workloads");
+    QTest::addColumn<bool>("json");
+    QTest::newRow("run") << QStringLiteral("run") << true << true << true;
+    QTest::newRow("sweep") << QStringLiteral("sweep") << true << true << true;
+    QTest::newRow("info") << QStringLiteral("info") << false << false << true;
+}
+
+void TestSubcommandRegistry::helpListsTheRegistries()
+{
+    QFETCH(QString, subcommand);
+    QFETCH(bool, models);
+    QFETCH(bool, workloads);
+    QFETCH(bool, json);
+    SubcommandRegistry registry;
+    corescope::registerBuiltinSubcommands(registry);
+    const Subcommand *found = registry.find(subcommand);
+    QVERIFY(found);
+    // QCommandLineParser wraps descriptions; words stay whole.
+    const QString help = found->helpText().simplified();
+    const auto mentions = [&](std::string_view name) {
+        const QString word = QString::fromUtf8(name.data(), qsizetype(name.size()));
+        return help.contains(QRegularExpression(
+            QStringLiteral("[ ,(]%1[ ,.)]").arg(QRegularExpression::escape(word))));
+    };
+    if (models) {
+        for (const auto &model : corescope::ModelRegistry::instance().all())
+            QVERIFY2(mentions(model->name()), model->name().data());
+    }
+    if (workloads) {
+        for (const auto &workload : corescope::WorkloadRegistry::instance().all())
+            QVERIFY2(mentions(workload->name()), workload->name().data());
+    }
+    if (json)
+        QVERIFY2(help.contains(corescope::commandlinetext::jsonStyle().simplified()),
+                 qPrintable(help));
 }
 
 QTEST_GUILESS_MAIN(TestSubcommandRegistry)

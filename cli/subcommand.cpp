@@ -35,6 +35,21 @@ Subcommand::~Subcommand()
     m_err.flush();
 }
 
+Subcommand::Application Subcommand::application(const QStringList &arguments) const
+{
+    Q_UNUSED(arguments)
+    return Application::Core;
+}
+
+bool Subcommand::sets(const QStringList &arguments, const QString &option) const
+{
+    QCommandLineParser parser;
+    setUpParser(parser);
+    QStringList withProgram = arguments;
+    withProgram.prepend(commandlinetext::kProgramName + u' ' + name());
+    return parser.parse(withProgram) && parser.isSet(option);
+}
+
 void Subcommand::addOptions(QCommandLineParser &parser) const
 {
     Q_UNUSED(parser)
@@ -100,6 +115,13 @@ int Subcommand::failure(const QString &message)
     err() << commandlinetext::kProgramName << u' ' << name() << QLatin1String(": ") << message
           << Qt::endl;
     return kExitFailure;
+}
+
+int Subcommand::cancelled(const QString &message)
+{
+    err() << commandlinetext::kProgramName << u' ' << name() << QLatin1String(": interrupted: ")
+          << message << Qt::endl;
+    return kExitCancelled;
 }
 
 } // namespace corescope

@@ -39,7 +39,8 @@ QString PresetsSubcommand::name() const
 
 QString PresetsSubcommand::summary() const
 {
-    return QStringLiteral("List the lecture presets: what each shows, what to ask, what to look for");
+    return QStringLiteral(
+        "List the lecture presets: what each shows, what to ask, what to look for");
 }
 
 void PresetsSubcommand::addOptions(QCommandLineParser &parser) const
@@ -67,7 +68,9 @@ int PresetsSubcommand::run(const QStringList &arguments)
                                 {QStringLiteral("sweep"), preset.sweep.has_value()}});
         if (parser.isSet(QStringLiteral("json")))
             continue;
-        out() << QStringLiteral("%1. %2  [%3]\n").arg(++number).arg(text(preset.title), text(preset.id))
+        out() << QStringLiteral("%1. %2  [%3]\n")
+                     .arg(++number)
+                     .arg(text(preset.title), text(preset.id))
               << QStringLiteral("   %1\n").arg(text(preset.explanation))
               << QStringLiteral("   Predict: %1\n").arg(text(preset.predict))
               << QStringLiteral("   Reveal:  %1\n").arg(text(preset.reveal));

@@ -28,10 +28,12 @@ InterruptWatcher::InterruptWatcher(std::function<void()> onInterrupt)
     m_thread = std::thread([this, signals] {
         const timespec tick{0, 100'000'000};
         while (!m_stop.load()) {
-            if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+            if (sigtimedwait(&signals, nullptr, &tick) > 0)
                 m_interrupted = true;
+            // Again at every tick once interrupted: a run that started just after the signal
+            // (whose engine had nothing to cancel yet) is stopped too, within a tick.
+            if (m_interrupted.load())
                 m_onInterrupt();
-            }
         }
     });
 }

@@ -12,8 +12,9 @@ class SweepSubcommand final : public Subcommand
 public:
     [[nodiscard]] QString name() const override;
     [[nodiscard]] QString summary() const override;
-    /// True: --png, --svg and --pdf render the speed-up chart (offscreen).
-    [[nodiscard]] bool needsGui() const override { return true; }
+    /// Widgets with --png, --svg or --pdf (the charts are QCustomPlots, drawn offscreen); Core
+    /// otherwise.
+    [[nodiscard]] Application application(const QStringList &arguments) const override;
     void addOptions(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QStringList &arguments) override;
 };

@@ -7,9 +7,11 @@
 
 namespace corescope {
 
-/// Turns Ctrl+C (SIGINT) and SIGTERM into a call of `onInterrupt` on a thread of its own, for as
-/// long as it lives. The signals are blocked in every thread started meanwhile, so no worker is
-/// interrupted mid-call; the watcher alone receives them with sigtimedwait().
+/// Turns Ctrl+C (SIGINT) and SIGTERM into calls of `onInterrupt` on a thread of its own, for as
+/// long as it lives: one at the signal, then one every 100 ms until the watcher ends, so
+/// `onInterrupt` must be safe to call again (Engine::cancel() and SweepRunner::cancel() are). The
+/// signals are blocked in every thread started meanwhile, so no worker is interrupted mid-call;
+/// the watcher alone receives them with sigtimedwait().
 class InterruptWatcher
 {
 public:

@@ -3,6 +3,7 @@
 
 #include <QLatin1String>
 #include <QString>
+#include <QStringList>
 
 // Small text helpers shared by the top-level command line and the subcommands, so that every
 // message and help page names the program the same way.
@@ -18,5 +19,18 @@ inline constexpr QLatin1String kProgramName("corescope");
 
 /// "corescope 0.1.0": what `--version` prints.
 [[nodiscard]] QString versionLine();
+
+/// "serial, threads, gil or processes": names for a help text, joined as a sentence.
+[[nodiscard]] QString listOf(const QStringList &names,
+                             const QString &lastJoin = QStringLiteral("or"));
+/// The names in the execution models' registry, in its order.
+[[nodiscard]] QStringList modelNames();
+/// The names in the workloads' registry, in its order.
+[[nodiscard]] QStringList workloadNames();
+
+/// What every `--json` option says about the JSON it prints (cli/reportjson.h keeps to it).
+[[nodiscard]] QString jsonStyle();
+/// The exit codes (cli/exitcode.h), for the end of `corescope --help`.
+[[nodiscard]] QString exitCodesText();
 
 } // namespace corescope::commandlinetext

@@ -3,12 +3,12 @@
 
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
-#include "cli/runjson.h"
+#include "cli/commandlinetext.h"
+#include "cli/reportjson.h"
 #include "trace/duration.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -25,66 +25,9 @@ QString count(uint64_t n)
     return QString::number(n);
 }
 
-/// The earliest begin and latest end of anything in the run, so that imported traces (whose
-/// wall time may be unknown) still report a span.
-std::pair<TimeNs, TimeNs> timeSpan(const Trace &trace)
-{
-    TimeNs first = 0;
-    TimeNs last = trace.duration();
-    for (const ThreadInfo &t : trace.threads()) {
-        first = std::min(first, t.begin);
-        last = std::max(last, t.end);
-    }
-    return {first, last};
-}
-
-QJsonObject runJson(const Trace &trace)
-{
-    const TraceMetadata &m = trace.metadata();
-    QJsonObject params;
-    for (const auto &[key, value] : m.params)
-        params.insert(text(key), text(value));
-    QJsonArray problems;
-    for (const auto &problem : m.problems)
-        problems.append(text(problem));
-    const auto [first, last] = timeSpan(trace);
-    return {
-        {QStringLiteral("title"), text(m.title)},
-        {QStringLiteral("workload"), text(m.workload)},
-        {QStringLiteral("model"), text(m.model)},
-        {QStringLiteral("workers"), qint64(m.workers)},
-        {QStringLiteral("tasks"), qint64(m.tasks)},
-        {QStringLiteral("tasksDone"), qint64(m.tasksDone)},
-        {QStringLiteral("params"), params},
-        {QStringLiteral("threads"), qint64(trace.threads().size())},
-        {QStringLiteral("cores"), qint64(trace.coreCount())},
-        {QStringLiteral("events"),
-         QJsonObject{{QStringLiteral("total"), qint64(trace.eventCount())},
-                     {QStringLiteral("slices"), qint64(trace.sliceCount())},
-                     {QStringLiteral("states"), qint64(trace.stateCount())},
-                     {QStringLiteral("spans"), qint64(trace.spanCount())},
-                     {QStringLiteral("markers"), qint64(trace.markers().size())}}},
-        {QStringLiteral("wallNs"), qint64(m.wallNs)},
-        {QStringLiteral("spanNs"), qint64(last - first)},
-        {QStringLiteral("captureMethod"), text(m.captureMethod)},
-        {QStringLiteral("capturePrecisionNs"), qint64(m.capturePrecisionNs)},
-        {QStringLiteral("clock"), text(m.clock)},
-        {QStringLiteral("machineCores"), qint64(m.machineCores)},
-        {QStringLiteral("cpuModel"), text(m.cpuModel)},
-        {QStringLiteral("kernel"), text(m.kernel)},
-        {QStringLiteral("appVersion"), text(m.appVersion)},
-        {QStringLiteral("startedUnixMs"), qint64(m.startedUnixMs)},
-        {QStringLiteral("cancelled"), m.cancelled},
-        {QStringLiteral("droppedEvents"), qint64(m.droppedEvents)},
-        {QStringLiteral("resultsOk"), m.resultsOk},
-        {QStringLiteral("problems"), problems},
-    };
-}
-
 QString runText(size_t index, const Trace &trace)
 {
     const TraceMetadata &m = trace.metadata();
-    const auto [first, last] = timeSpan(trace);
     QString out = QStringLiteral("run %1: %2\n")
                       .arg(index + 1)
                       .arg(m.title.empty() ? QStringLiteral("(untitled)") : text(m.title));
@@ -98,7 +41,7 @@ QString runText(size_t index, const Trace &trace)
     out += QStringLiteral("  %1 threads, %2 cores, time span %3\n")
                .arg(trace.threads().size())
                .arg(trace.coreCount())
-               .arg(text(formatDuration(last - first)));
+               .arg(text(formatDuration(reportjson::timeSpan(trace))));
     out += QStringLiteral("  %1 events: %2 slices, %3 states, %4 spans, %5 markers\n")
                .arg(count(trace.eventCount()), count(trace.sliceCount()), count(trace.stateCount()),
                     count(trace.spanCount()), count(trace.markers().size()));
@@ -139,7 +82,8 @@ QString InfoSubcommand::summary() const
 void InfoSubcommand::addOptions(QCommandLineParser &parser) const
 {
     parser.addOption(
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")});
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text (%1).")
+                                     .arg(commandlinetext::jsonStyle())});
     parser.addPositionalArgument(
         QStringLiteral("file"),
         QStringLiteral("A trace file (.cstrace or Chrome/Perfetto .json)."));
@@ -168,29 +112,7 @@ int InfoSubcommand::run(const QStringList &arguments)
     }
 
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray runs;
-        for (const Trace &run : file.runs())
-            runs.append(runJson(run));
-        QJsonObject skipped;
-        for (const auto &[what, n] : report.skipped)
-            skipped.insert(text(what), qint64(n));
-        QJsonArray warnings;
-        for (const auto &warning : report.warnings)
-            warnings.append(text(warning));
-        QJsonObject json{
-            {QStringLiteral("file"), path},
-            {QStringLiteral("format"), file.sourceFormat() == TraceFile::Format::Native
-                                           ? QStringLiteral("cstrace")
-                                           : QStringLiteral("chrome-json")},
-            {QStringLiteral("runs"), runs},
-            {QStringLiteral("import"),
-             QJsonObject{{QStringLiteral("skipped"), skipped},
-                         {QStringLiteral("warnings"), warnings},
-                         {QStringLiteral("warningCount"), qint64(report.warningCount)},
-                         {QStringLiteral("coreDataAbsent"), report.coreDataAbsent}}},
-        };
-        if (sweep)
-            json.insert(QStringLiteral("sweep"), sweepJson(*sweep));
+        const QJsonObject json = reportjson::fileInfo(path, file, sweep ? &*sweep : nullptr);
         out() << QJsonDocument(json).toJson(QJsonDocument::Indented);
     } else {
         out() << QStringLiteral("%1: %2, %3 run%4\n")

@@ -17,7 +17,10 @@ class TraceFile;
 /// measured with --trace.
 namespace runoptions {
 
-enum class With { ModelAndWorkers, WorkloadOnly };
+enum class With {
+    ModelAndWorkers,
+    WorkloadOnly
+};
 
 void add(QCommandLineParser &parser, With with);
 /// The RunSpec the options describe (not yet validated); an Error names the bad option.

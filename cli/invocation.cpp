@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "cli/invocation.h"
 
+#include "cli/appmetadata.h"
 #include "cli/commandlinetext.h"
 #include "cli/subcommand.h"
 #include "cli/subcommandregistry.h"
-
-#include "appidentity.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -129,6 +128,7 @@ QString Invocation::helpText(const SubcommandRegistry &registry)
         text += QStringLiteral("\nRun '%1 <subcommand> --help' for the options of a subcommand.\n")
                     .arg(commandlinetext::kProgramName);
     }
+    text += u'\n' + commandlinetext::exitCodesText();
     return text;
 }
 

@@ -185,6 +185,8 @@ void TestInvocation::helpText()
                        "  export-png  Render a trace to a PNG file\n"
                        "  fake        Pretend to do something\n"),
         QStringLiteral("Run 'corescope <subcommand> --help'"),
+        QStringLiteral("Exit codes: 0 success, 1 a file or run-time error, 2 a usage error, "
+                       "130 cancelled (Ctrl+C).\n"),
     };
     for (const QString &part : expected) {
         QVERIFY2(text.contains(part), qPrintable(part));

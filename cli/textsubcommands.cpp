@@ -1,27 +1,21 @@
 // SPDX-License-Identifier: MIT
-#include "cli/builtinsubcommands.h"
+#include "cli/textsubcommands.h"
 
 #include "cli/convertsubcommand.h"
-#include "cli/demosubcommand.h"
-#include "cli/exportsubcommand.h"
 #include "cli/helpsubcommand.h"
 #include "cli/infosubcommand.h"
 #include "cli/presetssubcommand.h"
 #include "cli/runsubcommand.h"
-#include "cli/sweepsubcommand.h"
 #include "cli/subcommandregistry.h"
 
 #include <memory>
 
 namespace corescope {
 
-void registerBuiltinSubcommands(SubcommandRegistry &registry)
+void registerTextSubcommands(SubcommandRegistry &registry)
 {
     registry.add(std::make_unique<RunSubcommand>());
-    registry.add(std::make_unique<SweepSubcommand>());
     registry.add(std::make_unique<PresetsSubcommand>());
-    registry.add(std::make_unique<DemoSubcommand>());
-    registry.add(std::make_unique<ExportSubcommand>());
     registry.add(std::make_unique<InfoSubcommand>());
     registry.add(std::make_unique<ConvertSubcommand>());
     registry.add(std::make_unique<HelpSubcommand>(registry));

@@ -17,7 +17,11 @@ public:
     [[nodiscard]] QString name() const override;
     [[nodiscard]] QString summary() const override;
     [[nodiscard]] bool takesArguments() const override { return true; }
-    [[nodiscard]] bool needsGui() const override { return true; }
+    /// Gui: the timeline is drawn with QPainter, no widget.
+    [[nodiscard]] Application application(const QStringList &) const override
+    {
+        return Application::Gui;
+    }
     void addOptions(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QStringList &arguments) override;
 

@@ -2,8 +2,9 @@
 #include "cli/runsubcommand.h"
 
 #include "analysis/runreport.h"
+#include "cli/commandlinetext.h"
 #include "cli/interruptwatcher.h"
-#include "cli/runjson.h"
+#include "cli/reportjson.h"
 #include "cli/runoptions.h"
 #include "engine/engine.h"
 #include "engine/executionmodel.h"
@@ -15,9 +16,6 @@
 
 namespace corescope {
 namespace {
-
-/// Exit code of a run stopped by Ctrl+C, as shells report a SIGINT.
-constexpr int kExitInterrupted = 130;
 
 QString text(std::string_view s)
 {
@@ -54,8 +52,10 @@ void RunSubcommand::addOptions(QCommandLineParser &parser) const
 {
     runoptions::add(parser, runoptions::With::ModelAndWorkers);
     parser.addOptions({
-        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables.")},
-        {QStringLiteral("list"), QStringLiteral("List the workloads and models with their parameters.")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables (%1).")
+                                     .arg(commandlinetext::jsonStyle())},
+        {QStringLiteral("list"),
+         QStringLiteral("List the workloads and models with their parameters.")},
     });
     runoptions::addTraceOption(parser, QStringLiteral("the run"));
 }
@@ -108,20 +108,21 @@ int RunSubcommand::run(const QStringList &arguments)
     const TraceMetadata &metadata = trace.value().metadata();
 
     if (parser.isSet(QStringLiteral("json")))
-        out() << QJsonDocument(runSummaryJson(trace.value())).toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(reportjson::run(trace.value())).toJson(QJsonDocument::Indented);
     else
         out() << text(formatRunReport(trace.value()));
     out() << Qt::flush;
 
     // Saved even when cancelled: the partial run is what the user stopped to look at.
     if (!tracePath.value().isEmpty()) {
-        if (const Status saved = runoptions::saveTrace(TraceFile({trace.value()}), tracePath.value());
+        if (const Status saved =
+                runoptions::saveTrace(TraceFile({trace.value()}), tracePath.value());
             !saved)
             return failure(text(saved.error()));
     }
 
     if (metadata.cancelled)
-        return kExitInterrupted;
+        return kExitCancelled;
     if (!metadata.resultsOk)
         return failure(QStringLiteral("the run's results could not be verified%1")
                            .arg(metadata.problems.empty()

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+#include "cli/reportjson.h"
+
+#include "analysis/runsummary.h"
+#include "analysis/sweepresult.h"
+#include "trace/kinds.h"
+#include "trace/trace.h"
+#include "trace/tracefile.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cmath>
+
+namespace corescope::reportjson {
+namespace {
+
+double seconds(TimeNs ns)
+{
+    return double(ns) / 1e9;
+}
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/// What ran and how it ended: the fields every report of a run shares, under the same keys.
+void insertOutcome(QJsonObject &json, const TraceMetadata &m)
+{
+    QJsonObject params;
+    for (const auto &[key, value] : m.params)
+        params.insert(text(key), text(value));
+    QJsonArray problems;
+    for (const auto &problem : m.problems)
+        problems.append(text(problem));
+    json.insert(QStringLiteral("workload"), text(m.workload));
+    json.insert(QStringLiteral("model"), text(m.model));
+    json.insert(QStringLiteral("workers"), qint64(m.workers));
+    json.insert(QStringLiteral("tasks"), qint64(m.tasks));
+    json.insert(QStringLiteral("tasks_done"), qint64(m.tasksDone));
+    json.insert(QStringLiteral("params"), params);
+    json.insert(QStringLiteral("capture"),
+                QJsonObject{{QStringLiteral("method"), text(m.captureMethod)},
+                            {QStringLiteral("precision_s"), seconds(m.capturePrecisionNs)}});
+    json.insert(QStringLiteral("clock"), text(m.clock));
+    json.insert(QStringLiteral("dropped_events"), qint64(m.droppedEvents));
+    json.insert(QStringLiteral("results_ok"), m.resultsOk);
+    json.insert(QStringLiteral("cancelled"), m.cancelled);
+    json.insert(QStringLiteral("problems"), problems);
+}
+
+QJsonObject threadJson(const ThreadInfo &info, const RunSummary::Thread &thread)
+{
+    QJsonObject json{
+        {QStringLiteral("pid"), info.pid},
+        {QStringLiteral("tid"), info.tid},
+        {QStringLiteral("name"), text(info.name)},
+        {QStringLiteral("role"), text(threadRoleName(info.role))},
+        {QStringLiteral("kernel_cpu_s"),
+         info.kernelCpuNs >= 0 ? QJsonValue(seconds(info.kernelCpuNs)) : QJsonValue()},
+    };
+    // One key per row of the kinds table. Time on a core is the sum of the thread's slices
+    // (what the core lanes show), which the running state mirrors.
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        const TimeNs time =
+            kind.state == ThreadState::Running ? thread.onCpu : thread.in(kind.state);
+        json.insert(text(kind.jsonKey), seconds(time));
+    }
+    return json;
+}
+
+/// A run as a file describes it: `info`'s view, without the per-thread sums of `run`.
+QJsonObject runDescription(const Trace &trace)
+{
+    const TraceMetadata &m = trace.metadata();
+    QJsonObject json{
+        {QStringLiteral("title"), text(m.title)},
+        {QStringLiteral("thread_count"), qint64(trace.threads().size())},
+        {QStringLiteral("core_count"), qint64(trace.coreCount())},
+        {QStringLiteral("events"),
+         QJsonObject{{QStringLiteral("total"), qint64(trace.eventCount())},
+                     {QStringLiteral("slices"), qint64(trace.sliceCount())},
+                     {QStringLiteral("states"), qint64(trace.stateCount())},
+                     {QStringLiteral("spans"), qint64(trace.spanCount())},
+                     {QStringLiteral("markers"), qint64(trace.markers().size())}}},
+        {QStringLiteral("wall_s"), seconds(m.wallNs)},
+        {QStringLiteral("span_s"), seconds(timeSpan(trace))},
+        {QStringLiteral("machine_cores"), qint64(m.machineCores)},
+        {QStringLiteral("cpu_model"), text(m.cpuModel)},
+        {QStringLiteral("kernel"), text(m.kernel)},
+        {QStringLiteral("app_version"), text(m.appVersion)},
+        {QStringLiteral("started_unix_s"), double(m.startedUnixMs) / 1e3},
+    };
+    insertOutcome(json, m);
+    return json;
+}
+
+} // namespace
+
+TimeNs timeSpan(const Trace &trace)
+{
+    TimeNs first = 0;
+    TimeNs last = trace.duration();
+    for (const ThreadInfo &t : trace.threads()) {
+        first = std::min(first, t.begin);
+        last = std::max(last, t.end);
+    }
+    return last - first;
+}
+
+QJsonObject run(const Trace &trace)
+{
+    const RunSummary summary = RunSummary::of(trace);
+
+    QJsonArray cores;
+    for (const auto &core : summary.cores)
+        cores.append(QJsonObject{{QStringLiteral("core"), core.core},
+                                 {QStringLiteral("busy_s"), seconds(core.busy)}});
+    QJsonArray threads;
+    for (const auto &thread : summary.threads)
+        threads.append(threadJson(trace.threads()[thread.thread], thread));
+
+    QJsonObject json{
+        {QStringLiteral("wall_s"), seconds(summary.wall)},
+        {QStringLiteral("cpu_s"), seconds(summary.cpu)},
+        {QStringLiteral("cores"), cores},
+        {QStringLiteral("threads"), threads},
+        {QStringLiteral("slices"), qint64(summary.slices)},
+    };
+    insertOutcome(json, trace.metadata());
+    return json;
+}
+
+QJsonObject sweep(const SweepResult &sweep)
+{
+    QJsonArray points;
+    for (const auto &p : sweep.points) {
+        QJsonArray walls;
+        for (TimeNs wall : p.walls)
+            walls.append(seconds(wall));
+        points.append(QJsonObject{
+            {QStringLiteral("model"), text(p.model)},
+            {QStringLiteral("workers"), int(p.workers)},
+            {QStringLiteral("wall_s"), walls},
+            {QStringLiteral("median_s"), seconds(p.median)},
+            {QStringLiteral("min_s"), seconds(p.fastest)},
+            {QStringLiteral("max_s"), seconds(p.slowest)},
+            {QStringLiteral("speedup"), p.speedup},
+            {QStringLiteral("efficiency"), p.efficiency},
+            {QStringLiteral("karp_flatt"),
+             std::isnan(p.karpFlatt) ? QJsonValue() : QJsonValue(p.karpFlatt)},
+        });
+    }
+    QJsonObject fits;
+    for (const auto &[model, fit] : sweep.fits)
+        fits.insert(text(model),
+                    QJsonObject{{QStringLiteral("parallel_fraction"), fit.parallelFraction},
+                                {QStringLiteral("serial_fraction"), fit.serialFraction()},
+                                {QStringLiteral("rms_error"), fit.residual}});
+    return QJsonObject{{QStringLiteral("workload"), text(sweep.workload)},
+                       {QStringLiteral("serial_median_s"), seconds(sweep.serialMedian)},
+                       {QStringLiteral("points"), points},
+                       {QStringLiteral("amdahl"), fits},
+                       {QStringLiteral("cancelled"), sweep.cancelled}};
+}
+
+QJsonObject fileInfo(const QString &path, const TraceFile &file, const SweepResult *sweepResult)
+{
+    const ImportReport &report = file.importReport();
+    QJsonArray runs;
+    for (const Trace &trace : file.runs())
+        runs.append(runDescription(trace));
+    QJsonObject skipped;
+    for (const auto &[what, n] : report.skipped)
+        skipped.insert(text(what), qint64(n));
+    QJsonArray warnings;
+    for (const auto &warning : report.warnings)
+        warnings.append(text(warning));
+    return QJsonObject{
+        {QStringLiteral("file"), path},
+        {QStringLiteral("format"), file.sourceFormat() == TraceFile::Format::Native
+                                       ? QStringLiteral("cstrace")
+                                       : QStringLiteral("chrome-json")},
+        {QStringLiteral("runs"), runs},
+        {QStringLiteral("import"),
+         QJsonObject{{QStringLiteral("skipped"), skipped},
+                     {QStringLiteral("warnings"), warnings},
+                     {QStringLiteral("warning_count"), qint64(report.warningCount)},
+                     {QStringLiteral("core_data_absent"), report.coreDataAbsent}}},
+        {QStringLiteral("sweep"), sweepResult ? QJsonValue(sweep(*sweepResult)) : QJsonValue()},
+    };
+}
+
+} // namespace corescope::reportjson
