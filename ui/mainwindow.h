@@ -24,19 +24,17 @@ namespace corescope {
 
 class Document;
 class PresetPanel;
-class SweepController;
 class SweepView;
 class TimelineView;
 class TimelineViewState;
 class TraceLoader;
-class RunController;
 class RunPanel;
+class RunSession;
 class SummaryPanel;
 class Trace;
 struct LecturePreset;
 struct SweepResult;
 struct SweepSpec;
-struct ValidatedRunSpec;
 
 /// The one top-level window: menus, the status bar and, until a trace is open, a welcome page.
 ///
@@ -63,6 +61,7 @@ public:
     /// Files given to openFiles() that are still loading.
     [[nodiscard]] QStringList pendingFiles() const;
     [[nodiscard]] Document *document() const { return m_document; }
+    [[nodiscard]] RunSession *session() const { return m_session; }
     [[nodiscard]] bool isPresentationMode() const { return m_presentationMode; }
 
     /// Files in File ▸ Open Recent, most recent first (read from QSettings).
@@ -118,7 +117,8 @@ private:
     void onSweepChanged();
     void onFileLoaded(const QString &path, std::vector<std::shared_ptr<const Trace>> runs,
                       std::shared_ptr<const SweepResult> sweep);
-    void startQueued();
+    /// The one place the busy state of the run session reaches the actions and panels.
+    void applyBusy(bool busy);
     void createTimelineAndSweepViews();
     void applyViewTheme();
     void rebuildRecentFilesMenu();
@@ -149,7 +149,7 @@ private:
     QStackedWidget *m_central = nullptr;
     QWidget *m_welcomePage = nullptr;
     Document *m_document = nullptr;
-    RunController *m_runController = nullptr;
+    RunSession *m_session = nullptr;
     RunPanel *m_runPanel = nullptr;
     SummaryPanel *m_summaryPanel = nullptr;
     PresetPanel *m_presetPanel = nullptr;
@@ -157,11 +157,8 @@ private:
     QAction *m_clearRunsAction = nullptr;
     TimelineViewState *m_viewState = nullptr;
     TimelineView *m_timeline = nullptr;
-    SweepController *m_sweepController = nullptr;
     SweepView *m_sweepView = nullptr;
     QDockWidget *m_sweepDock = nullptr;
-    /// Runs still to start, in order (a preset's); emptied by cancel.
-    std::vector<ValidatedRunSpec> m_queue;
     QDockWidget *m_runDock = nullptr;
     QDockWidget *m_summaryDock = nullptr;
 
