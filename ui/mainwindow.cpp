@@ -438,20 +438,21 @@ void MainWindow::createTimelineAndSweepViews()
     connect(m_sweepView, &SweepView::openRun, m_document, &Document::addSweepRun);
     connect(m_sweepView, &SweepView::exportFailed, this,
             [this](const QString &message) { showError(tr("Cannot export the chart"), message); });
-    connect(this, &MainWindow::themeChanged, this, &MainWindow::applyViewTheme);
-    connect(this, &MainWindow::presentationModeChanged, this, &MainWindow::applyViewTheme);
-    applyViewTheme();
 }
 
-void MainWindow::applyViewTheme()
+void MainWindow::applyAppearance()
 {
-    if (!m_timeline)
-        return;
-    m_timeline->setTheme(m_presentationMode       ? TimelineTheme::presentation()
-                         : m_theme == Theme::Dark ? TimelineTheme::dark()
-                                                  : TimelineTheme::light());
-    m_sweepView->setChartTheme(m_presentationMode ? ChartTheme::Presentation
-                                                  : chartThemeFor(m_theme));
+    applyTheme(m_appearance.scheme);
+    QFont font = m_normalFont;
+    if (m_appearance.presentation) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * kPresentationFontScale);
+        else
+            font.setPixelSize(qRound(font.pixelSize() * kPresentationFontScale));
+    }
+    QApplication::setFont(font);
+    m_timeline->setTheme(TimelineTheme::forAppearance(m_appearance));
+    m_sweepView->setAppearance(m_appearance);
 }
 
 void MainWindow::runSweep(const SweepSpec &spec)
@@ -723,34 +724,32 @@ void MainWindow::showAbout()
     box->open();
 }
 
+void MainWindow::setAppearance(Appearance appearance)
+{
+    const Appearance old = m_appearance;
+    m_appearance = appearance;
+    // Applied even when unchanged: the first call (from the saved settings) sets the palette.
+    applyAppearance();
+    (appearance.isDark() ? m_darkThemeAction : m_lightThemeAction)->setChecked(true);
+    m_presentationAction->setChecked(appearance.presentation);
+    QSettings().setValue(kThemeKey, themeKey(appearance.scheme));
+    if (appearance == old)
+        return;
+    emit appearanceChanged(appearance);
+    if (appearance.scheme != old.scheme)
+        emit themeChanged(appearance.scheme);
+    if (appearance.presentation != old.presentation)
+        emit presentationModeChanged(appearance.presentation);
+}
+
 void MainWindow::setTheme(Theme theme)
 {
-    applyTheme(theme);
-    (theme == Theme::Dark ? m_darkThemeAction : m_lightThemeAction)->setChecked(true);
-    QSettings().setValue(kThemeKey, themeKey(theme));
-    if (theme != m_theme) {
-        m_theme = theme;
-        emit themeChanged(theme);
-    }
+    setAppearance({theme, m_appearance.presentation});
 }
 
 void MainWindow::setPresentationMode(bool enabled)
 {
-    if (enabled == m_presentationMode) {
-        return;
-    }
-    m_presentationMode = enabled;
-    m_presentationAction->setChecked(enabled);
-    QFont font = m_normalFont;
-    if (enabled) {
-        if (font.pointSizeF() > 0) {
-            font.setPointSizeF(font.pointSizeF() * kPresentationFontScale);
-        } else {
-            font.setPixelSize(qRound(font.pixelSize() * kPresentationFontScale));
-        }
-    }
-    QApplication::setFont(font);
-    emit presentationModeChanged(enabled);
+    setAppearance({m_appearance.scheme, enabled});
 }
 
 void MainWindow::chooseFilesToOpen()

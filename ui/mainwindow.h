@@ -57,12 +57,14 @@ public:
     /// The About box's rich text: name, version, description, Qt versions.
     [[nodiscard]] static QString aboutText();
 
-    [[nodiscard]] Theme theme() const { return m_theme; }
+    /// The colour scheme and presentation mode the whole window follows.
+    [[nodiscard]] Appearance appearance() const { return m_appearance; }
+    [[nodiscard]] Theme theme() const { return m_appearance.scheme; }
     /// Files given to openFiles() that are still loading.
     [[nodiscard]] QStringList pendingFiles() const;
     [[nodiscard]] Document *document() const { return m_document; }
     [[nodiscard]] RunSession *session() const { return m_session; }
-    [[nodiscard]] bool isPresentationMode() const { return m_presentationMode; }
+    [[nodiscard]] bool isPresentationMode() const { return m_appearance.presentation; }
 
     /// Files in File ▸ Open Recent, most recent first (read from QSettings).
     [[nodiscard]] static QStringList recentFiles();
@@ -75,6 +77,7 @@ public slots:
     /// bar; their runs join the window's (an empty window takes the first file's name) and a
     /// file's sweep replaces the window's. Errors go to showError().
     void openFiles(const QStringList &paths);
+    void setAppearance(corescope::Appearance appearance);
     void setTheme(corescope::Theme theme);
     /// Larger fonts for lecture halls; the views will follow the application font.
     void setPresentationMode(bool enabled);
@@ -96,6 +99,7 @@ public slots:
     void showError(const QString &title, const QString &message);
 
 signals:
+    void appearanceChanged(corescope::Appearance appearance);
     void themeChanged(corescope::Theme theme);
     void presentationModeChanged(bool enabled);
     /// View ▸ Fit All: every view shows the whole trace.
@@ -120,7 +124,8 @@ private:
     /// The one place the busy state of the run session reaches the actions and panels.
     void applyBusy(bool busy);
     void createTimelineAndSweepViews();
-    void applyViewTheme();
+    /// The one place the appearance reaches the palette, the font, the timeline and the charts.
+    void applyAppearance();
     void rebuildRecentFilesMenu();
     void chooseFilesToOpen();
     void save();
@@ -164,8 +169,7 @@ private:
 
     TraceLoader *m_loader = nullptr;
     QProgressBar *m_loadProgress = nullptr;
-    Theme m_theme = Theme::Light;
-    bool m_presentationMode = false;
+    Appearance m_appearance;
     QFont m_normalFont;
 };
 
