@@ -5,8 +5,11 @@
 #include "document.h"
 #include "engine/lecturepresets.h"
 #include "runsession.h"
+#include "trace/tracefile.h"
+#include "traceloader.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <string>
@@ -73,6 +76,7 @@ private slots:
     void aSweepMakesItBusyAndClearRunsWaits();
     void refusedWhileBusy_data();
     void refusedWhileBusy();
+    void runsAndASweepSaveAndOpenAgain();
 };
 
 void TestRunSession::queuedRunsRunInOrderAndBusyGoesOnOnce_data()
@@ -229,6 +233,48 @@ void TestRunSession::refusedWhileBusy()
     // Only the first one's results: no second run, nothing cleared.
     QCOMPARE(document.runs().size(), sweepFirst ? size_t(0) : size_t(1));
     QCOMPARE(document.sweep() != nullptr, sweepFirst);
+}
+
+// The save path writes the document's shared traces as they are, and the loader splits the file
+// back into the runs and the sweep.
+void TestRunSession::runsAndASweepSaveAndOpenAgain()
+{
+    Document document;
+    RunSession session(&document);
+    QVERIFY(session.run({sleeps("threads", 2), sleeps("gil", 2)}).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy(), 10000);
+    QVERIFY(session.runSweep(tinySweep()).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy(), 30000);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("session.cstrace"));
+    const Document::Contents contents = document.contents();
+    std::vector<const Trace *> runs;
+    for (const auto &run : contents.runs)
+        runs.push_back(run.get());
+    const Status saved =
+        TraceFile::save(path.toStdString(), runs, contents.sweep, TraceFile::SaveOptions());
+    QVERIFY2(saved.ok(), saved.error().c_str());
+
+    TraceLoader loader;
+    Document opened;
+    connect(&loader, &TraceLoader::loaded, &opened,
+            [&](const QString &file, Document::RunList fileRuns,
+                std::shared_ptr<const SweepResult> sweep) {
+                opened.addFile(std::move(fileRuns), std::move(sweep), file);
+            });
+    QVERIFY(loader.load(path));
+    QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 10000);
+    QCOMPARE(titles(opened), titles(document));
+    QVERIFY(opened.sweep());
+    QCOMPARE(opened.sweep()->traces.size(), document.sweep()->traces.size());
+    QCOMPARE(opened.sweep()->points.size(), document.sweep()->points.size());
+    for (size_t i = 0; i < opened.sweep()->points.size(); ++i) {
+        QCOMPARE(opened.sweep()->points[i].model, document.sweep()->points[i].model);
+        QCOMPARE(opened.sweep()->points[i].walls, document.sweep()->points[i].walls);
+    }
+    QCOMPARE(opened.filePath(), path);
+    QVERIFY(!opened.isModified());
 }
 
 QTEST_GUILESS_MAIN(TestRunSession)
