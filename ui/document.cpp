@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "document.h"
 
+#include "trace/tracefile.h"
+
 namespace corescope {
 
 Document::Document(QObject *parent)
@@ -48,6 +50,15 @@ Document::Contents Document::contents() const
             contents.runs.push_back(sweepRun(m_sweep, i));
     }
     return contents;
+}
+
+Status Document::Contents::save(const std::string &path) const
+{
+    std::vector<const Trace *> traces;
+    traces.reserve(runs.size());
+    for (const auto &run : runs)
+        traces.push_back(run.get());
+    return TraceFile::save(path, traces, sweep, TraceFile::SaveOptions());
 }
 
 void Document::setLiveRun(std::shared_ptr<const Trace> run)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/sweepresult.h"
+#include "result.h"
 #include "trace/trace.h"
 
 #include <QObject>
@@ -9,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace corescope {
@@ -42,6 +44,10 @@ public:
     {
         RunList runs;
         std::optional<SweepLayout> sweep;
+
+        /// Writes them to `path` (format by extension). Any thread may call it: it only reads
+        /// the immutable traces it shares.
+        [[nodiscard]] Status save(const std::string &path) const;
     };
     [[nodiscard]] Contents contents() const;
 

@@ -617,10 +617,7 @@ bool MainWindow::saveTo(const QString &path)
     runInBackground(
         this,
         [contents = std::move(contents), target = path.toStdString()] {
-            std::vector<const Trace *> runs;
-            for (const auto &run : contents.runs)
-                runs.push_back(run.get());
-            return TraceFile::save(target, runs, contents.sweep, TraceFile::SaveOptions());
+            return contents.save(target);
         },
         [this, path](Status status) {
             updateFileActions();

@@ -5,7 +5,6 @@
 #include "document.h"
 #include "engine/lecturepresets.h"
 #include "runsession.h"
-#include "trace/tracefile.h"
 #include "traceloader.h"
 
 #include <QSignalSpy>
@@ -248,12 +247,7 @@ void TestRunSession::runsAndASweepSaveAndOpenAgain()
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("session.cstrace"));
-    const Document::Contents contents = document.contents();
-    std::vector<const Trace *> runs;
-    for (const auto &run : contents.runs)
-        runs.push_back(run.get());
-    const Status saved =
-        TraceFile::save(path.toStdString(), runs, contents.sweep, TraceFile::SaveOptions());
+    const Status saved = document.contents().save(path.toStdString());
     QVERIFY2(saved.ok(), saved.error().c_str());
 
     TraceLoader loader;
