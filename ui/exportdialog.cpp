@@ -10,7 +10,8 @@
 
 namespace corescope {
 
-ExportDialog::ExportDialog(QSize windowSize, QWidget *parent) : QDialog(parent)
+ExportDialog::ExportDialog(QSize windowSize, QWidget *parent)
+    : QDialog(parent)
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export Timeline"));
@@ -31,9 +32,8 @@ ExportDialog::ExportDialog(QSize windowSize, QWidget *parent) : QDialog(parent)
 
     m_theme = new QComboBox(this);
     m_theme->setObjectName(QStringLiteral("exportTheme"));
-    for (auto kind : {TimelineTheme::Kind::Light, TimelineTheme::Kind::Dark,
-                      TimelineTheme::Kind::Presentation})
-        m_theme->addItem(TimelineTheme::name(kind), int(kind));
+    for (size_t i = 0; i < kAppearances.size(); ++i)
+        m_theme->addItem(appearanceName(kAppearances[i]), int(i));
 
     auto *form = new QFormLayout;
     auto *rangeBox = new QVBoxLayout;
@@ -61,9 +61,9 @@ QSize ExportDialog::pictureSize() const
     return m_size->currentData().toSize();
 }
 
-TimelineTheme::Kind ExportDialog::theme() const
+Appearance ExportDialog::theme() const
 {
-    return TimelineTheme::Kind(m_theme->currentData().toInt());
+    return kAppearances.at(size_t(m_theme->currentData().toInt()));
 }
 
 } // namespace corescope

@@ -22,7 +22,7 @@ public:
 
     [[nodiscard]] bool visibleRangeOnly() const;
     [[nodiscard]] QSize pictureSize() const;
-    [[nodiscard]] TimelineTheme::Kind theme() const;
+    [[nodiscard]] Appearance theme() const;
 
 private:
     QButtonGroup *m_range = nullptr;

@@ -9,10 +9,9 @@
 #include "engine/lecturepresets.h"
 #include "exportdialog.h"
 #include "presetpanel.h"
-#include "runcontroller.h"
 #include "runpanel.h"
+#include "runsession.h"
 #include "summarypanel.h"
-#include "sweepcontroller.h"
 #include "timeline/timelineexporter.h"
 #include "timeline/timelineview.h"
 #include "timeline/timelineviewstate.h"
@@ -353,7 +352,7 @@ void MainWindow::createWelcomePage()
 void MainWindow::createRunDocks()
 {
     m_document = new Document(this);
-    m_runController = new RunController(this);
+    m_session = new RunSession(m_document, this);
 
     m_runPanel = new RunPanel(this);
     m_runDock = new QDockWidget(tr("Run"), this);
@@ -383,36 +382,35 @@ void MainWindow::createRunDocks()
 
     connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(m_runPanel, &RunPanel::cancelRequested, this, &MainWindow::cancelRun);
-    connect(m_runController, &RunController::progressChanged, m_runPanel, &RunPanel::setProgress);
-    connect(m_runController, &RunController::liveTrace, m_document, &Document::setLiveRun);
-    connect(m_runController, &RunController::finished, this,
-            [this](std::shared_ptr<const Trace> trace) {
-                const TraceMetadata &m = trace->metadata();
-                m_statusLabel->setText(tr("%1 %2 in %3")
-                                           .arg(QString::fromStdString(m.title),
-                                                m.cancelled ? tr("cancelled") : tr("finished"),
-                                                QString::fromStdString(formatDuration(m.wallNs))));
-                m_document->addRun(std::move(trace));
+    connect(m_session, &RunSession::busyChanged, this, &MainWindow::applyBusy);
+    connect(m_session, &RunSession::progressChanged, m_runPanel, &RunPanel::setProgress);
+    connect(m_session, &RunSession::runStarted, this, [this](const RunSpec &spec) {
+        m_statusLabel->setText(
+            tr("Running %1 on %2…")
+                .arg(QString::fromStdString(spec.workload), QString::fromStdString(spec.model)));
+    });
+    connect(m_session, &RunSession::runFinished, this, [this](std::shared_ptr<const Trace> trace) {
+        const TraceMetadata &m = trace->metadata();
+        m_statusLabel->setText(tr("%1 %2 in %3")
+                                   .arg(QString::fromStdString(m.title),
+                                        m.cancelled ? tr("cancelled") : tr("finished"),
+                                        QString::fromStdString(formatDuration(m.wallNs))));
+    });
+    connect(m_session, &RunSession::runFailed, this,
+            [this](const QString &message) { showError(tr("The run failed"), message); });
+    connect(m_session, &RunSession::sweepStarted, this, [this](const SweepSpec &spec) {
+        m_statusLabel->setText(tr("Sweeping %1…").arg(QString::fromStdString(spec.base.workload)));
+    });
+    connect(m_session, &RunSession::sweepProgressChanged, this,
+            [this](int done, int total, const QString &what) {
+                m_statusLabel->setText(
+                    tr("Sweep: %1 (%2 of %3 runs)").arg(what).arg(done).arg(total));
             });
-    connect(m_runController, &RunController::failed, this, [this](const QString &message) {
-        m_queue.clear();
-        m_document->clearLiveRun();
-        showError(tr("The run failed"), message);
+    connect(m_session, &RunSession::sweepFinished, this, [this](bool cancelled) {
+        m_statusLabel->setText(cancelled ? tr("Sweep cancelled") : tr("Sweep finished"));
     });
-    const auto setRunning = [this](bool running) {
-        m_runAction->setEnabled(!running);
-        m_cancelAction->setEnabled(running);
-        m_clearRunsAction->setEnabled(!running);
-        m_runPanel->setRunning(running);
-        m_presetPanel->setRunning(running);
-    };
-    connect(m_runController, &RunController::started, this, [setRunning] { setRunning(true); });
-    // The next queued run starts once this one is in the document.
-    connect(m_runController, &RunController::finished, this, [this, setRunning] {
-        setRunning(!m_queue.empty());
-        startQueued();
-    });
-    connect(m_runController, &RunController::failed, this, [setRunning] { setRunning(false); });
+    connect(m_session, &RunSession::sweepFailed, this,
+            [this](const QString &message) { showError(tr("The sweep failed"), message); });
     connect(m_document, &Document::runsChanged, this, &MainWindow::onRunsChanged);
     connect(m_document, &Document::modifiedChanged, this, &QWidget::setWindowModified);
     setAcceptDrops(true);
@@ -430,74 +428,39 @@ void MainWindow::createTimelineAndSweepViews()
     connect(m_timeline, &TimelineView::threadClicked, this,
             [this](int run, uint32_t) { m_summaryPanel->setRuns(m_document->visibleRuns(), run); });
 
-    m_sweepController = new SweepController(this);
     m_sweepView = new SweepView(this);
     m_sweepDock = new QDockWidget(tr("Sweep"), this);
     m_sweepDock->setObjectName(QStringLiteral("sweepDock"));
     m_sweepDock->setWidget(m_sweepView);
     addDockWidget(Qt::BottomDockWidgetArea, m_sweepDock);
     m_sweepDock->hide();
-    connect(m_sweepController, &SweepController::started, this, [this](int total) {
-        m_runPanel->setRunning(true);
-        m_presetPanel->setRunning(true);
-        m_runAction->setEnabled(false);
-        m_cancelAction->setEnabled(true);
-        m_runPanel->setProgress(0, total);
-    });
-    connect(m_sweepController, &SweepController::progressChanged, this,
-            [this](int done, int total, const QString &what) {
-                m_runPanel->setProgress(done, total);
-                m_statusLabel->setText(
-                    tr("Sweep: %1 (%2 of %3 runs)").arg(what).arg(done).arg(total));
-            });
-    const auto sweepEnded = [this] {
-        m_runPanel->setRunning(false);
-        m_presetPanel->setRunning(false);
-        m_runAction->setEnabled(true);
-        m_cancelAction->setEnabled(false);
-    };
-    connect(m_sweepController, &SweepController::finished, this,
-            [this, sweepEnded](std::shared_ptr<const SweepResult> sweep) {
-                sweepEnded();
-                m_statusLabel->setText(sweep->cancelled ? tr("Sweep cancelled")
-                                                        : tr("Sweep finished"));
-                m_document->setSweep(std::move(sweep));
-            });
-    connect(m_sweepController, &SweepController::failed, this,
-            [this, sweepEnded](const QString &message) {
-                sweepEnded();
-                showError(tr("The sweep failed"), message);
-            });
     connect(m_document, &Document::sweepChanged, this, &MainWindow::onSweepChanged);
-    connect(m_sweepView, &SweepView::openRun, this, [this](size_t index) {
-        const auto &sweep = m_sweepView->sweep();
-        if (sweep && index < sweep->traces.size())
-            m_document->addRun(std::make_shared<const Trace>(sweep->traces[index]));
-    });
+    connect(m_sweepView, &SweepView::openRun, m_document, &Document::addSweepRun);
     connect(m_sweepView, &SweepView::exportFailed, this,
             [this](const QString &message) { showError(tr("Cannot export the chart"), message); });
-    connect(this, &MainWindow::themeChanged, this, &MainWindow::applyViewTheme);
-    connect(this, &MainWindow::presentationModeChanged, this, &MainWindow::applyViewTheme);
-    applyViewTheme();
 }
 
-void MainWindow::applyViewTheme()
+void MainWindow::applyAppearance()
 {
-    if (!m_timeline)
-        return;
-    m_timeline->setTheme(m_presentationMode       ? TimelineTheme::presentation()
-                         : m_theme == Theme::Dark ? TimelineTheme::dark()
-                                                  : TimelineTheme::light());
-    m_sweepView->setChartTheme(m_presentationMode ? ChartTheme::Presentation
-                                                  : chartThemeFor(m_theme));
+    applyTheme(m_appearance.scheme);
+    QFont font = m_normalFont;
+    if (m_appearance.presentation) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * kPresentationFontScale);
+        else
+            font.setPixelSize(qRound(font.pixelSize() * kPresentationFontScale));
+    }
+    QApplication::setFont(font);
+    m_timeline->setTheme(TimelineTheme::forAppearance(m_appearance));
+    m_sweepView->setAppearance(m_appearance);
 }
 
 void MainWindow::runSweep(const SweepSpec &spec)
 {
-    if (m_runController->isRunning() || m_sweepController->isRunning())
+    if (m_session->isBusy())
         return;
-    m_statusLabel->setText(tr("Sweeping %1…").arg(QString::fromStdString(spec.base.workload)));
-    m_sweepController->start(spec);
+    if (const Status started = m_session->runSweep(spec); !started)
+        showError(tr("Cannot run this sweep"), QString::fromStdString(started.error()));
 }
 
 void MainWindow::exportTimeline()
@@ -529,62 +492,40 @@ void MainWindow::exportTimeline()
 
 void MainWindow::startRun()
 {
-    if (m_runController->isRunning())
+    if (m_session->isBusy())
         return;
-    const auto validated = validateRunSpec(m_runPanel->spec());
-    if (!validated) {
-        showError(tr("Cannot run this"), QString::fromStdString(validated.error()));
-        return;
-    }
-    m_queue = {validated.value()};
-    startQueued();
+    if (const Status started = m_session->run({m_runPanel->spec()}); !started)
+        showError(tr("Cannot run this"), QString::fromStdString(started.error()));
 }
 
 void MainWindow::cancelRun()
 {
-    m_queue.clear();
-    m_runController->cancel();
-    m_sweepController->cancel();
+    m_session->cancel();
 }
 
 void MainWindow::runPreset(const LecturePreset &preset)
 {
-    if (m_runController->isRunning() || m_sweepController->isRunning())
+    if (m_session->isBusy())
         return;
-    if (preset.sweep) {
-        runSweep(*preset.sweep);
-        return;
-    }
-    std::vector<ValidatedRunSpec> queue;
-    for (const RunSpec &spec : preset.runs) {
-        auto validated = validateRunSpec(spec);
-        if (!validated) {
-            showError(tr("Cannot run this preset"), QString::fromStdString(validated.error()));
-            return;
-        }
-        queue.push_back(std::move(validated).value());
-    }
-    m_queue = std::move(queue);
-    startQueued();
-}
-
-void MainWindow::startQueued()
-{
-    if (m_queue.empty() || m_runController->isRunning())
-        return;
-    const ValidatedRunSpec next = m_queue.front();
-    m_queue.erase(m_queue.begin());
-    m_statusLabel->setText(tr("Running %1 on %2…")
-                               .arg(QString::fromStdString(next.spec.workload),
-                                    QString::fromStdString(next.spec.model)));
-    m_runController->start(next);
+    if (const Status started = m_session->runPreset(preset); !started)
+        showError(tr("Cannot run this preset"), QString::fromStdString(started.error()));
 }
 
 void MainWindow::clearRuns()
 {
-    if (m_runController->isRunning())
-        return;
-    m_document->clear();
+    m_session->clearRuns();
+}
+
+void MainWindow::applyBusy(bool busy)
+{
+    m_runAction->setEnabled(!busy);
+    m_cancelAction->setEnabled(busy);
+    m_clearRunsAction->setEnabled(!busy);
+    // A file opened now would land between the run's live trace and its end.
+    m_openAction->setEnabled(!busy);
+    m_recentMenu->setEnabled(!busy);
+    m_runPanel->setRunning(busy);
+    m_presetPanel->setRunning(busy);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)
@@ -667,27 +608,17 @@ bool MainWindow::saveTo(const QString &path)
 {
     if (!m_document->hasContent())
         return false;
-    // The window's runs first, then the sweep's, which its layout counts from there.
-    std::vector<Trace> runs;
-    for (const auto &run : m_document->runs())
-        runs.push_back(*run);
-    std::optional<SweepLayout> layout;
-    if (const auto &sweep = m_document->sweep()) {
-        layout = sweep->layout(uint32_t(runs.size()));
-        runs.insert(runs.end(), sweep->traces.begin(), sweep->traces.end());
-    }
-    TraceFile file(std::move(runs));
-    if (layout) {
-        if (const Status fits = file.setSweep(std::move(*layout)); !fits) {
-            showError(tr("Cannot save"), QString::fromStdString(fits.error()));
-            return false;
-        }
-    }
+    // Shared with the document, so that saving copies no trace and a run cleared meanwhile
+    // still reaches the file.
+    Document::Contents contents = m_document->contents();
     m_statusLabel->setText(tr("Saving %1…").arg(QFileInfo(path).fileName()));
     m_saveAction->setEnabled(false);
     m_saveAsAction->setEnabled(false);
     runInBackground(
-        this, [file = std::move(file), target = path.toStdString()] { return file.save(target); },
+        this,
+        [contents = std::move(contents), target = path.toStdString()] {
+            return contents.save(target);
+        },
         [this, path](Status status) {
             updateFileActions();
             if (!status.ok()) {
@@ -790,34 +721,32 @@ void MainWindow::showAbout()
     box->open();
 }
 
+void MainWindow::setAppearance(Appearance appearance)
+{
+    const Appearance old = m_appearance;
+    m_appearance = appearance;
+    // Applied even when unchanged: the first call (from the saved settings) sets the palette.
+    applyAppearance();
+    (appearance.isDark() ? m_darkThemeAction : m_lightThemeAction)->setChecked(true);
+    m_presentationAction->setChecked(appearance.presentation);
+    QSettings().setValue(kThemeKey, themeKey(appearance.scheme));
+    if (appearance == old)
+        return;
+    emit appearanceChanged(appearance);
+    if (appearance.scheme != old.scheme)
+        emit themeChanged(appearance.scheme);
+    if (appearance.presentation != old.presentation)
+        emit presentationModeChanged(appearance.presentation);
+}
+
 void MainWindow::setTheme(Theme theme)
 {
-    applyTheme(theme);
-    (theme == Theme::Dark ? m_darkThemeAction : m_lightThemeAction)->setChecked(true);
-    QSettings().setValue(kThemeKey, themeKey(theme));
-    if (theme != m_theme) {
-        m_theme = theme;
-        emit themeChanged(theme);
-    }
+    setAppearance({theme, m_appearance.presentation});
 }
 
 void MainWindow::setPresentationMode(bool enabled)
 {
-    if (enabled == m_presentationMode) {
-        return;
-    }
-    m_presentationMode = enabled;
-    m_presentationAction->setChecked(enabled);
-    QFont font = m_normalFont;
-    if (enabled) {
-        if (font.pointSizeF() > 0) {
-            font.setPointSizeF(font.pointSizeF() * kPresentationFontScale);
-        } else {
-            font.setPixelSize(qRound(font.pixelSize() * kPresentationFontScale));
-        }
-    }
-    QApplication::setFont(font);
-    emit presentationModeChanged(enabled);
+    setAppearance({m_appearance.scheme, enabled});
 }
 
 void MainWindow::chooseFilesToOpen()
@@ -835,6 +764,10 @@ void MainWindow::chooseFilesToOpen()
 
 void MainWindow::openFiles(const QStringList &paths)
 {
+    if (m_session->isBusy()) {
+        m_statusLabel->setText(tr("Files open once the run in progress has ended"));
+        return;
+    }
     for (const QString &path : paths) {
         const QString absolute = QFileInfo(path).absoluteFilePath();
         if (m_loader->load(absolute))
@@ -845,14 +778,7 @@ void MainWindow::openFiles(const QStringList &paths)
 void MainWindow::onFileLoaded(const QString &path, Document::RunList runs,
                               std::shared_ptr<const SweepResult> sweep)
 {
-    if (m_document->isEmpty()) {
-        m_document->reset(std::move(runs), std::move(sweep), path);
-    } else {
-        for (auto &run : runs)
-            m_document->addRun(std::move(run));
-        if (sweep)
-            m_document->setSweep(std::move(sweep));
-    }
+    m_document->addFile(std::move(runs), std::move(sweep), path);
     addRecentFile(path); // the document's signals have updated the actions and the title
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
 }

@@ -24,19 +24,17 @@ namespace corescope {
 
 class Document;
 class PresetPanel;
-class SweepController;
 class SweepView;
 class TimelineView;
 class TimelineViewState;
 class TraceLoader;
-class RunController;
 class RunPanel;
+class RunSession;
 class SummaryPanel;
 class Trace;
 struct LecturePreset;
 struct SweepResult;
 struct SweepSpec;
-struct ValidatedRunSpec;
 
 /// The one top-level window: menus, the status bar and, until a trace is open, a welcome page.
 ///
@@ -59,11 +57,14 @@ public:
     /// The About box's rich text: name, version, description, Qt versions.
     [[nodiscard]] static QString aboutText();
 
-    [[nodiscard]] Theme theme() const { return m_theme; }
+    /// The colour scheme and presentation mode the whole window follows.
+    [[nodiscard]] Appearance appearance() const { return m_appearance; }
+    [[nodiscard]] Theme theme() const { return m_appearance.scheme; }
     /// Files given to openFiles() that are still loading.
     [[nodiscard]] QStringList pendingFiles() const;
     [[nodiscard]] Document *document() const { return m_document; }
-    [[nodiscard]] bool isPresentationMode() const { return m_presentationMode; }
+    [[nodiscard]] RunSession *session() const { return m_session; }
+    [[nodiscard]] bool isPresentationMode() const { return m_appearance.presentation; }
 
     /// Files in File ▸ Open Recent, most recent first (read from QSettings).
     [[nodiscard]] static QStringList recentFiles();
@@ -76,6 +77,7 @@ public slots:
     /// bar; their runs join the window's (an empty window takes the first file's name) and a
     /// file's sweep replaces the window's. Errors go to showError().
     void openFiles(const QStringList &paths);
+    void setAppearance(corescope::Appearance appearance);
     void setTheme(corescope::Theme theme);
     /// Larger fonts for lecture halls; the views will follow the application font.
     void setPresentationMode(bool enabled);
@@ -97,6 +99,7 @@ public slots:
     void showError(const QString &title, const QString &message);
 
 signals:
+    void appearanceChanged(corescope::Appearance appearance);
     void themeChanged(corescope::Theme theme);
     void presentationModeChanged(bool enabled);
     /// View ▸ Fit All: every view shows the whole trace.
@@ -118,9 +121,11 @@ private:
     void onSweepChanged();
     void onFileLoaded(const QString &path, std::vector<std::shared_ptr<const Trace>> runs,
                       std::shared_ptr<const SweepResult> sweep);
-    void startQueued();
+    /// The one place the busy state of the run session reaches the actions and panels.
+    void applyBusy(bool busy);
     void createTimelineAndSweepViews();
-    void applyViewTheme();
+    /// The one place the appearance reaches the palette, the font, the timeline and the charts.
+    void applyAppearance();
     void rebuildRecentFilesMenu();
     void chooseFilesToOpen();
     void save();
@@ -149,7 +154,7 @@ private:
     QStackedWidget *m_central = nullptr;
     QWidget *m_welcomePage = nullptr;
     Document *m_document = nullptr;
-    RunController *m_runController = nullptr;
+    RunSession *m_session = nullptr;
     RunPanel *m_runPanel = nullptr;
     SummaryPanel *m_summaryPanel = nullptr;
     PresetPanel *m_presetPanel = nullptr;
@@ -157,18 +162,14 @@ private:
     QAction *m_clearRunsAction = nullptr;
     TimelineViewState *m_viewState = nullptr;
     TimelineView *m_timeline = nullptr;
-    SweepController *m_sweepController = nullptr;
     SweepView *m_sweepView = nullptr;
     QDockWidget *m_sweepDock = nullptr;
-    /// Runs still to start, in order (a preset's); emptied by cancel.
-    std::vector<ValidatedRunSpec> m_queue;
     QDockWidget *m_runDock = nullptr;
     QDockWidget *m_summaryDock = nullptr;
 
     TraceLoader *m_loader = nullptr;
     QProgressBar *m_loadProgress = nullptr;
-    Theme m_theme = Theme::Light;
-    bool m_presentationMode = false;
+    Appearance m_appearance;
     QFont m_normalFont;
 };
 

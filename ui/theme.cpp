@@ -14,7 +14,7 @@ QPalette darkPalette()
     // Greys with a slight blue cast, the same family as the icon's background, and enough
     // contrast (text ≥ 7:1 on base) to survive a projector.
     const QColor window(0x2b, 0x30, 0x3b);
-    const QColor base(0x1f, 0x23, 0x2b);
+    const QColor base = QColor::fromRgb(kDarkBackground);
     const QColor alternateBase(0x26, 0x2b, 0x35);
     const QColor text(0xe6, 0xe9, 0xef);
     const QColor disabledText(0x80, 0x87, 0x94);

@@ -28,17 +28,21 @@ Result<OpenedFile> open(const std::string &path, const TraceFile::Progress &prog
     OpenedFile opened;
     std::set<uint32_t> inSweep;
     if (const auto &layout = file.sweep()) {
-        auto sweep = SweepResult::fromLayout(*layout, file.runs());
-        if (!sweep)
-            return Error{path + ": " + sweep.error()};
-        opened.sweep = std::make_shared<const SweepResult>(std::move(sweep).value());
         for (const auto &point : layout->points)
             inSweep.insert(point.runs.begin(), point.runs.end());
     }
+    // Every run is moved, never copied: the runs besides the sweep into the document's shared
+    // traces, then the sweep's into the sweep.
     std::vector<Trace> runs = file.takeRuns();
     for (uint32_t r = 0; r < runs.size(); ++r) {
         if (!inSweep.count(r))
             opened.runs.push_back(std::make_shared<const Trace>(std::move(runs[r])));
+    }
+    if (const auto &layout = file.sweep()) {
+        auto sweep = SweepResult::fromLayout(*layout, std::move(runs));
+        if (!sweep)
+            return Error{path + ": " + sweep.error()};
+        opened.sweep = std::make_shared<const SweepResult>(std::move(sweep).value());
     }
     return opened;
 }

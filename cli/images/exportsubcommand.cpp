@@ -165,7 +165,7 @@ int ExportSubcommand::run(const QStringList &arguments)
         options.laneMode = LaneMode::Both;
     else
         return usageError(QStringLiteral("--view: '%1' is not cores, threads or both").arg(view));
-    const auto theme = TimelineTheme::kindFromName(parser.value(QStringLiteral("theme")));
+    const auto theme = appearanceFromName(parser.value(QStringLiteral("theme")));
     if (!theme)
         return usageError(QStringLiteral("--theme: '%1' is not light, dark or presentation")
                               .arg(parser.value(QStringLiteral("theme"))));

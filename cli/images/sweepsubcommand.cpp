@@ -196,7 +196,7 @@ int SweepSubcommand::run(const QStringList &arguments)
                                          "16384 pixels a side")
                               .arg(parser.value(QStringLiteral("width")),
                                    parser.value(QStringLiteral("height"))));
-    const auto theme = chartThemeFromKey(parser.value(QStringLiteral("theme")).toLower());
+    const auto theme = appearanceFromName(parser.value(QStringLiteral("theme")));
     if (!theme)
         return usageError(QStringLiteral("--theme: '%1' is not light, dark or presentation")
                               .arg(parser.value(QStringLiteral("theme"))));

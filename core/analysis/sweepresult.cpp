@@ -45,7 +45,8 @@ void SweepResult::computeFigures()
             const SweepPoint *one = find(point.model, 1);
             baseline = one ? one->median : 0;
         }
-        point.speedup = point.median > 0 && baseline > 0 ? double(baseline) / double(point.median) : 0;
+        point.speedup =
+            point.median > 0 && baseline > 0 ? double(baseline) / double(point.median) : 0;
         point.efficiency = point.speedup / double(point.workers);
         point.karpFlatt = corescope::karpFlatt(point.speedup, double(point.workers));
         if (point.speedup > 0)
@@ -75,9 +76,13 @@ SweepLayout SweepResult::layout(uint32_t firstRun) const
     return layout;
 }
 
-Result<SweepResult> SweepResult::fromLayout(const SweepLayout &layout, std::span<const Trace> runs)
+namespace {
+
+/// fromLayout() over `runCount` runs, each taken (copied or moved) once by `take`.
+template <typename Take>
+Result<SweepResult> sweepFromLayout(const SweepLayout &layout, size_t runCount, Take take)
 {
-    if (auto fits = layout.check(runs.size()); !fits)
+    if (auto fits = layout.check(runCount); !fits)
         return Error{fits.error()};
     SweepResult sweep;
     sweep.workload = layout.workload;
@@ -91,13 +96,25 @@ Result<SweepResult> SweepResult::fromLayout(const SweepLayout &layout, std::span
         for (uint32_t run : saved.runs) {
             const auto [at, isNew] = copied.try_emplace(run, sweep.traces.size());
             if (isNew)
-                sweep.traces.push_back(runs[run]);
+                sweep.traces.push_back(take(run));
             point.traces.push_back(at->second);
-            point.walls.push_back(runs[run].duration());
+            point.walls.push_back(sweep.traces[at->second].duration());
         }
     }
     sweep.computeFigures();
     return sweep;
+}
+
+} // namespace
+
+Result<SweepResult> SweepResult::fromLayout(const SweepLayout &layout, std::span<const Trace> runs)
+{
+    return sweepFromLayout(layout, runs.size(), [&](uint32_t run) { return runs[run]; });
+}
+
+Result<SweepResult> SweepResult::fromLayout(const SweepLayout &layout, std::vector<Trace> &&runs)
+{
+    return sweepFromLayout(layout, runs.size(), [&](uint32_t run) { return std::move(runs[run]); });
 }
 
 } // namespace corescope

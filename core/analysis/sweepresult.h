@@ -18,8 +18,8 @@ struct SweepPoint
 {
     std::string model;
     uint32_t workers = 1;
-    std::vector<TimeNs> walls;         ///< one per repeat
-    std::vector<size_t> traces;        ///< each repeat's index into SweepResult::traces
+    std::vector<TimeNs> walls;  ///< one per repeat
+    std::vector<size_t> traces; ///< each repeat's index into SweepResult::traces
     TimeNs median = 0;
     TimeNs fastest = 0;
     TimeNs slowest = 0;
@@ -55,6 +55,11 @@ struct SweepResult
     /// every figure computed again from their wall times.
     [[nodiscard]] static Result<SweepResult> fromLayout(const SweepLayout &layout,
                                                         std::span<const Trace> runs);
+    /// The same, moving the runs it names out of `runs` instead of copying them (a file being
+    /// opened: the runs of a long sweep are large). The runs it does not name are left as they
+    /// are.
+    [[nodiscard]] static Result<SweepResult> fromLayout(const SweepLayout &layout,
+                                                        std::vector<Trace> &&runs);
 };
 
 /// The median of `values` (the mean of the middle two for an even count); 0 when empty.

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace corescope {
 namespace {
@@ -92,7 +93,7 @@ std::string comm(std::string_view name)
 class Export
 {
 public:
-    Export(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
+    Export(std::span<const Trace *const> runs, const std::optional<SweepLayout> &sweep,
            ChromeJsonFlavour flavour, const std::function<void(std::string_view)> &out)
         : m_runs(runs)
         , m_sweep(sweep)
@@ -113,7 +114,7 @@ public:
         for (size_t r = 0; r < m_runs.size(); ++r) {
             if (r > 0)
                 m_w.raw(',');
-            runMetadata(m_runs[r], m_layouts[r]);
+            runMetadata(*m_runs[r], m_layouts[r]);
         }
         m_w.raw(']');
         if (m_sweep)
@@ -122,7 +123,7 @@ public:
         for (size_t r = 0; r < m_runs.size(); ++r)
             names(r);
         for (size_t r = 0; r < m_runs.size(); ++r) {
-            const Trace &trace = m_runs[r];
+            const Trace &trace = *m_runs[r];
             for (size_t t = 0; t < trace.threads().size(); ++t) {
                 spans(r, t);
                 states(r, t);
@@ -148,14 +149,14 @@ private:
         // Run 0 keeps its real ids when they are usable; everything else gets fresh ids above
         // every real one, so that runs recorded by one process do not merge in a viewer.
         int64_t highest = 0;
-        for (const Trace &trace : m_runs) {
-            for (const ThreadInfo &t : trace.threads())
+        for (const Trace *trace : m_runs) {
+            for (const ThreadInfo &t : trace->threads())
                 highest = std::max({highest, int64_t(t.pid), int64_t(t.tid)});
         }
         m_nextId = highest + 1;
         TimeNs previousEnd = 0;
         for (size_t r = 0; r < m_runs.size(); ++r) {
-            const Trace &trace = m_runs[r];
+            const Trace &trace = *m_runs[r];
             Layout layout;
             const auto [low, high] = timeRange(trace);
             if (r == 0) {
@@ -283,7 +284,7 @@ private:
 
     void names(size_t r)
     {
-        const Trace &trace = m_runs[r];
+        const Trace &trace = *m_runs[r];
         const Layout &layout = m_layouts[r];
         const std::string prefix =
             m_runs.size() > 1 ? "run " + std::to_string(r + 1) + ": " : std::string();
@@ -359,7 +360,7 @@ private:
 
     void spans(size_t r, size_t t)
     {
-        const Trace &trace = m_runs[r];
+        const Trace &trace = *m_runs[r];
         const ThreadSpans &spans = trace.spansOf(t);
         for (const SpanNesting::Piece &piece : SpanNesting::pieces(spans)) {
             const SpanKind kind = spans.kind[piece.span];
@@ -418,7 +419,7 @@ private:
 
     void states(size_t r, size_t t)
     {
-        const ThreadStates &states = m_runs[r].statesOf(t);
+        const ThreadStates &states = m_runs[r]->statesOf(t);
         for (size_t i = 0; i < states.size(); ++i) {
             event('X');
             m_w.raw(',').key("cat").string(Schema::kState);
@@ -434,7 +435,7 @@ private:
 
     void markers(size_t r)
     {
-        const Trace &trace = m_runs[r];
+        const Trace &trace = *m_runs[r];
         const Layout &layout = m_layouts[r];
         const size_t threads = trace.threads().size();
         for (const Marker &m : trace.markers()) {
@@ -476,7 +477,7 @@ private:
 
     void cpuLanes(size_t r)
     {
-        const Trace &trace = m_runs[r];
+        const Trace &trace = *m_runs[r];
         const Layout &layout = m_layouts[r];
         for (size_t c = 0; c < trace.coreCount(); ++c) {
             // The builder gave each core to one thread at a time; readers checked the threads.
@@ -499,7 +500,7 @@ private:
     /// thread leaves at that very moment) and leaves it (to idle or to the next thread).
     void schedSwitches(size_t r)
     {
-        const Trace &trace = m_runs[r];
+        const Trace &trace = *m_runs[r];
         for (size_t c = 0; c < trace.coreCount(); ++c) {
             const CoreSlices &held = trace.slicesOnCore(c);
             for (size_t i = 0; i < held.size(); ++i) {
@@ -518,7 +519,7 @@ private:
     /// One ftrace text line; thread -1 is the core's idle task.
     void schedSwitch(size_t r, size_t core, TimeNs at, int64_t from, char fromState, int64_t to)
     {
-        const Trace &trace = m_runs[r];
+        const Trace &trace = *m_runs[r];
         const Layout &layout = m_layouts[r];
         const auto who = [&](int64_t thread) {
             struct Who
@@ -549,7 +550,7 @@ private:
         m_w.escaped(line).raw("\\n");
     }
 
-    std::span<const Trace> m_runs;
+    std::span<const Trace *const> m_runs;
     const std::optional<SweepLayout> &m_sweep;
     ChromeJsonFlavour m_flavour;
     JsonWriter m_w;
@@ -561,10 +562,20 @@ private:
 
 } // namespace
 
-void ChromeTraceExporter::write(std::span<const Trace> runs,
+void ChromeTraceExporter::write(std::span<const Trace *const> runs,
                                 const std::optional<SweepLayout> &sweep, const Output &out) const
 {
     Export(runs, sweep, m_flavour, out).run();
+}
+
+void ChromeTraceExporter::write(std::span<const Trace> runs,
+                                const std::optional<SweepLayout> &sweep, const Output &out) const
+{
+    std::vector<const Trace *> refs;
+    refs.reserve(runs.size());
+    for (const Trace &run : runs)
+        refs.push_back(&run);
+    write(refs, sweep, out);
 }
 
 std::string ChromeTraceExporter::toString(std::span<const Trace> runs,

@@ -34,6 +34,9 @@ public:
     /// metadata beside the runs'.
     void write(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
                const Output &out) const;
+    /// The same for runs held elsewhere (the UI shares its traces), so that none is copied.
+    void write(std::span<const Trace *const> runs, const std::optional<SweepLayout> &sweep,
+               const Output &out) const;
     void write(std::span<const Trace> runs, const Output &out) const
     {
         write(runs, std::nullopt, out);

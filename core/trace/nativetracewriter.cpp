@@ -11,6 +11,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace corescope {
 namespace {
@@ -301,14 +302,24 @@ NativeTraceWriter::NativeTraceWriter()
 
 NativeTraceWriter::~NativeTraceWriter() = default;
 
-void NativeTraceWriter::write(std::span<const Trace> runs,
+void NativeTraceWriter::write(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
+                              const Output &out)
+{
+    std::vector<const Trace *> refs;
+    refs.reserve(runs.size());
+    for (const Trace &run : runs)
+        refs.push_back(&run);
+    write(refs, sweep, out);
+}
+
+void NativeTraceWriter::write(std::span<const Trace *const> runs,
                               const std::optional<SweepLayout> &sweep, const Output &out)
 {
     m_impl->out = &out;
     const auto header = Format::fileHeader();
     m_impl->emit(header.data(), header.size());
-    for (const Trace &run : runs)
-        m_impl->writeRun(run);
+    for (const Trace *run : runs)
+        m_impl->writeRun(*run);
     if (sweep)
         m_impl->writeSweep(*sweep);
     ByteWriter end;

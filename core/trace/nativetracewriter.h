@@ -39,6 +39,9 @@ public:
     /// the runs are a sweep, says how they group into its points.
     void write(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
                const Output &out);
+    /// The same for runs held elsewhere (the UI shares its traces), so that none is copied.
+    void write(std::span<const Trace *const> runs, const std::optional<SweepLayout> &sweep,
+               const Output &out);
     void write(std::span<const Trace> runs, const Output &out) { write(runs, std::nullopt, out); }
     /// The whole file in memory.
     [[nodiscard]] std::vector<uint8_t> encode(std::span<const Trace> runs,

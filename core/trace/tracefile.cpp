@@ -124,6 +124,20 @@ Result<TraceFile> TraceFile::load(const std::string &path, const Progress &progr
 
 Status TraceFile::save(const std::string &path, const SaveOptions &options) const
 {
+    std::vector<const Trace *> refs;
+    refs.reserve(m_runs.size());
+    for (const Trace &run : m_runs)
+        refs.push_back(&run);
+    return save(path, refs, m_sweep, options);
+}
+
+Status TraceFile::save(const std::string &path, std::span<const Trace *const> runs,
+                       const std::optional<SweepLayout> &sweep, const SaveOptions &options)
+{
+    if (sweep) {
+        if (auto fits = sweep->check(runs.size()); !fits)
+            return fits;
+    }
     const auto format = options.format ? options.format : formatForPath(path);
     if (!format)
         return Error{path
@@ -134,9 +148,9 @@ Status TraceFile::save(const std::string &path, const SaveOptions &options) cons
     AtomicFile &out = file.value();
     if (*format == Format::Native) {
         NativeTraceWriter writer;
-        writer.write(m_runs, m_sweep, [&](std::string_view bytes) { out.write(bytes); });
+        writer.write(runs, sweep, [&](std::string_view bytes) { out.write(bytes); });
     } else {
-        ChromeTraceExporter(options.flavour).write(m_runs, m_sweep, [&](std::string_view bytes) {
+        ChromeTraceExporter(options.flavour).write(runs, sweep, [&](std::string_view bytes) {
             out.write(bytes);
         });
     }

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,11 @@ public:
     /// Saves atomically: the old file stays intact until the new one is complete on disk.
     [[nodiscard]] Status save(const std::string &path, const SaveOptions &options) const;
     [[nodiscard]] Status save(const std::string &path) const { return save(path, SaveOptions()); }
+    /// Saves runs held elsewhere (the UI shares its traces) without copying them into a
+    /// TraceFile; fails, naming the point, when `sweep` refers to runs not given.
+    [[nodiscard]] static Status save(const std::string &path, std::span<const Trace *const> runs,
+                                     const std::optional<SweepLayout> &sweep,
+                                     const SaveOptions &options);
 
     /// `.cstrace` or `.json` (any case); nullopt for anything else.
     [[nodiscard]] static std::optional<Format> formatForPath(std::string_view path);

@@ -33,8 +33,6 @@
 
 using namespace corescope;
 
-Q_DECLARE_METATYPE(corescope::ChartTheme)
-
 namespace {
 
 constexpr double kParallelFraction = 0.97;
@@ -368,7 +366,7 @@ void TestCharts::idealLineIsDrawn()
             ideal = plot->graph(i);
     }
     QVERIFY(ideal);
-    const QColor colour = ChartStyle::forTheme(ChartTheme::Light).reference;
+    const QColor colour = ChartStyle::forAppearance({}).reference;
 
     // Samples along y = x beyond the last measured count, where no other line runs.
     const auto hits = [&] {
@@ -392,16 +390,15 @@ void TestCharts::idealLineIsDrawn()
 
 void TestCharts::themesPaintTheBackground_data()
 {
-    QTest::addColumn<ChartTheme>("theme");
-    QTest::newRow("light") << ChartTheme::Light;
-    QTest::newRow("dark") << ChartTheme::Dark;
-    QTest::newRow("presentation") << ChartTheme::Presentation;
+    QTest::addColumn<Appearance>("appearance");
+    for (const Appearance appearance : kAppearances)
+        QTest::newRow(qPrintable(appearanceName(appearance))) << appearance;
 }
 
 void TestCharts::themesPaintTheBackground()
 {
-    QFETCH(ChartTheme, theme);
-    const ChartStyle style = ChartStyle::forTheme(theme);
+    QFETCH(Appearance, appearance);
+    const ChartStyle style = ChartStyle::forAppearance(appearance);
     const auto sweep = syntheticSweep();
     SpeedupChart speedup;
     EfficiencyChart efficiency;
@@ -409,22 +406,22 @@ void TestCharts::themesPaintTheBackground()
     for (SweepChart *chart :
          {static_cast<SweepChart *>(&speedup), static_cast<SweepChart *>(&efficiency),
           static_cast<SweepChart *>(&wallTime)}) {
-        chart->setChartTheme(theme);
+        chart->setAppearance(appearance);
         chart->setSweep(sweep);
-        QCOMPARE(chart->chartTheme(), theme);
+        QVERIFY(chart->appearance() == appearance);
         const QImage image = chart->toImage(QSize(960, 540));
         QCOMPARE(image.size(), QSize(960, 540));
         QCOMPARE(QColor(image.pixel(2, 2)), style.background);
         QCOMPARE(QColor(image.pixel(957, 537)), style.background);
         QCOMPARE(chart->plot()->xAxis->labelColor(), style.text);
     }
-    // Presentation: everything larger and thicker than the light theme.
-    const ChartStyle light = ChartStyle::forTheme(ChartTheme::Light);
-    if (theme == ChartTheme::Presentation) {
-        QVERIFY(style.textPx > light.textPx);
-        QVERIFY(style.lineWidth > light.lineWidth);
+    // Presentation: everything larger and thicker than the same scheme without it.
+    const ChartStyle plain = ChartStyle::forAppearance({appearance.scheme, false});
+    if (appearance.presentation) {
+        QVERIFY(style.textPx > plain.textPx);
+        QVERIFY(style.lineWidth > plain.lineWidth);
     }
-    QCOMPARE(chartThemeFromKey(chartThemeKey(theme)), std::optional<ChartTheme>(theme));
+    QVERIFY(appearanceFromName(appearanceName(appearance)) == appearance);
 }
 
 void TestCharts::modelColoursAreStable()
@@ -434,7 +431,7 @@ void TestCharts::modelColoursAreStable()
     EfficiencyChart efficiency;
     speedup.setSweep(sweep);
     efficiency.setSweep(sweep);
-    const ChartStyle style = ChartStyle::forTheme(ChartTheme::Light);
+    const ChartStyle style = ChartStyle::forAppearance({});
     QCOMPARE(style.modelColour("threads"), QColor(0x00, 0x72, 0xb2));   // Okabe–Ito blue
     QCOMPARE(style.modelColour("gil"), QColor(0xd5, 0x5e, 0x00));       // vermillion
     QCOMPARE(style.modelColour("processes"), QColor(0x00, 0x9e, 0x73)); // bluish green
@@ -756,9 +753,10 @@ void TestCharts::viewFollowsSelection()
     const auto rows = view.pointsTable()->selectionModel()->selectedRows();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.front().row(), 5);
-    view.setChartTheme(ChartTheme::Dark);
-    QCOMPARE(view.speedupChart()->chartTheme(), ChartTheme::Dark);
-    QCOMPARE(view.coreUtilisationChart()->chartTheme(), ChartTheme::Dark);
+    const Appearance dark{Theme::Dark, false};
+    view.setAppearance(dark);
+    QVERIFY(view.speedupChart()->appearance() == dark);
+    QVERIFY(view.coreUtilisationChart()->appearance() == dark);
     QCOMPARE(view.selectedRun(), std::optional<size_t>(run));
     view.setCurrentTab(SweepView::Tab::Efficiency);
     const QString path = m_dir.filePath(QStringLiteral("view.png"));

@@ -93,6 +93,8 @@ private slots:
     void runFromThePanelAddsARun();
     void invalidSpecIsReportedAndNothingRuns();
     void presetRunsStackAndRevealWaits();
+    void actionsWaitWhileBusy_data();
+    void actionsWaitWhileBusy();
     void exportDialogDefaultsToASlide();
     void summaryLeavesOutWaitsNoThreadHad();
 };
@@ -497,12 +499,55 @@ void TestMainWindow::presetRunsStackAndRevealWaits()
     QVERIFY(summary->toPlainText().contains(QStringLiteral("No run selected")));
 }
 
+void TestMainWindow::actionsWaitWhileBusy_data()
+{
+    QTest::addColumn<bool>("sweep");
+    QTest::newRow("a preset's runs") << false;
+    QTest::newRow("a sweep") << true;
+}
+
+// Every action that must wait follows the session's one busy signal, sweeps included (Clear
+// Runs once stayed enabled during a sweep).
+void TestMainWindow::actionsWaitWhileBusy()
+{
+    QFETCH(bool, sweep);
+    MainWindow window;
+    corescope::RunSpec spec{"sleep", "serial",       1,
+                            4,       {{"ms", "20"}}, corescope::CaptureMethod::Auto};
+    corescope::LecturePreset preset;
+    if (sweep) {
+        corescope::SweepSpec sweepSpec;
+        sweepSpec.base = spec;
+        sweepSpec.models = {"serial", "threads"};
+        sweepSpec.workerCounts = {1, 2};
+        preset.sweep = sweepSpec;
+    } else {
+        preset.runs = {spec, spec};
+    }
+    const auto waiting = [&](bool busy) {
+        for (const char *name : {"actionRun", "actionClearRuns", "actionOpen"}) {
+            if (findAction(window, QLatin1String(name))->isEnabled() == busy)
+                return false;
+        }
+        return findAction(window, QStringLiteral("actionCancel"))->isEnabled() == busy
+               && window.findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled() != busy
+               && window.findChild<QPushButton *>(QStringLiteral("runPresetButton"))->isEnabled()
+                      != busy;
+    };
+    QVERIFY(waiting(false));
+    window.runPreset(preset);
+    QVERIFY(waiting(true));
+    QTRY_VERIFY_WITH_TIMEOUT(waiting(false), 30000);
+    QCOMPARE(window.document()->runs().size(), sweep ? size_t(0) : size_t(2));
+    QCOMPARE(window.document()->sweep() != nullptr, sweep);
+}
+
 void TestMainWindow::exportDialogDefaultsToASlide()
 {
     corescope::ExportDialog dialog(QSize(1000, 600));
     QVERIFY(!dialog.visibleRangeOnly());
     QCOMPARE(dialog.pictureSize(), QSize(1920, 1080));
-    QCOMPARE(dialog.theme(), corescope::TimelineTheme::Kind::Light);
+    QVERIFY(dialog.theme() == corescope::Appearance{});
     auto *size = dialog.findChild<QComboBox *>(QStringLiteral("exportSize"));
     QVERIFY(size);
     QCOMPARE(size->count(), 3);

@@ -89,21 +89,20 @@ private slots:
         QTest::addColumn<QSize>("size");
         QTest::addColumn<qint64>("from");
         QTest::addColumn<qint64>("to");
-        QTest::addColumn<int>("theme");
+        QTest::addColumn<Appearance>("theme");
         QTest::addColumn<bool>("exported");
-        QTest::newRow("whole run, 1000×400") << QSize(1000, 400) << qint64(0) << qint64(1000 * kMs)
-                                             << int(TimelineTheme::Kind::Light) << false;
+        QTest::newRow("whole run, 1000×400")
+            << QSize(1000, 400) << qint64(0) << qint64(1000 * kMs) << Appearance{} << false;
         QTest::newRow("zoomed, 1600×500")
-            << QSize(1600, 500) << qint64(150 * kMs) << qint64(650 * kMs)
-            << int(TimelineTheme::Kind::Light) << false;
+            << QSize(1600, 500) << qint64(150 * kMs) << qint64(650 * kMs) << Appearance{} << false;
         QTest::newRow("dark theme") << QSize(900, 300) << qint64(0) << qint64(1000 * kMs)
-                                    << int(TimelineTheme::Kind::Dark) << false;
+                                    << Appearance{Theme::Dark, false} << false;
         QTest::newRow("presentation theme") << QSize(1280, 720) << qint64(0) << qint64(1000 * kMs)
-                                            << int(TimelineTheme::Kind::Presentation) << false;
-        QTest::newRow("1080p export") << QSize(1920, 1080) << qint64(0) << qint64(1000 * kMs)
-                                      << int(TimelineTheme::Kind::Light) << true;
-        QTest::newRow("4K export") << QSize(3840, 2160) << qint64(100 * kMs) << qint64(900 * kMs)
-                                   << int(TimelineTheme::Kind::Light) << true;
+                                            << Appearance{Theme::Light, true} << false;
+        QTest::newRow("1080p export")
+            << QSize(1920, 1080) << qint64(0) << qint64(1000 * kMs) << Appearance{} << true;
+        QTest::newRow("4K export")
+            << QSize(3840, 2160) << qint64(100 * kMs) << qint64(900 * kMs) << Appearance{} << true;
     }
 
     void knownThreadOnCore1()
@@ -111,7 +110,7 @@ private slots:
         QFETCH(QSize, size);
         QFETCH(qint64, from);
         QFETCH(qint64, to);
-        QFETCH(int, theme);
+        QFETCH(Appearance, theme);
         QFETCH(bool, exported);
         const auto trace = smallTrace();
         TimelineRenderer renderer;
@@ -123,7 +122,7 @@ private slots:
             TimelineExporter::configure(renderer, size, options);
         } else {
             renderer.setLaneMode(LaneMode::Cores);
-            renderer.setTheme(TimelineTheme::of(TimelineTheme::Kind(theme)));
+            renderer.setTheme(TimelineTheme::forAppearance(theme));
             renderer.setSize(size);
             renderer.setRange(from, to);
         }

@@ -379,9 +379,10 @@ private slots:
             QCOMPARE(m_view->laneMode(), mode);
             QVERIFY(!m_view->grab().isNull());
         }
-        for (const auto kind : {TimelineTheme::Kind::Dark, TimelineTheme::Kind::Presentation}) {
-            m_view->setTheme(TimelineTheme::of(kind));
-            QCOMPARE(m_view->theme().kind, kind);
+        for (const Appearance appearance :
+             {Appearance{Theme::Dark, false}, Appearance{Theme::Light, true}}) {
+            m_view->setTheme(TimelineTheme::forAppearance(appearance));
+            QVERIFY(m_view->theme().appearance == appearance);
             const QImage shot = m_view->grab().toImage();
             QCOMPARE(
                 shot.pixelColor(m_view->plotRect().right() - 2, m_view->plotRect().bottom() - 2)
@@ -392,7 +393,7 @@ private slots:
         const ExportOptions visible = m_view->exportOptions(true);
         QVERIFY(visible.range);
         QCOMPARE(visible.range->first, m_state->visibleBegin());
-        QCOMPARE(visible.theme, TimelineTheme::Kind::Light);
+        QVERIFY(visible.theme == Appearance{});
         QVERIFY(!m_view->exportOptions(false).range);
         const QImage image = m_view->renderImage(QSize(1920, 1080), visible);
         QCOMPARE(image.size(), QSize(1920, 1080));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/chartstyle.h"
 
-#include <QApplication>
+#include <QGuiApplication>
 #include <QPen>
 
 #include <array>
@@ -31,12 +31,21 @@ constexpr std::array<QRgb, 3> kSpareHues{0xe69f00, 0xcc79a7, 0x56b4e9};
 
 } // namespace
 
-ChartStyle ChartStyle::forTheme(ChartTheme theme)
+ChartStyle ChartStyle::forAppearance(Appearance appearance)
 {
     ChartStyle style;
-    style.theme = theme;
-    switch (theme) {
-    case ChartTheme::Light:
+    style.appearance = appearance;
+    if (appearance.isDark()) {
+        // The one dark background, so that a chart sits flush in its view.
+        style.background = QColor::fromRgb(kDarkBackground);
+        style.text = QColor(0xe6, 0xe9, 0xef);
+        style.mutedText = QColor(0xa8, 0xb0, 0xbd);
+        style.axis = QColor(0xa0, 0xa7, 0xb4);
+        style.grid = QColor(0x34, 0x3a, 0x46);
+        style.reference = QColor(0xc4, 0xc9, 0xd2);
+        style.legendBackground = QColor(0x26, 0x2b, 0x35);
+        style.legendBorder = QColor(0x4a, 0x52, 0x62);
+    } else {
         style.background = QColor(0xff, 0xff, 0xff);
         style.text = QColor(0x1f, 0x23, 0x28);
         style.mutedText = QColor(0x57, 0x60, 0x6a);
@@ -45,45 +54,40 @@ ChartStyle ChartStyle::forTheme(ChartTheme theme)
         style.reference = QColor(0x4a, 0x4f, 0x57);
         style.legendBackground = QColor(0xff, 0xff, 0xff);
         style.legendBorder = QColor(0xc8, 0xcc, 0xd1);
-        break;
-    case ChartTheme::Dark:
-        // The dark application palette's base colour, so that a chart sits flush in its view.
-        style.background = QColor(0x1f, 0x23, 0x2b);
-        style.text = QColor(0xe6, 0xe9, 0xef);
-        style.mutedText = QColor(0xa8, 0xb0, 0xbd);
-        style.axis = QColor(0xa0, 0xa7, 0xb4);
-        style.grid = QColor(0x34, 0x3a, 0x46);
-        style.reference = QColor(0xc4, 0xc9, 0xd2);
-        style.legendBackground = QColor(0x26, 0x2b, 0x35);
-        style.legendBorder = QColor(0x4a, 0x52, 0x62);
-        break;
-    case ChartTheme::Presentation:
-        // Projectors wash out pale greys and thin lines: pure black on white, everything larger.
-        style.background = QColor(0xff, 0xff, 0xff);
+    }
+    if (!appearance.presentation)
+        return style;
+    // Projectors wash out pale greys and thin lines: full contrast, everything larger.
+    if (appearance.isDark()) {
+        style.text = QColor(0xff, 0xff, 0xff);
+        style.mutedText = QColor(0xd0, 0xd0, 0xd0);
+        style.axis = QColor(0xff, 0xff, 0xff);
+        style.grid = QColor(0x4a, 0x52, 0x62);
+        style.reference = QColor(0xff, 0xff, 0xff);
+        style.legendBorder = QColor(0x80, 0x88, 0x94);
+    } else {
         style.text = QColor(0x00, 0x00, 0x00);
         style.mutedText = QColor(0x30, 0x30, 0x30);
         style.axis = QColor(0x00, 0x00, 0x00);
         style.grid = QColor(0xcc, 0xcc, 0xcc);
         style.reference = QColor(0x00, 0x00, 0x00);
-        style.legendBackground = QColor(0xff, 0xff, 0xff);
         style.legendBorder = QColor(0x80, 0x80, 0x80);
-        style.textPx = 19;
-        style.tickPx = 18;
-        style.titlePx = 25;
-        style.subtitlePx = 16;
-        style.lineWidth = 3.5;
-        style.fitLineWidth = 2.6;
-        style.referenceWidth = 2.4;
-        style.axisWidth = 2;
-        style.markerSize = 13;
-        break;
     }
+    style.textPx = 19;
+    style.tickPx = 18;
+    style.titlePx = 25;
+    style.subtitlePx = 16;
+    style.lineWidth = 3.5;
+    style.fitLineWidth = 2.6;
+    style.referenceWidth = 2.4;
+    style.axisWidth = 2;
+    style.markerSize = 13;
     return style;
 }
 
 QColor ChartStyle::modelColour(const std::string &model) const
 {
-    const bool dark = theme == ChartTheme::Dark;
+    const bool dark = appearance.isDark();
     for (const ModelHue &hue : kModelHues) {
         if (model == hue.model)
             return QColor::fromRgb(dark ? hue.onDark : hue.onLight);
@@ -96,7 +100,7 @@ QColor ChartStyle::modelColour(const std::string &model) const
 
 QFont ChartStyle::font(int pixelSize, bool bold)
 {
-    QFont result = QApplication::font();
+    QFont result = QGuiApplication::font();
     result.setPixelSize(pixelSize);
     result.setBold(bold);
     return result;
@@ -109,39 +113,6 @@ QPen ChartStyle::pen(const QColor &colour, double width, Qt::PenStyle style)
     result.setCapStyle(Qt::FlatCap);
     result.setJoinStyle(Qt::RoundJoin);
     return result;
-}
-
-ChartTheme chartThemeFor(Theme theme)
-{
-    switch (theme) {
-    case Theme::Light:
-        return ChartTheme::Light;
-    case Theme::Dark:
-        return ChartTheme::Dark;
-    }
-    return ChartTheme::Light;
-}
-
-QString chartThemeKey(ChartTheme theme)
-{
-    switch (theme) {
-    case ChartTheme::Light:
-        return QStringLiteral("light");
-    case ChartTheme::Dark:
-        return QStringLiteral("dark");
-    case ChartTheme::Presentation:
-        return QStringLiteral("presentation");
-    }
-    return QStringLiteral("light");
-}
-
-std::optional<ChartTheme> chartThemeFromKey(const QString &key)
-{
-    for (const ChartTheme theme : {ChartTheme::Light, ChartTheme::Dark, ChartTheme::Presentation}) {
-        if (key == chartThemeKey(theme))
-            return theme;
-    }
-    return std::nullopt;
 }
 
 } // namespace corescope

@@ -6,26 +6,18 @@
 #include <QColor>
 #include <QFont>
 #include <QPen>
-#include <QString>
 
-#include <optional>
 #include <string>
 
 namespace corescope {
 
-/// The looks a chart can take. Presentation is for projectors and slides: large type, thick
-/// lines, black on white.
-enum class ChartTheme {
-    Light,
-    Dark,
-    Presentation,
-};
-
-/// Colours, type sizes and line widths of one chart theme. Sizes are in logical pixels of a
-/// chart 960 px wide (see ChartExporter), so a chart reads the same on screen and in a 4K PNG.
+/// Colours, type sizes and line widths of a chart, derived from an Appearance: presentation
+/// mode is for projectors and slides (large type, thick lines, full contrast). Sizes are in
+/// logical pixels of a chart 960 px wide (see ChartExporter), so a chart reads the same on
+/// screen and in a 4K PNG.
 struct ChartStyle
 {
-    ChartTheme theme = ChartTheme::Light;
+    Appearance appearance;
     QColor background;
     QColor text;
     QColor mutedText; ///< subtitles, secondary labels
@@ -44,7 +36,7 @@ struct ChartStyle
     double axisWidth = 1;
     double markerSize = 9;
 
-    [[nodiscard]] static ChartStyle forTheme(ChartTheme theme);
+    [[nodiscard]] static ChartStyle forAppearance(Appearance appearance);
 
     /// The model's colour, the same in every chart: Okabe–Ito hues, which stay distinct for the
     /// common forms of colour blindness (serial grey, threads blue, gil vermillion, processes
@@ -57,12 +49,5 @@ struct ChartStyle
     [[nodiscard]] static QPen pen(const QColor &colour, double width,
                                   Qt::PenStyle style = Qt::SolidLine);
 };
-
-/// The chart theme that goes with the application's theme.
-[[nodiscard]] ChartTheme chartThemeFor(Theme theme);
-/// The stable name used on the command line ("light", "dark", "presentation").
-[[nodiscard]] QString chartThemeKey(ChartTheme theme);
-/// The theme named key, or std::nullopt for an unknown key.
-[[nodiscard]] std::optional<ChartTheme> chartThemeFromKey(const QString &key);
 
 } // namespace corescope

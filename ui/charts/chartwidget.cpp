@@ -93,11 +93,11 @@ ChartWidget::ChartWidget(QWidget *parent)
 
 ChartWidget::~ChartWidget() = default;
 
-void ChartWidget::setChartTheme(ChartTheme theme)
+void ChartWidget::setAppearance(Appearance appearance)
 {
-    if (theme == m_style.theme)
+    if (appearance == m_style.appearance)
         return;
-    m_style = ChartStyle::forTheme(theme);
+    m_style = ChartStyle::forAppearance(appearance);
     rebuild();
 }
 

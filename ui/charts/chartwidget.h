@@ -18,7 +18,7 @@ class QMouseEvent;
 namespace corescope {
 
 /// The base of every chart: a QCustomPlot laid out as title, subtitle, plot and a legend on the
-/// right (outside the data, so it never hides a point), styled by a ChartTheme, with hover
+/// right (outside the data, so it never hides a point), styled by an Appearance, with hover
 /// tooltips, clickable points and export through ChartExporter.
 ///
 /// Subclasses draw in build(); rebuild() clears the plot, restyles it, calls build() and queues
@@ -34,8 +34,8 @@ public:
     /// The plot itself, for tests and for callers that add to it.
     [[nodiscard]] QCustomPlot *plot() const { return m_plot; }
 
-    [[nodiscard]] ChartTheme chartTheme() const { return m_style.theme; }
-    void setChartTheme(ChartTheme theme);
+    [[nodiscard]] Appearance appearance() const { return m_style.appearance; }
+    void setAppearance(Appearance appearance);
 
     /// The chart's title as drawn (names the workload and the machine).
     [[nodiscard]] QString title() const;
@@ -102,7 +102,7 @@ private:
     QCPTextElement *m_title = nullptr;
     QCPTextElement *m_subtitle = nullptr;
     QCPLayoutGrid *m_legendColumn = nullptr;
-    ChartStyle m_style = ChartStyle::forTheme(ChartTheme::Light);
+    ChartStyle m_style = ChartStyle::forAppearance({});
     std::vector<HitTarget> m_targets;
 };
 

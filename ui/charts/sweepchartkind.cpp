@@ -50,8 +50,9 @@ std::optional<size_t> mostParallelRun(const SweepResult &sweep)
     return best ? SweepChart::representativeTrace(*best) : std::nullopt;
 }
 
-std::unique_ptr<ChartWidget>
-createSweepChart(SweepChartKind kind, std::shared_ptr<const SweepResult> sweep, ChartTheme theme)
+std::unique_ptr<ChartWidget> createSweepChart(SweepChartKind kind,
+                                              std::shared_ptr<const SweepResult> sweep,
+                                              Appearance appearance)
 {
     std::unique_ptr<ChartWidget> chart;
     switch (kind) {
@@ -65,14 +66,14 @@ createSweepChart(SweepChartKind kind, std::shared_ptr<const SweepResult> sweep, 
             sweepChart = std::make_unique<EfficiencyChart>();
         else
             sweepChart = std::make_unique<WallTimeChart>();
-        sweepChart->setChartTheme(theme);
+        sweepChart->setAppearance(appearance);
         sweepChart->setSweep(std::move(sweep));
         chart = std::move(sweepChart);
         break;
     }
     case SweepChartKind::CoreUtilisation: {
         auto cores = std::make_unique<CoreUtilisationChart>();
-        cores->setChartTheme(theme);
+        cores->setAppearance(appearance);
         if (sweep) {
             if (const auto run = mostParallelRun(*sweep); run && *run < sweep->traces.size())
                 cores->setTrace(std::shared_ptr<const Trace>(sweep, &sweep->traces[*run]), *run);

@@ -32,7 +32,7 @@ enum class SweepChartKind {
 /// shows the run of the point with the highest speed-up.
 [[nodiscard]] std::unique_ptr<ChartWidget>
 createSweepChart(SweepChartKind kind, std::shared_ptr<const SweepResult> sweep,
-                 ChartTheme theme = ChartTheme::Light);
+                 Appearance appearance = {});
 /// The run a sweep's core-utilisation chart opens with: the median repeat of the point with
 /// the highest speed-up (the most parallel picture).
 [[nodiscard]] std::optional<size_t> mostParallelRun(const SweepResult &sweep);

@@ -171,13 +171,13 @@ void SweepView::setSweep(std::shared_ptr<const SweepResult> sweep)
         m_cores->setTrace(nullptr);
 }
 
-void SweepView::setChartTheme(ChartTheme theme)
+void SweepView::setAppearance(Appearance appearance)
 {
-    m_theme = theme;
-    m_speedup->setChartTheme(theme);
-    m_efficiency->setChartTheme(theme);
-    m_wallTime->setChartTheme(theme);
-    m_cores->setChartTheme(theme);
+    m_appearance = appearance;
+    m_speedup->setAppearance(appearance);
+    m_efficiency->setAppearance(appearance);
+    m_wallTime->setAppearance(appearance);
+    m_cores->setAppearance(appearance);
     // The colour swatches of the table and the run list follow the theme.
     const auto run = selectedRun();
     fillTable();
@@ -279,7 +279,7 @@ void SweepView::fillTable()
     m_table->setRowCount(0);
     if (!m_sweep)
         return;
-    const ChartStyle style = ChartStyle::forTheme(m_theme);
+    const ChartStyle style = ChartStyle::forAppearance(m_appearance);
     m_table->setRowCount(int(m_sweep->points.size()));
     for (size_t i = 0; i < m_sweep->points.size(); ++i) {
         const SweepPoint &point = m_sweep->points[i];
@@ -330,8 +330,9 @@ void SweepView::fillRunChoice()
             if (n > 1)
                 label += tr(", run %1 of %2").arg(repeat + 1).arg(n);
             label += QStringLiteral(" (%1)").arg(text(formatDuration(point.walls[repeat])));
-            m_runs->addItem(swatch(ChartStyle::forTheme(m_theme).modelColour(point.model)), label,
-                            qulonglong(point.traces[repeat]));
+            m_runs->addItem(
+                swatch(ChartStyle::forAppearance(m_appearance).modelColour(point.model)), label,
+                qulonglong(point.traces[repeat]));
         }
     }
 }

@@ -49,8 +49,8 @@ public:
     void setSweep(std::shared_ptr<const SweepResult> sweep);
     [[nodiscard]] const std::shared_ptr<const SweepResult> &sweep() const { return m_sweep; }
 
-    void setChartTheme(ChartTheme theme);
-    [[nodiscard]] ChartTheme chartTheme() const { return m_theme; }
+    void setAppearance(Appearance appearance);
+    [[nodiscard]] Appearance appearance() const { return m_appearance; }
 
     void setCurrentTab(Tab tab);
     [[nodiscard]] Tab currentTab() const;
@@ -92,7 +92,7 @@ private:
     [[nodiscard]] QString fileStem() const;
 
     std::shared_ptr<const SweepResult> m_sweep;
-    ChartTheme m_theme = ChartTheme::Light;
+    Appearance m_appearance;
     QLabel *m_summary = nullptr;
     QPushButton *m_export = nullptr;
     QTabWidget *m_tabs = nullptr;

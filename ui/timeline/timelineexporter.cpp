@@ -34,7 +34,7 @@ double TimelineExporter::scaleFor(QSize size)
 void TimelineExporter::configure(TimelineRenderer &renderer, QSize size,
                                  const ExportOptions &options)
 {
-    renderer.setTheme(TimelineTheme::of(options.theme));
+    renderer.setTheme(TimelineTheme::forAppearance(options.theme));
     renderer.setLaneMode(options.laneMode);
     TimelineChrome chrome;
     chrome.title = options.showTitle;

@@ -26,7 +26,7 @@ struct ExportOptions
     /// The time range drawn; nullopt: from 0 to the end of the longest run.
     std::optional<std::pair<TimeNs, TimeNs>> range;
     LaneMode laneMode = LaneMode::Both;
-    TimelineTheme::Kind theme = TimelineTheme::Kind::Light;
+    Appearance theme; ///< light by default: projectors wash out dark slides
     QString title;    ///< empty: made from the runs
     QString subtitle; ///< empty: the machine and the capture method
     bool showTitle = true;

@@ -9,12 +9,8 @@ void setState(TimelineTheme &theme, ThreadState state, QColor colour)
     theme.states[size_t(state)] = colour;
 }
 
-} // namespace
-
-TimelineTheme TimelineTheme::light()
+void setLightColours(TimelineTheme &t)
 {
-    TimelineTheme t;
-    t.kind = Kind::Light;
     t.background = QColor(0xff, 0xff, 0xff);
     t.laneAlternate = QColor(0xf5, 0xf6, 0xf8);
     t.headerBackground = QColor(0xe4, 0xe9, 0xf0);
@@ -37,20 +33,19 @@ TimelineTheme TimelineTheme::light()
     setState(t, ThreadState::Io, QColor(0x6f, 0xa8, 0xdc));
     setState(t, ThreadState::Sleeping, QColor(0xc8, 0xc8, 0xc8));
     setState(t, ThreadState::Starting, QColor(0x9e, 0x8c, 0xc8));
-    return t;
 }
 
-TimelineTheme TimelineTheme::dark()
+void setDarkColours(TimelineTheme &t)
 {
-    TimelineTheme t = light();
-    t.kind = Kind::Dark;
-    t.background = QColor(0x1c, 0x1d, 0x21);
-    t.laneAlternate = QColor(0x24, 0x26, 0x2b);
-    t.headerBackground = QColor(0x30, 0x35, 0x3e);
-    t.afterEnd = QColor(0x2c, 0x2c, 0x2c);
+    // The background is the dark palette's base (and the charts'); the lanes and header step
+    // up from it in the same blue-grey family.
+    t.background = QColor::fromRgb(kDarkBackground);
+    t.laneAlternate = QColor(0x26, 0x2b, 0x35);
+    t.headerBackground = QColor(0x30, 0x36, 0x42);
+    t.afterEnd = QColor(0x2c, 0x2e, 0x33);
     t.text = QColor(0xec, 0xec, 0xec);
     t.mutedText = QColor(0xa8, 0xa8, 0xa8);
-    t.grid = QColor(0x38, 0x3a, 0x40);
+    t.grid = QColor(0x37, 0x3d, 0x49);
     t.separator = QColor(0x5a, 0x64, 0x70);
     t.selectionFill = QColor(0x56, 0xb4, 0xe9, 50);
     t.selectionEdge = QColor(0x56, 0xb4, 0xe9);
@@ -59,24 +54,31 @@ TimelineTheme TimelineTheme::dark()
     t.hatch = QColor(0x00, 0x00, 0x00, 150);
     t.gilArrow = QColor(0xff, 0x6b, 0x6b, 200);
     t.lockArrow = QColor(0xe0, 0xb0, 0x60, 200);
+    setState(t, ThreadState::Running, QColor(0x33, 0x33, 0x33)); // unused: the thread's colour
     setState(t, ThreadState::Runnable, QColor(0x7a, 0x7a, 0x7a));
     setState(t, ThreadState::GilWait, QColor(0xf0, 0x3b, 0x3b));
     setState(t, ThreadState::LockWait, QColor(0xc0, 0x86, 0x3a));
     setState(t, ThreadState::Io, QColor(0x5a, 0x9b, 0xd5));
     setState(t, ThreadState::Sleeping, QColor(0x4a, 0x4a, 0x4a));
     setState(t, ThreadState::Starting, QColor(0x8a, 0x7c, 0xc0));
-    return t;
 }
 
-TimelineTheme TimelineTheme::presentation()
+/// Large type, tall lanes, thick lines, and text and rules pushed towards full contrast: a
+/// projector washes out pale greys and hairlines.
+void setPresentation(TimelineTheme &t)
 {
-    TimelineTheme t = light();
-    t.kind = Kind::Presentation;
-    t.text = QColor(0x00, 0x00, 0x00);
-    t.mutedText = QColor(0x30, 0x30, 0x30);
-    t.grid = QColor(0xc4, 0xc4, 0xc4);
-    t.laneAlternate = QColor(0xf0, 0xf1, 0xf4);
-    t.separator = QColor(0x40, 0x48, 0x50);
+    if (t.isDark()) {
+        t.text = QColor(0xff, 0xff, 0xff);
+        t.mutedText = QColor(0xd0, 0xd0, 0xd0);
+        t.grid = QColor(0x4a, 0x52, 0x62);
+        t.separator = QColor(0xa0, 0xa8, 0xb4);
+    } else {
+        t.text = QColor(0x00, 0x00, 0x00);
+        t.mutedText = QColor(0x30, 0x30, 0x30);
+        t.grid = QColor(0xc4, 0xc4, 0xc4);
+        t.laneAlternate = QColor(0xf0, 0xf1, 0xf4);
+        t.separator = QColor(0x40, 0x48, 0x50);
+    }
     t.fontPixels = 20;
     t.titlePixels = 32;
     t.headerHeight = 34;
@@ -85,42 +87,21 @@ TimelineTheme TimelineTheme::presentation()
     t.laneGap = 3;
     t.lineWidth = 2.0;
     t.hatchSpacing = 9.0;
+}
+
+} // namespace
+
+TimelineTheme TimelineTheme::forAppearance(Appearance appearance)
+{
+    TimelineTheme t;
+    t.appearance = appearance;
+    if (appearance.isDark())
+        setDarkColours(t);
+    else
+        setLightColours(t);
+    if (appearance.presentation)
+        setPresentation(t);
     return t;
-}
-
-TimelineTheme TimelineTheme::of(Kind kind)
-{
-    switch (kind) {
-    case Kind::Dark:
-        return dark();
-    case Kind::Presentation:
-        return presentation();
-    case Kind::Light:
-        break;
-    }
-    return light();
-}
-
-QString TimelineTheme::name(Kind kind)
-{
-    switch (kind) {
-    case Kind::Dark:
-        return QStringLiteral("dark");
-    case Kind::Presentation:
-        return QStringLiteral("presentation");
-    case Kind::Light:
-        break;
-    }
-    return QStringLiteral("light");
-}
-
-std::optional<TimelineTheme::Kind> TimelineTheme::kindFromName(const QString &name)
-{
-    for (const Kind kind : {Kind::Light, Kind::Dark, Kind::Presentation}) {
-        if (name.compare(TimelineTheme::name(kind), Qt::CaseInsensitive) == 0)
-            return kind;
-    }
-    return std::nullopt;
 }
 
 } // namespace corescope

@@ -1,29 +1,22 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "theme.h"
 #include "trace/trace.h"
 
 #include <QColor>
-#include <QString>
 
 #include <array>
-#include <optional>
 
 namespace corescope {
 
-/// Colours and sizes of the timeline. Light is the default (projectors wash out dark slides);
-/// presentation is light with large type, tall lanes and strong contrast for the back row.
-/// Sizes are pixels at scale 1; exports multiply them so that a 4K picture looks like the
-/// 1080p one, only sharper.
+/// Colours and sizes of the timeline, derived from an Appearance: light by default (projectors
+/// wash out dark slides); presentation mode adds large type, tall lanes and strong contrast for
+/// the back row, on either scheme. Sizes are pixels at scale 1; exports multiply them so that a
+/// 4K picture looks like the 1080p one, only sharper.
 struct TimelineTheme
 {
-    enum class Kind : uint8_t {
-        Light,
-        Dark,
-        Presentation
-    };
-
-    Kind kind = Kind::Light;
+    Appearance appearance;
 
     QColor background;    ///< behind everything: idle time is this
     QColor laneAlternate; ///< every other lane, faintly
@@ -55,16 +48,11 @@ struct TimelineTheme
     /// How far other threads fade when one is highlighted (0: not at all, 1: into the background).
     double fade = 0.75;
 
-    [[nodiscard]] static TimelineTheme light();
-    [[nodiscard]] static TimelineTheme dark();
-    [[nodiscard]] static TimelineTheme presentation();
-    [[nodiscard]] static TimelineTheme of(Kind kind);
+    [[nodiscard]] static TimelineTheme forAppearance(Appearance appearance);
+    /// The default: light, not in presentation mode.
+    [[nodiscard]] static TimelineTheme light() { return forAppearance({}); }
 
-    /// "light", "dark", "presentation" (command line, settings).
-    [[nodiscard]] static QString name(Kind kind);
-    [[nodiscard]] static std::optional<Kind> kindFromName(const QString &name);
-
-    [[nodiscard]] bool isDark() const { return kind == Kind::Dark; }
+    [[nodiscard]] bool isDark() const { return appearance.isDark(); }
     [[nodiscard]] QColor stateColour(ThreadState state) const { return states[size_t(state)]; }
 };
 

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// Appearance: the one value (colour scheme × presentation mode) from which the window's palette,
+// the timeline's theme and the charts' style derive.
+
+#include "charts/chartstyle.h"
+#include "theme.h"
+#include "timeline/timelinetheme.h"
+
+#include <QApplication>
+#include <QTest>
+
+using namespace corescope;
+
+class TestAppearance : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void viewsAgree_data();
+    void viewsAgree();
+    void namesRoundTrip_data() { viewsAgree_data(); }
+    void namesRoundTrip();
+    void commandLineNames_data();
+    void commandLineNames();
+};
+
+void TestAppearance::viewsAgree_data()
+{
+    QTest::addColumn<Appearance>("appearance");
+    for (const Appearance appearance : kAppearances)
+        QTest::newRow(qPrintable(appearanceName(appearance))) << appearance;
+}
+
+void TestAppearance::viewsAgree()
+{
+    QFETCH(Appearance, appearance);
+    const TimelineTheme timeline = TimelineTheme::forAppearance(appearance);
+    const ChartStyle chart = ChartStyle::forAppearance(appearance);
+    QVERIFY(timeline.appearance == appearance);
+    QVERIFY(chart.appearance == appearance);
+    QCOMPARE(timeline.isDark(), appearance.isDark());
+
+    // One background behind the timeline and the charts, and the dark palette's base under both,
+    // so that neither view shows a seam against its dock.
+    QCOMPARE(timeline.background, chart.background);
+    if (appearance.isDark()) {
+        QCOMPARE(timeline.background, QColor::fromRgb(kDarkBackground));
+        QCOMPARE(themePalette(appearance.scheme).color(QPalette::Base), timeline.background);
+        QVERIFY(timeline.text.lightness() > timeline.background.lightness());
+    } else {
+        QCOMPARE(timeline.background, QColor(Qt::white));
+        QVERIFY(timeline.text.lightness() < timeline.background.lightness());
+    }
+    QCOMPARE(chart.text.lightness() > 128, appearance.isDark());
+
+    // Presentation mode enlarges type and thickens lines on either scheme, and keeps its colours.
+    const Appearance plain{appearance.scheme, false};
+    const TimelineTheme plainTimeline = TimelineTheme::forAppearance(plain);
+    const ChartStyle plainChart = ChartStyle::forAppearance(plain);
+    QCOMPARE(timeline.background, plainTimeline.background);
+    if (appearance.presentation) {
+        QVERIFY(timeline.fontPixels > plainTimeline.fontPixels);
+        QVERIFY(timeline.titlePixels > plainTimeline.titlePixels);
+        QVERIFY(timeline.threadLaneHeight > plainTimeline.threadLaneHeight);
+        QVERIFY(timeline.lineWidth > plainTimeline.lineWidth);
+        QVERIFY(chart.textPx > plainChart.textPx);
+        QVERIFY(chart.tickPx > plainChart.tickPx);
+        QVERIFY(chart.titlePx > plainChart.titlePx);
+        QVERIFY(chart.lineWidth > plainChart.lineWidth);
+    } else {
+        QCOMPARE(timeline.fontPixels, plainTimeline.fontPixels);
+        QCOMPARE(chart.textPx, plainChart.textPx);
+    }
+    for (size_t s = 0; s < size_t(ThreadState::Count); ++s)
+        QVERIFY2(timeline.states[s].isValid(), qPrintable(QString::number(s)));
+}
+
+void TestAppearance::namesRoundTrip()
+{
+    QFETCH(Appearance, appearance);
+    const QString name = appearanceName(appearance);
+    QVERIFY(appearanceFromName(name) == appearance);
+    QVERIFY(appearanceFromName(name.toUpper()) == appearance);
+}
+
+void TestAppearance::commandLineNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("known");
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<bool>("presentation");
+    QTest::newRow("light") << QStringLiteral("light") << true << false << false;
+    QTest::newRow("dark") << QStringLiteral("dark") << true << true << false;
+    QTest::newRow("presentation is light, for projectors")
+        << QStringLiteral("presentation") << true << false << true;
+    QTest::newRow("dark presentation")
+        << QStringLiteral("dark-presentation") << true << true << true;
+    QTest::newRow("unknown") << QStringLiteral("sepia") << false << false << false;
+    QTest::newRow("empty") << QString() << false << false << false;
+}
+
+void TestAppearance::commandLineNames()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, known);
+    QFETCH(bool, dark);
+    QFETCH(bool, presentation);
+    const auto appearance = appearanceFromName(name);
+    QCOMPARE(appearance.has_value(), known);
+    if (appearance) {
+        QCOMPARE(appearance->isDark(), dark);
+        QCOMPARE(appearance->presentation, presentation);
+    }
+}
+
+QTEST_MAIN(TestAppearance)
+#include "tst_appearance.moc"

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "runsession.h"
+
+#include "document.h"
+#include "engine/lecturepresets.h"
+#include "runcontroller.h"
+#include "sweepcontroller.h"
+
+namespace corescope {
+
+RunSession::RunSession(Document *document, QObject *parent)
+    : QObject(parent)
+    , m_document(document)
+    , m_runs(new RunController(this))
+    , m_sweeps(new SweepController(this))
+{
+    // Busy follows the controllers' own started signals, so that it is true before the first
+    // progress report of a run or a sweep.
+    connect(m_runs, &RunController::started, this, &RunSession::updateBusy);
+    connect(m_runs, &RunController::progressChanged, this, &RunSession::progressChanged);
+    connect(m_runs, &RunController::liveTrace, m_document, &Document::setLiveRun);
+    connect(m_runs, &RunController::finished, this, [this](std::shared_ptr<const Trace> trace) {
+        m_document->addRun(trace);
+        emit runFinished(std::move(trace));
+        // The next queued run starts once this one is in the document; busy stays on between.
+        startNext();
+        updateBusy();
+    });
+    connect(m_runs, &RunController::failed, this, [this](const QString &message) {
+        m_queue.clear();
+        m_document->clearLiveRun();
+        updateBusy();
+        emit runFailed(message);
+    });
+
+    connect(m_sweeps, &SweepController::started, this, [this](int total) {
+        updateBusy();
+        emit progressChanged(0, total);
+    });
+    connect(m_sweeps, &SweepController::progressChanged, this,
+            [this](int done, int total, const QString &what) {
+                emit progressChanged(done, total);
+                emit sweepProgressChanged(done, total, what);
+            });
+    connect(m_sweeps, &SweepController::finished, this,
+            [this](std::shared_ptr<const SweepResult> sweep) {
+                const bool cancelled = sweep->cancelled;
+                m_document->setSweep(std::move(sweep));
+                updateBusy();
+                emit sweepFinished(cancelled);
+            });
+    connect(m_sweeps, &SweepController::failed, this, [this](const QString &message) {
+        updateBusy();
+        emit sweepFailed(message);
+    });
+}
+
+// The controllers (children) cancel and join their threads as they are destroyed.
+RunSession::~RunSession() = default;
+
+Status RunSession::refuseWhileBusy() const
+{
+    if (m_busy)
+        return Error{"a run or a sweep is in progress: cancel it or wait for it to end"};
+    return {};
+}
+
+Status RunSession::run(const std::vector<RunSpec> &specs)
+{
+    if (Status free = refuseWhileBusy(); !free)
+        return free;
+    std::vector<ValidatedRunSpec> queue;
+    for (const RunSpec &spec : specs) {
+        auto validated = validateRunSpec(spec);
+        if (!validated)
+            return Error{validated.error()};
+        queue.push_back(std::move(validated).value());
+    }
+    m_queue = std::move(queue);
+    startNext();
+    return {};
+}
+
+Status RunSession::runPreset(const LecturePreset &preset)
+{
+    if (preset.sweep)
+        return runSweep(*preset.sweep);
+    return run(preset.runs);
+}
+
+Status RunSession::runSweep(const SweepSpec &spec)
+{
+    if (Status free = refuseWhileBusy(); !free)
+        return free;
+    const auto plan = SweepRunner::plan(spec);
+    if (!plan)
+        return Error{plan.error()};
+    emit sweepStarted(spec, int(plan.value().size()) * spec.repeats);
+    m_sweeps->start(spec);
+    return {};
+}
+
+void RunSession::cancel()
+{
+    m_queue.clear();
+    m_runs->cancel();
+    m_sweeps->cancel();
+}
+
+bool RunSession::clearRuns()
+{
+    if (m_busy)
+        return false;
+    m_document->clear();
+    return true;
+}
+
+void RunSession::startNext()
+{
+    if (m_queue.empty() || m_runs->isRunning())
+        return;
+    const ValidatedRunSpec next = std::move(m_queue.front());
+    m_queue.erase(m_queue.begin());
+    emit runStarted(next.spec);
+    m_runs->start(next);
+}
+
+void RunSession::updateBusy()
+{
+    const bool busy = m_runs->isRunning() || m_sweeps->isRunning() || !m_queue.empty();
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+} // namespace corescope

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine/runspec.h"
+#include "engine/sweeprunner.h"
+#include "result.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace corescope {
+
+class Document;
+class RunController;
+class SweepController;
+class Trace;
+struct LecturePreset;
+struct SweepResult;
+
+/// What the window runs: a queue of runs (a preset's, one after another, stacked on one time
+/// axis) or one sweep, never both at once. Finished runs, the live run and the sweep go into the
+/// document. One busy flag covers all of it, so that every action that must wait (Run, Run
+/// Preset, Sweep, Clear Runs, Open) and Cancel follow a single signal.
+class RunSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RunSession(Document *document, QObject *parent = nullptr);
+    ~RunSession() override;
+
+    /// A run is in progress or queued, or a sweep is in progress.
+    [[nodiscard]] bool isBusy() const { return m_busy; }
+    [[nodiscard]] Document *document() const { return m_document; }
+    /// Runs still waiting to start after the one in progress.
+    [[nodiscard]] size_t queuedRuns() const { return m_queue.size(); }
+
+    /// Runs `specs` one after another; each joins the document when it ends. Refused while
+    /// busy, and when any spec does not validate (the message names the field): then nothing
+    /// runs.
+    [[nodiscard]] Status run(const std::vector<RunSpec> &specs);
+    /// A lecture preset: its runs, or its sweep.
+    [[nodiscard]] Status runPreset(const LecturePreset &preset);
+    /// Refused while busy, and when the spec does not plan (the message says why).
+    [[nodiscard]] Status runSweep(const SweepSpec &spec);
+
+public slots:
+    /// Stops the run or the sweep in progress (what it measured is kept) and drops queued runs.
+    void cancel();
+    /// Removes every run and the sweep from the document; refused (false) while busy.
+    bool clearRuns();
+
+signals:
+    void busyChanged(bool busy);
+    void runStarted(const corescope::RunSpec &spec);
+    /// Tasks of the run, or runs of the sweep, done so far.
+    void progressChanged(int done, int total);
+    /// The run ended (finished or cancelled) and is in the document.
+    void runFinished(std::shared_ptr<const corescope::Trace> trace);
+    /// The run could not go on; the queued runs are dropped.
+    void runFailed(const QString &message);
+    void sweepStarted(const corescope::SweepSpec &spec, int total);
+    /// `what` names the point being measured ("threads × 4").
+    void sweepProgressChanged(int done, int total, const QString &what);
+    /// The sweep ended (cancelled part-way or not) and is in the document.
+    void sweepFinished(bool cancelled);
+    /// The sweep could not go on.
+    void sweepFailed(const QString &message);
+
+private:
+    [[nodiscard]] Status refuseWhileBusy() const;
+    void startNext();
+    void updateBusy();
+
+    Document *m_document;
+    RunController *m_runs;
+    SweepController *m_sweeps;
+    /// Runs still to start, in order; emptied by cancel and by a failure.
+    std::vector<ValidatedRunSpec> m_queue;
+    bool m_busy = false;
+};
+
+} // namespace corescope
