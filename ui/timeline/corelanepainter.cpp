@@ -37,16 +37,11 @@ void CoreLanePainter::build(const TimelineLane &lane, const QRect &rect, const T
             colour = TimelinePalette::mix(colour, background,
                                           0.85 * (1.0 - double(level) / LodItem::kCoverageLevels));
         const QRect bar(x.x0, top, x.width(), height);
-        const bool hatched = thread != kNoThread && m_frame.isProcess(lane.run, thread);
-        out.bars.push_back({bar, colour, lane.run, thread, hatched});
-        if (hatched && bar.width() >= 4)
-            out.hatches.push_back(bar);
-        if (thread != kNoThread && bar.width() >= m_frame.px(60)) {
-            const QString name = m_frame.threadName(lane.run, thread);
-            if (metrics.horizontalAdvance(name) + m_frame.px(8) <= bar.width())
-                out.texts.push_back({bar, name, TimelinePalette::textOn(QColor(colour)).rgb(),
-                                     lane.run, thread, false});
-        }
+        addBar(out, bar, colour, lane.run, thread,
+               thread != kNoThread && m_frame.isProcess(lane.run, thread));
+        if (thread != kNoThread && bar.width() >= m_frame.px(60))
+            addLabel(out, bar, colour, m_frame.threadName(lane.run, thread), metrics, lane.run,
+                     thread, false);
     }
 }
 
@@ -54,9 +49,7 @@ TimelineHit CoreLanePainter::hitTest(const TimelineLane &lane, const QRect &, QP
                                      const TimeScale &scale) const
 {
     const Trace &trace = m_frame.run(lane.run);
-    TimelineHit hit;
-    hit.part = TimelineHit::Part::CoreLane;
-    hit.time = scale.toTime(point.x());
+    TimelineHit hit = hitAt(TimelineHit::Part::CoreLane, point, scale);
     hit.core = lane.index;
     if (lane.index >= trace.coreCount()) {
         hit.toolTip = TimelineToolTip::coreLane(trace, hit, scale.nsPerPixel());

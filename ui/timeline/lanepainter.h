@@ -15,6 +15,8 @@
 #include <span>
 #include <vector>
 
+class QFontMetrics;
+
 namespace corescope {
 
 struct TimelineFrame;
@@ -69,6 +71,16 @@ protected:
                                 std::max(x0 + 1, int(std::floor(scale.toPixel(item.end)))));
         return {x0, x1};
     }
+
+    /// A bar; a child process's is striped where it is wide enough for the stripes to show.
+    static void addBar(TimelinePrimitives &out, const QRect &bar, QRgb colour, int run,
+                       uint32_t thread, bool hatched);
+    /// `text` on `bar`, in the ink that reads on `colour`, if it fits (`metrics`: its font's).
+    void addLabel(TimelinePrimitives &out, const QRect &bar, QRgb colour, const QString &text,
+                  const QFontMetrics &metrics, int run, uint32_t thread, bool span) const;
+    /// A hit on `part` at `point`, before the painter looks at what lies there.
+    [[nodiscard]] static TimelineHit hitAt(TimelineHit::Part part, QPoint point,
+                                           const TimeScale &scale);
 
     const TimelineFrame &m_frame;
     std::vector<LodItem> m_items; ///< scratch, kept for its capacity

@@ -75,11 +75,8 @@ void SpanRowPainter::build(const TimelineLane &lane, const QRect &rect, const Ti
             if (line || !m_frame.spanLabels || !item.single() || bar.width() < m_frame.px(40)
                 || item.index >= spans.size())
                 continue;
-            const QString label = TimelineToolTip::spanLabel(*trace, thread, item.index);
-            if (!label.isEmpty()
-                && spanMetrics.horizontalAdvance(label) + m_frame.px(8) <= bar.width())
-                out.texts.push_back({bar, label, TimelinePalette::textOn(QColor(colour)).rgb(),
-                                     lane.run, thread, true});
+            addLabel(out, bar, colour, TimelineToolTip::spanLabel(*trace, thread, item.index),
+                     spanMetrics, lane.run, thread, true);
         }
     }
 }
@@ -88,9 +85,7 @@ TimelineHit SpanRowPainter::hitTest(const TimelineLane &lane, const QRect &, QPo
                                     const TimeScale &scale) const
 {
     const auto &trace = m_frame.runs[size_t(lane.run)];
-    TimelineHit hit;
-    hit.part = TimelineHit::Part::SpanBand;
-    hit.time = scale.toTime(point.x());
+    TimelineHit hit = hitAt(TimelineHit::Part::SpanBand, point, scale);
     hit.thread = lane.index;
     if (lane.index >= trace->threads().size())
         return hit;

@@ -53,16 +53,10 @@ void ThreadStateLanePainter::build(const TimelineLane &lane, const QRect &rect,
             bar = QRect(x.x0, waitingTop, x.width(), strip.bottom() - waitingTop + 1);
             colour = m_frame.theme.stateColour(state).rgb();
         }
-        out.bars.push_back({bar, colour, lane.run, thread, process && running});
-        if (process && running && bar.width() >= 4)
-            out.hatches.push_back(bar);
-        if (running && item.single() && bar.width() >= m_frame.px(56)
-            && item.index < states.size()) {
-            const QString label = TimelineToolTip::core(states.core[item.index]);
-            if (metrics.horizontalAdvance(label) + m_frame.px(8) <= bar.width())
-                out.texts.push_back({bar, label, TimelinePalette::textOn(QColor(colour)).rgb(),
-                                     lane.run, thread, false});
-        }
+        addBar(out, bar, colour, lane.run, thread, process && running);
+        if (running && item.single() && bar.width() >= m_frame.px(56) && item.index < states.size())
+            addLabel(out, bar, colour, TimelineToolTip::core(states.core[item.index]), metrics,
+                     lane.run, thread, false);
     }
 }
 
@@ -70,9 +64,7 @@ TimelineHit ThreadStateLanePainter::hitTest(const TimelineLane &lane, const QRec
                                             const TimeScale &scale) const
 {
     const Trace &trace = m_frame.run(lane.run);
-    TimelineHit hit;
-    hit.part = TimelineHit::Part::StateStrip;
-    hit.time = scale.toTime(point.x());
+    TimelineHit hit = hitAt(TimelineHit::Part::StateStrip, point, scale);
     hit.thread = lane.index;
     if (lane.index >= trace.threads().size())
         return hit;
