@@ -24,6 +24,7 @@ void CoreLanePainter::build(const TimelineLane &lane, const QRect &rect, const T
     const QFontMetrics metrics(m_frame.smallFont);
     const size_t threadCount = trace->threads().size();
     constexpr uint32_t kNoThread = TimelineFrame::kNoThread;
+    const int labelWidth = m_frame.px(60); // narrower bars are not named
     for (const LodItem &item : m_items) {
         const Span x = columns(item, rect, scale);
         if (x.isEmpty())
@@ -39,7 +40,7 @@ void CoreLanePainter::build(const TimelineLane &lane, const QRect &rect, const T
         const QRect bar(x.x0, top, x.width(), height);
         addBar(out, bar, colour, lane.run, thread,
                thread != kNoThread && m_frame.isProcess(lane.run, thread));
-        if (thread != kNoThread && bar.width() >= m_frame.px(60))
+        if (thread != kNoThread && bar.width() >= labelWidth)
             addLabel(out, bar, colour, m_frame.threadName(lane.run, thread), metrics, lane.run,
                      thread, false);
     }

@@ -48,6 +48,7 @@ void SpanRowPainter::build(const TimelineLane &lane, const QRect &rect, const Ti
     const QRect band = TimelineFrame::spanBandOf(rect);
     const ThreadSpans &spans = trace->spansOf(thread);
     const QFontMetrics spanMetrics(m_frame.spanFont);
+    const int labelWidth = m_frame.px(40); // narrower boxes are not labelled
     for (const lod::SpanLayer &layer : m_frame.cache->spanLayers(trace, thread)) {
         if (layer.depth > 0)
             continue;
@@ -72,7 +73,7 @@ void SpanRowPainter::build(const TimelineLane &lane, const QRect &rect, const Ti
                 out.overlayBars.push_back(
                     {QRect(x.x0, area.top(), x.width(), 1), own, lane.run, thread, false});
             }
-            if (line || !m_frame.spanLabels || !item.single() || bar.width() < m_frame.px(40)
+            if (line || !m_frame.spanLabels || !item.single() || bar.width() < labelWidth
                 || item.index >= spans.size())
                 continue;
             addLabel(out, bar, colour, TimelineToolTip::spanLabel(*trace, thread, item.index),

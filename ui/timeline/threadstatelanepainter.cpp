@@ -24,6 +24,7 @@ void ThreadStateLanePainter::build(const TimelineLane &lane, const QRect &rect,
     const QRgb own = m_frame.threadColour(lane.run, thread);
     const bool process = m_frame.isProcess(lane.run, thread);
     const QFontMetrics metrics(m_frame.smallFont);
+    const int labelWidth = m_frame.px(56); // narrower running bars do not name their core
     // The table's idle flags, looked up once rather than for every item.
     std::array<bool, size_t(ThreadState::Count)> idle{};
     for (const ThreadStateKind &kind : threadStateKinds())
@@ -54,7 +55,7 @@ void ThreadStateLanePainter::build(const TimelineLane &lane, const QRect &rect,
             colour = m_frame.theme.stateColour(state).rgb();
         }
         addBar(out, bar, colour, lane.run, thread, process && running);
-        if (running && item.single() && bar.width() >= m_frame.px(56) && item.index < states.size())
+        if (running && item.single() && bar.width() >= labelWidth && item.index < states.size())
             addLabel(out, bar, colour, TimelineToolTip::core(states.core[item.index]), metrics,
                      lane.run, thread, false);
     }

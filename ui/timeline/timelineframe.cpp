@@ -10,23 +10,6 @@
 
 namespace corescope {
 
-int TimelineFrame::px(double size) const
-{
-    return std::max(1, int(std::lround(size * scale)));
-}
-
-QRgb TimelineFrame::threadColour(int run, uint32_t thread) const
-{
-    const auto &colours = threadColours[size_t(run)];
-    return thread < colours.size() ? colours[thread] : theme.mutedText.rgb();
-}
-
-bool TimelineFrame::isProcess(int run, uint32_t thread) const
-{
-    const auto &threads = runs[size_t(run)]->threads();
-    return thread < threads.size() && threads[thread].role == ThreadRole::ChildProcess;
-}
-
 QString TimelineFrame::threadName(int run, uint32_t thread) const
 {
     return TimelineToolTip::threadName(*runs[size_t(run)], thread);
@@ -46,12 +29,8 @@ std::optional<uint32_t> TimelineFrame::taskAt(int run, uint32_t thread, TimeNs t
     return trace->spansOf(thread).task[*span];
 }
 
-QRgb TimelineFrame::barColour(QRgb colour, int run, uint32_t thread) const
+QRgb TimelineFrame::fadedColour(QRgb colour) const
 {
-    if (!highlight || thread == kNoThread)
-        return colour;
-    if (highlight->run == run && highlight->thread == thread)
-        return colour;
     return TimelinePalette::mix(colour, theme.background.rgb(), theme.fade);
 }
 

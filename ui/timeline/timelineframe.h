@@ -10,6 +10,8 @@
 #include <QRect>
 #include <QString>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,15 +43,32 @@ struct TimelineFrame
     std::vector<std::vector<QRgb>> threadColours; ///< per run, per thread
 
     /// `size` theme pixels at the frame's scale, at least 1.
-    [[nodiscard]] int px(double size) const;
+    [[nodiscard]] int px(double size) const { return std::max(1, int(std::lround(size * scale))); }
     [[nodiscard]] const Trace &run(int run) const { return *runs[size_t(run)]; }
-    [[nodiscard]] QRgb threadColour(int run, uint32_t thread) const;
-    [[nodiscard]] bool isProcess(int run, uint32_t thread) const;
+    // Inline, as barColour(): called for every bar of every frame.
+    [[nodiscard]] QRgb threadColour(int run, uint32_t thread) const
+    {
+        const auto &colours = threadColours[size_t(run)];
+        return thread < colours.size() ? colours[thread] : theme.mutedText.rgb();
+    }
+    [[nodiscard]] bool isProcess(int run, uint32_t thread) const
+    {
+        const auto &threads = runs[size_t(run)]->threads();
+        return thread < threads.size() && threads[thread].role == ThreadRole::ChildProcess;
+    }
     [[nodiscard]] QString threadName(int run, uint32_t thread) const;
     /// The task `thread` was running at `time`, from its task spans.
     [[nodiscard]] std::optional<uint32_t> taskAt(int run, uint32_t thread, TimeNs time) const;
     /// `colour` as drawn: faded unless its thread is the highlighted one (or there is none).
-    [[nodiscard]] QRgb barColour(QRgb colour, int run, uint32_t thread) const;
+    [[nodiscard]] QRgb barColour(QRgb colour, int run, uint32_t thread) const
+    {
+        if (!highlight || thread == kNoThread
+            || (highlight->run == run && highlight->thread == thread))
+            return colour;
+        return fadedColour(colour);
+    }
+    /// `colour` faded toward the background as other threads are when one is highlighted.
+    [[nodiscard]] QRgb fadedColour(QRgb colour) const;
 
     /// A thread lane's span band (its upper part) and state strip (the lower).
     [[nodiscard]] static QRect spanBandOf(const QRect &laneRect);
