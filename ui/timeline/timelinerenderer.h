@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "analysis/levelofdetail.h"
+#include "timeline/corelanepainter.h"
+#include "timeline/handoffarrowpainter.h"
+#include "timeline/spanrowpainter.h"
+#include "timeline/threadstatelanepainter.h"
+#include "timeline/timelineframe.h"
+#include "timeline/timelinehit.h"
 #include "timeline/timelinelayout.h"
+#include "timeline/timelinelegend.h"
+#include "timeline/timelineprimitives.h"
 #include "timeline/timelinetheme.h"
 #include "timeline/timelineviewstate.h"
 #include "timeline/timescale.h"
 
-#include <QColor>
-#include <QFont>
-#include <QLineF>
-#include <QMetaType>
-#include <QPolygonF>
 #include <QRect>
 #include <QString>
 
+#include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -46,45 +50,13 @@ struct TimelineOverlays
     std::optional<size_t> hoverLane;
 };
 
-/// What lies under a point of the timeline, for tooltips, clicks and hoverChanged().
-struct TimelineHit
-{
-    enum class Part : uint8_t {
-        Nothing,
-        Axis,
-        Legend,
-        LaneLabel,
-        RunHeader,
-        CoreLane,
-        StateStrip,
-        SpanBand,
-    };
-    Part part = Part::Nothing;
-    std::optional<size_t> lane; ///< index into the layout's lanes
-    int run = -1;
-    std::optional<uint32_t> core;   ///< the core lane's core, or where a running thread ran
-    std::optional<uint32_t> thread; ///< the slice's, state's or span's thread (or the lane's)
-    TimeNs time = 0;                ///< the time under the point
-    std::optional<TimeNs> begin;    ///< of the slice, state or span found
-    std::optional<TimeNs> end;
-    std::optional<ThreadState> state;
-    std::optional<uint32_t> span; ///< index into the thread's spans
-    std::optional<uint32_t> task; ///< the task the thread was running then
-    uint32_t eventsInPixel = 0;   ///< more than one: zooming in tells them apart
-    QString toolTip;              ///< plain text, several lines
-
-    [[nodiscard]] bool hasEvent() const { return begin.has_value(); }
-    [[nodiscard]] std::optional<ThreadKey> threadKey() const
-    {
-        return thread ? std::optional<ThreadKey>(ThreadKey{run, *thread}) : std::nullopt;
-    }
-};
-
 /// Paints runs as a timeline with a QPainter on any device: the widget's cached pixmap, a QImage
 /// for PNG export, a QSvgGenerator. Geometry (the rectangles, labels and arrows of the visible
 /// lanes) is recomputed from level-of-detail queries only when the data, the range, the size or
 /// the scroll position change; paint() then only draws what was computed, so a repaint for the
-/// mouse costs no query at all.
+/// mouse costs no query at all. The renderer frames the picture (title, axis, labels, legend,
+/// run headers) and hands each lane to the painters of its kind, which make its primitives and
+/// answer its hit tests.
 class TimelineRenderer
 {
 public:
@@ -97,11 +69,11 @@ public:
     TimelineRenderer &operator=(const TimelineRenderer &) = delete;
 
     void setRuns(Runs runs);
-    [[nodiscard]] const Runs &runs() const { return m_runs; }
+    [[nodiscard]] const Runs &runs() const { return m_frame.runs; }
     void setLaneMode(LaneMode mode);
     [[nodiscard]] LaneMode laneMode() const { return m_mode; }
     void setTheme(const TimelineTheme &theme);
-    [[nodiscard]] const TimelineTheme &theme() const { return m_theme; }
+    [[nodiscard]] const TimelineTheme &theme() const { return m_frame.theme; }
     void setChrome(const TimelineChrome &chrome);
     [[nodiscard]] const TimelineChrome &chrome() const { return m_chrome; }
     /// Multiplies every size and font (2 for a 4K export that should look like 1080p).
@@ -141,85 +113,30 @@ public:
 
     /// Drawing primitives of the last geometry pass (tests and benchmarks count them).
     [[nodiscard]] size_t primitiveCount();
+    /// The legend's entries for the runs shown (empty when the chrome has no legend).
+    [[nodiscard]] const std::vector<TimelineLegendEntry> &legendEntries();
 
 private:
-    struct Bar
-    {
-        QRect rect;
-        QRgb colour;
-        int run;
-        uint32_t thread; ///< kNoThread for bars that belong to no thread
-        bool hatched;
-    };
-    struct Text
-    {
-        QRect rect;
-        QString text;
-        QRgb colour;
-        int run;
-        uint32_t thread;
-        bool span; ///< in the span band: drawn with m_spanFont
-    };
-    struct Arrow
-    {
-        QLineF line;
-        QPolygonF head;
-        QRgb colour;
-    };
-    struct LegendEntry
-    {
-        enum class Swatch : uint8_t {
-            Solid,
-            Hatched,
-            Band,
-            Line,
-            Outline,
-            Stripes,
-            Arrow
-        };
-        Swatch swatch;
-        QRgb colour;
-        QString text;
-        QRect rect; ///< where it is drawn, set by the frame
-    };
-    static constexpr uint32_t kNoThread = UINT32_MAX;
-
     void invalidateFrame();
     void ensureFrame();
     void ensureGeometry();
-    void buildLegend(int width);
-    void addCoreLane(const TimelineLane &lane, const QRect &rect, const TimeScale &scale,
-                     const LodWindow &window);
-    void addThreadLane(const TimelineLane &lane, const QRect &rect, const TimeScale &scale,
-                       const LodWindow &window);
-    void addArrows(const TimeScale &scale, const QRect &viewport);
+    /// The painters of a lane kind, in drawing order (the last drawn answers hit tests first).
+    [[nodiscard]] std::span<LanePainter *const> paintersOf(TimelineLane::Kind kind) const;
     void paintAxis(QPainter &painter, const TimeScale &scale);
     void paintLanes(QPainter &painter, const TimeScale &scale);
+    void paintRunHeaders(QPainter &painter, const TimeScale &scale);
     void paintLabels(QPainter &painter);
-    void paintLegend(QPainter &painter);
     void paintTitle(QPainter &painter);
-    void paintSwatch(QPainter &painter, const LegendEntry &entry, const QRect &rect) const;
-    void paintBars(QPainter &painter, const std::vector<Bar> &bars, const QRect &clip) const;
-    [[nodiscard]] QRgb barColour(QRgb colour, int run, uint32_t thread) const;
-    [[nodiscard]] QRgb threadColour(int run, uint32_t thread) const;
-    [[nodiscard]] bool isProcess(int run, uint32_t thread) const;
+    [[nodiscard]] TimeNs tickStep(const TimeScale &scale) const;
     [[nodiscard]] QString laneLabel(const TimelineLane &lane) const;
     [[nodiscard]] QString headerText(int run) const;
     [[nodiscard]] QString titleText() const;
     [[nodiscard]] QString subtitleText() const;
-    [[nodiscard]] QString threadName(int run, uint32_t thread) const;
-    [[nodiscard]] QRect stateStripOf(const QRect &laneRect) const;
-    [[nodiscard]] QRect spanBandOf(const QRect &laneRect) const;
-    [[nodiscard]] int px(double size) const;
+    [[nodiscard]] int px(double size) const { return m_frame.px(size); }
 
-    std::shared_ptr<TimelineLodCache> m_cache;
-    Runs m_runs;
     LaneMode m_mode = LaneMode::Both;
-    TimelineTheme m_theme = TimelineTheme::light();
     TimelineChrome m_chrome;
-    double m_scale = 1.0;
     bool m_showHandoffs = true;
-    std::optional<ThreadKey> m_highlight;
     double m_minStretch = 0.75;
     double m_maxStretch = 1.8;
     QSize m_size{800, 600};
@@ -229,33 +146,27 @@ private:
 
     // The frame: fonts, rectangles and rows, rebuilt when size, theme, chrome or runs change.
     bool m_frameValid = false;
+    TimelineFrame m_frame; ///< what the painters read: runs, cache, theme, fonts, colours
     TimelineLayout m_layout;
-    QFont m_font;
-    QFont m_boldFont;
-    QFont m_smallFont;
-    QFont m_titleFont;
-    QFont m_subtitleFont;
-    QFont m_spanFont; ///< task labels, sized to fit the span band
-    bool m_spanLabels = true;
+    TimelineLegend m_legend;
     QRect m_titleRect;
     QRect m_axisRect;
     QRect m_lanesRect;
     QRect m_plotRect;
     QRect m_legendRect;
     int m_labelWidth = 0;
-    std::vector<LegendEntry> m_legend;
-    std::vector<std::vector<QRgb>> m_threadColours; ///< per run, per thread
+
+    // The painters, one per part of a lane (they read m_frame, so they follow it).
+    CoreLanePainter m_corePainter{m_frame};
+    ThreadStateLanePainter m_statePainter{m_frame};
+    SpanRowPainter m_spanPainter{m_frame};
+    HandoffArrowPainter m_arrowPainter{m_frame};
+    std::array<LanePainter *, 1> m_coreLane{&m_corePainter};
+    std::array<LanePainter *, 2> m_threadLane{&m_statePainter, &m_spanPainter};
 
     // The geometry: rebuilt when the frame, the range or the scroll position change.
     bool m_geometryValid = false;
-    std::vector<Bar> m_bars;        ///< fills that never overlap one another
-    std::vector<Bar> m_overlayBars; ///< drawn over them: box edges, lock and GIL holds
-    std::vector<QRect> m_hatches;   ///< bars to stripe (processes)
-    std::vector<Text> m_texts;
-    std::vector<Arrow> m_arrows;
-    std::vector<LodItem> m_items; ///< scratch, kept for its capacity
+    TimelinePrimitives m_primitives;
 };
 
 } // namespace corescope
-
-Q_DECLARE_METATYPE(corescope::TimelineHit)

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+// The timeline's legend: which entries each lane mode gives for the kinds that occur, in the
+// kinds table's order and words, with swatches drawn as the lanes draw those kinds.
+
+#include "timeline/timelineframe.h"
+#include "timeline/timelinelegend.h"
+#include "timeline/timelinelodcache.h"
+#include "trace/kinds.h"
+#include "trace/tracebuilder.h"
+
+#include <QStringList>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace corescope;
+
+namespace {
+
+constexpr TimeNs kMs = 1'000'000;
+
+/// A child process that starts up, waits for a core and sleeps; a thread that waits for the GIL
+/// while holding a task span and then holds the GIL.
+std::shared_ptr<const Trace> sampleTrace()
+{
+    TraceBuilder builder(1);
+    builder.addThread({10, 10, "main", ThreadRole::Engine, 0, 100 * kMs, -1});
+    builder.addThread({20, 20, "child", ThreadRole::ChildProcess, 0, 100 * kMs, -1});
+    builder.addState(1, 0, 10 * kMs, ThreadState::Starting);
+    builder.addState(1, 10 * kMs, 20 * kMs, ThreadState::Runnable);
+    builder.addState(1, 20 * kMs, 100 * kMs, ThreadState::Sleeping);
+    builder.addSpan(1, 0, 10 * kMs, SpanKind::Startup);
+    builder.addState(0, 0, 50 * kMs, ThreadState::GilWait);
+    builder.addState(0, 50 * kMs, 100 * kMs, ThreadState::Running);
+    builder.addSpan(0, 0, 100 * kMs, SpanKind::Task, 1, 0);
+    builder.addSpan(0, 50 * kMs, 100 * kMs, SpanKind::GilHold);
+    builder.metadata().wallNs = 100 * kMs;
+    return std::make_shared<const Trace>(builder.build());
+}
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+} // namespace
+
+class TimelineLegendTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    TimelineFrame frame()
+    {
+        TimelineFrame frame;
+        frame.runs = {m_trace};
+        frame.cache = m_cache;
+        return frame;
+    }
+    std::shared_ptr<const Trace> m_trace = sampleTrace();
+    std::shared_ptr<TimelineLodCache> m_cache = std::make_shared<TimelineLodCache>();
+
+private slots:
+    void listsWhatOccurs_data()
+    {
+        QTest::addColumn<LaneMode>("mode");
+        QTest::addColumn<bool>("handoffs");
+        QTest::addColumn<QStringList>("expected");
+        const QStringList states{
+            text(kindOf(ThreadState::Running).legend), text(kindOf(ThreadState::Runnable).legend),
+            text(kindOf(ThreadState::GilWait).legend), text(kindOf(ThreadState::Sleeping).legend),
+            text(kindOf(ThreadState::Starting).legend)};
+        const QStringList spans{text(kindOf(SpanKind::Task).legend),
+                                text(kindOf(SpanKind::GilHold).legend)};
+        QTest::newRow("thread lanes: the states and spans that occur, in the table's order")
+            << LaneMode::Threads << false
+            << (QStringList{QStringLiteral("child process (striped)")} + states + spans
+                + QStringList{QStringLiteral("after the run ended")});
+        QTest::newRow("both: the idle core too, and the hand-off arrows when shown")
+            << LaneMode::Both << true
+            << (QStringList{QStringLiteral("child process (striped)"), QStringLiteral("idle core")}
+                + states + spans
+                + QStringList{QStringLiteral("GIL / lock hand-off"),
+                              QStringLiteral("after the run ended")});
+        QTest::newRow("core lanes: the threads' colours, no states")
+            << LaneMode::Cores << true
+            << QStringList{QStringLiteral("main thread"), QStringLiteral("worker 1"),
+                           QStringLiteral("child process (striped)"), QStringLiteral("idle core"),
+                           QStringLiteral("after the run ended")};
+    }
+    void listsWhatOccurs()
+    {
+        QFETCH(LaneMode, mode);
+        QFETCH(bool, handoffs);
+        QFETCH(QStringList, expected);
+        TimelineLegend legend;
+        legend.build(frame(), mode, handoffs, 1);
+        QStringList texts;
+        for (const TimelineLegendEntry &entry : legend.entries())
+            texts.append(entry.text);
+        QCOMPARE(texts, expected);
+    }
+
+    void drawsEachKindAsTheLanesDo_data()
+    {
+        using Swatch = TimelineLegendEntry::Swatch;
+        QTest::addColumn<int>("state"); // -1: a span
+        QTest::addColumn<int>("span");
+        QTest::addColumn<Swatch>("swatch");
+        QTest::newRow("running in the threads' colours")
+            << int(ThreadState::Running) << -1 << Swatch::Stripes;
+        QTest::newRow("a waiting state as a band")
+            << int(ThreadState::GilWait) << -1 << Swatch::Band;
+        QTest::newRow("an idle state as a line")
+            << int(ThreadState::Sleeping) << -1 << Swatch::Line;
+        QTest::newRow("a task as a box") << -1 << int(SpanKind::Task) << Swatch::Outline;
+        QTest::newRow("a hold as a line") << -1 << int(SpanKind::GilHold) << Swatch::Line;
+    }
+    void drawsEachKindAsTheLanesDo()
+    {
+        QFETCH(int, state);
+        QFETCH(int, span);
+        QFETCH(TimelineLegendEntry::Swatch, swatch);
+        TimelineLegend legend;
+        legend.build(frame(), LaneMode::Threads, false, 1);
+        const auto &entries = legend.entries();
+        const auto found = std::find_if(entries.begin(), entries.end(), [&](const auto &entry) {
+            return state >= 0 ? entry.state == ThreadState(state) : entry.span == SpanKind(span);
+        });
+        QVERIFY(found != entries.end());
+        QCOMPARE(found->swatch, swatch);
+    }
+
+    void flowsIntoRows()
+    {
+        TimelineFrame f = frame();
+        f.font.setPixelSize(13);
+        TimelineLegend legend;
+        legend.build(f, LaneMode::Both, true, 1);
+        legend.flow(f, 10, 400);
+        int rows = 0;
+        int lastTop = -1;
+        for (const TimelineLegendEntry &entry : legend.entries()) {
+            QVERIFY(entry.rect.left() >= 10);
+            // An entry wider than the space starts a row of its own rather than spilling over.
+            QVERIFY(entry.rect.right() < 400 || entry.rect.left() == 10);
+            if (entry.rect.top() != lastTop)
+                ++rows;
+            lastTop = entry.rect.top();
+        }
+        QVERIFY(rows > 1);
+        QCOMPARE(legend.bottom(), legend.entries().back().rect.bottom() + 1);
+    }
+};
+
+QTEST_MAIN(TimelineLegendTest)
+#include "tst_timelinelegend.moc"

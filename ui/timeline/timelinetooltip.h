@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "timeline/timelinehit.h"
+#include "trace/trace.h"
+
+#include <QString>
+
+#include <cstdint>
+
+namespace corescope {
+
+/// The words the timeline shows for what lies under the mouse: one function per kind of hit,
+/// each taking the hit the lane painter found, so that the texts can be tested without drawing.
+/// States and spans read as the kinds table (core/trace/kinds.h) phrases them; durations as
+/// TimeScale writes them, times to a quarter of a pixel (`nsPerPixel`).
+class TimelineToolTip
+{
+public:
+    /// The thread's name, or "tid N" when it has none.
+    [[nodiscard]] static QString threadName(const Trace &trace, uint32_t thread);
+    /// "worker-1 (thread, tid 1234)", "(child process, pid …)", "(main thread, tid …)".
+    [[nodiscard]] static QString thread(const Trace &trace, uint32_t thread);
+    [[nodiscard]] static QString core(uint32_t core);
+    /// A span's label, on its box and in its tooltip: "task 3", a named slice's name, or the
+    /// kind's legend text ("process start-up"); empty when a named slice's name is missing.
+    [[nodiscard]] static QString spanLabel(const Trace &trace, uint32_t thread, uint32_t span);
+    /// "12.000 ms → 15.500 ms (3.50 ms)".
+    [[nodiscard]] static QString interval(TimeNs begin, TimeNs end, double nsPerPixel);
+
+    /// A run's header: its title, wall time, capture method and lost events.
+    [[nodiscard]] static QString runHeader(const Trace &trace, const QString &title);
+    /// A core lane: the slice found (hit.begin set) or the idle core at hit.time.
+    [[nodiscard]] static QString coreLane(const Trace &trace, const TimelineHit &hit,
+                                          double nsPerPixel);
+    /// A thread's span band: the span found (hit.span set) or "no task at …".
+    [[nodiscard]] static QString spanBand(const Trace &trace, const TimelineHit &hit,
+                                          double nsPerPixel);
+    /// A thread's state strip: the state found (hit.state set) or "not alive at …".
+    [[nodiscard]] static QString stateStrip(const Trace &trace, const TimelineHit &hit,
+                                            double nsPerPixel);
+};
+
+} // namespace corescope
