@@ -207,10 +207,17 @@ struct ChromeTraceAssembler::State
     {
     }
 
-    void note(TimeNs begin, TimeNs end)
+    /// Takes [begin, end] into the file's extent, unless that would stretch it beyond what an
+    /// export can write (Schema::kMaxTimeNs): then false, and the caller skips the event.
+    [[nodiscard]] bool note(TimeNs begin, TimeNs end)
     {
-        earliest = std::min(earliest, begin);
-        latest = std::max(latest, end);
+        const TimeNs low = std::min(earliest, begin);
+        const TimeNs high = std::max(latest, end);
+        if (high - low > Schema::kMaxTimeNs)
+            return false;
+        earliest = low;
+        latest = high;
+        return true;
     }
 
     NameTable &namesOf(uint32_t run)
@@ -415,7 +422,11 @@ struct ChromeTraceAssembler::State
         }
         const TimeNs begin = e.ts;
         const TimeNs end = begin + dur;
-        note(begin, end);
+        if (!note(begin, end)) {
+            report.warn(where(index, offset)
+                        + ": more than 104 days from the file's other events; skipped");
+            return;
+        }
         switch (e.phase) {
         case 'X':
             if (!e.hasDur) {
@@ -525,9 +536,13 @@ struct ChromeTraceAssembler::State
             report.skip("sched_switch lines for CPUs beyond 65535");
             return;
         }
+        if (change.time < 0 || change.time > Schema::kMaxTimeNs
+            || !note(change.time, change.time)) {
+            report.skip("sched_switch lines beyond 104 days or that far from the other events");
+            return;
+        }
         sched.push_back(
             {change.time, change.cpu, change.prevState, change.prevTid, change.nextTid});
-        note(change.time, change.time);
         if (change.prevTid != 0 && !commOf.count(change.prevTid))
             commOf.emplace(change.prevTid, std::string(change.prevComm));
         if (change.nextTid != 0 && !commOf.count(change.nextTid))

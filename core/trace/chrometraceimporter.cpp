@@ -31,7 +31,7 @@ using Schema = ChromeTraceSchema;
 constexpr size_t kSlack = SIMDJSON_PADDING + 2;
 
 /// Times beyond this many microseconds (about 104 days) are taken for damage.
-constexpr double kMaxMicros = 9.0e12;
+constexpr double kMaxMicros = double(Schema::kMaxTimeNs) / 1000.0;
 
 /// "-?digits(.digits)?" microseconds (as Chrome and we write them) to nanoseconds without the
 /// rounding of a double; false for any other shape, which the caller then reads as a double.

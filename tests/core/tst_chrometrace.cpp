@@ -122,6 +122,10 @@ private slots:
     void smallWindowsReadTheSame();
     void readsOtherToolsTraces();
     void readsSchedSwitchLines();
+    void refusesSchedTimesNoTraceHas_data();
+    void refusesSchedTimesNoTraceHas();
+    void skipsTimesAnExportCouldNotWrite_data();
+    void skipsTimesAnExportCouldNotWrite();
     void readsArrayFormLeniently();
     void countsWhatItSkips();
     void stepsOverDeepNesting();
@@ -365,6 +369,83 @@ void TestChromeTrace::readsSchedSwitchLines()
     QCOMPARE(change.time, TimeNs(1'500'000'000));
     QCOMPARE(change.prevTid, int64_t(5));
     QCOMPARE(change.nextTid, int64_t(6));
+}
+
+void TestChromeTrace::refusesSchedTimesNoTraceHas_data()
+{
+    QTest::addColumn<QString>("seconds");
+    QTest::addColumn<bool>("read");
+    QTest::newRow("an ordinary time") << QStringLiteral("100.000001") << true;
+    QTest::newRow("the last second 64 bits of nanoseconds hold")
+        << QStringLiteral("9223372035.999999999") << true;
+    QTest::newRow("a second that overflows 64 bits of nanoseconds")
+        << QStringLiteral("9223372036.999999999") << false;
+    QTest::newRow("a sign (ftrace counts from boot)") << QStringLiteral("-5.5") << false;
+    QTest::newRow("a plus sign") << QStringLiteral("+5.5") << false;
+}
+
+void TestChromeTrace::refusesSchedTimesNoTraceHas()
+{
+    QFETCH(QString, seconds);
+    QFETCH(bool, read);
+    const std::string line = "a-5 [003] " + seconds.toStdString()
+                             + ": sched_switch: prev_comm=a prev_pid=5 prev_prio=1 prev_state=S "
+                               "==> next_comm=b next_pid=6 next_prio=1";
+    SchedSwitch change;
+    std::string_view event;
+    QCOMPARE(SchedSwitchParser::parseLine(line, change, event), read);
+}
+
+void TestChromeTrace::skipsTimesAnExportCouldNotWrite_data()
+{
+    // An export writes times from the run's start, at most about 104 days (as the importer
+    // reads them): what lies beyond, or further from the rest, is skipped, so that whatever
+    // imports exports and imports again to the same runs (a fuzzer found the sched_switch case).
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("skipped");
+    QTest::addColumn<QString>("warning");
+    const QString line = QStringLiteral(
+        R"(app-42 (40) [001] d..2 %1: sched_switch: prev_comm=app prev_pid=42 prev_prio=120 )"
+        R"(prev_state=S ==> next_comm=b next_pid=43 next_prio=120\n)");
+    QTest::newRow("a sched_switch line beyond 104 days")
+        << QStringLiteral(R"({"systemTraceEvents":"%1%2","traceEvents":[]})")
+               .arg(line.arg(QStringLiteral("100.000001")), line.arg(QStringLiteral("10000000.1")))
+        << QStringLiteral("sched_switch lines beyond 104 days or that far from the other events")
+        << QString();
+    QTest::newRow("a sched_switch line 104 days after the events")
+        << QStringLiteral(R"({"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,)"
+                          R"("ts":-1000000000000,"dur":1}],"systemTraceEvents":"%1"})")
+               .arg(line.arg(QStringLiteral("8500000.5")))
+        << QStringLiteral("sched_switch lines beyond 104 days or that far from the other events")
+        << QString();
+    QTest::newRow("events further apart than 104 days")
+        << QStringLiteral(R"([{"ph":"X","name":"a","pid":1,"tid":1,"ts":-8000000000000,"dur":1},)"
+                          R"({"ph":"X","name":"b","pid":1,"tid":1,"ts":8000000000000,"dur":1}])")
+        << QString() << QStringLiteral("more than 104 days from the file's other events; skipped");
+}
+
+void TestChromeTrace::skipsTimesAnExportCouldNotWrite()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, skipped);
+    QFETCH(QString, warning);
+    const ChromeTraceImport imported = importJson(json.toStdString());
+    QCOMPARE(imported.runs.size(), size_t(1));
+    if (!skipped.isEmpty())
+        QCOMPARE(imported.report.skipped.at(skipped.toStdString()), uint64_t(1));
+    if (!warning.isEmpty()) {
+        QCOMPARE(imported.report.warningCount, uint64_t(1));
+        QVERIFY2(joinedWarnings(imported.report).endsWith(warning),
+                 qPrintable(joinedWarnings(imported.report)));
+    }
+    for (auto flavour : {ChromeJsonFlavour::Perfetto, ChromeJsonFlavour::Portable}) {
+        const ChromeTraceImport again =
+            importJson(ChromeTraceExporter(flavour).toString(imported.runs));
+        QCOMPARE(again.report.warningCount, uint64_t(0));
+        QCOMPARE(again.runs.size(), size_t(1));
+        const auto difference = TraceDiff::firstDifference(imported.runs[0], again.runs[0]);
+        QVERIFY2(!difference, difference ? difference->c_str() : "");
+    }
 }
 
 void TestChromeTrace::readsArrayFormLeniently()
