@@ -12,6 +12,8 @@
 #include "trace/tracediff.h"
 #include "trace/tracefile.h"
 
+#include "tracefixtures.h"
+
 #include <QtTest>
 
 #include <array>
@@ -20,64 +22,9 @@ using namespace corescope;
 
 namespace {
 
-/// A run with every kind of thing, including spans that do not nest (a GIL hold that outlasts
-/// its task), a thread with nothing on it, and awkward names.
 Trace handMadeTrace()
 {
-    TraceBuilder builder(3);
-    TraceMetadata &m = builder.metadata();
-    m.title = "factorize · gil · 2 workers \"quoted\"";
-    m.workload = "factorize";
-    m.model = "gil";
-    m.workers = 2;
-    m.tasks = 3;
-    m.params = {{"numbers", "2139079,1214759"}, {"ünïcode", "✓\n"}};
-    m.captureMethod = "perf";
-    m.capturePrecisionNs = 1;
-    m.clock = "tsc";
-    m.machineCores = 3;
-    m.cpuModel = "Test CPU";
-    m.kernel = "6.1.0";
-    m.appVersion = "0.1.0";
-    m.startedUnixMs = 1'700'000'000'123;
-    m.wallNs = 9'000'001;
-    m.cancelled = true;
-    m.droppedEvents = 18'446'744'073'709'551'615ull;
-    m.resultsOk = false;
-    m.tasksDone = 2;
-    m.problems = {"task 2 was cancelled", "second problem"};
-    builder.addThread({100, 100, "corescope", ThreadRole::Engine, -5, 9'000'000, 12345});
-    builder.addThread({100, 101, "worker 1", ThreadRole::Worker, 10, 8'000'000, -1});
-    builder.addThread({200, 200, "child=2", ThreadRole::ChildProcess, 20, 7'000'000, 99});
-    builder.addThread({100, 103, "idle", ThreadRole::Worker, 0, 0, -1});
-    builder.addSlice(0, 10, 500, 1);
-    builder.addSlice(0, 500, 900, 2);
-    builder.addSlice(0, 901, 1'000, 1);
-    builder.addSlice(2, 100, 8'000'000, 0);
-    builder.addSlice(1, 1'000, 1'001, 1);
-    builder.addState(1, 10, 500, ThreadState::Running, 0);
-    builder.addState(1, 500, 700, ThreadState::GilWait);
-    builder.addState(1, 700, 901, ThreadState::Io);
-    builder.addState(1, 901, 1'000, ThreadState::Running, 0);
-    builder.addState(1, 1'000, 1'001, ThreadState::Running, 1);
-    builder.addState(1, 1'001, 8'000'000, ThreadState::Sleeping);
-    builder.addState(2, 20, 500, ThreadState::Starting);
-    builder.addState(2, 500, 900, ThreadState::Running, 0);
-    builder.addState(2, 900, 950, ThreadState::Runnable);
-    builder.addSpan(1, 10, 7'000, SpanKind::Task, 0, 18'446'744'073'709'551'615ull);
-    builder.addSpan(1, 10, 400, SpanKind::GilHold);
-    builder.addSpan(1, 6'000, 9'000, SpanKind::GilHold); // outlasts task 0
-    builder.addSpan(1, 7'000, 8'000, SpanKind::Task, 1, 42);
-    builder.addSpan(1, 7'500, 7'500, SpanKind::LockHold);
-    builder.addSpan(2, 20, 500, SpanKind::Startup);
-    builder.addSpan(0, 0, 9'000'000, SpanKind::Named, builder.addSpanName("main \"loop\""));
-    builder.addSpan(0, 5, 10'000'000, SpanKind::Named, builder.addSpanName("longer"));
-    builder.addMarker({500, MarkerKind::GilHandoff, 2, 1, 0, 0});
-    builder.addMarker({500, MarkerKind::GilDropRequest, 1, 2, 0, 0});
-    builder.addMarker({600, MarkerKind::Migration, 1, 1, 2, 0});
-    builder.addMarker({700, MarkerKind::LockHandoff, 1, 2, 1, 1});
-    builder.addMarker({7'000'000, MarkerKind::ChildExit, 2, 0, 0, 0});
-    return builder.build();
+    return TraceFixtures::handMadeTrace();
 }
 
 ChromeTraceImport importJson(const std::string &json, size_t window = size_t(4) << 20)
