@@ -73,6 +73,7 @@ private slots:
     void refusesSchedTimesNoTraceHas();
     void skipsTimesAnExportCouldNotWrite_data();
     void skipsTimesAnExportCouldNotWrite();
+    void boundsCoresByTheFileSize();
     void readsArrayFormLeniently();
     void countsWhatItSkips();
     void stepsOverDeepNesting();
@@ -393,6 +394,33 @@ void TestChromeTrace::skipsTimesAnExportCouldNotWrite()
         const auto difference = TraceDiff::firstDifference(imported.runs[0], again.runs[0]);
         QVERIFY2(!difference, difference ? difference->c_str() : "");
     }
+}
+
+void TestChromeTrace::boundsCoresByTheFileSize()
+{
+    // A core costs its trace columns even with nothing on it and costs the file a few bytes
+    // of metadata: together the runs get a few thousand, and one more per byte of metadata.
+    const ChromeTraceImport imported = importJson(
+        R"({"metadata":{"corescope":{"format":1,"runs":[{"cores":65536},{"cores":65536},)"
+        R"({"cores":16}]}},"traceEvents":[]})");
+    QCOMPARE(imported.runs.size(), size_t(3));
+    const size_t first = imported.runs[0].coreCount();
+    QVERIFY2(first >= 4096 && first < 4096 + 200, qPrintable(QString::number(first)));
+    QCOMPARE(imported.runs[1].coreCount(), size_t(0));
+    QCOMPARE(imported.runs[2].coreCount(), size_t(0));
+    QCOMPARE(imported.report.warningCount, uint64_t(3));
+    QVERIFY2(joinedWarnings(imported.report)
+                 .startsWith(QStringLiteral(
+                     "a run declares 65536 cores, more than its file could describe; read as ")),
+             qPrintable(joinedWarnings(imported.report)));
+    // A real machine's runs fit easily.
+    TraceBuilder wide(256);
+    const std::vector<Trace> runs(8, wide.build());
+    const ChromeTraceImport again =
+        importJson(ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(runs));
+    QCOMPARE(again.report.warningCount, uint64_t(0));
+    for (const Trace &run : again.runs)
+        QCOMPARE(run.coreCount(), size_t(256));
 }
 
 void TestChromeTrace::readsArrayFormLeniently()

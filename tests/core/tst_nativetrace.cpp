@@ -186,6 +186,7 @@ private slots:
     void refusesEveryFlippedByte();
     void neverAllocatesAbsurdCounts_data();
     void neverAllocatesAbsurdCounts();
+    void readsRunsWithManyIdleCores();
     void readsNewerMinorVersions();
     void refusesTwoGigabyteFiles();
     void refusesUnreadableFiles();
@@ -465,6 +466,11 @@ void TestNativeTrace::neverAllocatesAbsurdCounts_data()
     QTest::newRow("core count") << bytes(
         fileOf({chunk(Format::kRunTag, runPayload(0, 0, uint64_t(1) << 33, 0)), endChunk(1)}))
                                 << "the run header is damaged: core count";
+    // Cores cost a trace its columns even when empty, and cost a file no bytes: a few bytes of
+    // header may not make the reader build 65536 of them (a file of such runs took gigabytes).
+    QTest::newRow("more cores than the run's header bytes vouch for")
+        << bytes(fileOf({chunk(Format::kRunTag, runPayload(0, 0, 65'536, 0)), endChunk(1)}))
+        << "the run header is damaged: core count";
     ByteWriter hugeRows;
     hugeRows.varint(uint64_t(1) << 50);
     QTest::newRow("segment rows") << bytes(fileOf(
@@ -510,6 +516,15 @@ void TestNativeTrace::neverAllocatesAbsurdCounts()
     QVERIFY(!decoded.ok());
     QVERIFY2(q(decoded.error()).contains(message), decoded.error().c_str());
     QVERIFY2(maxRssKb() - before < 64 * 1024, "decoding grew the process by more than 64 MiB");
+}
+
+void TestNativeTrace::readsRunsWithManyIdleCores()
+{
+    // The bound on cores leaves room for real machines: an empty run of a 512-core one loads.
+    const std::vector<Trace> runs{TraceBuilder(512).build(), handMadeTrace()};
+    auto decoded = NativeTraceReader::decode(encode(runs), "wide.cstrace");
+    QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().c_str());
+    QCOMPARE(decoded.value().runs.at(0).coreCount(), size_t(512));
 }
 
 void TestNativeTrace::readsNewerMinorVersions()
