@@ -128,12 +128,6 @@ void SwitchReconstruction::addSlicesTo(TraceBuilder &builder, uint32_t thread, u
 
 std::vector<SwitchSlice> SwitchReconstruction::oneCoreAtATime(std::span<const SwitchSlice> slices)
 {
-    bool overlaps = false;
-    for (size_t i = 1; i < slices.size() && !overlaps; ++i)
-        overlaps = slices[i].begin < slices[i - 1].end;
-    if (!overlaps)
-        return {slices.begin(), slices.end()};
-
     // The claims begun and not over yet; the latest holds the thread, one it interrupted
     // resumes after it should it last longer.
     std::vector<SwitchSlice> held;
@@ -169,7 +163,14 @@ void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, u
     if (thread >= m_threads.size())
         return;
     const PerThread &t = m_threads[thread];
-    const std::vector<SwitchSlice> slices = oneCoreAtATime(t.slices);
+    bool overlaps = false;
+    for (size_t i = 1; i < t.slices.size() && !overlaps; ++i)
+        overlaps = t.slices[i].begin < t.slices[i - 1].end;
+    // The usual case: the records never put the thread on two cores at once.
+    std::vector<SwitchSlice> resolved;
+    if (overlaps)
+        resolved = oneCoreAtATime(t.slices);
+    const std::span<const SwitchSlice> slices = overlaps ? resolved : t.slices;
     const auto add = [&](TimeNs begin, TimeNs end, ThreadState state, uint16_t core = 0) {
         builder.addState(as, begin - shift, end - shift, state, core);
     };

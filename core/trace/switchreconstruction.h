@@ -113,7 +113,7 @@ private:
 
     PerThread &of(uint32_t thread);
     void replayCore(uint16_t core, std::vector<CoreRecord> &records, TimeNs end);
-    /// The thread's slices with those it was on at once cut so that the later claim holds.
+    /// Slices of one thread that overlap, cut so that the later claim holds.
     [[nodiscard]] static std::vector<SwitchSlice> oneCoreAtATime(std::span<const SwitchSlice>);
 
     std::vector<PerThread> m_threads;
