@@ -2,31 +2,17 @@
 #include "engine/logdecoder.h"
 
 #include "engine/eventlog.h"
+#include "trace/duration.h"
+#include "trace/switchreconstruction.h"
 #include "trace/tracebuilder.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <unordered_map>
 
 namespace corescope {
 namespace {
-
-struct Slice
-{
-    TimeNs begin;
-    TimeNs end;
-    uint16_t core;
-};
-
-/// A stretch of a thread's life with one recorded reason to be, or not be, on a core.
-struct Phase
-{
-    TimeNs begin;
-    TimeNs end;
-    ThreadState waiting; ///< Running means "wants to run": split later by the slices
-};
 
 /// A thread's slices against the CPU time the kernel counted for it. The kernel's figure is
 /// normally the larger (it includes the moments before the capture started). Slices adding up
@@ -47,13 +33,6 @@ struct CpuTimeCheck
         return slices - kernel > std::max(kClockSlackNs + edges, kernel / 20);
     }
 };
-
-std::string milliseconds(TimeNs ns)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f ms", double(ns) / 1e6);
-    return text;
-}
 
 /// The time of the first event of `kind` in `log`, if any.
 const Event *findFirst(const EventLog &log, EventKind kind)
@@ -84,12 +63,15 @@ public:
         collectThreads();
         for (size_t i = 0; i < m_logs.size(); ++i)
             decodeThread(uint32_t(i), *m_logs[i]);
+        m_switches.finish(m_now);
+        for (uint32_t i = 0; i < uint32_t(m_logs.size()); ++i)
+            addSwitches(i);
         for (const CpuTimeCheck &check : m_cpuTimeChecks) {
             if (check.contradicts(metadata.capturePrecisionNs))
                 metadata.problems.push_back(
                     m_builder.thread(check.thread).name + ": its on-CPU slices add up to "
-                    + milliseconds(check.slices) + " but the kernel counted "
-                    + milliseconds(check.kernel)
+                    + formatDuration(check.slices) + " but the kernel counted "
+                    + formatDuration(check.kernel)
                     + " of CPU time; the capture lost switch records or a hypervisor held the "
                       "core, so the thread may be shown on a core when it did not run");
         }
@@ -141,14 +123,12 @@ private:
                 end = exit->second;
         }
 
-        std::vector<Slice> slices;
-        std::vector<Phase> phases;
         ThreadState waiting = child ? ThreadState::Starting : ThreadState::Running;
         TimeNs phaseStart = begin;
         bool alive = true; // until ThreadEnd: a child process may take a while yet to exit
         const auto enter = [&](TimeNs at, ThreadState next) {
             if (alive && phaseStart >= 0 && at > phaseStart)
-                phases.push_back({phaseStart, at, waiting});
+                m_switches.addPhase(index, phaseStart, at, waiting); // Running: wants to run
             phaseStart = std::max(at, phaseStart);
             waiting = next;
         };
@@ -167,7 +147,9 @@ private:
             const TimeNs t = time(e.ticks);
             switch (e.kind) {
             case EventKind::OnCpu:
-                slices.push_back({t, time(e.arg), e.core});
+                m_switches.addSlice(index, t, time(e.arg), e.core,
+                                    SwitchReconstruction::stateAfterSwitchOut(
+                                        (e.flags & EventFlag::kPreempted) != 0));
                 continue;
             case EventKind::RunBegin:
             case EventKind::ThreadBegin:
@@ -269,53 +251,29 @@ private:
         info.begin = begin;
         info.end = end;
 
-        std::sort(slices.begin(), slices.end(),
-                  [](const Slice &a, const Slice &b) { return a.begin < b.begin; });
-        if (info.kernelCpuNs >= 0) {
-            CpuTimeCheck check{index, 0, slices.size(), info.kernelCpuNs};
-            for (const Slice &slice : slices)
-                check.slices += slice.end - slice.begin;
-            m_cpuTimeChecks.push_back(check);
-        }
-        for (size_t i = 0; i < slices.size(); ++i) {
-            m_builder.addSlice(slices[i].core, slices[i].begin, slices[i].end, index);
-            if (i > 0 && slices[i].core != slices[i - 1].core)
-                m_builder.addMarker({slices[i].begin, MarkerKind::Migration, index, index,
-                                     slices[i].core, slices[i - 1].core});
-        }
-        addStates(index, phases, slices);
         if (child) {
             if (const auto exit = m_exitOf.find(info.pid); exit != m_exitOf.end())
                 m_builder.addMarker({exit->second, MarkerKind::ChildExit, index, 0, 0, 0});
         }
     }
 
-    /// A phase of wanting to run is Running where a slice covers it and Runnable elsewhere;
-    /// a waiting phase keeps its state even if the thread briefly woke on a core.
-    void addStates(uint32_t index, const std::vector<Phase> &phases,
-                   const std::vector<Slice> &slices)
+    /// The thread's slices, its states and where it moved to another core.
+    void addSwitches(uint32_t index)
     {
-        size_t s = 0;
-        for (const Phase &phase : phases) {
-            if (phase.waiting != ThreadState::Running) {
-                m_builder.addState(index, phase.begin, phase.end, phase.waiting);
-                continue;
-            }
-            while (s < slices.size() && slices[s].end <= phase.begin)
-                ++s;
-            TimeNs t = phase.begin;
-            for (size_t k = s; k < slices.size() && slices[k].begin < phase.end; ++k) {
-                const TimeNs from = std::max(slices[k].begin, phase.begin);
-                const TimeNs to = std::min(slices[k].end, phase.end);
-                if (from > t)
-                    m_builder.addState(index, t, from, ThreadState::Runnable);
-                if (to > from)
-                    m_builder.addState(index, from, to, ThreadState::Running, slices[k].core);
-                t = std::max(t, to);
-            }
-            if (phase.end > t)
-                m_builder.addState(index, t, phase.end, ThreadState::Runnable);
+        const std::span<const SwitchSlice> slices = m_switches.slicesOf(index);
+        if (const int64_t kernel = m_builder.thread(index).kernelCpuNs; kernel >= 0) {
+            CpuTimeCheck check{index, 0, slices.size(), kernel};
+            for (const SwitchSlice &slice : slices)
+                check.slices += slice.end - slice.begin;
+            m_cpuTimeChecks.push_back(check);
         }
+        m_switches.addSlicesTo(m_builder, index, index);
+        for (size_t i = 1; i < slices.size(); ++i) {
+            if (slices[i].core != slices[i - 1].core)
+                m_builder.addMarker({slices[i].begin, MarkerKind::Migration, index, index,
+                                     slices[i].core, slices[i - 1].core});
+        }
+        m_switches.addStatesTo(m_builder, index, index);
     }
 
     /// The model's own thread computing while its workers run: a named span, its name added
@@ -345,6 +303,7 @@ private:
     const std::vector<const EventLog *> &m_logs;
     const ClockCalibration &m_calibration;
     TraceBuilder m_builder;
+    SwitchReconstruction m_switches;
     TimeNs m_origin = 0;
     TimeNs m_now = 0;
     std::unordered_map<int32_t, TimeNs> m_spawnOf;

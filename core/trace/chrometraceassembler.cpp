@@ -2,12 +2,16 @@
 #include "trace/chrometraceassembler.h"
 
 #include "trace/chrometraceschema.h"
+#include "trace/kinds.h"
+#include "trace/switchreconstruction.h"
 #include "trace/tracebuilder.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <span>
+#include <tuple>
 #include <unordered_map>
 
 namespace corescope {
@@ -39,8 +43,23 @@ struct LaneSlice
     TimeNs begin = 0;
     TimeNs end = 0;
     uint32_t lane = 0; ///< the thread's lane
-    uint32_t core = 0;
-    char leave = 'S'; ///< what the thread did next (sched_switch's prev_state)
+    uint16_t core = 0;
+};
+
+/// The slices of every lane, from sched_switch lines or else from CPU lanes and T events.
+struct LaneSwitches
+{
+    SwitchReconstruction reconstruction;
+    std::vector<uint32_t> threadOfLane; ///< the reconstruction's thread of each lane, or kNone
+    bool fromSched = false;
+    bool any = false; ///< some lane was on a core for some time
+
+    std::span<const SwitchSlice> slicesOf(uint32_t lane) const
+    {
+        return lane < threadOfLane.size() && threadOfLane[lane] != kNone
+                   ? reconstruction.slicesOf(threadOfLane[lane])
+                   : std::span<const SwitchSlice>();
+    }
 };
 
 struct Lane
@@ -133,24 +152,6 @@ std::string micros(TimeNs ns)
     return text;
 }
 
-std::optional<ThreadState> stateNamed(std::string_view name)
-{
-    for (size_t s = 0; s < size_t(ThreadState::Count); ++s) {
-        if (threadStateName(ThreadState(s)) == name)
-            return ThreadState(s);
-    }
-    return std::nullopt;
-}
-
-std::optional<MarkerKind> markerNamed(std::string_view name)
-{
-    for (size_t k = 0; k < size_t(MarkerKind::Count); ++k) {
-        if (markerKindName(MarkerKind(k)) == name)
-            return MarkerKind(k);
-    }
-    return std::nullopt;
-}
-
 ThreadRole roleNamed(std::string_view name)
 {
     for (size_t r = 0; r < size_t(ThreadRole::Count); ++r) {
@@ -206,10 +207,17 @@ struct ChromeTraceAssembler::State
     {
     }
 
-    void note(TimeNs begin, TimeNs end)
+    /// Takes [begin, end] into the file's extent, unless that would stretch it beyond what an
+    /// export can write (Schema::kMaxTimeNs): then false, and the caller skips the event.
+    [[nodiscard]] bool note(TimeNs begin, TimeNs end)
     {
-        earliest = std::min(earliest, begin);
-        latest = std::max(latest, end);
+        const TimeNs low = std::min(earliest, begin);
+        const TimeNs high = std::max(latest, end);
+        if (high - low > Schema::kMaxTimeNs)
+            return false;
+        earliest = low;
+        latest = high;
+        return true;
     }
 
     NameTable &namesOf(uint32_t run)
@@ -334,7 +342,7 @@ struct ChromeTraceAssembler::State
             break;
         }
         case LaneRole::States: {
-            const auto state = stateNamed(e.name);
+            const auto state = threadStateNamed(e.name);
             if (!state) {
                 report.warn(where(index, offset) + ": unknown thread state '" + std::string(e.name)
                             + "'; skipped");
@@ -354,7 +362,7 @@ struct ChromeTraceAssembler::State
             }
             const uint32_t thread = laneOf(e.argPid.value, e.argTid.value);
             if (end > begin)
-                lanes[l].slices.push_back({begin, end, thread, lanes[l].declared, 'S'});
+                lanes[l].slices.push_back({begin, end, thread, uint16_t(lanes[l].declared)});
             break;
         }
         }
@@ -414,7 +422,11 @@ struct ChromeTraceAssembler::State
         }
         const TimeNs begin = e.ts;
         const TimeNs end = begin + dur;
-        note(begin, end);
+        if (!note(begin, end)) {
+            report.warn(where(index, offset)
+                        + ": more than 104 days from the file's other events; skipped");
+            return;
+        }
         switch (e.phase) {
         case 'X':
             if (!e.hasDur) {
@@ -457,13 +469,13 @@ struct ChromeTraceAssembler::State
             const uint32_t l = laneOfEvent(e);
             lanes[l].touch(begin, end);
             if (end > begin) // a thread on a core for no time is not on it
-                lanes[l].slices.push_back({begin, end, l, uint32_t(e.cpu.value), 'S'});
+                lanes[l].slices.push_back({begin, end, l, uint16_t(e.cpu.value)});
             return;
         }
         case 'i':
         case 'I': {
             const uint32_t l = laneOfEvent(e);
-            const auto kind = markerNamed(e.name);
+            const auto kind = markerKindNamed(e.name);
             if (!lanes[l].ours || e.category != Schema::kMarker || !kind) {
                 report.skip("instant events (phases i, I)");
                 return;
@@ -481,7 +493,7 @@ struct ChromeTraceAssembler::State
         }
         default: { // s, t, f
             const uint32_t l = laneOfEvent(e);
-            const auto kind = markerNamed(e.name);
+            const auto kind = markerKindNamed(e.name);
             if (!lanes[l].ours || e.category != Schema::kHandoff || !kind || e.phase == 't') {
                 report.skip("flow events (phases s, t, f)");
                 return;
@@ -524,9 +536,13 @@ struct ChromeTraceAssembler::State
             report.skip("sched_switch lines for CPUs beyond 65535");
             return;
         }
+        if (change.time < 0 || change.time > Schema::kMaxTimeNs
+            || !note(change.time, change.time)) {
+            report.skip("sched_switch lines beyond 104 days or that far from the other events");
+            return;
+        }
         sched.push_back(
             {change.time, change.cpu, change.prevState, change.prevTid, change.nextTid});
-        note(change.time, change.time);
         if (change.prevTid != 0 && !commOf.count(change.prevTid))
             commOf.emplace(change.prevTid, std::string(change.prevComm));
         if (change.nextTid != 0 && !commOf.count(change.nextTid))
@@ -536,18 +552,61 @@ struct ChromeTraceAssembler::State
     }
 
     /// Slices from sched_switch lines: a thread holds a CPU from the switch that brings it in to
-    /// the switch that takes it out.
-    std::vector<LaneSlice> schedSlices()
+    /// the switch that takes it out. Threads get lanes in the order they first ran (by CPU, then
+    /// time); one only ever seen leaving a CPU gets none.
+    LaneSwitches schedSwitches()
     {
-        std::vector<LaneSlice> out;
+        LaneSwitches out;
         if (sched.empty())
             return out;
+        std::unordered_map<int64_t, uint32_t> idOfTid;
+        std::vector<int64_t> tidOf;
+        const auto id = [&](int64_t tid) {
+            if (tid == 0)
+                return SwitchReconstruction::kIdle;
+            const auto [found, added] = idOfTid.emplace(tid, uint32_t(tidOf.size()));
+            if (added)
+                tidOf.push_back(tid);
+            return found->second;
+        };
+        SwitchReconstruction &switches = out.reconstruction;
+        for (const SchedRecord &r : sched)
+            switches.coreSwitch(uint16_t(r.cpu), r.time, id(r.prevTid), id(r.nextTid),
+                                SwitchReconstruction::stateAfterSwitchOut(r.prevState));
+        sched.clear();
+        sched.shrink_to_fit();
+        switches.finish(latest);
+
+        struct FirstRun
+        {
+            uint16_t core;
+            TimeNs begin;
+            uint32_t id;
+        };
+        std::vector<FirstRun> ran;
+        for (uint32_t t = 0; t < tidOf.size(); ++t) {
+            std::optional<FirstRun> first;
+            for (const SwitchSlice &slice : switches.slicesOf(t)) {
+                const FirstRun here{slice.core, slice.begin, t};
+                if (slice.end > slice.begin
+                    && (!first
+                        || std::tie(here.core, here.begin) < std::tie(first->core, first->begin)))
+                    first = here;
+            }
+            if (first)
+                ran.push_back(*first);
+        }
+        std::sort(ran.begin(), ran.end(), [](const FirstRun &a, const FirstRun &b) {
+            return std::tie(a.core, a.begin, a.id) < std::tie(b.core, b.begin, b.id);
+        });
         std::unordered_map<int64_t, uint32_t> laneOfTid;
         for (uint32_t l = 0; l < lanes.size(); ++l) {
             if (lanes[l].role == LaneRole::Thread)
                 laneOfTid.emplace(lanes[l].tid, l);
         }
-        const auto threadLane = [&](int64_t tid) {
+        std::vector<std::pair<uint32_t, uint32_t>> laneAndId;
+        for (const FirstRun &first : ran) {
+            const int64_t tid = tidOf[first.id];
             auto [found, added] = laneOfTid.emplace(tid, uint32_t(lanes.size()));
             if (added) {
                 const auto tgid = tgidOf.find(tid);
@@ -558,32 +617,29 @@ struct ChromeTraceAssembler::State
                     lanes[l].info.name = name == commOf.end() ? std::string() : name->second;
                 }
             }
-            return found->second;
-        };
-        std::stable_sort(sched.begin(), sched.end(),
-                         [](const SchedRecord &a, const SchedRecord &b) {
-                             return a.cpu != b.cpu ? a.cpu < b.cpu : a.time < b.time;
-                         });
-        size_t i = 0;
-        while (i < sched.size()) {
-            const uint32_t cpu = sched[i].cpu;
-            int64_t current = 0;
-            TimeNs since = 0;
-            bool known = false;
-            for (; i < sched.size() && sched[i].cpu == cpu; ++i) {
-                const SchedRecord &r = sched[i];
-                if (known && current != 0 && r.time > since)
-                    out.push_back({since, r.time, threadLane(current), cpu,
-                                   r.prevTid == current ? r.prevState : 'S'});
-                current = r.nextTid;
-                since = r.time;
-                known = true;
-            }
-            if (known && current != 0 && latest > since)
-                out.push_back({since, latest, threadLane(current), cpu, 'S'});
+            laneAndId.emplace_back(found->second, first.id);
         }
-        sched.clear();
-        sched.shrink_to_fit();
+        out.threadOfLane.assign(lanes.size(), kNone);
+        for (const auto &[lane, t] : laneAndId)
+            out.threadOfLane[lane] = t;
+        out.fromSched = out.any = !ran.empty();
+        return out;
+    }
+
+    /// Slices from CPU lanes (the portable flavour) and T events, as the file has them.
+    LaneSwitches laneSwitches()
+    {
+        LaneSwitches out;
+        for (const Lane &lane : lanes) {
+            for (const LaneSlice &slice : lane.slices)
+                out.reconstruction.addSlice(slice.lane, slice.begin, slice.end, slice.core,
+                                            std::nullopt);
+            out.any = out.any || !lane.slices.empty();
+        }
+        out.reconstruction.finish(latest);
+        out.threadOfLane.resize(lanes.size());
+        for (uint32_t l = 0; l < lanes.size(); ++l)
+            out.threadOfLane[l] = l;
         return out;
     }
 
@@ -607,13 +663,9 @@ struct ChromeTraceAssembler::State
             if (!lane.open.empty())
                 report.skip("'B' events never closed (they end with the trace)", lane.open.size());
         }
-        std::vector<LaneSlice> slices = schedSlices();
-        const bool fromSched = !slices.empty();
-        if (!fromSched) {
-            // No sched_switch lines: the portable flavour's CPU lanes, or T events.
-            for (const Lane &lane : lanes)
-                slices.insert(slices.end(), lane.slices.begin(), lane.slices.end());
-        }
+        LaneSwitches switches = schedSwitches();
+        if (!switches.fromSched) // no sched_switch lines: the portable flavour's CPU lanes, or T
+            switches = laneSwitches();
 
         int64_t runCount = std::max<int64_t>(int64_t(runs.size()), 1);
         for (const Lane &lane : lanes)
@@ -643,13 +695,17 @@ struct ChromeTraceAssembler::State
         for (size_t r = 0; r < size_t(runCount); ++r) {
             const TimeNs by = origin[r];
             size_t cores = r < runs.size() ? runs[r].cores : 0;
-            for (const LaneSlice &s : slices) {
-                if (lanes[s.lane].run == r)
-                    cores = std::max<size_t>(cores, size_t(s.core) + 1);
+            for (uint32_t l = 0; l < lanes.size(); ++l) {
+                if (lanes[l].run != r)
+                    continue;
+                for (const SwitchSlice &s : switches.slicesOf(l)) {
+                    if (s.end > s.begin)
+                        cores = std::max<size_t>(cores, size_t(s.core) + 1);
+                }
             }
             TraceBuilder builder(cores);
             TraceMetadata metadata =
-                r < runs.size() ? runs[r].metadata : foreignMetadata(!slices.empty());
+                r < runs.size() ? runs[r].metadata : foreignMetadata(switches.any);
             if (!ours && metadata.wallNs == 0 && latest >= earliest)
                 metadata.wallNs = latest - earliest;
             builder.metadata() = std::move(metadata);
@@ -698,35 +754,15 @@ struct ChromeTraceAssembler::State
                 builder.addStates(t, std::move(lane.states));
                 hasStates[t] = true;
             }
-            // Slices, and for other tools' threads the states they imply.
-            std::vector<CoreSlices> perCore(cores);
-            std::vector<std::vector<LaneSlice>> perThread(threadsOfRun[r].size());
-            for (const LaneSlice &s : slices) {
-                if (lanes[s.lane].run != r || threadOf[s.lane] == kNone)
+            // Slices, and for other tools' threads the states their switches imply.
+            for (uint32_t l : threadsOfRun[r]) {
+                if (l >= switches.threadOfLane.size() || switches.threadOfLane[l] == kNone)
                     continue;
-                const uint32_t t = threadOf[s.lane];
-                CoreSlices &c = perCore[s.core];
-                c.begin.push_back(s.begin - by);
-                c.end.push_back(s.end - by);
-                c.thread.push_back(t);
-                if (!hasStates[t] && fromSched && !lanes[s.lane].ours)
-                    perThread[t].push_back(s);
-            }
-            for (size_t c = 0; c < perCore.size(); ++c)
-                builder.addSlices(uint16_t(c), std::move(perCore[c])); // it resolves overlaps
-            for (size_t t = 0; t < perThread.size(); ++t) {
-                auto &mine = perThread[t];
-                std::sort(mine.begin(), mine.end(),
-                          [](const LaneSlice &a, const LaneSlice &b) { return a.begin < b.begin; });
-                for (size_t i = 0; i < mine.size(); ++i) {
-                    builder.addState(uint32_t(t), mine[i].begin - by, mine[i].end - by,
-                                     ThreadState::Running, uint16_t(mine[i].core));
-                    if (i + 1 < mine.size() && mine[i + 1].begin > mine[i].end)
-                        builder.addState(uint32_t(t), mine[i].end - by, mine[i + 1].begin - by,
-                                         mine[i].leave == 'R'   ? ThreadState::Runnable
-                                         : mine[i].leave == 'D' ? ThreadState::Io
-                                                                : ThreadState::Sleeping);
-                }
+                const uint32_t t = threadOf[l];
+                const uint32_t from = switches.threadOfLane[l];
+                switches.reconstruction.addSlicesTo(builder, from, t, by);
+                if (!hasStates[t] && switches.fromSched && !lanes[l].ours)
+                    switches.reconstruction.addStatesTo(builder, from, t, by);
             }
             std::vector<Marker> runMarkers;
             for (const PendingMarker &pending : markers) {
@@ -746,7 +782,7 @@ struct ChromeTraceAssembler::State
             builder.addMarkers(std::move(runMarkers));
             traces.push_back(builder.build());
         }
-        report.coreDataAbsent = slices.empty();
+        report.coreDataAbsent = !switches.any;
         return traces;
     }
 };

@@ -31,7 +31,10 @@ using Schema = ChromeTraceSchema;
 constexpr size_t kSlack = SIMDJSON_PADDING + 2;
 
 /// Times beyond this many microseconds (about 104 days) are taken for damage.
-constexpr double kMaxMicros = 9.0e12;
+constexpr double kMaxMicros = double(Schema::kMaxTimeNs) / 1000.0;
+
+/// Cores that the runs of a file's metadata may declare beyond one for each of its bytes.
+constexpr size_t kCoresFree = 4096;
 
 /// "-?digits(.digits)?" microseconds (as Chrome and we write them) to nanoseconds without the
 /// rounding of a double; false for any other shape, which the caller then reads as a double.
@@ -491,6 +494,7 @@ public:
     /// Reads the value at [begin, end) of `data`, which has padding after `capacity`.
     error_code read(const char *data, size_t length, size_t capacity)
     {
+        m_coreBudget = kCoresFree + length;
         ondemand::parser parser;
         ondemand::document document;
         if (auto error = parser.iterate(data, length, capacity).get(document))
@@ -630,6 +634,13 @@ private:
                 int64_t cores = 0;
                 integer(v, cores);
                 run.cores = size_t(std::clamp<int64_t>(cores, 0, 65536));
+                if (run.cores > m_coreBudget) {
+                    m_report.warn("a run declares " + std::to_string(run.cores)
+                                  + " cores, more than its file could describe; read as "
+                                  + std::to_string(m_coreBudget));
+                    run.cores = m_coreBudget;
+                }
+                m_coreBudget -= run.cores;
             } else if (key == "cancelled" || key == "resultsOk") {
                 bool flag = false;
                 if (!v.get_bool().get(flag))
@@ -735,6 +746,10 @@ private:
     ChromeTraceAssembler &m_assembler;
     ImportReport &m_report;
     std::optional<SweepLayout> &m_sweep;
+    /// Cores the runs may still declare. A core costs its trace columns even with nothing on
+    /// it, and costs the file no bytes: all runs together get a few thousand, and one more for
+    /// each byte of the metadata that declares them.
+    size_t m_coreBudget = 0;
 };
 
 std::string baseName(const std::string &path)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 namespace corescope {
@@ -34,6 +35,11 @@ struct ChromeTraceSchema
     static constexpr std::string_view kCpu = "cpu";
     static constexpr std::string_view kHandoff = "handoff";
     static constexpr std::string_view kMarker = "marker";
+
+    /// Times and durations beyond this (about 104 days) are damage, and so are a file's times
+    /// further apart than this: an export writes times from the run's start, and what it writes
+    /// must import again.
+    static constexpr int64_t kMaxTimeNs = 9'000'000'000'000'000;
 
     static constexpr std::string_view kOurKey = "corescope"; ///< in metadata and in M args
     static constexpr int kFormat = 1;

@@ -32,6 +32,9 @@ constexpr uint64_t kUnset = std::numeric_limits<uint64_t>::max();
 /// A segment reserves room for at most this many times its own rows for the rest of its owner's
 /// column, so that a header's claim never allocates more than the data could fill.
 constexpr uint64_t kReserveFactor = 64;
+/// A run's header may declare this many cores, and this many more for each of its bytes.
+constexpr uint64_t kCoresFree = 256;
+constexpr uint64_t kCoresPerByte = 16;
 
 std::string at(uint64_t offset)
 {
@@ -167,8 +170,11 @@ public:
         if (badIndex)
             return fail("a string index is out of range");
 
+        // A core costs the trace its columns even with nothing on it, and costs the file no
+        // bytes: a run may have only as many as a few bytes of its header each could describe.
         const uint64_t cores = r.varint();
-        if (!r.ok() || cores > uint64_t(std::numeric_limits<uint16_t>::max()) + 1)
+        if (!r.ok() || cores > uint64_t(std::numeric_limits<uint16_t>::max()) + 1
+            || cores > kCoresFree + kCoresPerByte * uint64_t(size))
             return fail("core count");
         m_coreCount = size_t(cores);
         const uint64_t threads = r.varint();
@@ -889,8 +895,7 @@ private:
 
 } // namespace
 
-Result<NativeTraceContents> NativeTraceReader::read(const InputFile &file,
-                                                    const Progress &progress)
+Result<NativeTraceContents> NativeTraceReader::read(const InputFile &file, const Progress &progress)
 {
     FileSource source(file);
     return Decoding(source, file.path(), progress).run();

@@ -29,14 +29,16 @@ bool number(std::string_view text, T &out)
     return result.ec == std::errc() && result.ptr == text.data() + text.size();
 }
 
-/// "12.345678901" seconds → nanoseconds, exactly (a double would round).
+/// "12.345678901" seconds → nanoseconds, exactly (a double would round). ftrace's clock counts
+/// from boot, so a sign is no timestamp; nor is a time beyond what 64 bits of nanoseconds hold.
 bool seconds(std::string_view text, TimeNs &out)
 {
     const size_t dot = text.find('.');
-    if (dot == std::string_view::npos || dot == 0)
+    if (dot == std::string_view::npos || dot == 0 || !isDigit(text.front()))
         return false;
     int64_t whole = 0;
-    if (!number(text.substr(0, dot), whole) || whole > INT64_MAX / 1'000'000'000)
+    constexpr int64_t kMaxWhole = (INT64_MAX - 999'999'999) / 1'000'000'000;
+    if (!number(text.substr(0, dot), whole) || whole > kMaxWhole)
         return false;
     int64_t fraction = 0;
     int digits = 0;

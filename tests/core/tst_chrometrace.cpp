@@ -12,6 +12,8 @@
 #include "trace/tracediff.h"
 #include "trace/tracefile.h"
 
+#include "tracefixtures.h"
+
 #include <QtTest>
 
 #include <array>
@@ -20,64 +22,9 @@ using namespace corescope;
 
 namespace {
 
-/// A run with every kind of thing, including spans that do not nest (a GIL hold that outlasts
-/// its task), a thread with nothing on it, and awkward names.
 Trace handMadeTrace()
 {
-    TraceBuilder builder(3);
-    TraceMetadata &m = builder.metadata();
-    m.title = "factorize · gil · 2 workers \"quoted\"";
-    m.workload = "factorize";
-    m.model = "gil";
-    m.workers = 2;
-    m.tasks = 3;
-    m.params = {{"numbers", "2139079,1214759"}, {"ünïcode", "✓\n"}};
-    m.captureMethod = "perf";
-    m.capturePrecisionNs = 1;
-    m.clock = "tsc";
-    m.machineCores = 3;
-    m.cpuModel = "Test CPU";
-    m.kernel = "6.1.0";
-    m.appVersion = "0.1.0";
-    m.startedUnixMs = 1'700'000'000'123;
-    m.wallNs = 9'000'001;
-    m.cancelled = true;
-    m.droppedEvents = 18'446'744'073'709'551'615ull;
-    m.resultsOk = false;
-    m.tasksDone = 2;
-    m.problems = {"task 2 was cancelled", "second problem"};
-    builder.addThread({100, 100, "corescope", ThreadRole::Engine, -5, 9'000'000, 12345});
-    builder.addThread({100, 101, "worker 1", ThreadRole::Worker, 10, 8'000'000, -1});
-    builder.addThread({200, 200, "child=2", ThreadRole::ChildProcess, 20, 7'000'000, 99});
-    builder.addThread({100, 103, "idle", ThreadRole::Worker, 0, 0, -1});
-    builder.addSlice(0, 10, 500, 1);
-    builder.addSlice(0, 500, 900, 2);
-    builder.addSlice(0, 901, 1'000, 1);
-    builder.addSlice(2, 100, 8'000'000, 0);
-    builder.addSlice(1, 1'000, 1'001, 1);
-    builder.addState(1, 10, 500, ThreadState::Running, 0);
-    builder.addState(1, 500, 700, ThreadState::GilWait);
-    builder.addState(1, 700, 901, ThreadState::Io);
-    builder.addState(1, 901, 1'000, ThreadState::Running, 0);
-    builder.addState(1, 1'000, 1'001, ThreadState::Running, 1);
-    builder.addState(1, 1'001, 8'000'000, ThreadState::Sleeping);
-    builder.addState(2, 20, 500, ThreadState::Starting);
-    builder.addState(2, 500, 900, ThreadState::Running, 0);
-    builder.addState(2, 900, 950, ThreadState::Runnable);
-    builder.addSpan(1, 10, 7'000, SpanKind::Task, 0, 18'446'744'073'709'551'615ull);
-    builder.addSpan(1, 10, 400, SpanKind::GilHold);
-    builder.addSpan(1, 6'000, 9'000, SpanKind::GilHold); // outlasts task 0
-    builder.addSpan(1, 7'000, 8'000, SpanKind::Task, 1, 42);
-    builder.addSpan(1, 7'500, 7'500, SpanKind::LockHold);
-    builder.addSpan(2, 20, 500, SpanKind::Startup);
-    builder.addSpan(0, 0, 9'000'000, SpanKind::Named, builder.addSpanName("main \"loop\""));
-    builder.addSpan(0, 5, 10'000'000, SpanKind::Named, builder.addSpanName("longer"));
-    builder.addMarker({500, MarkerKind::GilHandoff, 2, 1, 0, 0});
-    builder.addMarker({500, MarkerKind::GilDropRequest, 1, 2, 0, 0});
-    builder.addMarker({600, MarkerKind::Migration, 1, 1, 2, 0});
-    builder.addMarker({700, MarkerKind::LockHandoff, 1, 2, 1, 1});
-    builder.addMarker({7'000'000, MarkerKind::ChildExit, 2, 0, 0, 0});
-    return builder.build();
+    return TraceFixtures::handMadeTrace();
 }
 
 ChromeTraceImport importJson(const std::string &json, size_t window = size_t(4) << 20)
@@ -122,6 +69,11 @@ private slots:
     void smallWindowsReadTheSame();
     void readsOtherToolsTraces();
     void readsSchedSwitchLines();
+    void refusesSchedTimesNoTraceHas_data();
+    void refusesSchedTimesNoTraceHas();
+    void skipsTimesAnExportCouldNotWrite_data();
+    void skipsTimesAnExportCouldNotWrite();
+    void boundsCoresByTheFileSize();
     void readsArrayFormLeniently();
     void countsWhatItSkips();
     void stepsOverDeepNesting();
@@ -365,6 +317,110 @@ void TestChromeTrace::readsSchedSwitchLines()
     QCOMPARE(change.time, TimeNs(1'500'000'000));
     QCOMPARE(change.prevTid, int64_t(5));
     QCOMPARE(change.nextTid, int64_t(6));
+}
+
+void TestChromeTrace::refusesSchedTimesNoTraceHas_data()
+{
+    QTest::addColumn<QString>("seconds");
+    QTest::addColumn<bool>("read");
+    QTest::newRow("an ordinary time") << QStringLiteral("100.000001") << true;
+    QTest::newRow("the last second 64 bits of nanoseconds hold")
+        << QStringLiteral("9223372035.999999999") << true;
+    QTest::newRow("a second that overflows 64 bits of nanoseconds")
+        << QStringLiteral("9223372036.999999999") << false;
+    QTest::newRow("a sign (ftrace counts from boot)") << QStringLiteral("-5.5") << false;
+    QTest::newRow("a plus sign") << QStringLiteral("+5.5") << false;
+}
+
+void TestChromeTrace::refusesSchedTimesNoTraceHas()
+{
+    QFETCH(QString, seconds);
+    QFETCH(bool, read);
+    const std::string line = "a-5 [003] " + seconds.toStdString()
+                             + ": sched_switch: prev_comm=a prev_pid=5 prev_prio=1 prev_state=S "
+                               "==> next_comm=b next_pid=6 next_prio=1";
+    SchedSwitch change;
+    std::string_view event;
+    QCOMPARE(SchedSwitchParser::parseLine(line, change, event), read);
+}
+
+void TestChromeTrace::skipsTimesAnExportCouldNotWrite_data()
+{
+    // An export writes times from the run's start, at most about 104 days (as the importer
+    // reads them): what lies beyond, or further from the rest, is skipped, so that whatever
+    // imports exports and imports again to the same runs (a fuzzer found the sched_switch case).
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("skipped");
+    QTest::addColumn<QString>("warning");
+    const QString line = QStringLiteral(
+        R"(app-42 (40) [001] d..2 %1: sched_switch: prev_comm=app prev_pid=42 prev_prio=120 )"
+        R"(prev_state=S ==> next_comm=b next_pid=43 next_prio=120\n)");
+    QTest::newRow("a sched_switch line beyond 104 days")
+        << QStringLiteral(R"({"systemTraceEvents":"%1%2","traceEvents":[]})")
+               .arg(line.arg(QStringLiteral("100.000001")), line.arg(QStringLiteral("10000000.1")))
+        << QStringLiteral("sched_switch lines beyond 104 days or that far from the other events")
+        << QString();
+    QTest::newRow("a sched_switch line 104 days after the events")
+        << QStringLiteral(R"({"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,)"
+                          R"("ts":-1000000000000,"dur":1}],"systemTraceEvents":"%1"})")
+               .arg(line.arg(QStringLiteral("8500000.5")))
+        << QStringLiteral("sched_switch lines beyond 104 days or that far from the other events")
+        << QString();
+    QTest::newRow("events further apart than 104 days")
+        << QStringLiteral(R"([{"ph":"X","name":"a","pid":1,"tid":1,"ts":-8000000000000,"dur":1},)"
+                          R"({"ph":"X","name":"b","pid":1,"tid":1,"ts":8000000000000,"dur":1}])")
+        << QString() << QStringLiteral("more than 104 days from the file's other events; skipped");
+}
+
+void TestChromeTrace::skipsTimesAnExportCouldNotWrite()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, skipped);
+    QFETCH(QString, warning);
+    const ChromeTraceImport imported = importJson(json.toStdString());
+    QCOMPARE(imported.runs.size(), size_t(1));
+    if (!skipped.isEmpty())
+        QCOMPARE(imported.report.skipped.at(skipped.toStdString()), uint64_t(1));
+    if (!warning.isEmpty()) {
+        QCOMPARE(imported.report.warningCount, uint64_t(1));
+        QVERIFY2(joinedWarnings(imported.report).endsWith(warning),
+                 qPrintable(joinedWarnings(imported.report)));
+    }
+    for (auto flavour : {ChromeJsonFlavour::Perfetto, ChromeJsonFlavour::Portable}) {
+        const ChromeTraceImport again =
+            importJson(ChromeTraceExporter(flavour).toString(imported.runs));
+        QCOMPARE(again.report.warningCount, uint64_t(0));
+        QCOMPARE(again.runs.size(), size_t(1));
+        const auto difference = TraceDiff::firstDifference(imported.runs[0], again.runs[0]);
+        QVERIFY2(!difference, difference ? difference->c_str() : "");
+    }
+}
+
+void TestChromeTrace::boundsCoresByTheFileSize()
+{
+    // A core costs its trace columns even with nothing on it and costs the file a few bytes
+    // of metadata: together the runs get a few thousand, and one more per byte of metadata.
+    const ChromeTraceImport imported = importJson(
+        R"({"metadata":{"corescope":{"format":1,"runs":[{"cores":65536},{"cores":65536},)"
+        R"({"cores":16}]}},"traceEvents":[]})");
+    QCOMPARE(imported.runs.size(), size_t(3));
+    const size_t first = imported.runs[0].coreCount();
+    QVERIFY2(first >= 4096 && first < 4096 + 200, qPrintable(QString::number(first)));
+    QCOMPARE(imported.runs[1].coreCount(), size_t(0));
+    QCOMPARE(imported.runs[2].coreCount(), size_t(0));
+    QCOMPARE(imported.report.warningCount, uint64_t(3));
+    QVERIFY2(joinedWarnings(imported.report)
+                 .startsWith(QStringLiteral(
+                     "a run declares 65536 cores, more than its file could describe; read as ")),
+             qPrintable(joinedWarnings(imported.report)));
+    // A real machine's runs fit easily.
+    TraceBuilder wide(256);
+    const std::vector<Trace> runs(8, wide.build());
+    const ChromeTraceImport again =
+        importJson(ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(runs));
+    QCOMPARE(again.report.warningCount, uint64_t(0));
+    for (const Trace &run : again.runs)
+        QCOMPARE(run.coreCount(), size_t(256));
 }
 
 void TestChromeTrace::readsArrayFormLeniently()

@@ -269,8 +269,9 @@ private slots:
                 continue;
             ++workers;
             QVERIFY(info.kernelCpuNs > 0);
+            // Sanitizers stretch the capture's edges as they do the overlaps above.
             const double ratio = double(thread.onCpu) / double(info.kernelCpuNs);
-            QVERIFY2(std::abs(ratio - 1.0) <= 0.05,
+            QVERIFY2(std::abs(ratio - 1.0) <= 0.05 * kSanitizerSlowdown,
                      qPrintable(QStringLiteral("%1: slices %2 ms, kernel %3 ms")
                                     .arg(QString::fromStdString(info.name))
                                     .arg(thread.onCpu / 1e6)

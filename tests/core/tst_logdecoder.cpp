@@ -313,8 +313,8 @@ private slots:
         QCOMPARE(problems.size(), size_t(reported ? 1 : 0));
         if (reported)
             QCOMPARE(QString::fromStdString(problems.front()),
-                     QStringLiteral("thread-1: its on-CPU slices add up to 10.00 ms but the kernel "
-                                    "counted 9.00 ms of CPU time; the capture lost switch records "
+                     QStringLiteral("thread-1: its on-CPU slices add up to 10.0 ms but the kernel "
+                                    "counted 9.0 ms of CPU time; the capture lost switch records "
                                     "or a hypervisor held the core, so the thread may be shown on "
                                     "a core when it did not run"));
     }

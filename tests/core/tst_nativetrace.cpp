@@ -14,6 +14,8 @@
 #include "trace/tracediff.h"
 #include "trace/tracefile.h"
 
+#include "tracefixtures.h"
+
 #include <QtTest>
 
 #include <sys/resource.h>
@@ -31,52 +33,9 @@ namespace {
 using Format = NativeTraceFormat;
 using Bytes = std::vector<uint8_t>;
 
-/// A small run with every kind of thing a trace holds, including a named span and a thread with
-/// nothing on it.
 Trace handMadeTrace()
 {
-    TraceBuilder builder(3);
-    TraceMetadata &m = builder.metadata();
-    m.title = "factorize · threads · 2 workers";
-    m.workload = "factorize";
-    m.model = "threads";
-    m.workers = 2;
-    m.tasks = 3;
-    m.params = {{"numbers", "2139079,1214759"}, {"ünïcode", "✓"}};
-    m.captureMethod = "perf";
-    m.capturePrecisionNs = 1;
-    m.clock = "tsc";
-    m.machineCores = 3;
-    m.cpuModel = "Test CPU";
-    m.kernel = "6.1.0";
-    m.appVersion = "0.1.0";
-    m.startedUnixMs = 1'700'000'000'123;
-    m.wallNs = 9'000'000;
-    m.cancelled = true;
-    m.droppedEvents = 7;
-    m.resultsOk = false;
-    m.tasksDone = 2;
-    m.problems = {"task 2 was cancelled"};
-    builder.addThread({100, 100, "corescope", ThreadRole::Engine, -5, 9'000'000, 12345});
-    builder.addThread({100, 101, "worker-1", ThreadRole::Worker, 10, 8'000'000, -1});
-    builder.addThread({200, 200, "child", ThreadRole::ChildProcess, 20, 7'000'000, 99});
-    builder.addThread({100, 103, "idle", ThreadRole::Worker, 0, 0, -1});
-    builder.addSlice(0, 10, 500, 1);
-    builder.addSlice(0, 500, 900, 2);
-    builder.addSlice(2, 100, 8'000'000, 0);
-    builder.addState(1, 10, 500, ThreadState::Running, 0);
-    builder.addState(1, 500, 700, ThreadState::GilWait);
-    builder.addState(1, 700, 8'000'000, ThreadState::Io);
-    builder.addState(2, 20, 500, ThreadState::Starting);
-    builder.addState(2, 500, 900, ThreadState::Running, 0);
-    builder.addSpan(1, 10, 7'000, SpanKind::Task, 0, 18446744073709551615ull);
-    builder.addSpan(1, 10, 400, SpanKind::GilHold);
-    builder.addSpan(2, 20, 500, SpanKind::Startup);
-    builder.addSpan(0, 0, 9'000'000, SpanKind::Named, builder.addSpanName("main ✓"));
-    builder.addMarker({500, MarkerKind::GilHandoff, 2, 1, 0, 0});
-    builder.addMarker({600, MarkerKind::Migration, 1, 1, 2, 0});
-    builder.addMarker({7'000'000, MarkerKind::ChildExit, 2, 0, 0, 0});
-    return builder.build();
+    return TraceFixtures::handMadeTrace();
 }
 
 Bytes encode(const std::vector<Trace> &runs, bool compress = true,
@@ -227,6 +186,7 @@ private slots:
     void refusesEveryFlippedByte();
     void neverAllocatesAbsurdCounts_data();
     void neverAllocatesAbsurdCounts();
+    void readsRunsWithManyIdleCores();
     void readsNewerMinorVersions();
     void refusesTwoGigabyteFiles();
     void refusesUnreadableFiles();
@@ -506,6 +466,11 @@ void TestNativeTrace::neverAllocatesAbsurdCounts_data()
     QTest::newRow("core count") << bytes(
         fileOf({chunk(Format::kRunTag, runPayload(0, 0, uint64_t(1) << 33, 0)), endChunk(1)}))
                                 << "the run header is damaged: core count";
+    // Cores cost a trace its columns even when empty, and cost a file no bytes: a few bytes of
+    // header may not make the reader build 65536 of them (a file of such runs took gigabytes).
+    QTest::newRow("more cores than the run's header bytes vouch for")
+        << bytes(fileOf({chunk(Format::kRunTag, runPayload(0, 0, 65'536, 0)), endChunk(1)}))
+        << "the run header is damaged: core count";
     ByteWriter hugeRows;
     hugeRows.varint(uint64_t(1) << 50);
     QTest::newRow("segment rows") << bytes(fileOf(
@@ -551,6 +516,15 @@ void TestNativeTrace::neverAllocatesAbsurdCounts()
     QVERIFY(!decoded.ok());
     QVERIFY2(q(decoded.error()).contains(message), decoded.error().c_str());
     QVERIFY2(maxRssKb() - before < 64 * 1024, "decoding grew the process by more than 64 MiB");
+}
+
+void TestNativeTrace::readsRunsWithManyIdleCores()
+{
+    // The bound on cores leaves room for real machines: an empty run of a 512-core one loads.
+    const std::vector<Trace> runs{TraceBuilder(512).build(), handMadeTrace()};
+    auto decoded = NativeTraceReader::decode(encode(runs), "wide.cstrace");
+    QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().c_str());
+    QCOMPARE(decoded.value().runs.at(0).coreCount(), size_t(512));
 }
 
 void TestNativeTrace::readsNewerMinorVersions()

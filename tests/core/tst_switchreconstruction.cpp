@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+// The one reconstruction of context switches on hand-made records: which slices each core gets
+// and which states each thread's strip shows, from per-thread records (our own capture), from
+// per-CPU records in any interleaving (sched_switch, a kernel's per-CPU rings) and with the
+// phases a thread recorded itself. Two threads, two cores, records end at 100 ns.
+
+#include "tracefixtures.h"
+
+#include "trace/switchreconstruction.h"
+#include "trace/tracebuilder.h"
+
+#include <QtTest>
+
+#include <functional>
+
+using namespace corescope;
+
+namespace {
+
+using Feed = std::function<void(SwitchReconstruction &)>;
+
+constexpr uint32_t kIdle = SwitchReconstruction::kIdle;
+constexpr TimeNs kEnd = 100;
+
+std::optional<ThreadState> leaving(char prevState)
+{
+    return SwitchReconstruction::stateAfterSwitchOut(prevState);
+}
+
+Trace reconstruct(const Feed &feed)
+{
+    SwitchReconstruction switches;
+    feed(switches);
+    switches.finish(kEnd);
+    TraceBuilder builder(2);
+    for (uint32_t t = 0; t < 2; ++t) {
+        builder.addThread({1, int32_t(t + 1), "thread", ThreadRole::Worker, 0, kEnd, -1});
+        switches.addSlicesTo(builder, t, t);
+        switches.addStatesTo(builder, t, t);
+    }
+    return builder.build();
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Feed)
+
+class TestSwitchReconstruction : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void slicesAndStates_data()
+    {
+        QTest::addColumn<Feed>("feed");
+        QTest::addColumn<QString>("core0");
+        QTest::addColumn<QString>("core1");
+        QTest::addColumn<QString>("thread0");
+        QTest::addColumn<QString>("thread1");
+
+        QTest::newRow("preempted switch-out: runnable until it runs again")
+            << Feed([](SwitchReconstruction &s) {
+                   s.switchIn(0, 0, 0);
+                   s.switchOut(0, 10, SwitchReconstruction::stateAfterSwitchOut(true));
+                   s.switchIn(0, 20, 1);
+                   s.switchOut(0, 30, SwitchReconstruction::stateAfterSwitchOut(false));
+               })
+            << "t0 0-10"
+            << "t0 20-30"
+            << "0-10 running@0 | 10-20 runnable | 20-30 running@1"
+            << "";
+        QTest::newRow("blocked switch-out (D): in I/O until it runs again")
+            << Feed([](SwitchReconstruction &s) {
+                   s.coreSwitch(0, 0, kIdle, 0, leaving('R'));
+                   s.coreSwitch(0, 10, 0, kIdle, leaving('D'));
+                   s.coreSwitch(0, 20, kIdle, 0, leaving('R'));
+                   s.coreSwitch(0, 30, 0, kIdle, leaving('S'));
+                   s.coreSwitch(0, 40, kIdle, 0, leaving('R'));
+                   s.coreSwitch(0, 50, 0, kIdle, leaving('X'));
+               })
+            << "t0 0-10, t0 20-30, t0 40-50"
+            << ""
+            << "0-10 running@0 | 10-20 io | 20-30 running@0 | 30-40 sleeping | 40-50 running@0"
+            << "";
+        QTest::newRow("a missing switch-in at the start: only the switch-out's state")
+            << Feed([](SwitchReconstruction &s) {
+                   s.switchOut(0, 10, leaving('R'));
+                   s.switchIn(0, 20, 0);
+                   s.switchOut(0, 30, leaving('S'));
+               })
+            << "t0 20-30"
+            << ""
+            << "10-20 runnable | 20-30 running@0"
+            << "";
+        QTest::newRow("a CPU's first record: its prev only leaves")
+            << Feed([](SwitchReconstruction &s) {
+                   s.coreSwitch(0, 10, 0, 1, leaving('R'));
+                   s.coreSwitch(0, 20, 1, 0, leaving('S'));
+                   s.coreSwitch(0, 30, 0, kIdle, leaving('S'));
+               })
+            << "t1 10-20, t0 20-30"
+            << ""
+            << "10-20 runnable | 20-30 running@0"
+            << "10-20 running@0";
+        QTest::newRow("a thread still on a core at the end: until the records end")
+            << Feed([](SwitchReconstruction &s) {
+                   s.switchIn(0, 50, 1);
+                   s.coreSwitch(0, 60, kIdle, 1, leaving('R'));
+               })
+            << "t1 60-100"
+            << "t0 50-100"
+            << "50-100 running@1"
+            << "60-100 running@0";
+        QTest::newRow("overlapping claims on one core: the later claim holds it")
+            << Feed([](SwitchReconstruction &s) {
+                   s.addSlice(0, 0, 50, 0, leaving('S'));
+                   s.addSlice(1, 30, 80, 0, leaving('S'));
+               })
+            << "t0 0-30, t1 30-80"
+            << ""
+            << "0-50 running@0"
+            << "30-80 running@0";
+        QTest::newRow("one thread on two cores at once: its strip follows the later claim")
+            << Feed([](SwitchReconstruction &s) {
+                   s.addSlice(0, 0, 50, 0, leaving('R'));
+                   s.addSlice(0, 20, 30, 1, leaving('R'));
+                   s.addSlice(0, 60, 70, 1, leaving('R'));
+               })
+            << "t0 0-50"
+            << "t0 20-30, t0 60-70"
+            << "0-20 running@0 | 20-30 running@1 | 30-50 running@0 | 50-60 runnable | "
+               "60-70 running@1"
+            << "";
+        QTest::newRow("per-CPU records in any interleaving: as per-thread records give")
+            << Feed([](SwitchReconstruction &s) {
+                   s.coreSwitch(1, 50, kIdle, 0, leaving('R')); // CPU 1 before CPU 0's past
+                   s.coreSwitch(0, 0, kIdle, 0, leaving('R'));
+                   s.coreSwitch(1, 70, 0, kIdle, leaving('S'));
+                   s.coreSwitch(0, 40, 0, 1, leaving('R'));
+                   s.coreSwitch(0, 90, 1, kIdle, leaving('S'));
+                   s.coreSwitch(1, 10, kIdle, 1, leaving('R')); // sorted per CPU only
+                   s.coreSwitch(1, 30, 1, kIdle, leaving('R'));
+               })
+            << "t0 0-40, t1 40-90"
+            << "t1 10-30, t0 50-70"
+            << "0-40 running@0 | 40-50 runnable | 50-70 running@1"
+            << "10-30 running@1 | 30-40 runnable | 40-90 running@0";
+        QTest::newRow("the same as per-thread records")
+            << Feed([](SwitchReconstruction &s) {
+                   s.addSlice(0, 0, 40, 0, leaving('R'));
+                   s.addSlice(0, 50, 70, 1, leaving('S'));
+                   s.switchIn(1, 10, 1);
+                   s.switchOut(1, 30, leaving('R'));
+                   s.switchIn(1, 40, 0);
+                   s.switchOut(1, 90, leaving('S'));
+               })
+            << "t0 0-40, t1 40-90"
+            << "t1 10-30, t0 50-70"
+            << "0-40 running@0 | 40-50 runnable | 50-70 running@1"
+            << "10-30 running@1 | 30-40 runnable | 40-90 running@0";
+        QTest::newRow("a lost record: the thread the CPU took in leaves, asleep as far as known")
+            << Feed([](SwitchReconstruction &s) {
+                   s.coreSwitch(0, 0, kIdle, 0, leaving('R'));
+                   s.coreSwitch(0, 10, 1, kIdle, leaving('R')); // 1 was never taken in
+                   s.coreSwitch(0, 20, kIdle, 0, leaving('R'));
+                   s.coreSwitch(0, 30, 0, kIdle, leaving('S'));
+               })
+            << "t0 0-10, t0 20-30"
+            << ""
+            << "0-10 running@0 | 10-20 sleeping | 20-30 running@0"
+            << "";
+        QTest::newRow("a lost switch-out: the slice lasts until the next switch-in")
+            << Feed([](SwitchReconstruction &s) {
+                   s.switchIn(0, 0, 0);
+                   s.switchIn(0, 20, 1);
+                   s.switchOut(0, 30, leaving('S'));
+               })
+            << "t0 0-20"
+            << "t0 20-30"
+            << "0-20 running@0 | 20-30 running@1"
+            << "";
+        QTest::newRow("recorded phases outrank the switch-out's reason")
+            << Feed([](SwitchReconstruction &s) {
+                   s.addPhase(0, 0, 40, ThreadState::Running); // wants to run
+                   s.addPhase(0, 40, 60, ThreadState::GilWait);
+                   s.addPhase(0, 60, 100, ThreadState::Running);
+                   s.addSlice(0, 0, 20, 0, leaving('S'));
+                   s.addSlice(0, 30, 50, 0, leaving('S')); // woke briefly in the GIL wait
+                   s.addSlice(0, 70, 80, 1, leaving('S'));
+               })
+            << "t0 0-20, t0 30-50"
+            << "t0 70-80"
+            << "0-20 running@0 | 20-30 runnable | 30-40 running@0 | 40-60 gil-wait | "
+               "60-70 runnable | 70-80 running@1 | 80-100 runnable"
+            << "";
+    }
+
+    void slicesAndStates()
+    {
+        QFETCH(Feed, feed);
+        QFETCH(QString, core0);
+        QFETCH(QString, core1);
+        QFETCH(QString, thread0);
+        QFETCH(QString, thread1);
+        const Trace trace = reconstruct(feed);
+        QCOMPARE(QString::fromStdString(TraceFixtures::slicesText(trace, 0)), core0);
+        QCOMPARE(QString::fromStdString(TraceFixtures::slicesText(trace, 1)), core1);
+        QCOMPARE(QString::fromStdString(TraceFixtures::statesText(trace, 0)), thread0);
+        QCOMPARE(QString::fromStdString(TraceFixtures::statesText(trace, 1)), thread1);
+    }
+
+    void stateAfterSwitchOut_data()
+    {
+        QTest::addColumn<char>("prevState");
+        QTest::addColumn<int>("expected"); // -1: none, the thread ended
+        QTest::newRow("R: preempted, wants its core back") << 'R' << int(ThreadState::Runnable);
+        QTest::newRow("D: blocked in the kernel (I/O)") << 'D' << int(ThreadState::Io);
+        QTest::newRow("S: asleep") << 'S' << int(ThreadState::Sleeping);
+        QTest::newRow("I: an idle kernel thread, asleep") << 'I' << int(ThreadState::Sleeping);
+        QTest::newRow("X: exited") << 'X' << -1;
+        QTest::newRow("Z: a zombie") << 'Z' << -1;
+    }
+
+    void stateAfterSwitchOut()
+    {
+        QFETCH(char, prevState);
+        QFETCH(int, expected);
+        const auto state = SwitchReconstruction::stateAfterSwitchOut(prevState);
+        QCOMPARE(state ? int(*state) : -1, expected);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSwitchReconstruction)
+#include "tst_switchreconstruction.moc"
