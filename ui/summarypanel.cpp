@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "summarypanel.h"
 
+#include "analysis/baseline.h"
 #include "analysis/runsummary.h"
 #include "trace/duration.h"
 
@@ -105,13 +106,7 @@ void SummaryPanel::setRuns(const std::vector<std::shared_ptr<const Trace>> &runs
         return;
     }
     const Trace &run = *runs[size_t(selected)];
-    const Trace *serial = nullptr;
-    for (const auto &candidate : runs) {
-        const TraceMetadata &m = candidate->metadata();
-        if (!serial && m.model == "serial" && m.workload == run.metadata().workload && !m.cancelled)
-            serial = candidate.get();
-    }
-    m_browser->setHtml(summaryHtml(run, serial));
+    m_browser->setHtml(summaryHtml(run, baselineFor(run, runs)));
 }
 
 QString SummaryPanel::html() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/runreport.h"
 
+#include "analysis/baseline.h"
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
 #include "trace/duration.h"
@@ -85,12 +86,7 @@ std::string formatComparison(const std::vector<const Trace *> &runs)
                       + "speed-up vs serial\n";
     for (const Trace *run : runs) {
         const TraceMetadata &m = run->metadata();
-        const Trace *serial = nullptr;
-        for (const Trace *candidate : runs) {
-            if (!serial && candidate->metadata().model == "serial"
-                && candidate->metadata().workload == m.workload)
-                serial = candidate;
-        }
+        const Trace *serial = baselineFor(*run, runs);
         const std::string speedup =
             serial && run->duration() > 0
                 ? format("%.2f×", double(serial->duration()) / double(run->duration()))
