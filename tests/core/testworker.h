@@ -41,8 +41,9 @@ public:
         std::atomic<int> unblocked{0};
     };
 
-    TestWorker(RunControl &control, int tid, const std::string &name = "worker")
-        : m_memory(EventLog::bytesFor(256))
+    TestWorker(RunControl &control, int tid, const std::string &name = "worker",
+               uint64_t capacity = 256)
+        : m_memory(EventLog::bytesFor(capacity))
         , m_log(EventLog::format(m_memory.data(), m_memory.size(), 1, tid, name))
         , m_context(m_log, control, m_hooks, m_capture, -1)
     {
@@ -51,6 +52,7 @@ public:
     TestWorker &operator=(const TestWorker &) = delete;
 
     [[nodiscard]] TaskContext &context() { return m_context; }
+    [[nodiscard]] EventLog &log() { return m_log; }
     [[nodiscard]] const EventLog &log() const { return m_log; }
     [[nodiscard]] int tid() const { return m_log.tid(); }
     [[nodiscard]] const CountingCapture &capture() const { return m_capture; }
