@@ -4,10 +4,13 @@
 
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
+#include "trace/kinds.h"
 #include "trace/tracebuilder.h"
 
 #include <QtTest>
 
+#include <algorithm>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -101,6 +104,42 @@ private slots:
             "300.0 ms\n";
         const std::string report = formatRunReport(twoThreads());
         QCOMPARE(QString::fromStdString(report), QString::fromStdString(expected));
+    }
+
+    void everyWaitingStateHasAColumn_data()
+    {
+        QTest::addColumn<int>("state");
+        for (const ThreadStateKind &kind : threadStateKinds())
+            QTest::newRow(std::string(kind.name).c_str()) << int(kind.state);
+    }
+
+    void everyWaitingStateHasAColumn()
+    {
+        // A thread that spends 3 ms in the row's state: a waiting state has its own column,
+        // headed as the JSON key reads, and the 3 ms is under that heading; other states are
+        // in no column (running time is the slices' on-cpu figure).
+        QFETCH(int, state);
+        const ThreadStateKind &kind = kindOf(ThreadState(state));
+        TraceBuilder builder(1);
+        builder.metadata().wallNs = 10 * kMs;
+        const uint32_t thread = builder.addThread({1, 2, "t", ThreadRole::Worker, 0, 10 * kMs});
+        builder.addState(thread, 0, 3 * kMs, kind.state);
+        const QStringList report = lines(formatRunReport(builder.build()));
+        const auto heading = std::find_if(report.begin(), report.end(), [](const QString &line) {
+            return line.startsWith(QStringLiteral("thread "));
+        });
+        QVERIFY(heading != report.end());
+        const QString row = *(heading + 1);
+        QString key = QString::fromUtf8(kind.jsonKey.data(), qsizetype(kind.jsonKey.size()));
+        key.chop(2); // "_s"
+        key.replace(u'_', u'-');
+        QCOMPARE(row.count(QStringLiteral("3.0 ms")), kind.waiting ? 1 : 0);
+        if (kind.waiting) {
+            const qsizetype column = heading->indexOf(u' ' + key + u' ') + 1;
+            QVERIFY2(column > 0 || heading->endsWith(u' ' + key), qPrintable(*heading));
+            QCOMPARE(row.mid(column > 0 ? column : heading->size() - key.size(), 6),
+                     QStringLiteral("3.0 ms"));
+        }
     }
 
     void reportHeaderSaysHowTheRunWent_data()
