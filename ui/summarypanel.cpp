@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "summarypanel.h"
 
+#include "analysis/baseline.h"
 #include "analysis/runsummary.h"
 #include "trace/duration.h"
+#include "trace/kinds.h"
 
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QVBoxLayout>
 
-#include <algorithm>
+#include <string_view>
 
 namespace corescope {
 namespace {
 
-QString text(const std::string &s)
+QString text(std::string_view s)
 {
-    return QString::fromStdString(s).toHtmlEscaped();
+    return QString::fromUtf8(s.data(), qsizetype(s.size())).toHtmlEscaped();
 }
 
 QString duration(TimeNs ns)
@@ -29,45 +31,33 @@ QString percent(TimeNs part, TimeNs whole)
                      : QStringLiteral("–");
 }
 
-/// Each thread's time per state. A wait column that is zero for every thread is left out and
-/// named below the table instead, so the table fits a side panel and what is absent still shows.
+/// Each thread's time per state: a column per waiting state of the kinds table. A wait column
+/// that is zero for every thread is left out and named below the table instead, so the table
+/// fits a side panel and what is absent still shows.
 QString threadTable(const Trace &run, const RunSummary &summary)
 {
-    struct Column
-    {
-        ThreadState state;
-        QString heading;
-        QString absence;
-    };
-    const Column waits[] = {
-        {ThreadState::Runnable, SummaryPanel::tr("runnable"), SummaryPanel::tr("a core")},
-        {ThreadState::GilWait, SummaryPanel::tr("GIL wait"), SummaryPanel::tr("the GIL")},
-        {ThreadState::LockWait, SummaryPanel::tr("lock wait"), SummaryPanel::tr("a lock")},
-        {ThreadState::Io, SummaryPanel::tr("I/O"), SummaryPanel::tr("I/O")},
-    };
-    std::vector<const Column *> shown;
+    std::vector<const ThreadStateKind *> shown;
     QStringList absent;
-    for (const Column &column : waits) {
-        const bool any = std::any_of(summary.threads.begin(), summary.threads.end(),
-                                     [&](const auto &t) { return t.in(column.state) > 0; });
-        if (any)
-            shown.push_back(&column);
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        if (!kind.waiting)
+            continue;
+        if (summary.in(kind.state) > 0)
+            shown.push_back(&kind);
         else
-            absent << column.absence;
+            absent << text(kind.awaited);
     }
 
     QString html =
         SummaryPanel::tr("<h4>Threads</h4><table cellspacing=4><tr><th align=left>thread</th>"
                          "<th align=right>running</th>");
-    for (const Column *column : shown)
-        html += QStringLiteral("<th align=right>%1</th>").arg(column->heading);
+    for (const ThreadStateKind *kind : shown)
+        html += QStringLiteral("<th align=right>%1</th>").arg(text(kind->column));
     html += QStringLiteral("</tr>");
     for (const auto &thread : summary.threads) {
         html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td>")
                     .arg(text(run.threads()[thread.thread].name), duration(thread.onCpu));
-        for (const Column *column : shown)
-            html +=
-                QStringLiteral("<td align=right>%1</td>").arg(duration(thread.in(column->state)));
+        for (const ThreadStateKind *kind : shown)
+            html += QStringLiteral("<td align=right>%1</td>").arg(duration(thread.in(kind->state)));
         html += QStringLiteral("</tr>");
     }
     html += QStringLiteral("</table>");
@@ -105,13 +95,7 @@ void SummaryPanel::setRuns(const std::vector<std::shared_ptr<const Trace>> &runs
         return;
     }
     const Trace &run = *runs[size_t(selected)];
-    const Trace *serial = nullptr;
-    for (const auto &candidate : runs) {
-        const TraceMetadata &m = candidate->metadata();
-        if (!serial && m.model == "serial" && m.workload == run.metadata().workload && !m.cancelled)
-            serial = candidate.get();
-    }
-    m_browser->setHtml(summaryHtml(run, serial));
+    m_browser->setHtml(summaryHtml(run, baselineFor(run, runs)));
 }
 
 QString SummaryPanel::html() const

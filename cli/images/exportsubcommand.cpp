@@ -229,11 +229,8 @@ int ExportSubcommand::run(const QStringList &arguments)
 
     if (from || to) {
         TimeNs extent = 0;
-        for (const auto &run : runs) {
-            extent = std::max(extent, run->duration());
-            for (const ThreadInfo &thread : run->threads())
-                extent = std::max(extent, thread.end);
-        }
+        for (const auto &run : runs)
+            extent = std::max(extent, run->extent());
         const TimeNs begin = from.value_or(0);
         const TimeNs end = to.value_or(std::max(extent, begin + 1));
         if (end <= begin)

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/runreport.h"
 
+#include "analysis/baseline.h"
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
 #include "trace/duration.h"
+#include "trace/kinds.h"
 
+#include <algorithm>
 #include <cmath>
-
 #include <cstdio>
 #include <string_view>
 
@@ -30,10 +32,22 @@ std::string cell(const std::string &text, size_t width)
     return text + std::string(width > columns ? width - columns : 1, ' ');
 }
 
+/// formatDuration stops at microseconds; an imported trace's precision may be finer.
 std::string precisionText(int64_t ns)
 {
-    return ns >= 1000 ? format("±%lld µs", static_cast<long long>(ns / 1000))
-                      : format("±%lld ns", static_cast<long long>(ns));
+    return "±" + (ns >= 1000 ? formatDuration(ns) : std::to_string(ns) + " ns");
+}
+
+/// A state's column as the JSON reports name it, in the CLI's hyphenated style: "gil_wait_s"
+/// heads "gil-wait", so that the text and the JSON of one run read alike.
+std::string reportHeading(const ThreadStateKind &kind)
+{
+    std::string_view key = kind.jsonKey;
+    if (key.ends_with("_s"))
+        key.remove_suffix(2);
+    std::string heading(key);
+    std::replace(heading.begin(), heading.end(), '_', '-');
+    return heading;
 }
 
 } // namespace
@@ -64,17 +78,26 @@ std::string formatRunReport(const Trace &trace)
                + format("%5.1f %%\n", percent);
     }
 
+    // A column per waiting state, the last one unpadded.
+    std::vector<const ThreadStateKind *> waits;
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        if (kind.waiting)
+            waits.push_back(&kind);
+    }
+    const auto row = [&](std::string line, auto field) {
+        for (size_t i = 0; i < waits.size(); ++i)
+            line += i + 1 < waits.size() ? cell(field(*waits[i]), 11) : field(*waits[i]);
+        return line + "\n";
+    };
     out += '\n';
-    out += cell("thread", 16) + cell("pid", 9) + cell("tid", 9) + cell("on-cpu", 11)
-           + cell("runnable", 11) + cell("gil-wait", 11) + cell("lock-wait", 11) + "io-wait\n";
+    out += row(cell("thread", 16) + cell("pid", 9) + cell("tid", 9) + cell("on-cpu", 11),
+               reportHeading);
     for (const auto &thread : summary.threads) {
         const ThreadInfo &info = trace.threads()[thread.thread];
-        out += cell(info.name, 16) + format("%-8d %-8d ", info.pid, info.tid)
-               + cell(formatDuration(thread.onCpu), 11)
-               + cell(formatDuration(thread.in(ThreadState::Runnable)), 11)
-               + cell(formatDuration(thread.in(ThreadState::GilWait)), 11)
-               + cell(formatDuration(thread.in(ThreadState::LockWait)), 11)
-               + formatDuration(thread.in(ThreadState::Io)) + "\n";
+        out +=
+            row(cell(info.name, 16) + format("%-8d %-8d ", info.pid, info.tid)
+                    + cell(formatDuration(thread.onCpu), 11),
+                [&](const ThreadStateKind &kind) { return formatDuration(thread.in(kind.state)); });
     }
     return out;
 }
@@ -85,12 +108,7 @@ std::string formatComparison(const std::vector<const Trace *> &runs)
                       + "speed-up vs serial\n";
     for (const Trace *run : runs) {
         const TraceMetadata &m = run->metadata();
-        const Trace *serial = nullptr;
-        for (const Trace *candidate : runs) {
-            if (!serial && candidate->metadata().model == "serial"
-                && candidate->metadata().workload == m.workload)
-                serial = candidate;
-        }
+        const Trace *serial = baselineFor(*run, runs);
         const std::string speedup =
             serial && run->duration() > 0
                 ? format("%.2f×", double(serial->duration()) / double(run->duration()))

@@ -12,7 +12,8 @@ namespace corescope {
 /// CPU time, each core's busy time and each thread's time per state.
 [[nodiscard]] std::string formatRunReport(const Trace &trace);
 
-/// One line per run, with the speed-up against the first serial run of the same workload.
+/// One line per run, with the speed-up against its baseline (baselineFor: the first serial run of
+/// the same workload that was not cancelled).
 [[nodiscard]] std::string formatComparison(const std::vector<const Trace *> &runs);
 
 struct SweepResult;

@@ -30,4 +30,12 @@ RunSummary RunSummary::of(const Trace &trace)
     return summary;
 }
 
+TimeNs RunSummary::in(ThreadState state) const
+{
+    TimeNs total = 0;
+    for (const Thread &thread : threads)
+        total += thread.in(state);
+    return total;
+}
+
 } // namespace corescope

@@ -19,8 +19,8 @@ struct RunSummary
     };
     struct Thread
     {
-        uint32_t thread = 0;     ///< index into Trace::threads()
-        TimeNs onCpu = 0;        ///< sum of its slices on every core
+        uint32_t thread = 0; ///< index into Trace::threads()
+        TimeNs onCpu = 0;    ///< sum of its slices on every core
         std::array<TimeNs, size_t(ThreadState::Count)> inState{}; ///< time in each state
         [[nodiscard]] TimeNs in(ThreadState state) const { return inState[size_t(state)]; }
     };
@@ -31,6 +31,8 @@ struct RunSummary
     std::vector<Core> cores;
     std::vector<Thread> threads;
 
+    /// Time every thread together spent in `state`.
+    [[nodiscard]] TimeNs in(ThreadState state) const;
     [[nodiscard]] static RunSummary of(const Trace &trace);
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/sweepresult.h"
 
+#include "engine/executionmodel.h"
+
 #include <algorithm>
 
 namespace corescope {
@@ -33,7 +35,7 @@ void SweepResult::computeFigures()
     }
     const SweepPoint *serial = nullptr;
     for (const auto &point : points) {
-        if (point.model == "serial" && (!serial || point.workers < serial->workers))
+        if (isBaselineModel(point.model) && (!serial || point.workers < serial->workers))
             serial = &point;
     }
     serialMedian = serial ? serial->median : 0;

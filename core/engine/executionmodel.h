@@ -62,6 +62,8 @@ public:
     [[nodiscard]] virtual uint32_t maxWorkers() const { return 256; }
     /// Whether its tasks run in one process and so share its memory.
     [[nodiscard]] virtual bool sharesMemory() const { return true; }
+    /// Whether speed-ups are measured against it (serial: one worker, no overhead).
+    [[nodiscard]] virtual bool isBaseline() const { return false; }
     /// Runs every task (or stops early when cancelled); returns once all workers are gone.
     [[nodiscard]] virtual Status execute(RunSetup &setup) const = 0;
 };
@@ -81,5 +83,9 @@ private:
     ModelRegistry();
     std::vector<std::unique_ptr<ExecutionModel>> m_models;
 };
+
+/// Whether the registry's model called `name` is the baseline; false for a name it does not know
+/// (traces and sweep points carry model names, and a file may name a model this build lacks).
+[[nodiscard]] bool isBaselineModel(std::string_view name);
 
 } // namespace corescope

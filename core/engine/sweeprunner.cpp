@@ -2,6 +2,7 @@
 #include "engine/sweeprunner.h"
 
 #include "engine/engine.h"
+#include "engine/executionmodel.h"
 #include "engine/workload.h"
 
 #include <algorithm>
@@ -20,7 +21,10 @@ std::vector<int> SweepSpec::defaultWorkerCounts(unsigned cores)
     return counts;
 }
 
-SweepRunner::SweepRunner(Engine &engine) : m_engine(engine) {}
+SweepRunner::SweepRunner(Engine &engine)
+    : m_engine(engine)
+{
+}
 
 void SweepRunner::cancel()
 {
@@ -35,9 +39,10 @@ Result<std::vector<ValidatedRunSpec>> SweepRunner::plan(const SweepSpec &spec)
                      + std::to_string(SweepSpec::kMaxRepeats) + ")"};
     if (spec.models.empty())
         return Error{"models: the list is empty"};
-    std::vector<int> counts = spec.workerCounts.empty()
-                                  ? SweepSpec::defaultWorkerCounts(std::thread::hardware_concurrency())
-                                  : spec.workerCounts;
+    std::vector<int> counts =
+        spec.workerCounts.empty()
+            ? SweepSpec::defaultWorkerCounts(std::thread::hardware_concurrency())
+            : spec.workerCounts;
     for (int n : counts) {
         if (n < 1 || n > SweepSpec::kMaxWorkerCount)
             return Error{"workers: " + std::to_string(n) + " is out of range (1 to "
@@ -48,8 +53,8 @@ Result<std::vector<ValidatedRunSpec>> SweepRunner::plan(const SweepSpec &spec)
 
     std::vector<ValidatedRunSpec> points;
     for (const auto &model : spec.models) {
-        // The serial model has one worker by definition: it is the baseline, measured once.
-        const std::vector<int> modelCounts = model == "serial" ? std::vector<int>{1} : counts;
+        // The baseline (serial) has one worker by definition: it is measured once.
+        const std::vector<int> modelCounts = isBaselineModel(model) ? std::vector<int>{1} : counts;
         for (int workers : modelCounts) {
             RunSpec run = spec.base;
             run.model = model;

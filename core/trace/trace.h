@@ -164,6 +164,10 @@ public:
     /// Slices, states, spans and markers together: what "events" means in sizes and speeds.
     [[nodiscard]] size_t eventCount() const;
     [[nodiscard]] TimeNs duration() const { return m_metadata.wallNs; }
+    /// Where the run's last event ends: the latest of its wall time and the end of every thread,
+    /// slice, state, span and marker (an imported trace may not know its wall time, and a
+    /// thread may outlast it). What a view of the whole run spans.
+    [[nodiscard]] TimeNs extent() const { return m_extent; }
     /// What the builder resolved to keep each core's slices non-overlapping (none, usually).
     [[nodiscard]] const CoreConflicts &coreConflicts() const { return m_coreConflicts; }
 
@@ -177,6 +181,7 @@ private:
     std::vector<Marker> m_markers;
     std::vector<std::string> m_spanNames;
     CoreConflicts m_coreConflicts;
+    TimeNs m_extent = 0; ///< computed once by TraceBuilder::build()
 };
 
 } // namespace corescope

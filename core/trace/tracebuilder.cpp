@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "trace/tracebuilder.h"
 
+#include "trace/duration.h"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -11,14 +13,15 @@ namespace corescope {
 namespace {
 
 /// Reorders every column like `keys` sorted ascending (stable, so ties keep their order).
-template<typename... Columns>
+template <typename... Columns>
 void sortColumns(std::vector<TimeNs> &keys, Columns &...columns)
 {
     if (std::is_sorted(keys.begin(), keys.end()))
         return;
     std::vector<size_t> order(keys.size());
     std::iota(order.begin(), order.end(), size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return keys[a] < keys[b]; });
     const auto apply = [&](auto &column) {
         std::remove_reference_t<decltype(column)> sorted;
         sorted.reserve(column.size());
@@ -31,7 +34,7 @@ void sortColumns(std::vector<TimeNs> &keys, Columns &...columns)
 }
 
 /// Appends `from` to `to`, taking its storage when `to` is still empty.
-template<typename T>
+template <typename T>
 void appendColumn(std::vector<T> &to, std::vector<T> &&from)
 {
     if (to.empty())
@@ -106,9 +109,31 @@ CoreConflicts oneThreadAtATime(CoreSlices &slices)
     return conflicts;
 }
 
-std::string microseconds(TimeNs ns)
+/// The latest of `latest` and the last of `ends`, for columns whose last interval ends last.
+TimeNs latestOfLast(const std::vector<TimeNs> &ends, TimeNs latest)
 {
-    return std::to_string((ns + 500) / 1'000) + " µs";
+    return ends.empty() ? latest : std::max(latest, ends.back());
+}
+
+/// Each core's slices (sorted, one thread at a time) and each thread's states (consecutive) end
+/// with their last; spans nest, so theirs are scanned. Loading must not pay a pass over every
+/// event for this.
+TimeNs extentOf(const Trace &trace)
+{
+    TimeNs extent = trace.duration();
+    for (const ThreadInfo &thread : trace.threads())
+        extent = std::max(extent, thread.end);
+    for (size_t c = 0; c < trace.coreCount(); ++c)
+        extent = latestOfLast(trace.slicesOnCore(c).end, extent);
+    for (size_t t = 0; t < trace.threads().size(); ++t) {
+        extent = latestOfLast(trace.statesOf(t).end, extent);
+        const std::vector<TimeNs> &spanEnds = trace.spansOf(t).end;
+        if (!spanEnds.empty())
+            extent = std::max(extent, *std::max_element(spanEnds.begin(), spanEnds.end()));
+    }
+    if (!trace.markers().empty()) // sorted by time by now
+        extent = std::max(extent, trace.markers().back().time);
+    return extent;
 }
 
 } // namespace
@@ -156,8 +181,8 @@ void TraceBuilder::addState(uint32_t thread, TimeNs begin, TimeNs end, ThreadSta
     states.core.push_back(core);
 }
 
-void TraceBuilder::addSpan(uint32_t thread, TimeNs begin, TimeNs end, SpanKind kind,
-                           uint32_t task, uint64_t result)
+void TraceBuilder::addSpan(uint32_t thread, TimeNs begin, TimeNs end, SpanKind kind, uint32_t task,
+                           uint64_t result)
 {
     auto &spans = m_trace.m_spans[thread];
     spans.begin.push_back(begin);
@@ -230,8 +255,8 @@ Trace TraceBuilder::build()
     if (conflicts.longest / 2 > std::max<int64_t>(m.capturePrecisionNs, 0))
         m.problems.push_back(std::to_string(conflicts.count)
                              + " on-CPU slices began while another thread held the core (up to "
-                             + microseconds(conflicts.longest) + ", "
-                             + microseconds(conflicts.total)
+                             + formatDuration(conflicts.longest) + ", "
+                             + formatDuration(conflicts.total)
                              + " in all); the later thread was given the core");
     for (auto &states : m_trace.m_states)
         sortColumns(states.begin, states.end, states.state, states.core);
@@ -242,6 +267,7 @@ Trace TraceBuilder::build()
     // everything else a load does.
     if (!std::is_sorted(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier))
         std::stable_sort(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier);
+    m_trace.m_extent = extentOf(m_trace);
     return std::exchange(m_trace, Trace());
 }
 

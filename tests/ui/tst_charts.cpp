@@ -5,7 +5,6 @@
 #include "analysis/sweepresult.h"
 #include "charts/chartexporter.h"
 #include "charts/chartstyle.h"
-#include "charts/coreutilisation.h"
 #include "charts/coreutilisationchart.h"
 #include "charts/efficiencychart.h"
 #include "charts/speedupchart.h"
@@ -140,8 +139,6 @@ private slots:
     void wallTimeBars();
     void emptyChartsDrawATitle();
 
-    void utilisationBins_data();
-    void utilisationBins();
     void utilisationChart();
 
     void tooltipNamesEveryFigure();
@@ -495,61 +492,6 @@ void TestCharts::emptyChartsDrawATitle()
     QVERIFY(!cores.title().isEmpty());
     QCOMPARE(speedup.plot()->graphCount(), 0);
     QCOMPARE(speedup.toImage(QSize(640, 360)).size(), QSize(640, 360));
-}
-
-void TestCharts::utilisationBins_data()
-{
-    QTest::addColumn<std::vector<TimeNs>>("begins");
-    QTest::addColumn<std::vector<TimeNs>>("ends");
-    QTest::addColumn<TimeNs>("end");
-    QTest::addColumn<int>("bins");
-    QTest::addColumn<TimeNs>("busy");
-
-    using V = std::vector<TimeNs>;
-    QTest::newRow("idle") << V{} << V{} << TimeNs(1000) << 10 << TimeNs(0);
-    QTest::newRow("inside one bin") << V{120} << V{180} << TimeNs(1000) << 10 << TimeNs(60);
-    QTest::newRow("across bins") << V{50} << V{950} << TimeNs(1000) << 10 << TimeNs(900);
-    QTest::newRow("on bin edges") << V{0, 300} << V{100, 400} << TimeNs(1000) << 10 << TimeNs(200);
-    QTest::newRow("always busy") << V{0} << V{1000} << TimeNs(1000) << 10 << TimeNs(1000);
-    QTest::newRow("past the end") << V{900} << V{1500} << TimeNs(1000) << 10 << TimeNs(100);
-    QTest::newRow("uneven width") << V{0, 500} << V{333, 997} << TimeNs(997) << 7 << TimeNs(830);
-    QTest::newRow("more bins than ns") << V{1} << V{4} << TimeNs(5) << 200 << TimeNs(3);
-    QTest::newRow("many slices") << V{0, 10, 20, 30, 40, 50, 60, 70, 80, 90}
-                                 << V{5, 15, 25, 35, 45, 55, 65, 75, 85, 95} << TimeNs(100) << 3
-                                 << TimeNs(50);
-    QTest::newRow("realistic") << V{1'000'000, 250'000'000, 251'000'000}
-                               << V{240'000'000, 250'500'000, 1'234'567'890}
-                               << TimeNs(1'300'000'000) << 200
-                               << TimeNs(239'000'000 + 500'000 + 983'567'890);
-}
-
-void TestCharts::utilisationBins()
-{
-    QFETCH(std::vector<TimeNs>, begins);
-    QFETCH(std::vector<TimeNs>, ends);
-    QFETCH(TimeNs, end);
-    QFETCH(int, bins);
-    QFETCH(TimeNs, busy);
-    CoreSlices slices;
-    slices.begin = begins;
-    slices.end = ends;
-    slices.thread.assign(begins.size(), 0);
-    const CoreUtilisation utilisation = CoreUtilisation::ofSlices({&slices}, end, size_t(bins));
-    QCOMPARE(utilisation.coreCount(), size_t(1));
-    QCOMPARE(utilisation.binCount(), size_t(bins));
-    QVERIFY(utilisation.binWidth() * bins >= end);
-    // The bins add up to the core's busy time, and no bin holds more than its own span.
-    QCOMPARE(utilisation.totalBusy(0), busy);
-    TimeNs sum = 0;
-    TimeNs spans = 0;
-    for (size_t bin = 0; bin < utilisation.binCount(); ++bin) {
-        QVERIFY(utilisation.busy(0, bin) <= utilisation.binSpan(bin));
-        QVERIFY(utilisation.fraction(0, bin) >= 0 && utilisation.fraction(0, bin) <= 1);
-        sum += utilisation.busy(0, bin);
-        spans += utilisation.binSpan(bin);
-    }
-    QCOMPARE(sum, busy);
-    QCOMPARE(spans, end);
 }
 
 void TestCharts::utilisationChart()

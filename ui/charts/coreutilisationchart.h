@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "analysis/coreutilisation.h"
 #include "charts/chartwidget.h"
-#include "charts/coreutilisation.h"
 
 #include <memory>
 #include <optional>

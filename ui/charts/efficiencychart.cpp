@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "charts/efficiencychart.h"
 
+#include "engine/executionmodel.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -60,7 +62,7 @@ void EfficiencyChart::build()
         QCPGraph *graph = plot()->addGraph(x, y);
         styleSeries(graph, model);
         graph->setName(QString::fromStdString(model)
-                       + (model == "serial" ? tr(" (baseline)") : QString()));
+                       + (isBaselineModel(model) ? tr(" (baseline)") : QString()));
         QVector<double> keys;
         QVector<double> values;
         QVector<double> below;

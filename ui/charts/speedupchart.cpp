@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "charts/speedupchart.h"
 
+#include "engine/executionmodel.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -33,7 +35,7 @@ SpeedupChart::SpeedupChart(QWidget *parent)
 QString SpeedupChart::seriesName(const std::string &model) const
 {
     QString name = QString::fromStdString(model);
-    if (model == "serial")
+    if (isBaselineModel(model))
         return name + QStringLiteral(" (baseline)");
     if (sweep()) {
         if (const auto fit = sweep()->fits.find(model); fit != sweep()->fits.end())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/sweepchart.h"
 
+#include "engine/executionmodel.h"
 #include "trace/duration.h"
 
 #include <qcustomplot.h>
@@ -218,7 +219,7 @@ void SweepChart::styleSeries(QCPGraph *graph, const std::string &model) const
     graph->setPen(ChartStyle::pen(colour, style().lineWidth));
     // A shape per model as well as a colour: the chart survives greyscale printing.
     QCPScatterStyle::ScatterShape shape = QCPScatterStyle::ssCross;
-    if (model == "serial")
+    if (isBaselineModel(model))
         shape = QCPScatterStyle::ssSquare;
     else if (model == "threads")
         shape = QCPScatterStyle::ssDisc;

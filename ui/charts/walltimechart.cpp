@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "charts/walltimechart.h"
 
+#include "engine/executionmodel.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -56,10 +58,10 @@ void WallTimeChart::build()
                   .arg(count == 1 ? tr("worker") : tr("workers"), machineText()),
               workloadDetails() + tr(" · lower is better"));
 
-    // Serial has one worker by definition: its bar is the baseline at every count.
+    // The baseline (serial) has one worker by definition: its bar is the baseline at every count.
     std::vector<const SweepPoint *> shown;
     for (const std::string &model : models()) {
-        const SweepPoint *point = result.find(model, model == "serial" ? 1 : count);
+        const SweepPoint *point = result.find(model, isBaselineModel(model) ? 1 : count);
         if (point)
             shown.push_back(point);
     }
@@ -76,7 +78,7 @@ void WallTimeChart::build()
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (size_t i = 0; i < shown.size(); ++i) {
         QString label = QString::fromStdString(shown[i]->model);
-        if (shown[i]->model == "serial" && count != 1)
+        if (isBaselineModel(shown[i]->model) && count != 1)
             label += tr("\n(1 worker)");
         ticker->addTick(double(i), label);
     }

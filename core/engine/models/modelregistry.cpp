@@ -30,4 +30,10 @@ const ExecutionModel *ModelRegistry::find(std::string_view name) const
     return nullptr;
 }
 
+bool isBaselineModel(std::string_view name)
+{
+    const ExecutionModel *model = ModelRegistry::instance().find(name);
+    return model && model->isBaseline();
+}
+
 } // namespace corescope

@@ -16,6 +16,7 @@ public:
     }
     [[nodiscard]] uint32_t defaultWorkers(uint32_t) const override { return 1; }
     [[nodiscard]] uint32_t maxWorkers() const override { return 1; }
+    [[nodiscard]] bool isBaseline() const override { return true; }
     [[nodiscard]] Status execute(RunSetup &setup) const override;
 };
 

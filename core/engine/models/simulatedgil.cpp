@@ -6,8 +6,11 @@
 
 namespace corescope {
 
-SimulatedGil::SimulatedGil(RunControl &control, std::chrono::nanoseconds switchInterval)
-    : m_control(control), m_interval(switchInterval)
+SimulatedGil::SimulatedGil(RunControl &control, std::chrono::nanoseconds switchInterval,
+                           GilClock &clock)
+    : m_control(control)
+    , m_interval(switchInterval)
+    , m_clock(clock)
 {
 }
 
@@ -26,7 +29,8 @@ void SimulatedGil::acquire(TaskContext &ctx)
         ++m_waiters;
         while (m_locked) {
             const uint64_t switches = m_switches;
-            const bool timedOut = m_released.wait_for(lock, m_interval) == std::cv_status::timeout;
+            const bool timedOut = m_clock.waitUntil(lock, m_released, m_clock.now() + m_interval)
+                                  == std::cv_status::timeout;
             // A whole interval passed and nobody else got the lock in between: ask for it.
             if (timedOut && m_locked && m_switches == switches && !dropRequested()) {
                 m_control.attention.store(true, std::memory_order_relaxed);
@@ -56,9 +60,11 @@ void SimulatedGil::release(TaskContext &ctx, bool forced)
     // lock, or it would win it straight back and starve the waiter.
     if (forced && m_waiters > 0) {
         ctx.capture().pause();
-        m_switched.wait_for(lock, 10 * m_interval, [&] {
-            return m_switches != switches || ctx.cancelled();
-        });
+        const GilClock::TimePoint deadline = m_clock.now() + 10 * m_interval;
+        while (m_switches == switches && !ctx.cancelled()) {
+            if (m_clock.waitUntil(lock, m_switched, deadline) == std::cv_status::timeout)
+                break;
+        }
         ctx.capture().resume();
     }
 }

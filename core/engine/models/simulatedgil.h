@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/models/gilclock.h"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,7 +21,9 @@ struct RunControl;
 class SimulatedGil
 {
 public:
-    SimulatedGil(RunControl &control, std::chrono::nanoseconds switchInterval);
+    /// `clock` times the switch interval; tests pass a fake one.
+    SimulatedGil(RunControl &control, std::chrono::nanoseconds switchInterval,
+                 GilClock &clock = GilClock::steady());
 
     /// Blocks until the calling worker holds the lock; records the wait and the hand-off.
     void acquire(TaskContext &ctx);
@@ -33,6 +37,7 @@ public:
 private:
     RunControl &m_control; ///< its `attention` flag is the drop request
     const std::chrono::nanoseconds m_interval;
+    GilClock &m_clock;
     std::mutex m_mutex;
     std::condition_variable m_released;
     std::condition_variable m_switched;

@@ -9,14 +9,14 @@
 namespace corescope {
 
 /// How busy each core of one run was over time: its on-CPU slices summed into equal time bins.
-/// What CoreUtilisationChart draws; no Qt, so it is tested on plain slices.
+/// What the core-utilisation chart draws; plain C++, so it is tested on plain slices.
 class CoreUtilisation
 {
 public:
     static constexpr size_t kDefaultBins = 200;
 
     CoreUtilisation() = default;
-    /// Bins every core of trace over [0, the end of the run or of its last slice).
+    /// Bins every core of trace over [0, its extent).
     [[nodiscard]] static CoreUtilisation of(const Trace &trace, size_t bins = kDefaultBins);
     /// Bins slices over [0, end) into `bins` bins; the parts of slices outside are dropped.
     [[nodiscard]] static CoreUtilisation ofSlices(const std::vector<const CoreSlices *> &cores,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "charts/coreutilisation.h"
+#include "analysis/coreutilisation.h"
 
 #include <algorithm>
 #include <numeric>
@@ -17,15 +17,9 @@ TimeNs CoreUtilisation::binWidthFor(TimeNs end, size_t bins)
 CoreUtilisation CoreUtilisation::of(const Trace &trace, size_t bins)
 {
     std::vector<const CoreSlices *> cores;
-    TimeNs end = trace.duration();
-    for (size_t core = 0; core < trace.coreCount(); ++core) {
-        const CoreSlices &slices = trace.slicesOnCore(core);
-        cores.push_back(&slices);
-        // Sorted and non-overlapping, so the last slice ends last.
-        if (slices.size() > 0)
-            end = std::max(end, slices.end.back());
-    }
-    return ofSlices(cores, end, bins);
+    for (size_t core = 0; core < trace.coreCount(); ++core)
+        cores.push_back(&trace.slicesOnCore(core));
+    return ofSlices(cores, trace.extent(), bins);
 }
 
 CoreUtilisation CoreUtilisation::ofSlices(const std::vector<const CoreSlices *> &cores, TimeNs end,
