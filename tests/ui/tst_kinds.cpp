@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// Every row of the kinds table (core/trace/kinds.h) reaches every consumer: the legend, the
+// JSON report, the summary's wait columns, the native file and the Chrome/Perfetto JSON (by
+// its stable name). A new state, span or marker kind that one of them misses fails here.
+#include "cli/reportjson.h"
+#include "summarypanel.h"
+#include "timeline/timelinerenderer.h"
+#include "trace/kinds.h"
+#include "trace/tracebuilder.h"
+#include "trace/tracefile.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+
+using namespace corescope;
+
+namespace {
+
+constexpr TimeNs kStep = 1'000'000; ///< 1 ms for each state, span and marker
+
+/// One thread that goes through every state, holds every span kind and has every marker kind.
+Trace everyKind()
+{
+    TraceBuilder builder(1);
+    const TimeNs end = TimeNs(threadStateKinds().size()) * kStep;
+    builder.addThread({1, 1, "every kind", ThreadRole::Worker, 0, end, -1});
+    TimeNs at = 0;
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        builder.addState(0, at, at + kStep, kind.state, 0);
+        if (kind.state == ThreadState::Running)
+            builder.addSlice(0, at, at + kStep, 0);
+        at += kStep;
+    }
+    const uint32_t name = builder.addSpanName("imported slice");
+    at = 0;
+    for (const SpanKindInfo &kind : spanKinds()) {
+        builder.addSpan(0, at, at + kStep, kind.kind, kind.kind == SpanKind::Named ? name : 0);
+        at += kStep;
+    }
+    at = 0;
+    for (const MarkerKindInfo &kind : markerKinds()) {
+        builder.addMarker({at, kind.kind, 0, 0, 0, 0});
+        at += kStep;
+    }
+    builder.metadata().title = "every kind";
+    builder.metadata().wallNs = end;
+    builder.metadata().machineCores = 1;
+    return builder.build();
+}
+
+bool hasState(const Trace &trace, ThreadState state)
+{
+    const auto &states = trace.statesOf(0).state;
+    return std::find(states.begin(), states.end(), state) != states.end();
+}
+
+bool hasSpan(const Trace &trace, SpanKind kind)
+{
+    const auto &kinds = trace.spansOf(0).kind;
+    return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+bool hasMarker(const Trace &trace, MarkerKind kind)
+{
+    return std::any_of(trace.markers().begin(), trace.markers().end(),
+                       [&](const Marker &m) { return m.kind == kind; });
+}
+
+/// The trace saved to `name` in `folder` and loaded again.
+Trace roundTrip(const Trace &trace, const QTemporaryDir &folder, const char *name)
+{
+    const std::string path = folder.filePath(QString::fromLatin1(name)).toStdString();
+    const Trace *runs[] = {&trace};
+    if (!TraceFile::save(path, runs, std::nullopt, {}).ok())
+        return {};
+    Result<TraceFile> loaded = TraceFile::load(path);
+    if (!loaded || loaded.value().runs().empty())
+        return {};
+    return loaded.value().runs().front();
+}
+
+} // namespace
+
+class TestKinds : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        m_trace = std::make_shared<const Trace>(everyKind());
+        m_native = roundTrip(*m_trace, m_folder, "kinds.cstrace");
+        m_json = roundTrip(*m_trace, m_folder, "kinds.json");
+        QVERIFY(m_native.threads().size() == 1);
+        QVERIFY(m_json.threads().size() == 1);
+
+        TimelineRenderer renderer;
+        renderer.setRuns({m_trace});
+        renderer.setSize(QSize(1600, 900));
+        renderer.setRange(0, m_trace->extent());
+        m_legend = renderer.legendEntries();
+        m_report = reportjson::run(*m_trace);
+        m_summary = SummaryPanel::summaryHtml(*m_trace, nullptr);
+    }
+
+    void everyThreadState_data()
+    {
+        QTest::addColumn<int>("row");
+        for (const ThreadStateKind &kind : threadStateKinds())
+            QTest::newRow(kind.name.data()) << int(kind.state);
+    }
+    void everyThreadState()
+    {
+        QFETCH(int, row);
+        const ThreadStateKind &kind = kindOf(ThreadState(row));
+        QCOMPARE(threadStateNamed(kind.name), std::optional<ThreadState>(kind.state));
+        QVERIFY2(std::any_of(m_legend.begin(), m_legend.end(),
+                             [&](const auto &entry) { return entry.state == kind.state; }),
+                 "no legend entry");
+        const QJsonObject thread =
+            m_report.value(QStringLiteral("threads")).toArray()[0].toObject();
+        QVERIFY2(thread.contains(QString::fromLatin1(kind.jsonKey.data(), kind.jsonKey.size())),
+                 "no JSON key");
+        QCOMPARE(thread.value(QString::fromLatin1(kind.jsonKey.data())).toDouble(), kStep / 1e9);
+        if (kind.waiting)
+            QVERIFY2(m_summary.contains(QString::fromUtf8(kind.column.data(), kind.column.size())),
+                     "no summary column");
+        QVERIFY2(hasState(m_native, kind.state), "lost in the native file");
+        QVERIFY2(hasState(m_json, kind.state), "lost in Chrome JSON");
+    }
+
+    void everySpanKind_data()
+    {
+        QTest::addColumn<int>("row");
+        for (const SpanKindInfo &kind : spanKinds())
+            QTest::newRow(kind.name.data()) << int(kind.kind);
+    }
+    void everySpanKind()
+    {
+        QFETCH(int, row);
+        const SpanKindInfo &kind = kindOf(SpanKind(row));
+        QCOMPARE(spanKindNamed(kind.name), std::optional<SpanKind>(kind.kind));
+        if (!kind.legend.empty())
+            QVERIFY2(std::any_of(m_legend.begin(), m_legend.end(),
+                                 [&](const auto &entry) {
+                                     return entry.span == kind.kind
+                                            || entry.text == QString::fromUtf8(kind.legend.data());
+                                 }),
+                     "no legend entry");
+        QVERIFY2(hasSpan(m_native, kind.kind), "lost in the native file");
+        QVERIFY2(hasSpan(m_json, kind.kind), "lost in Chrome JSON");
+    }
+
+    void everyMarkerKind_data()
+    {
+        QTest::addColumn<int>("row");
+        for (const MarkerKindInfo &kind : markerKinds())
+            QTest::newRow(kind.name.data()) << int(kind.kind);
+    }
+    void everyMarkerKind()
+    {
+        QFETCH(int, row);
+        const MarkerKindInfo &kind = kindOf(MarkerKind(row));
+        QCOMPARE(markerKindNamed(kind.name), std::optional<MarkerKind>(kind.kind));
+        QVERIFY2(hasMarker(m_native, kind.kind), "lost in the native file");
+        QVERIFY2(hasMarker(m_json, kind.kind), "lost in Chrome JSON");
+    }
+
+private:
+    QTemporaryDir m_folder;
+    std::shared_ptr<const Trace> m_trace;
+    Trace m_native;
+    Trace m_json;
+    std::vector<TimelineLegendEntry> m_legend;
+    QJsonObject m_report;
+    QString m_summary;
+};
+
+QTEST_MAIN(TestKinds)
+#include "tst_kinds.moc"
