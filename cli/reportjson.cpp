@@ -101,12 +101,9 @@ QJsonObject runDescription(const Trace &trace)
 TimeNs timeSpan(const Trace &trace)
 {
     TimeNs first = 0;
-    TimeNs last = trace.duration();
-    for (const ThreadInfo &t : trace.threads()) {
+    for (const ThreadInfo &t : trace.threads())
         first = std::min(first, t.begin);
-        last = std::max(last, t.end);
-    }
-    return last - first;
+    return trace.extent() - first;
 }
 
 QJsonObject run(const Trace &trace)

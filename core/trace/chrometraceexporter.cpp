@@ -19,30 +19,23 @@ using Schema = ChromeTraceSchema;
 /// The earliest and latest time anything in the run touches.
 std::pair<TimeNs, TimeNs> timeRange(const Trace &trace)
 {
+    // Columns are sorted by begin, so each one's first entry is its earliest.
     TimeNs low = 0;
-    TimeNs high = trace.duration();
-    const auto take = [&](TimeNs begin, TimeNs end) {
-        low = std::min(low, begin);
-        high = std::max(high, end);
-    };
     for (const ThreadInfo &t : trace.threads())
-        take(t.begin, t.end);
+        low = std::min(low, t.begin);
     for (size_t c = 0; c < trace.coreCount(); ++c) {
-        const CoreSlices &s = trace.slicesOnCore(c);
-        if (s.size() > 0)
-            take(s.begin.front(), *std::max_element(s.end.begin(), s.end.end()));
+        if (const CoreSlices &s = trace.slicesOnCore(c); s.size() > 0)
+            low = std::min(low, s.begin.front());
     }
     for (size_t t = 0; t < trace.threads().size(); ++t) {
-        const ThreadStates &states = trace.statesOf(t);
-        if (states.size() > 0)
-            take(states.begin.front(), *std::max_element(states.end.begin(), states.end.end()));
-        const ThreadSpans &spans = trace.spansOf(t);
-        if (spans.size() > 0)
-            take(spans.begin.front(), *std::max_element(spans.end.begin(), spans.end.end()));
+        if (const ThreadStates &states = trace.statesOf(t); states.size() > 0)
+            low = std::min(low, states.begin.front());
+        if (const ThreadSpans &spans = trace.spansOf(t); spans.size() > 0)
+            low = std::min(low, spans.begin.front());
     }
     if (!trace.markers().empty())
-        take(trace.markers().front().time, trace.markers().back().time);
-    return {low, high};
+        low = std::min(low, trace.markers().front().time);
+    return {low, trace.extent()};
 }
 
 /// Where a run sits in the document: its time offset and the JSON pid and tid of each lane.

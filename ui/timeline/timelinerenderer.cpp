@@ -117,11 +117,8 @@ void TimelineRenderer::setScrollY(int y)
 TimeNs TimelineRenderer::extent() const
 {
     TimeNs end = 0;
-    for (const auto &run : m_frame.runs) {
-        end = std::max(end, run->duration());
-        for (const ThreadInfo &thread : run->threads())
-            end = std::max(end, thread.end);
-    }
+    for (const auto &run : m_frame.runs)
+        end = std::max(end, run->extent());
     return end > 0 ? end : 1'000'000'000;
 }
 
