@@ -36,6 +36,7 @@ struct KernelTaskEvent
     int32_t ppid = 0;
     int32_t tid = 0;
     int32_t ptid = 0;
+    uint16_t cpu = 0; ///< where it happened: an exec'd or exiting thread is on this CPU then
 };
 
 /// A thread took a name: at its start, by prctl/pthread_setname_np, or by exec (the program).
@@ -44,6 +45,7 @@ struct KernelComm
     int64_t time = 0;
     int32_t pid = 0;
     int32_t tid = 0;
+    uint16_t cpu = 0;
     bool exec = false;
     std::string name;
 };

@@ -72,12 +72,12 @@ void decode(const perf_event_header &header, std::span<const std::byte> record,
     case PERF_RECORD_FORK:
     case PERF_RECORD_EXIT: {
         TaskBody body;
-        if (readBody(record, body))
+        if (readBody(record, body) && PerfRing::sampleIdOf(record, id))
             out.tasks.push_back({int64_t(body.time),
                                  header.type == PERF_RECORD_FORK ? KernelTaskEvent::Kind::Fork
                                                                  : KernelTaskEvent::Kind::Exit,
                                  int32_t(body.pid), int32_t(body.ppid), int32_t(body.tid),
-                                 int32_t(body.ptid)});
+                                 int32_t(body.ptid), uint16_t(id.cpu)});
         break;
     }
     case PERF_RECORD_COMM: {
@@ -87,7 +87,7 @@ void decode(const perf_event_header &header, std::span<const std::byte> record,
         // The name is NUL-terminated and padded to 8 bytes, before the sample_id trailer.
         const auto *name = reinterpret_cast<const char *>(record.data()) + sizeof(header) + 8;
         const size_t room = record.size() - sizeof(header) - 8 - sizeof(PerfRing::SampleId);
-        out.comms.push_back({int64_t(id.time), int32_t(ids[0]), int32_t(ids[1]),
+        out.comms.push_back({int64_t(id.time), int32_t(ids[0]), int32_t(ids[1]), uint16_t(id.cpu),
                              bool(header.misc & PERF_RECORD_MISC_COMM_EXEC),
                              std::string(name, strnlen(name, room))});
         break;
