@@ -4,6 +4,7 @@
 // charged the program.
 #include "record/launchedprogram.h"
 #include "record/processtreecapture.h"
+#include "record/recordedslices.h"
 
 #include <QTest>
 
@@ -164,35 +165,9 @@ private slots:
 
     void onCpuTimeAddsUpToWhatTheKernelCharged()
     {
-        // Each thread's slices, from all CPUs in time order. The records begin at exec, while
-        // the program's first thread is already on its core, so its first slice has no
-        // switch-in; and a thread's recording ends before its last switch-out, at its exit.
-        std::vector<KernelSwitch> all;
-        for (const auto &cpu : m_recorded.records.switchesPerCpu)
-            all.insert(all.end(), cpu.begin(), cpu.end());
-        std::stable_sort(all.begin(), all.end(),
-                         [](const auto &a, const auto &b) { return a.time < b.time; });
-        std::map<int32_t, int64_t> in;
-        for (const KernelComm &comm : m_recorded.records.comms) {
-            if (comm.exec)
-                in.emplace(comm.tid, comm.time);
-        }
         int64_t onCpu = 0;
-        for (const KernelSwitch &s : all) {
-            if (s.kind == KernelSwitch::Kind::In) {
-                in[s.tid] = s.time;
-            } else if (const auto it = in.find(s.tid); it != in.end()) {
-                onCpu += s.time - it->second;
-                in.erase(it);
-            }
-        }
-        for (const KernelTaskEvent &task : m_recorded.records.tasks) {
-            const auto it = in.find(task.tid);
-            if (task.kind == KernelTaskEvent::Kind::Exit && it != in.end()) {
-                onCpu += task.time - it->second;
-                in.erase(it);
-            }
-        }
+        for (const RecordedSlice &slice : recordedSlices(m_recorded.records, 0))
+            onCpu += slice.end - slice.begin;
         const double ratio = double(onCpu) / double(m_recorded.cpuNs);
         qInfo("on-CPU from switches %.2f ms, kernel %.2f ms", onCpu / 1e6, m_recorded.cpuNs / 1e6);
         QVERIFY2(ratio > 0.95 && ratio < 1.02,

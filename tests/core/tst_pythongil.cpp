@@ -4,6 +4,7 @@
 #include "record/gillog.h"
 #include "record/launchedprogram.h"
 #include "record/processtreecapture.h"
+#include "record/recordedslices.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -91,35 +92,13 @@ std::optional<Recording> record(const char *script, const QString &folder, QStri
     return out;
 }
 
-/// Each thread's on-CPU intervals from the kernel's switches (all CPUs, in time order). A
-/// thread's recording ends before its last switch-out: its last slice ends at its exit.
+/// Each thread's on-CPU intervals.
 std::map<int32_t, std::vector<std::pair<int64_t, int64_t>>> slicesOf(const KernelRecords &records,
                                                                      int64_t end)
 {
-    std::vector<KernelSwitch> all;
-    for (const auto &cpu : records.switchesPerCpu)
-        all.insert(all.end(), cpu.begin(), cpu.end());
-    std::stable_sort(all.begin(), all.end(),
-                     [](const auto &a, const auto &b) { return a.time < b.time; });
     std::map<int32_t, std::vector<std::pair<int64_t, int64_t>>> slices;
-    std::map<int32_t, int64_t> in;
-    for (const KernelSwitch &s : all) {
-        if (s.kind == KernelSwitch::Kind::In) {
-            in[s.tid] = s.time;
-        } else if (const auto it = in.find(s.tid); it != in.end()) {
-            slices[s.tid].push_back({it->second, s.time});
-            in.erase(it);
-        }
-    }
-    for (const KernelTaskEvent &task : records.tasks) {
-        const auto it = in.find(task.tid);
-        if (task.kind == KernelTaskEvent::Kind::Exit && it != in.end()) {
-            slices[task.tid].push_back({it->second, task.time});
-            in.erase(it);
-        }
-    }
-    for (const auto &[tid, begin] : in)
-        slices[tid].push_back({begin, end});
+    for (const RecordedSlice &slice : recordedSlices(records, end))
+        slices[slice.tid].push_back({slice.begin, slice.end});
     return slices;
 }
 
