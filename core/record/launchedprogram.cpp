@@ -28,6 +28,7 @@ struct StartFailure
 {
     enum Stage : int32_t {
         ChangeFolder,
+        OpenOutput,
         Exec
     };
     int32_t stage;
@@ -91,9 +92,23 @@ std::vector<char *> pointersTo(std::vector<std::string> &strings)
     return out;
 }
 
+/// Points stdout and stderr at `path`; in the child, so async-signal-safe.
+bool redirectOutput(const char *path)
+{
+    const int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return false;
+    const bool redirected = dup2(fd, 1) >= 0 && dup2(fd, 2) >= 0;
+    const int error = errno;
+    if (fd > 2)
+        close(fd);
+    errno = error;
+    return redirected;
+}
+
 /// In the child, between fork and exec: only async-signal-safe calls.
 [[noreturn]] void becomeProgram(int go, int errorPipe, pid_t recorder, const char *folder,
-                                char *const argv[], char *const envp[])
+                                const char *output, char *const argv[], char *const envp[])
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != recorder)
@@ -112,9 +127,11 @@ std::vector<char *> pointersTo(std::vector<std::string> &strings)
     while (got < 0 && errno == EINTR);
     if (got != 1)
         _exit(127);
-    StartFailure failure{StartFailure::ChangeFolder, 0};
+    StartFailure failure{};
     if (folder && chdir(folder) != 0) {
-        failure.error = errno;
+        failure = {StartFailure::ChangeFolder, errno};
+    } else if (output && !redirectOutput(output)) {
+        failure = {StartFailure::OpenOutput, errno};
     } else {
         execvpe(argv[0], argv, envp);
         failure = {StartFailure::Exec, errno};
@@ -190,6 +207,7 @@ Result<LaunchedProgram> LaunchedProgram::startPaused(const ProgramSpec &spec)
     const std::vector<char *> argvPointers = pointersTo(argv);
     const std::vector<char *> envPointers = pointersTo(environment);
     const char *folder = spec.workingDirectory.empty() ? nullptr : spec.workingDirectory.c_str();
+    const char *output = spec.outputFile.empty() ? nullptr : spec.outputFile.c_str();
 
     int go[2];
     int errors[2];
@@ -206,7 +224,8 @@ Result<LaunchedProgram> LaunchedProgram::startPaused(const ProgramSpec &spec)
     if (pid == 0) {
         close(go[1]);
         close(errors[0]);
-        becomeProgram(go[0], errors[1], recorder, folder, argvPointers.data(), envPointers.data());
+        becomeProgram(go[0], errors[1], recorder, folder, output, argvPointers.data(),
+                      envPointers.data());
     }
     const int forkError = errno;
     close(go[0]);
@@ -265,10 +284,11 @@ Status LaunchedProgram::proceed()
     m_exit = wait();
     if (got != ssize_t(sizeof failure))
         return Error{"the program ended before it could start (" + m_exit->describe() + ")"};
-    return Error{failure.stage == StartFailure::ChangeFolder
-                     ? std::string("cannot change to the working folder: ")
-                           + std::strerror(failure.error)
-                     : std::string("cannot run it: ") + std::strerror(failure.error)};
+    const char *what = failure.stage == StartFailure::ChangeFolder
+                           ? "cannot change to the working folder: "
+                       : failure.stage == StartFailure::OpenOutput ? "cannot open the output file: "
+                                                                   : "cannot run it: ";
+    return Error{what + std::string(std::strerror(failure.error))};
 }
 
 std::optional<ProgramExit> LaunchedProgram::poll()

@@ -18,6 +18,7 @@ struct ProgramSpec
 {
     std::vector<std::string> argv;
     std::string workingDirectory; ///< empty: ours
+    std::string outputFile;       ///< where its stdout and stderr go; empty: where ours go
     std::vector<std::pair<std::string, std::string>> environment;
 };
 

@@ -17,7 +17,7 @@ namespace {
 
 ProgramSpec shell(const char *script)
 {
-    return ProgramSpec{{"/bin/sh", "-c", script}, {}, {}};
+    return ProgramSpec{{"/bin/sh", "-c", script}, {}, {}, {}};
 }
 
 bool alive(pid_t pid)
@@ -70,6 +70,8 @@ private slots:
         QTest::newRow("missing working folder") << "/bin/true"
                                                 << "/nonexistent/folder"
                                                 << "cannot change to the working folder";
+        QTest::newRow("unwritable output file")
+            << "OUTPUT:/nonexistent/folder/out.txt" << QString() << "cannot open the output file";
     }
     void aProgramThatCannotStartIsNamed()
     {
@@ -80,8 +82,10 @@ private slots:
             command = dir.filePath(QStringLiteral("script.sh"));
             std::ofstream(command.toStdString()) << "#!/bin/sh\nexit 0\n";
         }
-        Result<LaunchedProgram> program = LaunchedProgram::startPaused(
-            ProgramSpec{{command.toStdString()}, folder.toStdString(), {}});
+        ProgramSpec spec{{command.toStdString()}, folder.toStdString(), {}, {}};
+        if (command.startsWith(QLatin1String("OUTPUT:")))
+            spec = ProgramSpec{{"/bin/true"}, {}, command.mid(7).toStdString(), {}};
+        Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
         QVERIFY(program.ok());
         const Status started = program.value().proceed();
         QVERIFY(!started.ok());
@@ -101,9 +105,10 @@ private slots:
     void folderAndEnvironmentReachTheProgram()
     {
         QTemporaryDir dir;
-        ProgramSpec spec = shell("pwd > seen; echo \"$CORESCOPE_TEST\" >> seen");
+        ProgramSpec spec = shell("pwd > seen; echo \"$CORESCOPE_TEST\" >> seen; echo said");
         spec.workingDirectory = dir.path().toStdString();
         spec.environment = {{"CORESCOPE_TEST", "hello there"}};
+        spec.outputFile = dir.filePath(QStringLiteral("output")).toStdString();
         Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
         QVERIFY(program.ok());
         QVERIFY(program.value().proceed().ok());
@@ -114,6 +119,11 @@ private slots:
         std::getline(seen, value);
         QCOMPARE(QString::fromStdString(folder), QDir(dir.path()).canonicalPath());
         QCOMPARE(value, std::string("hello there"));
+        // Its output went to the file, not to ours.
+        std::ifstream output(spec.outputFile);
+        std::string said;
+        std::getline(output, said);
+        QCOMPARE(said, std::string("said"));
     }
 
     void interruptReachesTheProgram()
