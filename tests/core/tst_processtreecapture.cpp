@@ -106,7 +106,7 @@ private slots:
         if (!perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2: the kernel refuses these records");
         QString why;
-        auto recorded = record(ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}}, why);
+        auto recorded = record(ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}, {}}, why);
         QVERIFY2(recorded, qPrintable(why));
         m_recorded = std::move(*recorded);
         QCOMPARE(m_recorded.exit.code, 0);

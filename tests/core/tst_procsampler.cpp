@@ -60,8 +60,8 @@ private slots:
     {
         if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
             QSKIP("Debian's python3 is not installed");
-        Result<LaunchedProgram> program =
-            LaunchedProgram::startPaused(ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}});
+        Result<LaunchedProgram> program = LaunchedProgram::startPaused(
+            ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}, {}});
         QVERIFY(program.ok());
         const int64_t cpuBefore = childrenCpuNs();
         QVERIFY(program.value().proceed().ok());

@@ -56,7 +56,7 @@ struct Recording
 std::optional<Recording> record(const char *script, const QString &folder, QString &why,
                                 const char *search = nullptr)
 {
-    ProgramSpec spec{{kPython, "-c", script}, {}, {}};
+    ProgramSpec spec{{kPython, "-c", script}, {}, {}, {}};
     spec.environment = {{"LD_PRELOAD", CORESCOPE_GIL_LIBRARY},
                         {Format::kDirectoryVariable, folder.toStdString()}};
     if (search)
@@ -212,7 +212,7 @@ private slots:
     void aProgramThatIsNotPythonIsSaidToBe()
     {
         QTemporaryDir folder;
-        ProgramSpec spec{{"/bin/true"}, {}, {}};
+        ProgramSpec spec{{"/bin/true"}, {}, {}, {}};
         spec.environment = {{"LD_PRELOAD", CORESCOPE_GIL_LIBRARY},
                             {Format::kDirectoryVariable, folder.path().toStdString()}};
         Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);

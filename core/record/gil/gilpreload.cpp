@@ -63,7 +63,6 @@ struct ThreadState
     bool inSection = false;
     bool signalled = false;
     bool waited = false;
-    int64_t sectionBegin = 0;
     int64_t signalTime = 0;
 };
 __attribute__((tls_model("initial-exec"))) thread_local ThreadState t_state;
@@ -235,14 +234,12 @@ CORESCOPE_INTERPOSE int pthread_mutex_lock(pthread_mutex_t *mutex)
 {
     if (!g_real.lock)
         resolveRealCalls();
-    if (mutex != g_gilMutex.load(std::memory_order_relaxed))
-        return g_real.lock(mutex);
-    const int64_t begin = now();
     const int result = g_real.lock(mutex);
-    t_state.inSection = true;
-    t_state.signalled = false;
-    t_state.waited = false;
-    t_state.sectionBegin = begin;
+    if (mutex == g_gilMutex.load(std::memory_order_relaxed)) {
+        t_state.inSection = true;
+        t_state.signalled = false;
+        t_state.waited = false;
+    }
     return result;
 }
 
@@ -290,14 +287,15 @@ CORESCOPE_INTERPOSE int pthread_cond_timedwait(pthread_cond_t *cond, pthread_mut
             t_state.inSection = true;
             t_state.signalled = false;
             t_state.waited = false;
-            t_state.sectionBegin = now();
         }
     }
     if (cond != gilCond)
         return g_real.timedWait(cond, mutex, until);
     if (!t_state.waited) {
         t_state.waited = true;
-        emit(Format::EventKind::WaitBegin, t_state.sectionBegin);
+        // Read here, not when the mutex was locked: a clock read per GIL take saved, and the
+        // mutex is held only for moments.
+        emit(Format::EventKind::WaitBegin, now());
     }
     const int result = g_real.timedWait(cond, mutex, until);
     if (result == ETIMEDOUT)
