@@ -16,8 +16,14 @@ struct RecordedSlice
     uint16_t cpu = 0;
     int64_t begin = 0;
     int64_t end = 0;
-    /// How it left: preempted (it still wanted to run), or not (it blocked, or it ended).
-    bool preempted = false;
+    /// How the slice ended.
+    enum class End : uint8_t {
+        Preempted, ///< it still wanted to run
+        Blocked,   ///< it gave the CPU up: it sleeps or waits
+        Exited,
+        Running, ///< it was still on its CPU when the records end
+    };
+    End how = End::Blocked;
 };
 
 /// The slices the kernel's records describe, by thread and then time. The records leave two

@@ -23,6 +23,7 @@ KernelTaskEvent exitOf(int32_t tid, int64_t time)
 
 QString text(const std::vector<RecordedSlice> &slices)
 {
+    // How each slice ended: p preempted, b blocked, x exited, r still running.
     QStringList out;
     for (const RecordedSlice &s : slices)
         out << QStringLiteral("%1@%2:%3-%4%5")
@@ -30,7 +31,7 @@ QString text(const std::vector<RecordedSlice> &slices)
                    .arg(s.cpu)
                    .arg(s.begin)
                    .arg(s.end)
-                   .arg(s.preempted ? QStringLiteral("p") : QString());
+                   .arg(QLatin1Char("pbxr"[int(s.how)]));
     return out.join(QLatin1Char(' '));
 }
 
@@ -55,33 +56,33 @@ private slots:
         KernelRecords exec = pair;
         exec.switchesPerCpu = {{sw(20, 5, 0, Kind::OutBlocked)}};
         exec.comms = {{2, 1, 5, 0, true, "python3"}};
-        QTest::newRow("the first slice begins at the exec") << exec << "5@0:2-20";
+        QTest::newRow("the first slice begins at the exec") << exec << "5@0:2-20b";
 
         KernelRecords noExec;
         noExec.switchesPerCpu = {{sw(20, 5, 0, Kind::OutBlocked), sw(30, 5, 0, Kind::In),
                                   sw(40, 5, 0, Kind::OutBlocked)}};
-        QTest::newRow("a switch-out with no start known is left out") << noExec << "5@0:30-40";
+        QTest::newRow("a switch-out with no start known is left out") << noExec << "5@0:30-40b";
 
         KernelRecords exits;
         exits.switchesPerCpu = {{sw(10, 5, 0, Kind::In)}};
         exits.tasks = {exitOf(5, 25)};
-        QTest::newRow("the last slice ends at the exit") << exits << "5@0:10-25";
+        QTest::newRow("the last slice ends at the exit") << exits << "5@0:10-25x";
 
         KernelRecords running;
         running.switchesPerCpu = {{sw(10, 5, 0, Kind::In)}};
-        QTest::newRow("a thread still running ends at the end") << running << "5@0:10-100";
+        QTest::newRow("a thread still running ends at the end") << running << "5@0:10-100r";
 
         KernelRecords migrates;
         migrates.switchesPerCpu = {{sw(10, 5, 0, Kind::In), sw(20, 5, 0, Kind::OutPreempted)},
                                    {sw(20, 5, 1, Kind::In), sw(30, 5, 1, Kind::OutBlocked)}};
         QTest::newRow("a migration at one instant keeps its order")
-            << migrates << "5@0:10-20p 5@1:20-30";
+            << migrates << "5@0:10-20p 5@1:20-30b";
 
         KernelRecords reused;
         reused.switchesPerCpu = {
             {sw(10, 5, 0, Kind::In), sw(30, 5, 0, Kind::In), sw(40, 5, 0, Kind::OutBlocked)}};
         reused.tasks = {exitOf(5, 20)};
-        QTest::newRow("a tid reused after its exit") << reused << "5@0:10-20 5@0:30-40";
+        QTest::newRow("a tid reused after its exit") << reused << "5@0:10-20x 5@0:30-40b";
     }
     void slices()
     {
