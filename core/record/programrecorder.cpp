@@ -130,9 +130,8 @@ Result<RecordCapture> parseRecordCapture(std::string_view name)
     return Error{"unknown capture '" + std::string(name) + "' (expected auto, perf or sampling)"};
 }
 
-Result<std::unique_ptr<ProgramRecorder>> ProgramRecorder::start(RecordOptions options)
+Result<std::unique_ptr<ProgramRecorder>> ProgramRecorder::prepare(RecordOptions options)
 {
-    const std::string command = options.program.argv.empty() ? "" : options.program.argv.front();
     const std::string scratch = scratchFolder();
     ProgramSpec spec = options.program;
     if (options.python && !scratch.empty()) {
@@ -179,13 +178,21 @@ Result<std::unique_ptr<ProgramRecorder>> ProgramRecorder::start(RecordOptions op
     }
     r.captureMethod = recorder->m_capture ? "perf" : "sampling";
     r.precisionNs = recorder->m_capture ? 1'000 : recorder->m_options.samplingIntervalNs;
-    r.startNs = monotonicNow();
-    r.startedUnixMs = unixNowMs();
-    if (!recorder->m_capture)
-        recorder->m_sampler.emplace(recorder->m_program.pid(), r.startNs);
-    if (const Status started = recorder->m_program.proceed(); !started)
-        return Error{"cannot start '" + command + "': " + started.error()};
     return recorder;
+}
+
+Status ProgramRecorder::begin()
+{
+    m_recording.startNs = monotonicNow();
+    m_recording.startedUnixMs = unixNowMs();
+    if (!m_capture)
+        m_sampler.emplace(m_program.pid(), m_recording.startNs);
+    if (const Status started = m_program.proceed(); !started) {
+        m_recording.exit = m_program.poll();
+        const std::string command = m_recording.argv.empty() ? "" : m_recording.argv.front();
+        return Error{"cannot start '" + command + "': " + started.error()};
+    }
+    return {};
 }
 
 ProgramRecorder::ProgramRecorder(RecordOptions options, LaunchedProgram program,

@@ -40,9 +40,12 @@ struct RecordOptions
 class ProgramRecorder
 {
 public:
-    /// The program is running when this returns; an error says why it did not start (the
-    /// command, its folder) or why it cannot be recorded as asked.
-    [[nodiscard]] static Result<std::unique_ptr<ProgramRecorder>> start(RecordOptions options);
+    /// The program, held before exec, with its recording attached; an error says why it cannot
+    /// be recorded as asked (the kernel refused, the system could not fork).
+    [[nodiscard]] static Result<std::unique_ptr<ProgramRecorder>> prepare(RecordOptions options);
+    /// Lets the program run; an error names the command and why it did not start (a shell
+    /// would exit 127 then).
+    [[nodiscard]] Status begin();
     ~ProgramRecorder();
     ProgramRecorder(const ProgramRecorder &) = delete;
     ProgramRecorder &operator=(const ProgramRecorder &) = delete;
