@@ -67,7 +67,8 @@ private:
         case RecordedSlice::End::Preempted:
             return ThreadState::Runnable;
         case RecordedSlice::End::Blocked:
-            return ThreadState::Sleeping;
+            return ThreadState::Blocked; // unless a known wait (the GIL) says more
+
         case RecordedSlice::End::Exited:
         case RecordedSlice::End::Running:
             break;
@@ -189,7 +190,8 @@ private:
         m.resultsOk = m_r.exit && m_r.exit->shellStatus() == 0;
         m.problems = m_r.problems;
         if (m_r.exit && m_r.exit->shellStatus() != 0)
-            m.problems.push_back("the program " + m_r.exit->describe());
+            m.problems.push_back((m_r.exit->signal ? "the program was " : "the program ")
+                                 + m_r.exit->describe());
     }
 
     const ProgramRecording &m_r;
