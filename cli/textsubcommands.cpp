@@ -5,6 +5,7 @@
 #include "cli/helpsubcommand.h"
 #include "cli/infosubcommand.h"
 #include "cli/presetssubcommand.h"
+#include "cli/recordsubcommand.h"
 #include "cli/runsubcommand.h"
 #include "cli/subcommandregistry.h"
 
@@ -15,6 +16,7 @@ namespace corescope {
 void registerTextSubcommands(SubcommandRegistry &registry)
 {
     registry.add(std::make_unique<RunSubcommand>());
+    registry.add(std::make_unique<RecordSubcommand>());
     registry.add(std::make_unique<PresetsSubcommand>());
     registry.add(std::make_unique<InfoSubcommand>());
     registry.add(std::make_unique<ConvertSubcommand>());

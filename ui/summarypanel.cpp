@@ -43,7 +43,7 @@ QString threadTable(const Trace &run, const RunSummary &summary)
             continue;
         if (summary.in(kind.state) > 0)
             shown.push_back(&kind);
-        else
+        else if (!kind.awaited.empty())
             absent << text(kind.awaited);
     }
 

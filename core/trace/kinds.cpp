@@ -36,6 +36,9 @@ constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
      {},
      false,
      false},
+    {S::Blocked, "blocked", "blocked_s", "blocked (reason not recorded)",
+     "blocked: asleep, in I/O or on a lock; the kernel did not say which", "blocked", {}, true,
+     false},
 }};
 
 using K = SpanKind;

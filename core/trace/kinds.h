@@ -22,6 +22,7 @@ struct ThreadStateKind
     std::string_view phrase; ///< plain language, for tooltips and "why" ("waiting for a free core")
     std::string_view column; ///< heading of a wait column in the summary and reports; empty: none
     std::string_view awaited; ///< what it waits for, as "no thread waited for …" names it
+                              ///< (empty: not named when no thread had it)
     bool waiting;             ///< wanted to make progress and could not (a wait column)
     bool idle;                ///< did not want a core at all (drawn as a thin line)
 };

@@ -68,6 +68,13 @@ void SwitchReconstruction::addPhase(uint32_t thread, TimeNs begin, TimeNs end, T
         of(thread).phases.push_back({begin, end, state});
 }
 
+void SwitchReconstruction::addKnownWait(uint32_t thread, TimeNs begin, TimeNs end,
+                                        ThreadState state)
+{
+    if (end > begin)
+        of(thread).knownWaits.push_back({begin, end, state});
+}
+
 void SwitchReconstruction::replayCore(uint16_t core, std::vector<CoreRecord> &records, TimeNs end)
 {
     std::stable_sort(records.begin(), records.end(),
@@ -104,6 +111,8 @@ void SwitchReconstruction::finish(TimeNs end)
             t.slices.push_back({t.open->begin, std::max(t.open->begin, end), t.open->core, {}});
             t.open.reset();
         }
+        std::sort(t.knownWaits.begin(), t.knownWaits.end(),
+                  [](const Phase &a, const Phase &b) { return a.begin < b.begin; });
         // By begin; a switch-out without its switch-in before a slice that begins with it.
         std::stable_sort(t.slices.begin(), t.slices.end(),
                          [](const SwitchSlice &a, const SwitchSlice &b) {
@@ -175,11 +184,31 @@ void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, u
         builder.addState(as, begin - shift, end - shift, state, core);
     };
     if (t.phases.empty()) {
+        // Off a core: what the switch-out said, but for the known waits. Both go forward in
+        // time, so one pass over the waits serves every gap.
+        size_t wait = 0;
+        const auto addOffCore = [&](TimeNs begin, TimeNs end, ThreadState state) {
+            TimeNs at = begin;
+            for (; wait < t.knownWaits.size() && t.knownWaits[wait].begin < end; ++wait) {
+                const Phase &w = t.knownWaits[wait];
+                if (w.end <= at)
+                    continue;
+                if (w.begin > at)
+                    add(at, w.begin, state);
+                at = std::max(at, w.begin);
+                add(at, std::min(w.end, end), w.state);
+                at = std::min(w.end, end);
+                if (w.end > end)
+                    break; // it goes on into the next gap
+            }
+            if (end > at)
+                add(at, end, state);
+        };
         for (size_t i = 0; i < slices.size(); ++i) {
             const SwitchSlice &s = slices[i];
             add(s.begin, s.end, ThreadState::Running, s.core);
             if (i + 1 < slices.size() && s.after)
-                add(s.end, slices[i + 1].begin, *s.after);
+                addOffCore(s.end, slices[i + 1].begin, *s.after);
         }
         return;
     }

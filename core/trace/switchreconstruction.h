@@ -76,6 +76,11 @@ public:
     /// ThreadState::Running means "wants to run". Phases come in order and do not overlap.
     void addPhase(uint32_t thread, TimeNs begin, TimeNs end, ThreadState state);
 
+    /// A wait whose reason another source knows (the GIL library: waiting for the GIL), for a
+    /// thread without phases: off its core within the wait, the thread shows `state` instead of
+    /// what its switch-out said; on a core (woken to look) it is Running as the slices say.
+    void addKnownWait(uint32_t thread, TimeNs begin, TimeNs end, ThreadState state);
+
     /// Ends what is still on a core at `end` and puts each thread's slices in order. Call once,
     /// after the last record.
     void finish(TimeNs end);
@@ -101,6 +106,7 @@ private:
     {
         std::vector<SwitchSlice> slices;
         std::vector<Phase> phases;
+        std::vector<Phase> knownWaits;
         std::optional<SwitchSlice> open; ///< switched in, not out yet
     };
     struct CoreRecord

@@ -22,6 +22,7 @@ enum class ThreadState : uint8_t {
     Io,       ///< blocked in a system call that waits (I/O, a timer)
     Sleeping, ///< idle: waiting for work or for other workers
     Starting, ///< a child process that is being started
+    Blocked,  ///< off its core, not preempted, for a reason not recorded (another program's thread)
     Count
 };
 /// Stable names; trace/kinds.h holds the whole row of each kind.

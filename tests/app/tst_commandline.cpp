@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -111,6 +112,7 @@ private slots:
     void ctrlCCancelsAndWritesNothing_data();
     void ctrlCCancelsAndWritesNothing();
     void childrenDieWithTheirParent();
+    void recordCtrlCStopsTheProgramAndKeepsTheTrace();
 
 private:
     QString file(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
@@ -318,6 +320,32 @@ void TestCommandLine::exitCodesAndOutput_data()
         << QStringList{QStringLiteral("convert"), file("sweep.cstrace"), file("out.txt")}
         << headless << 2 << QStringList()
         << QStringList{QStringLiteral("'%1' must end in .cstrace or .json").arg(file("out.txt"))};
+    QTest::newRow("record: the program's exit status")
+        << QStringList{QStringLiteral("record"), QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                       QStringLiteral("-c"), QStringLiteral("exit 3")}
+        << headless << 3 << QStringList{QStringLiteral("program: exited with status 3")}
+        << QStringList();
+    QTest::newRow("record: a command that cannot start")
+        << QStringList{QStringLiteral("record"), QStringLiteral("--"),
+                       QStringLiteral("corescope-no-such-program")}
+        << headless << 127 << QStringList()
+        << QStringList{QStringLiteral("cannot start 'corescope-no-such-program': cannot run it")};
+    QTest::newRow("record: no command")
+        << QStringList{QStringLiteral("record")} << headless << 2 << QStringList()
+        << QStringList{QStringLiteral("no program to record")};
+    QTest::newRow("record: unknown capture")
+        << QStringList{QStringLiteral("record"), QStringLiteral("--capture"),
+                       QStringLiteral("psychic"), QStringLiteral("--"), QStringLiteral("/bin/true")}
+        << headless << 2 << QStringList()
+        << QStringList{
+               QStringLiteral("unknown capture 'psychic' (expected auto, perf or sampling)")};
+    QTest::newRow("record --json")
+        << QStringList{QStringLiteral("record"), QStringLiteral("--json"),
+                       QStringLiteral("--no-python"), QStringLiteral("--"),
+                       QStringLiteral("/bin/true")}
+        << headless << 0
+        << QStringList{QStringLiteral("\"model\": \"recorded\""), QStringLiteral("\"blocked_s\"")}
+        << QStringList();
     QTest::newRow("convert: no output")
         << QStringList{QStringLiteral("convert"), file("sweep.cstrace")} << headless << 2
         << QStringList() << QStringList{QStringLiteral("expected an input and an output file")};
@@ -430,6 +458,38 @@ void TestCommandLine::ctrlCCancelsAndWritesNothing()
     const QStringList left =
         QDir(out.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(u' ')));
+}
+
+// Ctrl+C while recording: the program is stopped (with what it started), the partial recording
+// is saved, and record exits 130.
+void TestCommandLine::recordCtrlCStopsTheProgramAndKeepsTheTrace()
+{
+    QTemporaryDir out;
+    const QString trace = out.filePath(QStringLiteral("partial.cstrace"));
+    QProcess process;
+    process.start(QStringLiteral(CORESCOPE_EXECUTABLE),
+                  {QStringLiteral("record"), QStringLiteral("--no-python"),
+                   QStringLiteral("--trace"), trace, QStringLiteral("--"),
+                   QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                   QStringLiteral("sleep 60 & wait")});
+    QVERIFY(process.waitForStarted(kTimeoutMs));
+    const auto killer = qScopeGuard([&] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished();
+        }
+    });
+    QVERIFY(QTest::qWaitFor([&] { return blocksSigint(process.processId()); }, kTimeoutMs));
+    QCOMPARE(kill(pid_t(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(kTimeoutMs));
+    const QByteArray output = process.readAllStandardOutput() + process.readAllStandardError();
+    QVERIFY2(process.exitCode() == 130, output.constData());
+    QVERIFY2(QFileInfo(trace).size() > 0, output.constData());
+    // Nothing of the program is left: the recorder was its reaper and stopped the sleep.
+    QProcess pgrep;
+    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), QStringLiteral("^sleep 60$")});
+    QVERIFY(pgrep.waitForFinished(kTimeoutMs));
+    QCOMPARE(pgrep.exitCode(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

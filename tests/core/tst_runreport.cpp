@@ -98,10 +98,12 @@ private slots:
             "1      300.0 ms    30.0 %\n"
             "\n"
             "thread          pid      tid      on-cpu     runnable   gil-wait   lock-wait  "
-            "io-wait\n"
-            "main            100      100      300.0 ms   100.0 ms   0 µs       50.5 ms    0 µs\n"
+            "io-wait    blocked\n"
+            "main            100      100      300.0 ms   100.0 ms   0 µs       50.5 ms    0 µs    "
+            "   "
+            "0 µs\n"
             "gil-thread-1    100      101      500.0 ms   0 µs       200.0 ms   0 µs       "
-            "300.0 ms\n";
+            "300.0 ms   0 µs\n";
         const std::string report = formatRunReport(twoThreads());
         QCOMPARE(QString::fromStdString(report), QString::fromStdString(expected));
     }

@@ -193,6 +193,18 @@ private slots:
             << "0-20 running@0 | 20-30 runnable | 30-40 running@0 | 40-60 gil-wait | "
                "60-70 runnable | 70-80 running@1 | 80-100 runnable"
             << "";
+        QTest::newRow("a known wait replaces the switch-out's reason off the core")
+            << Feed([](SwitchReconstruction &s) {
+                   s.addSlice(0, 0, 20, 0, leaving('S'));
+                   s.addSlice(0, 30, 50, 0, leaving('S')); // woke to look, and waited again
+                   s.addSlice(0, 70, 80, 1, leaving('S'));
+                   s.addKnownWait(0, 25, 70, ThreadState::GilWait);
+               })
+            << "t0 0-20, t0 30-50"
+            << "t0 70-80"
+            << "0-20 running@0 | 20-25 sleeping | 25-30 gil-wait | 30-50 running@0 | "
+               "50-70 gil-wait | 70-80 running@1"
+            << "";
     }
 
     void slicesAndStates()

@@ -33,6 +33,7 @@ void setLightColours(TimelineTheme &t)
     setState(t, ThreadState::Io, QColor(0x6f, 0xa8, 0xdc));
     setState(t, ThreadState::Sleeping, QColor(0xc8, 0xc8, 0xc8));
     setState(t, ThreadState::Starting, QColor(0x9e, 0x8c, 0xc8));
+    setState(t, ThreadState::Blocked, QColor(0x8f, 0xa8, 0xa0));
 }
 
 void setDarkColours(TimelineTheme &t)
@@ -61,6 +62,7 @@ void setDarkColours(TimelineTheme &t)
     setState(t, ThreadState::Io, QColor(0x5a, 0x9b, 0xd5));
     setState(t, ThreadState::Sleeping, QColor(0x4a, 0x4a, 0x4a));
     setState(t, ThreadState::Starting, QColor(0x8a, 0x7c, 0xc0));
+    setState(t, ThreadState::Blocked, QColor(0x5f, 0x78, 0x70));
 }
 
 /// Large type, tall lanes, thick lines, and text and rules pushed towards full contrast: a

@@ -2,15 +2,13 @@
 #include "engine/capture/perfcapture.h"
 
 #include "engine/capture/cpuclockcapture.h"
+#include "engine/capture/perfring.h"
 #include "engine/eventlog.h"
 
 #include <linux/perf_event.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -20,9 +18,7 @@
 namespace corescope {
 namespace {
 
-constexpr size_t kPageSize = 4096;
-
-int openSwitchEvents()
+perf_event_attr switchEventsAttr()
 {
     perf_event_attr attr{};
     attr.size = sizeof(attr);
@@ -38,40 +34,19 @@ int openSwitchEvents()
     // Enabled only once its ring is mapped: a switch recorded before that would be lost, and the
     // thread would seem to hold its core through it.
     attr.disabled = 1;
-    // pid 0, cpu -1: this thread only, on whichever core it runs.
-    return int(syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC));
+    return attr;
 }
-
-/// The sample_id trailer the kernel appends to every record (given our sample_type).
-struct SampleId
-{
-    uint32_t pid;
-    uint32_t tid;
-    uint64_t time;
-    uint32_t cpu;
-    uint32_t reserved;
-};
 
 class PerfThreadCapture final : public ThreadCapture
 {
 public:
-    PerfThreadCapture(EventLog &log, const ClockCalibration &calibration, int fd, void *ring,
-                      size_t dataPages)
+    PerfThreadCapture(EventLog &log, const ClockCalibration &calibration, PerfRing ring)
         : m_log(log)
         , m_calibration(calibration)
-        , m_fd(fd)
-        , m_ring(static_cast<perf_event_mmap_page *>(ring))
-        , m_data(static_cast<char *>(ring) + kPageSize)
-        , m_dataSize(dataPages * kPageSize)
+        , m_ring(std::move(ring))
         , m_sliceStart(Clock::now())
         , m_core(EventLog::currentCore())
     {
-    }
-
-    ~PerfThreadCapture() override
-    {
-        munmap(m_ring, m_dataSize + kPageSize);
-        close(m_fd);
     }
 
     [[nodiscard]] int64_t pollIntervalNs() const override { return 10'000'000; }
@@ -90,29 +65,20 @@ public:
 private:
     void drain()
     {
-        const uint64_t head = __atomic_load_n(&m_ring->data_head, __ATOMIC_ACQUIRE);
-        uint64_t tail = m_ring->data_tail;
-        while (tail + sizeof(perf_event_header) <= head) {
-            perf_event_header header;
-            copyOut(tail, &header, sizeof(header));
-            if (header.size < sizeof(header) || tail + header.size > head)
-                break;
-            if (header.type == PERF_RECORD_SWITCH
-                && header.size >= sizeof(header) + sizeof(SampleId)) {
-                SampleId id;
-                copyOut(tail + header.size - sizeof(SampleId), &id, sizeof(id));
+        m_ring.drain([this](const perf_event_header &header, std::span<const std::byte> record) {
+            PerfRing::SampleId id;
+            if (header.type == PERF_RECORD_SWITCH && PerfRing::sampleIdOf(record, id)) {
                 onSwitch(header.misc, id);
-            } else if (header.type == PERF_RECORD_LOST && header.size >= sizeof(header) + 16) {
+            } else if (header.type == PERF_RECORD_LOST
+                       && record.size() >= sizeof(header) + 2 * sizeof(uint64_t)) {
                 uint64_t lost[2];
-                copyOut(tail + sizeof(header), lost, sizeof(lost));
+                std::memcpy(lost, record.data() + sizeof(header), sizeof(lost));
                 m_log.countDropped(lost[1]);
             }
-            tail += header.size;
-        }
-        __atomic_store_n(&m_ring->data_tail, tail, __ATOMIC_RELEASE);
+        });
     }
 
-    void onSwitch(uint16_t misc, const SampleId &id)
+    void onSwitch(uint16_t misc, const PerfRing::SampleId &id)
     {
         const uint64_t ticks = m_calibration.toTicks(int64_t(id.time));
         const auto core = uint16_t(id.cpu);
@@ -130,20 +96,9 @@ private:
         }
     }
 
-    void copyOut(uint64_t offset, void *out, size_t bytes) const
-    {
-        const size_t start = offset % m_dataSize;
-        const size_t first = std::min(bytes, m_dataSize - start);
-        std::memcpy(out, m_data + start, first);
-        std::memcpy(static_cast<char *>(out) + first, m_data, bytes - first);
-    }
-
     EventLog &m_log;
     const ClockCalibration m_calibration; ///< a copy: a capture may outlive its backend
-    int m_fd;
-    perf_event_mmap_page *m_ring;
-    char *m_data;
-    size_t m_dataSize;
+    PerfRing m_ring;
     uint64_t m_sliceStart;
     uint16_t m_core;
     bool m_running = true;
@@ -153,7 +108,9 @@ private:
 
 Status PerfBackend::probe()
 {
-    const int fd = openSwitchEvents();
+    // pid 0, cpu -1: this thread only, on whichever core it runs.
+    const perf_event_attr attr = switchEventsAttr();
+    const int fd = int(syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC));
     if (fd < 0) {
         const int error = errno;
         std::string paranoid = "?";
@@ -168,21 +125,10 @@ Status PerfBackend::probe()
 
 std::unique_ptr<ThreadCapture> PerfBackend::startThread(EventLog &log) const
 {
-    const int fd = openSwitchEvents();
-    if (fd >= 0) {
-        // Small rings first: unprivileged users may lock only about 0.5 MiB per core for perf.
-        for (size_t pages : {16u, 4u}) {
-            void *ring =
-                mmap(nullptr, (pages + 1) * kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-            if (ring == MAP_FAILED)
-                continue;
-            if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) == 0)
-                return std::make_unique<PerfThreadCapture>(log, calibration(), fd, ring, pages);
-            munmap(ring, (pages + 1) * kPageSize);
-            break;
-        }
-        close(fd);
-    }
+    // Small rings first: unprivileged users may lock only about 0.5 MiB per core for perf.
+    Result<PerfRing> ring = PerfRing::open(switchEventsAttr(), 0, -1, {16, 4});
+    if (ring && ring.value().enable())
+        return std::make_unique<PerfThreadCapture>(log, calibration(), std::move(ring).value());
     m_fallbacks.fetch_add(1, std::memory_order_relaxed);
     return CpuClockBackend(calibration()).startThread(log);
 }

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+#include "cli/recordsubcommand.h"
+
+#include "analysis/runreport.h"
+#include "cli/commandlinetext.h"
+#include "cli/interruptwatcher.h"
+#include "cli/reportjson.h"
+#include "cli/runoptions.h"
+#include "record/programrecorder.h"
+#include "record/programtrace.h"
+#include "trace/tracefile.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+namespace corescope {
+namespace {
+
+/// A shell's status for a command it could not start.
+constexpr int kExitCannotStart = 127;
+/// How long a program has to end after Ctrl+C, and what it leaves after it ends.
+constexpr std::chrono::milliseconds kGrace(2000);
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/// The GIL library and the Python helper, where they are installed relative to the
+/// executable (the build tree has the same layout).
+void locateHelpers(RecordOptions &options)
+{
+    const QDir prefix(QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
+    const QString library =
+        prefix.filePath(QStringLiteral(CORESCOPE_LIBDIR "/corescope/libcorescope-gil.so"));
+    const QString helper = prefix.filePath(QStringLiteral(CORESCOPE_DATADIR "/corescope/python"));
+    if (QFileInfo::exists(library))
+        options.gilLibrary = QFileInfo(library).canonicalFilePath().toStdString();
+    if (QFileInfo::exists(helper + QStringLiteral("/sitecustomize.py")))
+        options.pythonHelper = QFileInfo(helper).canonicalFilePath().toStdString();
+}
+
+} // namespace
+
+QString RecordSubcommand::name() const
+{
+    return QStringLiteral("record");
+}
+
+QString RecordSubcommand::summary() const
+{
+    return QStringLiteral("Run any program and report what each of its threads did on the cores");
+}
+
+void RecordSubcommand::addOptions(QCommandLineParser &parser) const
+{
+    parser.addOptions({
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables (%1).")
+                                     .arg(commandlinetext::jsonStyle())},
+        {QStringLiteral("capture"),
+         QStringLiteral("How time on the cores is captured: auto (the kernel's switch records "
+                        "where allowed, else sampling), perf (those records or nothing), "
+                        "sampling (/proc every 2 ms, approximate). Default auto."),
+         QStringLiteral("method"), QStringLiteral("auto")},
+        {QStringLiteral("no-python"),
+         QStringLiteral("Do not load the GIL library and the Python helper into the program.")},
+        {QStringLiteral("cwd"), QStringLiteral("Run the program in this folder."),
+         QStringLiteral("folder")},
+        {QStringLiteral("title"), QStringLiteral("The run's title (default: the command line)."),
+         QStringLiteral("text")},
+    });
+    runoptions::addTraceOption(parser, QStringLiteral("the recording"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("The program and its arguments, after --."),
+                                 QStringLiteral("-- COMMAND [ARGS…]"));
+}
+
+int RecordSubcommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    if (const auto exitCode = parseArguments(parser, arguments))
+        return *exitCode;
+    const QStringList command = parser.positionalArguments();
+    if (command.isEmpty())
+        return usageError(QStringLiteral("no program to record: put it after --, as in "
+                                         "corescope record -- python3 script.py"));
+    const auto capture = parseRecordCapture(parser.value(QStringLiteral("capture")).toStdString());
+    if (!capture)
+        return usageError(text(capture.error()));
+    const auto tracePath = runoptions::readTracePath(parser);
+    if (!tracePath)
+        return usageError(text(tracePath.error()));
+
+    RecordOptions options;
+    for (const QString &word : command)
+        options.program.argv.push_back(word.toStdString());
+    options.program.workingDirectory = parser.value(QStringLiteral("cwd")).toStdString();
+    options.capture = capture.value();
+    options.python = !parser.isSet(QStringLiteral("no-python"));
+    options.title = parser.value(QStringLiteral("title")).toStdString();
+    if (options.python)
+        locateHelpers(options);
+
+    Result<std::unique_ptr<ProgramRecorder>> prepared = ProgramRecorder::prepare(options);
+    if (!prepared)
+        return failure(text(prepared.error()));
+    ProgramRecorder &recorder = *prepared.value();
+    if (const Status started = recorder.begin(); !started) {
+        err() << "corescope record: " << text(started.error()) << Qt::endl;
+        return kExitCannotStart;
+    }
+
+    std::atomic<bool> interrupted{false};
+    ProgramRecording recording;
+    {
+        InterruptWatcher watcher([&interrupted] { interrupted = true; });
+        std::optional<ProgramExit> exit;
+        bool forwarded = false;
+        auto stopBy = std::chrono::steady_clock::time_point::max();
+        while (!(exit = recorder.poll()) && std::chrono::steady_clock::now() < stopBy) {
+            if (interrupted && !forwarded) {
+                // From a terminal, Ctrl+C reached the program already (it is in our process
+                // group); otherwise it is ours to pass on.
+                if (!isatty(STDIN_FILENO))
+                    recorder.interrupt();
+                recorder.setCancelled();
+                forwarded = true;
+                stopBy = std::chrono::steady_clock::now() + kGrace;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        recording = recorder.finish(forwarded ? std::chrono::milliseconds(200) : kGrace);
+    }
+    const Trace trace = buildProgramTrace(recording);
+    if (parser.isSet(QStringLiteral("json")))
+        out() << QJsonDocument(reportjson::run(trace)).toJson(QJsonDocument::Indented);
+    else
+        out() << text(formatRunReport(trace))
+              << QStringLiteral("program: %1\n")
+                     .arg(recording.exit ? text(recording.exit->describe())
+                                         : QStringLiteral("still running when stopped"));
+    out() << Qt::flush;
+
+    // Saved even when cancelled: the partial recording is what the user stopped to look at.
+    if (!tracePath.value().isEmpty()) {
+        if (const Status saved = runoptions::saveTrace(TraceFile({trace}), tracePath.value());
+            !saved)
+            return failure(text(saved.error()));
+    }
+    if (recording.cancelled)
+        return kExitCancelled;
+    return recording.exit ? recording.exit->shellStatus() : kExitFailure;
+}
+
+} // namespace corescope

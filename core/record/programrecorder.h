@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "record/processtreecapture.h"
+#include "record/procsampler.h"
+#include "record/programrecording.h"
+#include "result.h"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace corescope {
+
+/// How a recorded program's time on the cores is captured.
+enum class RecordCapture : uint8_t {
+    Auto,     ///< the kernel's switch records where allowed, else sampling (and a problem line)
+    Perf,     ///< the kernel's switch records, or an error
+    Sampling, ///< /proc sampling: approximate, needs no permission
+};
+[[nodiscard]] std::string_view recordCaptureName(RecordCapture capture);
+[[nodiscard]] Result<RecordCapture> parseRecordCapture(std::string_view name);
+
+struct RecordOptions
+{
+    ProgramSpec program;
+    RecordCapture capture = RecordCapture::Auto;
+    /// Loads the GIL library and the Python helper into the program (harmless if it is no Python).
+    bool python = true;
+    std::string title;
+    int64_t samplingIntervalNs = 2'000'000;
+    std::string gilLibrary;   ///< libcorescope-gil.so; empty: not found, no GIL lanes
+    std::string pythonHelper; ///< the folder holding sitecustomize.py; empty: no Python names
+};
+
+/// Runs another program and records it: starts it held before exec, attaches the capture, lets
+/// it go, and gathers records while the caller calls poll(); finish() stops what the program
+/// left running and hands the recording over. One program, one recorder.
+class ProgramRecorder
+{
+public:
+    /// The program, held before exec, with its recording attached; an error says why it cannot
+    /// be recorded as asked (the kernel refused, the system could not fork).
+    [[nodiscard]] static Result<std::unique_ptr<ProgramRecorder>> prepare(RecordOptions options);
+    /// Lets the program run; an error names the command and why it did not start (a shell
+    /// would exit 127 then).
+    [[nodiscard]] Status begin();
+    ~ProgramRecorder();
+    ProgramRecorder(const ProgramRecorder &) = delete;
+    ProgramRecorder &operator=(const ProgramRecorder &) = delete;
+
+    /// Gathers what arrived; the program's end once it has ended. Call it every few milliseconds.
+    std::optional<ProgramExit> poll();
+    /// Asks the program to stop, as Ctrl+C in its terminal would (SIGINT).
+    void interrupt();
+    /// Marks the recording cancelled (the user stopped it).
+    void setCancelled() { m_recording.cancelled = true; }
+    /// The recording so far, for a live view.
+    [[nodiscard]] const ProgramRecording &recording() const { return m_recording; }
+    /// Readable when the program has ended, for poll() loops; -1 where there are no pidfds.
+    [[nodiscard]] int exitDescriptor() const { return m_program.exitDescriptor(); }
+
+    /// Ends the recording: waits up to `grace` for the program (and what it left behind) to
+    /// end, then stops them; reads the GIL logs and Python names.
+    [[nodiscard]] ProgramRecording finish(std::chrono::milliseconds grace);
+
+private:
+    ProgramRecorder(RecordOptions options, LaunchedProgram program, std::string scratch);
+    void gather(int64_t now);
+    void readCommandLines();
+
+    RecordOptions m_options;
+    LaunchedProgram m_program;
+    std::string m_scratch; ///< the folder the GIL library and the helper write into
+    std::optional<ProcessTreeCapture> m_capture;
+    std::optional<ProcSampler> m_sampler;
+    ProgramRecording m_recording;
+    size_t m_tasksSeen = 0;
+    size_t m_commsSeen = 0;
+    int64_t m_nextSample = 0;
+};
+
+} // namespace corescope

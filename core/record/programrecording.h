@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "record/gillog.h"
+#include "record/kernelrecords.h"
+#include "record/launchedprogram.h"
+#include "record/pythonnames.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corescope {
+
+/// Everything recorded of one run of another program: what the kernel said of its process tree,
+/// what the GIL library and the Python helper wrote, and how it ended. Times are
+/// CLOCK_MONOTONIC nanoseconds.
+struct ProgramRecording
+{
+    std::vector<std::string> argv;
+    std::string workingDirectory;
+    std::string title;   ///< empty: the command line
+    int32_t pid = 0;     ///< the program's first process
+    int64_t startNs = 0; ///< its exec
+    int64_t endNs = 0;   ///< the end of the recording
+    int64_t startedUnixMs = 0;
+    KernelRecords kernel;
+    std::vector<GilProcessLog> gil;
+    std::vector<PythonName> names;
+    std::map<int32_t, std::string> commandLines; ///< by pid, read while each process ran
+    std::string captureMethod;                   ///< "perf" or "sampling"
+    int64_t precisionNs = 0;
+    std::optional<ProgramExit> exit; ///< nullopt while it runs
+    bool cancelled = false;
+    size_t leftoversStopped = 0; ///< processes it left running that the recorder ended
+    std::vector<std::string> problems;
+};
+
+} // namespace corescope

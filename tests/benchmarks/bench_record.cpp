@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// What recording costs the recorded program: the course's threaded factorisation bare and
+// recorded (kernel switch records of its whole tree, the GIL library, the Python helper), and
+// the GIL library's cost per GIL release. scripts/bench reports the ratios.
+#include "record/gillogformat.h"
+#include "record/launchedprogram.h"
+#include "record/processtreecapture.h"
+#include "record/pythonnames.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+using namespace corescope;
+
+namespace {
+
+constexpr const char *kPython = "/usr/bin/python3";
+constexpr int kReleases = 1'000'000;
+
+/// A fresh folder for the logs of one run.
+std::string scratchFolder()
+{
+    char name[] = "/tmp/corescope-bench-XXXXXX";
+    return mkdtemp(name) ? name : "/tmp";
+}
+
+/// Runs the program to its end, draining `capture` (if any) as the recorder would.
+void runToEnd(ProgramSpec spec, bool recorded, benchmark::State &state)
+{
+    const std::string folder = scratchFolder();
+    spec.outputFile = "/dev/null";
+    if (recorded)
+        spec.environment = {{"LD_PRELOAD", CORESCOPE_GIL_LIBRARY},
+                            {GilLogFormat::kDirectoryVariable, folder},
+                            {"PYTHONPATH", CORESCOPE_PYTHON_HELPER},
+                            {kPythonNamesVariable, folder}};
+    Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
+    if (!program) {
+        state.SkipWithError(program.error().c_str());
+        return;
+    }
+    std::optional<ProcessTreeCapture> capture;
+    if (recorded) {
+        Result<ProcessTreeCapture> attached = ProcessTreeCapture::attach(program.value().pid());
+        if (!attached) {
+            state.SkipWithError(attached.error().c_str());
+            return;
+        }
+        capture.emplace(std::move(attached).value());
+    }
+    if (!program.value().proceed()) {
+        state.SkipWithError("the program did not start");
+        return;
+    }
+    KernelRecords records;
+    // Both wait alike, in 10 ms steps, so that only the recording differs.
+    while (!program.value().poll()) {
+        if (capture)
+            capture->drain(records);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (capture)
+        capture->drain(records);
+    std::system(("rm -rf '" + folder + "'").c_str());
+    state.counters["switches"] = double(records.switchCount());
+    state.counters["lost"] = double(records.lostRecords);
+}
+
+void BM_ThreadedFactorize(benchmark::State &state)
+{
+    const bool recorded = state.range(0) != 0;
+    const ProgramSpec spec{{kPython, CORESCOPE_EXAMPLES "/factorize.py", "threads"}, {}, {}, {}};
+    for (auto _ : state)
+        runToEnd(spec, recorded, state);
+    state.SetLabel(recorded ? "recorded" : "bare");
+}
+BENCHMARK(BM_ThreadedFactorize)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+/// os.read releases and takes the GIL once per call; from /dev/zero it returns at once.
+void BM_GilReleases(benchmark::State &state)
+{
+    const bool recorded = state.range(0) != 0;
+    const std::string script = "import os\nfd = os.open('/dev/zero', os.O_RDONLY)\nfor _ in range("
+                               + std::to_string(kReleases) + "):\n    os.read(fd, 1)\n";
+    const ProgramSpec spec{{kPython, "-c", script}, {}, {}, {}};
+    for (auto _ : state)
+        runToEnd(spec, recorded, state);
+    state.counters["releases"] = kReleases;
+    state.SetLabel(recorded ? "recorded" : "bare");
+}
+BENCHMARK(BM_GilReleases)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+} // namespace
+
+BENCHMARK_MAIN();

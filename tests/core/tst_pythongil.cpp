@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+// The GIL library in Debian's real CPython: who holds the GIL, who waits, and that the holds
+// agree with the kernel's view of who ran.
+#include "record/gillog.h"
+#include "record/launchedprogram.h"
+#include "record/processtreecapture.h"
+#include "record/recordedslices.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace corescope;
+namespace Format = GilLogFormat;
+
+namespace {
+
+constexpr const char *kPython = "/usr/bin/python3";
+
+/// Two threads that compute for 100 ms of CPU time each.
+constexpr const char *kTwoThreads = R"(
+import threading, time
+def spin():
+    end = time.thread_time() + 0.1
+    while time.thread_time() < end:
+        pass
+threads = [threading.Thread(target=spin) for _ in range(2)]
+for t in threads: t.start()
+for t in threads: t.join()
+)";
+
+constexpr const char *kForks = R"(
+import os
+child = os.fork()
+if child == 0:
+    sum(range(100000))
+    os._exit(0)
+os.waitpid(child, 0)
+)";
+
+struct Recording
+{
+    std::vector<GilProcessLog> logs;
+    KernelRecords records;
+    ProgramExit exit;
+    int64_t end = 0;
+};
+
+std::optional<Recording> record(const char *script, const QString &folder, QString &why,
+                                const char *search = nullptr)
+{
+    ProgramSpec spec{{kPython, "-c", script}, {}, {}, {}};
+    spec.environment = {{"LD_PRELOAD", CORESCOPE_GIL_LIBRARY},
+                        {Format::kDirectoryVariable, folder.toStdString()}};
+    if (search)
+        spec.environment.emplace_back(Format::kSearchVariable, search);
+    Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
+    Result<ProcessTreeCapture> capture = program
+                                             ? ProcessTreeCapture::attach(program.value().pid())
+                                             : Result<ProcessTreeCapture>(Error{program.error()});
+    if (!capture) {
+        why = QString::fromStdString(capture.error());
+        return std::nullopt;
+    }
+    if (const Status started = program.value().proceed(); !started) {
+        why = QString::fromStdString(started.error());
+        return std::nullopt;
+    }
+    Recording out;
+    while (!program.value().poll()) {
+        capture.value().drain(out.records);
+        QTest::qWait(5);
+    }
+    capture.value().drain(out.records);
+    out.exit = *program.value().poll();
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    out.end = int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    Result<std::vector<GilProcessLog>> logs = readGilLogs(folder.toStdString());
+    if (!logs) {
+        why = QString::fromStdString(logs.error());
+        return std::nullopt;
+    }
+    out.logs = std::move(logs).value();
+    return out;
+}
+
+/// Each thread's on-CPU intervals.
+std::map<int32_t, std::vector<std::pair<int64_t, int64_t>>> slicesOf(const KernelRecords &records,
+                                                                     int64_t end)
+{
+    std::map<int32_t, std::vector<std::pair<int64_t, int64_t>>> slices;
+    for (const RecordedSlice &slice : recordedSlices(records, end))
+        slices[slice.tid].push_back({slice.begin, slice.end});
+    return slices;
+}
+
+int64_t overlap(const std::vector<std::pair<int64_t, int64_t>> &a,
+                const std::vector<GilInterval> &b)
+{
+    int64_t total = 0;
+    for (const auto &[begin, end] : a) {
+        for (const GilInterval &hold : b)
+            total += std::max<int64_t>(0, std::min(end, hold.end) - std::max(begin, hold.begin));
+    }
+    return total;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+} // namespace
+
+class TestPythonGil : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        if (!QFile::exists(QString::fromLatin1(kPython)))
+            QSKIP("Debian's python3 is not installed");
+        int paranoid = 3;
+        std::ifstream("/proc/sys/kernel/perf_event_paranoid") >> paranoid;
+        if (paranoid > 2 && geteuid() != 0)
+            QSKIP("kernel.perf_event_paranoid is above 2: the kernel refuses switch records");
+    }
+
+    void holdsAgreeWithTheKernel_data()
+    {
+        QTest::addColumn<QString>("search");
+        QTest::newRow("known layout") << QString();
+        QTest::newRow("first wait") << QStringLiteral("first-wait");
+    }
+    void holdsAgreeWithTheKernel()
+    {
+        QFETCH(QString, search);
+        QTemporaryDir folder;
+        QString why;
+        const QByteArray searchText = search.toLatin1();
+        auto recording =
+            record(kTwoThreads, folder.path(), why, search.isEmpty() ? nullptr : searchText.data());
+        QVERIFY2(recording, qPrintable(why));
+        QCOMPARE(recording->exit.code, 0);
+        QCOMPARE(recording->logs.size(), size_t(1));
+        const GilProcessLog &log = recording->logs.front();
+        QCOMPARE(log.dropped, uint64_t(0));
+        QCOMPARE(log.discovery,
+                 search.isEmpty() ? Format::Discovery::KnownLayout : Format::Discovery::FirstWait);
+        QCOMPARE(log.pythonVersion >> 16, 0x030bu);
+
+        const GilIntervals gil = gilIntervals(log, recording->end);
+        // One holder at a time: each hold begins after the one before it ended.
+        for (size_t i = 1; i < gil.holds.size(); ++i)
+            QVERIFY2(gil.holds[i].begin >= gil.holds[i - 1].end,
+                     qPrintable(QStringLiteral("hold %1 of %2 overlaps the one before by %3 ns")
+                                    .arg(i)
+                                    .arg(gil.holds.size())
+                                    .arg(gil.holds[i - 1].end - gil.holds[i].begin)));
+
+        // The two computing threads: they wait for the GIL, and hold it whenever they run.
+        std::map<int32_t, std::vector<GilInterval>> holdsOf;
+        std::map<int32_t, size_t> waitsOf;
+        for (const GilInterval &hold : gil.holds)
+            holdsOf[hold.tid].push_back(hold);
+        for (const GilInterval &wait : gil.waits)
+            ++waitsOf[wait.tid];
+        const auto slices = slicesOf(recording->records, recording->end);
+        size_t computing = 0;
+        for (const auto &[tid, onCpu] : slices) {
+            int64_t total = 0;
+            for (const auto &[begin, end] : onCpu)
+                total += end - begin;
+            if (total < 50'000'000 || tid == log.pid)
+                continue; // the main thread mostly waits in join()
+            ++computing;
+            QVERIFY2(waitsOf[tid] > 0,
+                     qPrintable(QStringLiteral("thread %1 never waited").arg(tid)));
+            const double covered = double(overlap(onCpu, holdsOf[tid])) / double(total);
+            qInfo("thread %d: on-CPU %.1f ms, %.1f %% of it holding the GIL", tid, total / 1e6,
+                  covered * 100);
+            QVERIFY2(covered >= 0.95, qPrintable(QString::number(covered)));
+        }
+        QCOMPARE(computing, size_t(2));
+    }
+
+    void aForkedChildWritesItsOwnLog()
+    {
+        QTemporaryDir folder;
+        QString why;
+        auto recording = record(kForks, folder.path(), why);
+        QVERIFY2(recording, qPrintable(why));
+        QCOMPARE(recording->logs.size(), size_t(2));
+        QVERIFY(recording->logs[0].pid != recording->logs[1].pid);
+        // The child's only thread held the GIL when it forked, and lets it go before it exits.
+        const GilProcessLog &child = recording->logs[1];
+        QVERIFY(std::any_of(child.events.begin(), child.events.end(),
+                            [](const auto &e) { return e.kind == Format::EventKind::Found; }));
+    }
+
+    void aProgramThatIsNotPythonIsSaidToBe()
+    {
+        QTemporaryDir folder;
+        ProgramSpec spec{{"/bin/true"}, {}, {}, {}};
+        spec.environment = {{"LD_PRELOAD", CORESCOPE_GIL_LIBRARY},
+                            {Format::kDirectoryVariable, folder.path().toStdString()}};
+        Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
+        QVERIFY(program.ok());
+        QVERIFY(program.value().proceed().ok());
+        QCOMPARE(program.value().wait().code, 0);
+        Result<std::vector<GilProcessLog>> logs = readGilLogs(folder.path().toStdString());
+        QVERIFY(logs.ok());
+        QCOMPARE(logs.value().size(), size_t(1));
+        QCOMPARE(logs.value().front().discovery, Format::Discovery::NotPython);
+        QVERIFY(logs.value().front().events.empty());
+    }
+
+    void damagedLogsAreNamed_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty") << QByteArray() << "too short for a GIL log (0 bytes)";
+        QTest::newRow("not a log") << QByteArray(256, 'x') << "not a CoreScope GIL log";
+        Format::Header header{};
+        std::memcpy(header.magic, Format::kMagic, sizeof header.magic);
+        header.headerBytes = sizeof header;
+        header.capacity = 1000;
+        QTest::newRow("capacity beyond the file")
+            << QByteArray(reinterpret_cast<const char *>(&header), sizeof header)
+            << "claims 1000 event slots but holds only 0";
+    }
+    void damagedLogsAreNamed()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        QTemporaryDir folder;
+        const QString path = folder.filePath(QStringLiteral("gil-1-1.log"));
+        writeFile(path, bytes);
+        const Result<GilProcessLog> log = readGilLog(path.toStdString());
+        QVERIFY(!log.ok());
+        QVERIFY2(QString::fromStdString(log.error()).startsWith(path + ": " + message),
+                 log.error().c_str());
+        const auto all = readGilLogs(folder.path().toStdString());
+        QVERIFY(!all.ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPythonGil)
+#include "tst_pythongil.moc"
