@@ -97,6 +97,24 @@ def main():
         check("JSON import peak memory ≤ 1.5 × the file's size",
               f"{peak['peak_per_file_byte']:.2f} ×", peak["peak_per_file_byte"] <= 1.5)
 
+    # Recording another program (bench_record): what it costs the program, bare and recorded
+    # measured in this run, each a whole run of real CPython.
+    bare = b.get("BM_ThreadedFactorize/0/iterations:1/real_time")
+    recorded = b.get("BM_ThreadedFactorize/1/iterations:1/real_time")
+    if bare and recorded:
+        ratio = recorded["real_time"] / bare["real_time"]
+        check("threaded factorisation under `record` ≤ 1.05 × its bare wall time",
+              f"{ratio:.3f} × ({recorded['real_time']:.0f} vs {bare['real_time']:.0f} ms)",
+              ratio <= 1.05)
+        check("no switch records lost while recording it",
+              f"{recorded['lost']:.0f} lost of {recorded['switches']:.0f}", recorded["lost"] == 0)
+    releases0 = b.get("BM_GilReleases/0/iterations:1/real_time")
+    releases1 = b.get("BM_GilReleases/1/iterations:1/real_time")
+    if releases0 and releases1:
+        per_release_ns = (releases1["real_time"] - releases0["real_time"]) * 1e6 / releases1["releases"]
+        check("the GIL library adds ≤ 1 µs per GIL release", f"{per_release_ns / 1000:.2f} µs",
+              per_release_ns <= 1000)
+
     lines = [
         BEGIN,
         "",

@@ -331,7 +331,9 @@ private slots:
         RUN_OR_FAIL(locked, spec("shared-counter", "threads", 4, 4,
                                  {{"n", "2000000"}, {"batch", "1000"}, {"lock", "1"}}));
         QVERIFY(locked->metadata().resultsOk);
-        QCOMPARE(locked->metadata().problems.size(), size_t(0));
+        QVERIFY2(locked->metadata().problems.empty(),
+                 locked->metadata().problems.empty() ? ""
+                                                     : locked->metadata().problems.front().c_str());
         const RunSummary summary = RunSummary::of(*locked);
         TimeNs lockWait = 0;
         size_t holds = 0;
