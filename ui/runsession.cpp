@@ -23,8 +23,10 @@ RunSession::RunSession(Document *document, QObject *parent)
         m_document->addRun(trace);
         emit runFinished(std::move(trace));
         // The next queued run starts once this one is in the document; busy stays on between.
-        startNext();
+        const Status next = startNext();
         updateBusy();
+        if (!next)
+            emit runFailed(QString::fromStdString(next.error()));
     });
     connect(m_runs, &RunController::failed, this, [this](const QString &message) {
         m_queue.clear();
@@ -69,6 +71,9 @@ Status RunSession::run(const std::vector<RunSpec> &specs)
 {
     if (Status free = refuseWhileBusy(); !free)
         return free;
+    // Nothing would start, so busy would never go on and off: the caller would wait for ever.
+    if (specs.empty())
+        return Error{"nothing to run: the list of runs is empty"};
     std::vector<ValidatedRunSpec> queue;
     for (const RunSpec &spec : specs) {
         auto validated = validateRunSpec(spec);
@@ -77,14 +82,15 @@ Status RunSession::run(const std::vector<RunSpec> &specs)
         queue.push_back(std::move(validated).value());
     }
     m_queue = std::move(queue);
-    startNext();
-    return {};
+    return startNext();
 }
 
 Status RunSession::runPreset(const LecturePreset &preset)
 {
     if (preset.sweep)
         return runSweep(*preset.sweep);
+    if (preset.runs.empty())
+        return Error{"preset '" + preset.id + "' has neither runs nor a sweep: nothing to run"};
     return run(preset.runs);
 }
 
@@ -96,7 +102,10 @@ Status RunSession::runSweep(const SweepSpec &spec)
     if (!plan)
         return Error{plan.error()};
     emit sweepStarted(spec, int(plan.value().size()) * spec.repeats);
-    m_sweeps->start(spec);
+    if (!m_sweeps->start(spec)) {
+        updateBusy();
+        return Error{"the sweep could not start: the previous one has not ended yet"};
+    }
     return {};
 }
 
@@ -115,14 +124,20 @@ bool RunSession::clearRuns()
     return true;
 }
 
-void RunSession::startNext()
+Status RunSession::startNext()
 {
     if (m_queue.empty() || m_runs->isRunning())
-        return;
+        return {};
     const ValidatedRunSpec next = std::move(m_queue.front());
     m_queue.erase(m_queue.begin());
     emit runStarted(next.spec);
-    m_runs->start(next);
+    if (!m_runs->start(next)) {
+        // The queue would wait for a run that never ends: drop it, so that busy stays off.
+        m_queue.clear();
+        updateBusy();
+        return Error{"the run could not start: the previous one has not ended yet"};
+    }
+    return {};
 }
 
 void RunSession::updateBusy()

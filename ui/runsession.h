@@ -39,10 +39,10 @@ public:
     [[nodiscard]] size_t queuedRuns() const { return m_queue.size(); }
 
     /// Runs `specs` one after another; each joins the document when it ends. Refused while
-    /// busy, and when any spec does not validate (the message names the field): then nothing
-    /// runs.
+    /// busy, when `specs` is empty, and when any spec does not validate (the message names the
+    /// field): then nothing runs.
     [[nodiscard]] Status run(const std::vector<RunSpec> &specs);
-    /// A lecture preset: its runs, or its sweep.
+    /// A lecture preset: its runs, or its sweep; refused when it has neither.
     [[nodiscard]] Status runPreset(const LecturePreset &preset);
     /// Refused while busy, and when the spec does not plan (the message says why).
     [[nodiscard]] Status runSweep(const SweepSpec &spec);
@@ -72,7 +72,8 @@ signals:
 
 private:
     [[nodiscard]] Status refuseWhileBusy() const;
-    void startNext();
+    /// Starts the first queued run unless one is in progress; an error if it could not start.
+    [[nodiscard]] Status startNext();
     void updateBusy();
 
     Document *m_document;

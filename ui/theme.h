@@ -21,8 +21,9 @@ enum class Theme {
 /// How everything looks: a colour scheme and presentation mode (large type, thick lines and
 /// strong contrast for the back of a lecture hall). The window's palette, the timeline's theme
 /// (TimelineTheme::forAppearance) and the charts' style (ChartStyle::forAppearance) all derive
-/// from this one value, so that they never disagree. Header-only: the image exports use it
-/// without Qt Widgets.
+/// from this one value, so that they never disagree. Appearance and its names are inline here,
+/// so that the image exports use them without Qt Widgets; the theme functions at the end are
+/// defined in theme.cpp, where the palette ones reach QApplication.
 struct Appearance
 {
     Theme scheme = Theme::Light;

@@ -32,10 +32,9 @@ std::string cell(const std::string &text, size_t width)
     return text + std::string(width > columns ? width - columns : 1, ' ');
 }
 
-/// formatDuration stops at microseconds; an imported trace's precision may be finer.
 std::string precisionText(int64_t ns)
 {
-    return "±" + (ns >= 1000 ? formatDuration(ns) : std::to_string(ns) + " ns");
+    return "±" + formatDuration(ns);
 }
 
 /// A state's column as the JSON reports name it, in the CLI's hyphenated style: "gil_wait_s"

@@ -147,9 +147,10 @@ private:
             const TimeNs t = time(e.ticks);
             switch (e.kind) {
             case EventKind::OnCpu:
-                m_switches.addSlice(index, t, time(e.arg), e.core,
-                                    SwitchReconstruction::stateAfterSwitchOut(
-                                        (e.flags & EventFlag::kPreempted) != 0));
+                // No after-state: a thread's own phases say what it did between slices, and one
+                // without phases (its begin event lost) gets no Runnable or Sleeping gaps
+                // guessed from the preempted flag, as before the one reconstruction.
+                m_switches.addSlice(index, t, time(e.arg), e.core, std::nullopt);
                 continue;
             case EventKind::RunBegin:
             case EventKind::ThreadBegin:

@@ -79,7 +79,8 @@ struct CoreSlices
     [[nodiscard]] size_t size() const { return begin.size(); }
 };
 
-/// The state strip of one thread: consecutive intervals, sorted.
+/// The state strip of one thread: intervals sorted by begin; consecutive as recorded, but an
+/// imported trace's may overlap (the builder sorts them and trims nothing).
 struct ThreadStates
 {
     std::vector<TimeNs> begin;

@@ -115,9 +115,15 @@ TimeNs latestOfLast(const std::vector<TimeNs> &ends, TimeNs latest)
     return ends.empty() ? latest : std::max(latest, ends.back());
 }
 
-/// Each core's slices (sorted, one thread at a time) and each thread's states (consecutive) end
-/// with their last; spans nest, so theirs are scanned. Loading must not pay a pass over every
-/// event for this.
+/// The latest of `latest` and every one of `ends`, for columns whose intervals may overlap.
+TimeNs latestOfAll(const std::vector<TimeNs> &ends, TimeNs latest)
+{
+    return ends.empty() ? latest : std::max(latest, *std::max_element(ends.begin(), ends.end()));
+}
+
+/// Each core's slices (sorted, one thread at a time, overlaps trimmed by build()) end with their
+/// last, so loading does not pay a pass over every slice. A thread's states and spans may overlap
+/// (spans nest; an imported trace's states are sorted but never trimmed), so theirs are scanned.
 TimeNs extentOf(const Trace &trace)
 {
     TimeNs extent = trace.duration();
@@ -126,10 +132,8 @@ TimeNs extentOf(const Trace &trace)
     for (size_t c = 0; c < trace.coreCount(); ++c)
         extent = latestOfLast(trace.slicesOnCore(c).end, extent);
     for (size_t t = 0; t < trace.threads().size(); ++t) {
-        extent = latestOfLast(trace.statesOf(t).end, extent);
-        const std::vector<TimeNs> &spanEnds = trace.spansOf(t).end;
-        if (!spanEnds.empty())
-            extent = std::max(extent, *std::max_element(spanEnds.begin(), spanEnds.end()));
+        extent = latestOfAll(trace.statesOf(t).end, extent);
+        extent = latestOfAll(trace.spansOf(t).end, extent);
     }
     if (!trace.markers().empty()) // sorted by time by now
         extent = std::max(extent, trace.markers().back().time);

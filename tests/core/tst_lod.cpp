@@ -449,6 +449,8 @@ private slots:
         QTest::newRow("a thread outlives the run") << "thread" << TimeNs(150) << TimeNs(150);
         QTest::newRow("a slice") << "slice" << TimeNs(160) << TimeNs(160);
         QTest::newRow("a state") << "state" << TimeNs(170) << TimeNs(170);
+        QTest::newRow("an imported state around a shorter one")
+            << "overlapping states" << TimeNs(175) << TimeNs(175);
         QTest::newRow("a span around a shorter one") << "span" << TimeNs(180) << TimeNs(180);
         QTest::newRow("a marker") << "marker" << TimeNs(190) << TimeNs(190);
         QTest::newRow("an import without a wall time")
@@ -471,7 +473,11 @@ private slots:
             builder.addSlice(0, end - 10, end, thread);
         else if (event == QStringLiteral("state"))
             builder.addState(thread, 100, end, ThreadState::Io);
-        else if (event == QStringLiteral("span")) {
+        else if (event == QStringLiteral("overlapping states")) {
+            // build() sorts states by begin but keeps overlaps: the last one ends early.
+            builder.addState(thread, 5, end, ThreadState::Io);
+            builder.addState(thread, 6, 20, ThreadState::Sleeping);
+        } else if (event == QStringLiteral("span")) {
             // Sorted by begin, the inner span comes last: its end is not the latest.
             builder.addSpan(thread, 5, end, SpanKind::Task);
             builder.addSpan(thread, 6, 20, SpanKind::LockHold);

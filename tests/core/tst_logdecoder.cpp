@@ -191,6 +191,24 @@ private slots:
         }
     }
 
+    // A thread whose log lost its begin event has slices but no phases of its own: it is Running
+    // on them, and nothing is guessed for the gaps between (not Sleeping from the unset flag).
+    void aThreadWithoutPhasesGetsNoGuessedGaps()
+    {
+        HandLog engine(100, 100, "engine");
+        engine.add(0, EventKind::RunBegin).add(1000, EventKind::RunEnd);
+        HandLog lone(100, 103, "thread-3");
+        lone.onCpu(100, 200, 0).onCpu(300, 400, 1);
+        LogDecoder decoder({engine.log(), lone.log()}, kNanoseconds, 2);
+        const Trace trace = decoder.decode(1000, TraceMetadata{});
+        const auto actual = statesOf(trace, 1);
+        const std::vector<StateRow> expected{{100, 200, ThreadState::Running, 0},
+                                             {300, 400, ThreadState::Running, 1}};
+        QCOMPARE(actual.size(), expected.size());
+        for (size_t i = 0; i < actual.size(); ++i)
+            QVERIFY(actual[i] == expected[i]);
+    }
+
     void slicesPerCore()
     {
         QCOMPARE(m_trace.coreCount(), size_t(3)); // grows to the highest core seen

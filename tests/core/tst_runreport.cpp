@@ -99,11 +99,11 @@ private slots:
             "\n"
             "thread          pid      tid      on-cpu     runnable   gil-wait   lock-wait  "
             "io-wait    blocked\n"
-            "main            100      100      300.0 ms   100.0 ms   0 µs       50.5 ms    0 µs    "
+            "main            100      100      300.0 ms   100.0 ms   0 ns       50.5 ms    0 ns    "
             "   "
-            "0 µs\n"
-            "gil-thread-1    100      101      500.0 ms   0 µs       200.0 ms   0 µs       "
-            "300.0 ms   0 µs\n";
+            "0 ns\n"
+            "gil-thread-1    100      101      500.0 ms   0 ns       200.0 ms   0 ns       "
+            "300.0 ms   0 ns\n";
         const std::string report = formatRunReport(twoThreads());
         QCOMPARE(QString::fromStdString(report), QString::fromStdString(expected));
     }

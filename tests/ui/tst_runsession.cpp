@@ -71,6 +71,8 @@ private slots:
     void queuedRunsRunInOrderAndBusyGoesOnOnce_data();
     void queuedRunsRunInOrderAndBusyGoesOnOnce();
     void anInvalidSpecRunsNothing();
+    void nothingToRunIsRefused_data();
+    void nothingToRunIsRefused();
     void cancelKeepsThePartialRunAndDropsTheQueue();
     void aSweepMakesItBusyAndClearRunsWaits();
     void refusedWhileBusy_data();
@@ -125,6 +127,35 @@ void TestRunSession::anInvalidSpecRunsNothing()
     QVERIFY(!session.isBusy());
     QCOMPARE(busy.size(), 0);
     QCOMPARE(session.queuedRuns(), size_t(0));
+    QVERIFY(document.isEmpty());
+}
+
+void TestRunSession::nothingToRunIsRefused_data()
+{
+    QTest::addColumn<bool>("asPreset");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("an empty list of runs") << false << QStringLiteral("the list of runs is empty");
+    QTest::newRow("a preset with neither runs nor a sweep")
+        << true << QStringLiteral("preset 'empty' has neither runs nor a sweep");
+}
+
+// Nothing would start, so busy would never go on: a success here would leave the caller waiting.
+void TestRunSession::nothingToRunIsRefused()
+{
+    QFETCH(bool, asPreset);
+    QFETCH(QString, message);
+    Document document;
+    RunSession session(&document);
+    QSignalSpy busy(&session, &RunSession::busyChanged);
+    QSignalSpy started(&session, &RunSession::runStarted);
+    LecturePreset preset;
+    preset.id = "empty";
+    const Status result = asPreset ? session.runPreset(preset) : session.run({});
+    QVERIFY(!result.ok());
+    QVERIFY2(QString::fromStdString(result.error()).contains(message), result.error().c_str());
+    QVERIFY(!session.isBusy());
+    QCOMPARE(busy.size(), 0);
+    QCOMPARE(started.size(), 0);
     QVERIFY(document.isEmpty());
 }
 

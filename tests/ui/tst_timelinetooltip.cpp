@@ -90,7 +90,7 @@ private slots:
         QTest::addColumn<uint32_t>("span");
         QTest::addColumn<QString>("expected");
         QTest::newRow("a task by its number") << 1u << 0u << QStringLiteral("task 3");
-        QTest::newRow("start-up as the kinds table's legend")
+        QTest::newRow("start-up as the kinds table's phrase")
             << 2u << 0u << QStringLiteral("process start-up");
         QTest::newRow("a named slice by its name") << 2u << 1u << QStringLiteral("parse input");
         QTest::newRow("a named slice whose name is missing: nothing") << 2u << 2u << QString();

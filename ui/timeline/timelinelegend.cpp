@@ -77,13 +77,8 @@ void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showH
         for (const SpanKindInfo &kind : spanKinds()) {
             if (kind.legend.empty() || !(spansPresent & (1u << uint32_t(kind.kind))))
                 continue;
-            // A span that looks and reads as a state already listed (start-up) is not repeated.
-            const QString label = text(kind.legend);
-            if (std::any_of(m_entries.begin(), m_entries.end(),
-                            [&](const TimelineLegendEntry &e) { return e.text == label; }))
-                continue;
             add(SpanRowPainter::isLine(kind.kind) ? Swatch::Line : Swatch::Outline,
-                SpanRowPainter::colourOf(kind.kind, sample, frame.theme), label)
+                SpanRowPainter::colourOf(kind.kind, sample, frame.theme), text(kind.legend))
                 .span = kind.kind;
         }
         if (showHandoffs)
