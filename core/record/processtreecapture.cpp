@@ -13,23 +13,12 @@ namespace {
 
 perf_event_attr treeEventsAttr()
 {
-    perf_event_attr attr{};
-    attr.size = sizeof(attr);
-    attr.type = PERF_TYPE_SOFTWARE;
-    attr.config = PERF_COUNT_SW_DUMMY;
-    attr.context_switch = 1;
+    perf_event_attr attr = PerfRing::contextSwitchAttr();
     attr.comm = 1;
     attr.comm_exec = 1;
     attr.task = 1;
     attr.inherit = 1;
-    attr.sample_id_all = 1;
-    attr.sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_CPU;
-    attr.exclude_kernel = 1;
-    attr.exclude_hv = 1;
-    attr.use_clockid = 1;
-    attr.clockid = CLOCK_MONOTONIC;
     // Nothing of the recorder's own code between fork and exec is recorded.
-    attr.disabled = 1;
     attr.enable_on_exec = 1;
     return attr;
 }

@@ -18,23 +18,11 @@
 namespace corescope {
 namespace {
 
+/// Enabled only once its ring is mapped: a switch recorded before that would be lost, and the
+/// thread would seem to hold its core through it.
 perf_event_attr switchEventsAttr()
 {
-    perf_event_attr attr{};
-    attr.size = sizeof(attr);
-    attr.type = PERF_TYPE_SOFTWARE;
-    attr.config = PERF_COUNT_SW_DUMMY;
-    attr.context_switch = 1;
-    attr.sample_id_all = 1;
-    attr.sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_CPU;
-    attr.exclude_kernel = 1;
-    attr.exclude_hv = 1;
-    attr.use_clockid = 1;
-    attr.clockid = CLOCK_MONOTONIC;
-    // Enabled only once its ring is mapped: a switch recorded before that would be lost, and the
-    // thread would seem to hold its core through it.
-    attr.disabled = 1;
-    return attr;
+    return PerfRing::contextSwitchAttr();
 }
 
 class PerfThreadCapture final : public ThreadCapture

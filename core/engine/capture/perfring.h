@@ -53,6 +53,11 @@ public:
         __atomic_store_n(&m_page->data_tail, tail, __ATOMIC_RELEASE);
     }
 
+    /// A software event that records only context switches, each stamped with the thread, the
+    /// CLOCK_MONOTONIC time and the CPU (the SampleId below), created disabled: callers enable
+    /// it once its ring is mapped, or at exec.
+    [[nodiscard]] static perf_event_attr contextSwitchAttr();
+
     /// The sample_id trailer the kernel appends to every non-sample record when sample_id_all
     /// is set and sample_type is TID | TIME | CPU.
     struct SampleId
