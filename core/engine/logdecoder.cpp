@@ -76,6 +76,7 @@ public:
                       "core, so the thread may be shown on a core when it did not run");
         }
         m_builder.metadata() = std::move(metadata);
+        m_builder.metadata().monotonicOriginNs = m_origin;
         return m_builder.build();
     }
 

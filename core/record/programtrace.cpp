@@ -183,6 +183,7 @@ private:
         m.captureMethod = m_r.captureMethod;
         m.capturePrecisionNs = m_r.precisionNs;
         m.clock = "monotonic";
+        m.monotonicOriginNs = m_r.startNs;
         m.startedUnixMs = m_r.startedUnixMs;
         m.wallNs = std::max<int64_t>(0, m_r.endNs - m_r.startNs);
         m.cancelled = m_r.cancelled;

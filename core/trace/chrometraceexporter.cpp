@@ -216,6 +216,7 @@ private:
         m_w.raw(',').key("captureMethod").string(m.captureMethod);
         m_w.raw(',').key("capturePrecisionNs").integer(m.capturePrecisionNs);
         m_w.raw(',').key("clock").string(m.clock);
+        m_w.raw(',').key("monotonicOriginNs").integer(m.monotonicOriginNs);
         m_w.raw(',').key("machineCores").integer(m.machineCores);
         m_w.raw(',').key("cpuModel").string(m.cpuModel);
         m_w.raw(',').key("kernel").string(m.kernel);

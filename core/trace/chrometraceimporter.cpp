@@ -612,6 +612,8 @@ private:
                 integer(v, m.capturePrecisionNs);
             else if (key == "clock")
                 text(v, m.clock);
+            else if (key == "monotonicOriginNs")
+                integer(v, m.monotonicOriginNs);
             else if (key == "machineCores")
                 integer(v, m.machineCores);
             else if (key == "cpuModel")

@@ -27,10 +27,11 @@ constexpr uint32_t nativeChunkTag(const char (&name)[5])
 /// sequence of chunks. Each chunk has a 24-byte header (tag, flags, stored and raw payload size,
 /// CRC-32C of the stored payload, CRC-32C of the header's first 20 bytes) and a payload, one zstd
 /// frame or stored as is. A run is a `RUN ` chunk (string table; metadata, threads and span names
-/// as indexes into it; the run's event totals; later minor versions may append fields) followed
-/// by `EVTS` chunks; a sweep's runs are followed by a `SWEP` chunk that groups them into points
-/// (since 1.1); `END ` closes the file with the number of runs, so that a file cut at a chunk
-/// boundary is still noticed. Unknown chunks are skipped unless flagged required.
+/// as indexes into it; the run's event totals; its clock origin, since 1.2; later minor versions
+/// may append fields) followed by `EVTS` chunks; a sweep's runs are followed by a `SWEP` chunk
+/// that groups them into points (since 1.1); `END ` closes the file with the number of runs, so
+/// that a file cut at a chunk boundary is still noticed. Unknown chunks are skipped unless
+/// flagged required.
 ///
 /// An `EVTS` payload is a sequence of segments: table (slices, states, spans, markers), owner
 /// (core or thread), rows, the owner's total rows, the byte length of the columns, then the
@@ -41,7 +42,7 @@ struct NativeTraceFormat
 {
     static constexpr std::array<uint8_t, 8> kMagic = {0x89, 'C', 'S', 'T', 'R', 'A', 'C', 'E'};
     static constexpr uint16_t kMajorVersion = 1;
-    static constexpr uint16_t kMinorVersion = 1;
+    static constexpr uint16_t kMinorVersion = 2;
     static constexpr size_t kFileHeaderSize = 16;
     static constexpr size_t kChunkHeaderSize = 24;
 

@@ -211,6 +211,10 @@ public:
             m_declared[size_t(table)] = r.varint();
         if (!r.ok() || badIndex)
             return fail("event totals");
+        if (r.remaining() > 0) // since 1.2
+            m.monotonicOriginNs = r.signedVarint();
+        if (!r.ok())
+            return fail("clock origin");
         // Anything after this was added by a later minor version; this one ignores it.
 
         m_slices.resize(m_coreCount);

@@ -165,6 +165,7 @@ struct NativeTraceWriter::Impl
         fields.varint(stateCount);
         fields.varint(spanCount);
         fields.varint(trace.markers().size());
+        fields.signedVarint(m.monotonicOriginNs); // since 1.2
 
         strings.writeTo(run);
         run.bytes(fields.data().data(), fields.size());

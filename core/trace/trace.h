@@ -131,6 +131,9 @@ struct TraceMetadata
     std::string captureMethod; ///< "perf", "cpuclock", or an importer's description
     int64_t capturePrecisionNs = 0;
     std::string clock; ///< "tsc" or "monotonic"
+    /// CLOCK_MONOTONIC at the run's time 0, so that another recording of the same moments (a
+    /// kernel trace, `perf sched`) can be laid beside it; 0 when not known (an imported trace).
+    int64_t monotonicOriginNs = 0;
     uint32_t machineCores = 0;
     std::string cpuModel;
     std::string kernel;

@@ -76,6 +76,7 @@ void compareMetadata(Differ &d, const TraceMetadata &a, const TraceMetadata &b)
     d.field("captureMethod", a.captureMethod, b.captureMethod);
     d.field("capturePrecisionNs", a.capturePrecisionNs, b.capturePrecisionNs);
     d.field("clock", a.clock, b.clock);
+    d.field("monotonicOriginNs", a.monotonicOriginNs, b.monotonicOriginNs);
     d.field("machineCores", a.machineCores, b.machineCores);
     d.field("cpuModel", a.cpuModel, b.cpuModel);
     d.field("kernel", a.kernel, b.kernel);

@@ -188,6 +188,7 @@ private slots:
     void neverAllocatesAbsurdCounts();
     void readsRunsWithManyIdleCores();
     void readsNewerMinorVersions();
+    void readsOlderMinorVersions();
     void refusesTwoGigabyteFiles();
     void refusesUnreadableFiles();
     void saveKeepsOldFileOnFailure();
@@ -531,7 +532,10 @@ void TestNativeTrace::readsNewerMinorVersions()
 {
     // A later 1.x may append fields to a run's header and add optional chunks; 1.0 reads on.
     Bytes run = runPayload(1, 1, 1, 0);
-    run.push_back(0x42); // a field this version does not know
+    ByteWriter later;
+    later.signedVarint(123'456'789); // the clock origin (1.2)
+    later.u8(0x42);                  // a field this version does not know
+    run.insert(run.end(), later.data().begin(), later.data().end());
     Bytes file = fileOf(
         {chunk(nativeChunkTag("note"), {1, 2, 3}, 0), chunk(Format::kRunTag, run), endChunk(1)});
     file[10] = 7; // minor version 7
@@ -540,6 +544,19 @@ void TestNativeTrace::readsNewerMinorVersions()
     QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().c_str());
     QCOMPARE(decoded.value().runs.size(), size_t(1));
     QCOMPARE(decoded.value().runs[0].threads().size(), size_t(1));
+    QCOMPARE(decoded.value().runs[0].metadata().monotonicOriginNs, int64_t(123'456'789));
+}
+
+void TestNativeTrace::readsOlderMinorVersions()
+{
+    // 1.1 wrote no clock origin: such a run loads with the origin unknown (0).
+    Bytes file = fileOf({chunk(Format::kRunTag, runPayload(1, 1, 1, 0)), endChunk(1)});
+    file[10] = 1;
+    put32(file, 12, Crc32::of(file.data(), 12));
+    auto decoded = NativeTraceReader::decode(file, "older.cstrace");
+    QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().c_str());
+    QCOMPARE(decoded.value().runs.size(), size_t(1));
+    QCOMPARE(decoded.value().runs[0].metadata().monotonicOriginNs, int64_t(0));
 }
 
 void TestNativeTrace::refusesTwoGigabyteFiles()
