@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <thread>
 
 namespace corescope {
@@ -105,6 +106,23 @@ std::optional<std::string> gilProblem(const GilProcessLog &log)
     return std::nullopt;
 }
 
+/// "2 processes it left running were stopped: 812 (sleep 60), 813 (sleep 60)".
+std::string leftoversProblem(const std::vector<pid_t> &stopped,
+                             const std::map<int32_t, std::string> &commandLines)
+{
+    constexpr size_t kNamed = 5;
+    std::string text = std::to_string(stopped.size())
+                       + (stopped.size() == 1 ? " process it left running was stopped: "
+                                              : " processes it left running were stopped: ");
+    for (size_t i = 0; i < std::min(stopped.size(), kNamed); ++i) {
+        const auto line = commandLines.find(stopped[i]);
+        text += (i ? ", " : "") + std::to_string(stopped[i]);
+        if (line != commandLines.end() && !line->second.empty())
+            text += " (" + line->second + ")";
+    }
+    return stopped.size() > kNamed ? text + ", …" : text;
+}
+
 } // namespace
 
 std::string_view recordCaptureName(RecordCapture capture)
@@ -190,7 +208,10 @@ Status ProgramRecorder::begin()
     if (const Status started = m_program.proceed(); !started) {
         m_recording.exit = m_program.poll();
         const std::string command = m_recording.argv.empty() ? "" : m_recording.argv.front();
-        return Error{"cannot start '" + command + "': " + started.error()};
+        const std::string why = "cannot start '" + command + "': " + started.error();
+        m_recording.problems.push_back(why);
+        m_recording.started = false;
+        return Error{why};
     }
     return {};
 }
@@ -263,16 +284,23 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
         gather(monotonicNow());
         std::this_thread::sleep_for(step);
     }
-    m_recording.leftoversStopped = m_program.stopLeftovers(grace);
+    const bool programRan = !m_program.poll();
+    std::vector<pid_t> stopped;
+    m_program.stopLeftovers(grace, &stopped);
+    std::erase(stopped, m_program.pid());
+    m_recording.leftoversStopped = stopped.size();
     // The program is reaped by now; if it had to be stopped, stopLeftovers reaped it.
     m_recording.exit = m_program.poll();
     if (m_sampler)
         m_nextSample = 0; // one last look, which sees every thread gone
     gather(monotonicNow());
-    if (m_recording.leftoversStopped > 0)
+    if (programRan)
         m_recording.problems.push_back(
-            std::to_string(m_recording.leftoversStopped)
-            + " of its processes were still running when it ended and were stopped");
+            std::string(m_recording.cancelled ? "it did not end when asked to stop (SIGINT)"
+                                              : "it was still running when the recording ended")
+            + ", so the recorder stopped it");
+    if (!stopped.empty())
+        m_recording.problems.push_back(leftoversProblem(stopped, m_recording.commandLines));
     if (m_recording.kernel.lostRecords > 0)
         m_recording.problems.push_back(std::to_string(m_recording.kernel.lostRecords)
                                        + " switch records were lost (the kernel's rings were "

@@ -189,7 +189,9 @@ private:
         m.droppedEvents = m_r.kernel.lostRecords;
         m.resultsOk = m_r.exit && m_r.exit->shellStatus() == 0;
         m.problems = m_r.problems;
-        if (m_r.exit && m_r.exit->shellStatus() != 0)
+        if (m_r.leftoversStopped > 0)
+            m.params["leftovers stopped"] = std::to_string(m_r.leftoversStopped);
+        if (m_r.started && m_r.exit && m_r.exit->shellStatus() != 0)
             m.problems.push_back((m_r.exit->signal ? "the program was " : "the program ")
                                  + m_r.exit->describe());
     }

@@ -175,9 +175,10 @@ private slots:
         QTest::addColumn<QString>("problem");
         QTest::newRow("success") << "exit 0" << 0 << QString();
         QTest::newRow("non-zero status") << "exit 3" << 3 << "the program exited with status 3";
-        QTest::newRow("crash") << "kill -SEGV $$" << 128 + 11 << "the program was killed by SIGSEGV";
+        QTest::newRow("crash") << "kill -SEGV $$" << 128 + 11
+                               << "the program was killed by SIGSEGV";
         QTest::newRow("a daemon left behind")
-            << "(sleep 30 &) ; exit 0" << 0 << "1 of its processes were still running";
+            << "(sleep 30 &) ; exit 0" << 0 << "1 process it left running was stopped";
     }
     void howItEnded()
     {
