@@ -358,7 +358,8 @@ void TestRecordFaults::aBurstOfChildrenIsRecordedWhole()
         children << pid.toLongLong();
     QCOMPARE(children.size(), 64);
 
-    // Every child has its lane, as a child process.
+    // Every child has its lane, as a child process named after the command that forked it
+    // (most end before their command line can be read).
     QSet<qint64> recorded;
     for (const QJsonValue &value : outcome.report[QStringLiteral("threads")].toArray()) {
         const QJsonObject thread = value.toObject();
@@ -369,6 +370,8 @@ void TestRecordFaults::aBurstOfChildrenIsRecordedWhole()
         QCOMPARE(thread[QStringLiteral("role")].toString(), QStringLiteral("child-process"));
         QVERIFY2(thread[QStringLiteral("on_cpu_s")].toDouble() > 0,
                  qPrintable(QString::number(pid)));
+        const QString name = thread[QStringLiteral("name")].toString();
+        QVERIFY2(name.endsWith(QStringLiteral("burst.py ") + pids), qPrintable(name));
     }
     QCOMPARE(recorded, children);
     verifyTraceKeeps(QString()); // no problems to show: it loads
