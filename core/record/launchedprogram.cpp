@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -351,6 +352,14 @@ void LaunchedProgram::interrupt() const
 {
     if (m_pid > 0 && !m_exit)
         kill(m_pid, SIGINT);
+}
+
+size_t LaunchedProgram::running() const
+{
+    const std::map<pid_t, ProcessEntry> processes = allProcesses();
+    const std::vector<pid_t> below = descendantsOf(getpid(), processes);
+    return size_t(std::count_if(below.begin(), below.end(),
+                                [&](pid_t pid) { return !processes.at(pid).zombie; }));
 }
 
 size_t LaunchedProgram::stopLeftovers(std::chrono::milliseconds grace, std::vector<pid_t> *stopped)

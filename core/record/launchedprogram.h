@@ -67,6 +67,10 @@ public:
     /// Sends SIGINT to the program, as Ctrl+C in its terminal would.
     void interrupt() const;
 
+    /// How many processes below the recorder are still running (the program among them, if it
+    /// is); ended ones not yet reaped do not count.
+    [[nodiscard]] size_t running() const;
+
     /// Ends what the program left running: processes it started that have not exited get
     /// SIGTERM, then SIGKILL after `grace`; all are reaped. Returns how many were running (the
     /// program itself among them, if it was), and puts their pids in `stopped`.

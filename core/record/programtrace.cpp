@@ -168,7 +168,7 @@ private:
         // Python's names carry no time: a name is its process's latest life of that tid.
         for (const PythonName &name : m_r.names) {
             const auto it = m_livesOf.find(name.tid);
-            if (it == m_livesOf.end())
+            if (it == m_livesOf.end() || name.kind == PythonName::Kind::Interpreter)
                 continue;
             if (name.kind == PythonName::Kind::Process) {
                 m_processNames[name.pid] = name.name;
