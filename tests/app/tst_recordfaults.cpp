@@ -3,6 +3,8 @@
 // that cannot start, crashes, failures, bursts of children, daemons and programs that ignore
 // Ctrl+C. Each says what happened, exits as a shell would, keeps its trace, and leaves nothing
 // running: every program carries a marker in its environment, and /proc is searched for it.
+#include "recordfixtures.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -102,17 +104,6 @@ QList<pid_t> processesMarked(const QByteArray &marker)
     }
     closedir(proc);
     return found;
-}
-
-/// Whether the main thread of `pid` blocks SIGINT: its InterruptWatcher is watching for it.
-bool blocksSigint(qint64 pid)
-{
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("SigBlk:", 0) == 0)
-            return (std::stoull(line.substr(7), nullptr, 16) >> (SIGINT - 1)) & 1;
-    }
-    return false;
 }
 
 bool perfAllowed()
@@ -407,7 +398,11 @@ void TestRecordFaults::aProgramDeafToCtrlCIsStoppedAfterTheGracePeriod()
                           script(QStringLiteral("deaf.py"), kIgnoresSigint), ready});
     QVERIFY(process.waitForStarted(kTimeoutMs));
     QVERIFY(QTest::qWaitFor(
-        [&] { return QFileInfo::exists(ready) && blocksSigint(process.processId()); }, kTimeoutMs));
+        [&] {
+            return QFileInfo::exists(ready)
+                   && corescope::RecordFixtures::blocksSigint(process.processId());
+        },
+        kTimeoutMs));
     QElapsedTimer sinceCtrlC;
     sinceCtrlC.start();
     QCOMPARE(kill(pid_t(process.processId()), SIGINT), 0);

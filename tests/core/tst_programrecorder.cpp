@@ -4,6 +4,7 @@
 // reported.
 #include "record/programrecorder.h"
 #include "record/programtrace.h"
+#include "recordfixtures.h"
 #include "trace/kinds.h"
 
 #include <QFile>
@@ -31,18 +32,9 @@ RecordOptions optionsFor(std::vector<std::string> argv)
     return options;
 }
 
-/// Records to the program's end, as the command line does.
 Result<ProgramRecording> recordToEnd(RecordOptions options)
 {
-    Result<std::unique_ptr<ProgramRecorder>> recorder =
-        ProgramRecorder::prepare(std::move(options));
-    if (!recorder)
-        return Error{recorder.error()};
-    if (const Status started = recorder.value()->begin(); !started)
-        return Error{started.error()};
-    while (!recorder.value()->poll())
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    return recorder.value()->finish(std::chrono::milliseconds(500));
+    return RecordFixtures::recordToEnd(std::move(options));
 }
 
 std::string example(const char *script)

@@ -4,13 +4,13 @@
 // that is no Python gets no word of it; and the Python helper's test of a free-threaded build,
 // run against fakes of sys and sysconfig (no free-threaded interpreter is installed).
 #include "record/programrecorder.h"
+#include "recordfixtures.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QTest>
 
 #include <algorithm>
-#include <thread>
 
 using namespace corescope;
 
@@ -32,20 +32,6 @@ threads = [threading.Thread(target=spin) for _ in range(2)]
 for t in threads: t.start()
 for t in threads: t.join()
 )";
-
-Result<ProgramRecording> recordToEnd(RecordOptions options)
-{
-    options.program.outputFile = "/dev/null";
-    Result<std::unique_ptr<ProgramRecorder>> recorder =
-        ProgramRecorder::prepare(std::move(options));
-    if (!recorder)
-        return Error{recorder.error()};
-    if (const Status started = recorder.value()->begin(); !started)
-        return Error{started.error()};
-    while (!recorder.value()->poll())
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    return recorder.value()->finish(std::chrono::milliseconds(500));
-}
 
 } // namespace
 
@@ -112,7 +98,8 @@ private slots:
         options.gilLibrary = library ? CORESCOPE_GIL_LIBRARY : "";
         options.pythonHelper = CORESCOPE_PYTHON_HELPER;
         options.capture = RecordCapture::Sampling; // the GIL's story needs no switch records
-        const Result<ProgramRecording> recording = recordToEnd(options);
+        options.program.outputFile = "/dev/null";
+        const Result<ProgramRecording> recording = RecordFixtures::recordToEnd(options);
         QVERIFY2(recording.ok(), recording.ok() ? "" : recording.error().c_str());
         QCOMPARE(recording.value().exit->shellStatus(), 0);
         QStringList problems;
