@@ -24,7 +24,7 @@
 namespace corescope {
 namespace {
 
-/// A shell's status for a command it could not start.
+/// A shell's status for a command it could not start, when the program's own says nothing.
 constexpr int kExitCannotStart = 127;
 /// How long a program has to end after Ctrl+C, and what it leaves after it ends.
 constexpr std::chrono::milliseconds kGrace(2000);
@@ -115,7 +115,16 @@ int RecordSubcommand::run(const QStringList &arguments)
     ProgramRecorder &recorder = *prepared.value();
     if (const Status started = recorder.begin(); !started) {
         err() << "corescope record: " << text(started.error()) << Qt::endl;
-        return kExitCannotStart;
+        // The trace asked for still says what was run and why it did not start.
+        const ProgramRecording recording = recorder.finish(std::chrono::milliseconds(0));
+        if (!tracePath.value().isEmpty()) {
+            if (const Status saved = runoptions::saveTrace(
+                    TraceFile({buildProgramTrace(recording)}), tracePath.value());
+                !saved)
+                return failure(text(saved.error()));
+        }
+        const int status = recording.exit ? recording.exit->shellStatus() : 0;
+        return status != 0 ? status : kExitCannotStart;
     }
 
     std::atomic<bool> interrupted{false};

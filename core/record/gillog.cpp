@@ -31,6 +31,7 @@ struct HeaderFields
     uint64_t claimed;
     uint32_t pythonVersion;
     Format::Discovery discovery;
+    uint8_t flags;
 };
 
 HeaderFields fieldsOf(const std::byte *bytes)
@@ -43,6 +44,7 @@ HeaderFields fieldsOf(const std::byte *bytes)
     std::memcpy(&fields.claimed, bytes + offsetof(Format::Header, claimed), 8);
     std::memcpy(&fields.pythonVersion, bytes + offsetof(Format::Header, pythonVersion), 4);
     std::memcpy(&fields.discovery, bytes + offsetof(Format::Header, discovery), 1);
+    std::memcpy(&fields.flags, bytes + offsetof(Format::Header, flags), 1);
     return fields;
 }
 
@@ -82,6 +84,7 @@ Result<GilProcessLog> readGilLog(const std::string &path)
     log.pid = fields.pid;
     log.pythonVersion = fields.pythonVersion;
     log.discovery = fields.discovery;
+    log.layoutKnown = fields.flags & Format::kLayoutKnown;
     std::memcpy(&log.startedNs, header.data() + offsetof(Format::Header, startedNs), 8);
     const uint64_t used = std::min(fields.claimed, fields.capacity);
     log.dropped = fields.claimed - used;

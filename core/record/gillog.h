@@ -16,6 +16,7 @@ struct GilProcessLog
     int32_t pid = 0;
     uint32_t pythonVersion = 0; ///< Py_Version, 0 when unknown
     GilLogFormat::Discovery discovery = GilLogFormat::Discovery::NotPython;
+    bool layoutKnown = false; ///< the library knows this version's layout (kLayoutKnown)
     int64_t startedNs = 0;
     uint64_t dropped = 0; ///< events that did not fit
     std::vector<GilLogFormat::Event> events;

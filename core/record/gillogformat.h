@@ -34,6 +34,10 @@ enum class Discovery : uint8_t {
     FirstWait,   ///< from the first wait on a condition variable inside _PyRuntime
 };
 
+/// Header::flags: the library knows where this version keeps its GIL (so a FirstWait
+/// discovery was asked for by kSearchVariable, not forced by an unknown layout).
+inline constexpr uint8_t kLayoutKnown = 1;
+
 struct Event
 {
     int64_t time; ///< CLOCK_MONOTONIC ns; 0 while the slot is being written
@@ -52,7 +56,8 @@ struct Header
     std::atomic<uint64_t> claimed; ///< slots claimed so far; beyond capacity they were dropped
     uint32_t pythonVersion;        ///< Py_Version (0x030b02f0 for 3.11.2), 0 when unknown
     Discovery discovery;
-    uint8_t reserved[3];
+    uint8_t flags; ///< kLayoutKnown
+    uint8_t reserved[2];
     int64_t startedNs; ///< when the process began writing this file
     char reserved2[64];
 };

@@ -5,10 +5,12 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -23,7 +25,7 @@ extern char **environ;
 namespace corescope {
 namespace {
 
-/// What the child reports on its error pipe before it exits with 127.
+/// What the child reports on its error pipe before it exits with 127 or 126.
 struct StartFailure
 {
     enum Stage : int32_t {
@@ -31,9 +33,22 @@ struct StartFailure
         OpenOutput,
         Exec
     };
+    /// Why the kernel refused a file it found ("Permission denied" alone does not say).
+    enum Found : int32_t {
+        Unknown,
+        Folder,
+        NotExecutable
+    };
     int32_t stage;
     int32_t error;
+    int32_t found;
 };
+
+/// As a shell: 127 when there is no such command, 126 when it was found but cannot run.
+int startFailureStatus(int error)
+{
+    return error == ENOENT || error == ENOTDIR ? 127 : 126;
+}
 
 int openPidfd(pid_t pid)
 {
@@ -128,25 +143,40 @@ bool redirectOutput(const char *path)
     if (got != 1)
         _exit(127);
     StartFailure failure{};
+    int status = 127;
     if (folder && chdir(folder) != 0) {
-        failure = {StartFailure::ChangeFolder, errno};
+        failure = {StartFailure::ChangeFolder, errno, StartFailure::Unknown};
     } else if (output && !redirectOutput(output)) {
-        failure = {StartFailure::OpenOutput, errno};
+        failure = {StartFailure::OpenOutput, errno, StartFailure::Unknown};
     } else {
         execvpe(argv[0], argv, envp);
-        failure = {StartFailure::Exec, errno};
+        failure = {StartFailure::Exec, errno, StartFailure::Unknown};
+        status = startFailureStatus(failure.error);
+        struct stat file
+        {};
+        if (failure.error == EACCES && std::strchr(argv[0], '/') && stat(argv[0], &file) == 0)
+            failure.found = S_ISDIR(file.st_mode)    ? StartFailure::Folder
+                            : !(file.st_mode & 0111) ? StartFailure::NotExecutable
+                                                     : StartFailure::Unknown;
     }
     [[maybe_unused]] const ssize_t written = write(errorPipe, &failure, sizeof failure);
-    _exit(127);
+    _exit(status);
 }
 
-/// Each process's parent, from /proc.
-std::map<pid_t, pid_t> parentsOfAll()
+/// A process as /proc shows it: its parent, and whether it has ended but is not yet reaped.
+struct ProcessEntry
 {
-    std::map<pid_t, pid_t> parents;
+    pid_t parent = 0;
+    bool zombie = false;
+};
+
+/// Every process, from /proc.
+std::map<pid_t, ProcessEntry> allProcesses()
+{
+    std::map<pid_t, ProcessEntry> processes;
     DIR *proc = opendir("/proc");
     if (!proc)
-        return parents;
+        return processes;
     while (const dirent *entry = readdir(proc)) {
         char *end = nullptr;
         const long pid = std::strtol(entry->d_name, &end, 10);
@@ -159,22 +189,22 @@ std::map<pid_t, pid_t> parentsOfAll()
         const size_t close = text.rfind(')');
         if (close == std::string::npos || close + 4 >= text.size())
             continue;
-        parents[pid_t(pid)] = pid_t(std::atol(text.c_str() + close + 4));
+        processes[pid_t(pid)] = {pid_t(std::atol(text.c_str() + close + 4)),
+                                 text[close + 2] == 'Z'};
     }
     closedir(proc);
-    return parents;
+    return processes;
 }
 
 /// Every process below `root`.
-std::vector<pid_t> descendantsOf(pid_t root)
+std::vector<pid_t> descendantsOf(pid_t root, const std::map<pid_t, ProcessEntry> &processes)
 {
-    const std::map<pid_t, pid_t> parents = parentsOfAll();
     std::vector<pid_t> out;
-    for (const auto &[pid, parent] : parents) {
-        pid_t up = parent;
+    for (const auto &[pid, process] : processes) {
+        pid_t up = process.parent;
         for (int depth = 0; up > 1 && up != root && depth < 4096; ++depth) {
-            const auto it = parents.find(up);
-            up = it == parents.end() ? 0 : it->second;
+            const auto it = processes.find(up);
+            up = it == processes.end() ? 0 : it->second.parent;
         }
         if (up == root)
             out.push_back(pid);
@@ -288,7 +318,11 @@ Status LaunchedProgram::proceed()
                            ? "cannot change to the working folder: "
                        : failure.stage == StartFailure::OpenOutput ? "cannot open the output file: "
                                                                    : "cannot run it: ";
-    return Error{what + std::string(std::strerror(failure.error))};
+    const char *found = failure.found == StartFailure::Folder ? " (it is a folder)"
+                        : failure.found == StartFailure::NotExecutable
+                            ? " (it is not executable: chmod +x, or run it with its interpreter)"
+                            : "";
+    return Error{what + std::string(std::strerror(failure.error)) + found};
 }
 
 std::optional<ProgramExit> LaunchedProgram::poll()
@@ -320,23 +354,45 @@ void LaunchedProgram::interrupt() const
         kill(m_pid, SIGINT);
 }
 
-size_t LaunchedProgram::stopLeftovers(std::chrono::milliseconds grace)
+size_t LaunchedProgram::running() const
+{
+    const std::map<pid_t, ProcessEntry> processes = allProcesses();
+    const std::vector<pid_t> below = descendantsOf(getpid(), processes);
+    return size_t(std::count_if(below.begin(), below.end(),
+                                [&](pid_t pid) { return !processes.at(pid).zombie; }));
+}
+
+size_t LaunchedProgram::stopLeftovers(std::chrono::milliseconds grace, std::vector<pid_t> *stopped)
 {
     const pid_t self = getpid();
-    std::vector<pid_t> left = descendantsOf(self);
+    const auto reap = [&](pid_t pid) {
+        int status = 0;
+        if (waitpid(pid, &status, WNOHANG) == pid && pid == m_pid)
+            m_exit = exitFrom(status);
+    };
+    // Ended processes not yet reaped (a daemon's first fork, which its parent never waited
+    // for) were not left running: they are reaped, not counted.
+    std::map<pid_t, ProcessEntry> processes = allProcesses();
+    std::vector<pid_t> left;
+    for (const pid_t pid : descendantsOf(self, processes)) {
+        const ProcessEntry &process = processes.at(pid);
+        if (!process.zombie)
+            left.push_back(pid);
+        else if (process.parent == self)
+            reap(pid);
+    }
     const size_t found = left.size();
+    if (stopped)
+        *stopped = left;
     const auto signalAll = [&](int signal) {
         for (const pid_t pid : left)
             kill(pid, signal);
     };
     // Reaps our own children among them (orphans were reparented to us) and looks again.
     const auto settle = [&] {
-        for (const pid_t pid : left) {
-            int status = 0;
-            if (waitpid(pid, &status, WNOHANG) == pid && pid == m_pid)
-                m_exit = exitFrom(status);
-        }
-        left = descendantsOf(self);
+        for (const pid_t pid : left)
+            reap(pid);
+        left = descendantsOf(self, allProcesses());
         return left.empty();
     };
     if (left.empty())

@@ -55,7 +55,8 @@ public:
     [[nodiscard]] int exitDescriptor() const { return m_pidfd; }
 
     /// Lets the child exec. An error names the command and why it did not start (then the
-    /// child has exited with 127, as a shell's would).
+    /// child has exited as a shell's would: 127 for no such command, 126 for one that cannot
+    /// run, such as a folder or a file without execute permission).
     [[nodiscard]] Status proceed();
 
     /// The program's end, once it has ended (it is reaped then); never blocks.
@@ -66,9 +67,14 @@ public:
     /// Sends SIGINT to the program, as Ctrl+C in its terminal would.
     void interrupt() const;
 
+    /// How many processes below the recorder are still running (the program among them, if it
+    /// is); ended ones not yet reaped do not count.
+    [[nodiscard]] size_t running() const;
+
     /// Ends what the program left running: processes it started that have not exited get
-    /// SIGTERM, then SIGKILL after `grace`; all are reaped. Returns how many there were.
-    size_t stopLeftovers(std::chrono::milliseconds grace);
+    /// SIGTERM, then SIGKILL after `grace`; all are reaped. Returns how many were running (the
+    /// program itself among them, if it was), and puts their pids in `stopped`.
+    size_t stopLeftovers(std::chrono::milliseconds grace, std::vector<pid_t> *stopped = nullptr);
 
 private:
     LaunchedProgram(pid_t pid, int go, int execError);

@@ -18,6 +18,7 @@ struct ThreadReading
 {
     int32_t pid;
     int32_t tid;
+    uint64_t startTicks;
     uint64_t runNs;
     uint64_t waitNs;
     uint16_t cpu;
@@ -49,15 +50,18 @@ bool readThread(int32_t pid, int32_t tid, ThreadReading &out)
     std::ifstream statFile(base + "stat");
     std::string stat;
     std::getline(statFile, stat);
-    // "tid (name) state ppid …": the name may hold spaces and parentheses; the CPU it last ran
-    // on is the 39th field, the 37th after the name.
+    // "tid (name) state ppid …": the name may hold spaces and parentheses; when it began is the
+    // 22nd field (the 20th after the name), the CPU it last ran on the 39th (the 37th).
     const size_t open = stat.find('(');
     const size_t close = stat.rfind(')');
     if (open == std::string::npos || close == std::string::npos || close < open)
         return false;
     std::istringstream fields(stat.substr(close + 1));
     std::string field;
-    for (int i = 0; i < 37 && fields >> field; ++i) {}
+    for (int i = 0; i < 37 && fields >> field; ++i) {
+        if (i == 19)
+            out.startTicks = std::strtoull(field.c_str(), nullptr, 10);
+    }
     if (!fields)
         return false;
     out.cpu = uint16_t(std::strtoul(field.c_str(), nullptr, 10));
@@ -112,10 +116,18 @@ void ProcSampler::sample(int64_t now, KernelRecords &out)
     for (const ThreadReading &r : readings) {
         auto [it, isNew] = m_threads.try_emplace(r.tid);
         Known &known = it->second;
+        if (!isNew && (known.startTicks != r.startTicks || known.pid != r.pid)) {
+            // The thread we knew by this tid ended since the last sample, and the kernel gave
+            // its tid to a new one.
+            out.tasks.push_back({m_last, KernelTaskEvent::Kind::Exit, known.pid, 0, r.tid, 0, 0});
+            known = Known{};
+            isNew = true;
+        }
         known.seenNow = true;
         if (isNew) {
             ++m_everSeen;
             known.pid = r.pid;
+            known.startTicks = r.startTicks;
             out.tasks.push_back({m_last, KernelTaskEvent::Kind::Fork, r.pid, 0, r.tid, 0, r.cpu});
             out.comms.push_back({m_last, r.pid, r.tid, r.cpu, r.tid == m_root, r.name});
         }

@@ -33,6 +33,7 @@ private:
     struct Known
     {
         int32_t pid = 0;
+        uint64_t startTicks = 0; ///< when it began (another thread with its tid begins later)
         uint64_t runNs = 0;
         uint64_t waitNs = 0;
         bool seenNow = false;

@@ -7,14 +7,20 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
 
 namespace corescope {
 namespace {
+
+/// How long what the program started may take to end by itself once the program has ended.
+constexpr std::chrono::milliseconds kLeftoversSettle(250);
 
 /// Tests set it to see the fallback taken where the kernel would allow switch records.
 constexpr const char *kPretendNoPerf = "CORESCOPE_PRETEND_NO_PERF";
@@ -87,22 +93,130 @@ std::string scratchFolder()
     return mkdtemp(pattern.data()) ? pattern : std::string();
 }
 
-/// What a GIL log says of the process's GIL when it is not a plain "found".
-std::optional<std::string> gilProblem(const GilProcessLog &log)
+/// "3.11.2", from Py_Version's encoding.
+std::string versionText(uint32_t v)
 {
-    using Discovery = GilLogFormat::Discovery;
-    const std::string process = "process " + std::to_string(log.pid);
-    if (log.dropped > 0)
-        return process + ": " + std::to_string(log.dropped)
-               + " GIL events did not fit in its log; its GIL lanes end early";
-    if (log.discovery == Discovery::Searching) {
-        const uint32_t v = log.pythonVersion;
-        return process + " (CPython " + std::to_string(v >> 24) + "."
-               + std::to_string((v >> 16) & 0xff)
-               + "): its GIL was not found (no known layout, and no thread waited for it), so "
-                 "it has no GIL lanes";
+    return std::to_string(v >> 24) + "." + std::to_string((v >> 16) & 0xff) + "."
+           + std::to_string((v >> 8) & 0xff);
+}
+
+/// The major and minor version in "CPython 3.10.13", or {0, 0}.
+std::pair<unsigned, unsigned> versionIn(const std::string &interpreter)
+{
+    unsigned major = 0;
+    unsigned minor = 0;
+    if (std::sscanf(interpreter.c_str(), "%*s %u.%u", &major, &minor) != 2)
+        return {0, 0};
+    return {major, minor};
+}
+
+/// Why the GIL of the program's Python processes was not recorded, or how it was found where
+/// that is worth saying: one line for each reason, naming the processes it applies to. A
+/// process that is not Python gets none.
+class GilProblems
+{
+public:
+    GilProblems(const std::vector<GilProcessLog> &logs, const std::vector<PythonName> &names,
+                bool libraryLoaded)
+    {
+        constexpr std::string_view kFreeThreaded = " free-threaded";
+        std::map<int32_t, std::string> interpreters; // by pid, from the Python helper
+        std::set<std::string> freeThreaded;          // "CPython 3.13.0"
+        for (const PythonName &name : names) {
+            if (name.kind != PythonName::Kind::Interpreter)
+                continue;
+            interpreters[name.pid] = name.name;
+            if (name.name.ends_with(kFreeThreaded))
+                freeThreaded.insert(name.name.substr(0, name.name.size() - kFreeThreaded.size()));
+        }
+        std::set<int32_t> seenByLibrary;
+        for (const GilProcessLog &log : logs) {
+            const std::string process = "process " + std::to_string(log.pid);
+            if (log.dropped > 0)
+                m_lines.push_back(process + ": " + std::to_string(log.dropped)
+                                  + " GIL events did not fit in its log; its GIL lanes end early");
+            if (log.discovery == GilLogFormat::Discovery::NotPython)
+                continue;
+            seenByLibrary.insert(log.pid);
+            const std::string python = "CPython " + versionText(log.pythonVersion);
+            if (freeThreaded.contains(python))
+                add("free-threaded " + python + " in {}: no GIL to record", log.pid);
+            else if (log.discovery == GilLogFormat::Discovery::Searching)
+                add("{}: its GIL was not found (" + python
+                        + ": no layout known, and no thread waited for it), so it has no GIL "
+                          "lanes",
+                    log.pid);
+            else if (log.discovery == GilLogFormat::Discovery::FirstWait && !log.layoutKnown)
+                add("{}: GIL found by its first timed wait (" + python + " layout not known)",
+                    log.pid);
+        }
+        for (const auto &[pid, interpreter] : interpreters) {
+            const std::string in = interpreter + " in {}: its GIL was not recorded";
+            if (interpreter.ends_with(kFreeThreaded))
+                add("free-threaded "
+                        + interpreter.substr(0, interpreter.size() - kFreeThreaded.size())
+                        + " in {}: no GIL to record",
+                    pid);
+            else if (seenByLibrary.contains(pid))
+                continue;
+            else if (!libraryLoaded)
+                add("{}: Python's GIL was not recorded: the GIL library (libcorescope-gil.so) is "
+                    "not installed beside corescope",
+                    pid);
+            else if (!interpreter.starts_with("CPython "))
+                add(in + " (the GIL library knows CPython's only)", pid);
+            else if (versionIn(interpreter) < std::pair(3u, 7u))
+                add(in + " (CPython before 3.7 has no _PyRuntime for the GIL library to find)",
+                    pid);
+            else
+                add(in
+                        + ": the GIL library was not loaded into it (LD_PRELOAD removed or "
+                          "ignored)",
+                    pid);
+        }
     }
-    return std::nullopt;
+
+    /// "free-threaded CPython 3.13.0 in processes 812, 813: no GIL to record".
+    [[nodiscard]] std::vector<std::string> lines() &&
+    {
+        constexpr size_t kNamed = 5;
+        for (const auto &[reason, pids] : m_byReason) {
+            std::string processes = pids.size() == 1 ? "process " : "processes ";
+            size_t named = 0;
+            for (auto pid = pids.begin(); pid != pids.end() && named < kNamed; ++pid, ++named)
+                processes += (named ? ", " : "") + std::to_string(*pid);
+            if (pids.size() > kNamed)
+                processes += ", …";
+            std::string line = reason;
+            line.replace(line.find("{}"), 2, processes);
+            m_lines.push_back(std::move(line));
+        }
+        return std::move(m_lines);
+    }
+
+private:
+    /// `reason` holds "{}" where the processes it applies to are named.
+    void add(const std::string &reason, int32_t pid) { m_byReason[reason].insert(pid); }
+
+    std::map<std::string, std::set<int32_t>> m_byReason;
+    std::vector<std::string> m_lines;
+};
+
+/// "2 processes it left running were stopped: 812 (sleep 60), 813 (sleep 60)".
+std::string leftoversProblem(const std::vector<pid_t> &stopped,
+                             const std::map<int32_t, std::string> &commandLines)
+{
+    constexpr size_t kNamed = 5;
+    std::string text = std::to_string(stopped.size())
+                       + (stopped.size() == 1 ? " process it left running was stopped: "
+                                              : " processes it left running were stopped: ");
+    for (size_t i = 0; i < std::min(stopped.size(), kNamed); ++i) {
+        const auto line = commandLines.find(stopped[i]);
+        text += (i ? ", " : "") + std::to_string(stopped[i]);
+        if (line != commandLines.end() && !line->second.empty())
+            text += " (" + line->second + ")";
+    }
+    return stopped.size() > kNamed ? text + ", …" : text;
 }
 
 } // namespace
@@ -190,7 +304,10 @@ Status ProgramRecorder::begin()
     if (const Status started = m_program.proceed(); !started) {
         m_recording.exit = m_program.poll();
         const std::string command = m_recording.argv.empty() ? "" : m_recording.argv.front();
-        return Error{"cannot start '" + command + "': " + started.error()};
+        const std::string why = "cannot start '" + command + "': " + started.error();
+        m_recording.problems.push_back(why);
+        m_recording.started = false;
+        return Error{why};
     }
     return {};
 }
@@ -263,16 +380,31 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
         gather(monotonicNow());
         std::this_thread::sleep_for(step);
     }
-    m_recording.leftoversStopped = m_program.stopLeftovers(grace);
+    const bool programRan = !m_program.poll();
+    // What it started may be on its way out (multiprocessing's resource tracker leaves once the
+    // program has gone): a moment for that before anything is called left running.
+    const auto settle = std::min(grace, kLeftoversSettle);
+    for (auto waited = std::chrono::milliseconds(0);
+         !programRan && waited < settle && m_program.running() > 0; waited += step) {
+        gather(monotonicNow());
+        std::this_thread::sleep_for(step);
+    }
+    std::vector<pid_t> stopped;
+    m_program.stopLeftovers(grace, &stopped);
+    std::erase(stopped, m_program.pid());
+    m_recording.leftoversStopped = stopped.size();
     // The program is reaped by now; if it had to be stopped, stopLeftovers reaped it.
     m_recording.exit = m_program.poll();
     if (m_sampler)
         m_nextSample = 0; // one last look, which sees every thread gone
     gather(monotonicNow());
-    if (m_recording.leftoversStopped > 0)
+    if (programRan)
         m_recording.problems.push_back(
-            std::to_string(m_recording.leftoversStopped)
-            + " of its processes were still running when it ended and were stopped");
+            std::string(m_recording.cancelled ? "it did not end when asked to stop (SIGINT)"
+                                              : "it was still running when the recording ended")
+            + ", so the recorder stopped it");
+    if (!stopped.empty())
+        m_recording.problems.push_back(leftoversProblem(stopped, m_recording.commandLines));
     if (m_recording.kernel.lostRecords > 0)
         m_recording.problems.push_back(std::to_string(m_recording.kernel.lostRecords)
                                        + " switch records were lost (the kernel's rings were "
@@ -282,12 +414,12 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
             m_recording.gil = std::move(logs).value();
         else
             m_recording.problems.push_back("the GIL logs could not be read: " + logs.error());
-        for (const GilProcessLog &log : m_recording.gil) {
-            if (const auto problem = gilProblem(log))
-                m_recording.problems.push_back(*problem);
-        }
         if (Result<std::vector<PythonName>> names = readPythonNames(m_scratch))
             m_recording.names = std::move(names).value();
+        const bool libraryLoaded = m_options.python && !m_options.gilLibrary.empty();
+        for (std::string &line :
+             GilProblems(m_recording.gil, m_recording.names, libraryLoaded).lines())
+            m_recording.problems.push_back(std::move(line));
     }
     return m_recording;
 }

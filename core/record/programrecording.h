@@ -33,6 +33,7 @@ struct ProgramRecording
     std::string captureMethod;                   ///< "perf" or "sampling"
     int64_t precisionNs = 0;
     std::optional<ProgramExit> exit; ///< nullopt while it runs
+    bool started = true;             ///< false when it could not start (problems say why)
     bool cancelled = false;
     size_t leftoversStopped = 0; ///< processes it left running that the recorder ended
     std::vector<std::string> problems;

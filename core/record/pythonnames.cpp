@@ -37,6 +37,8 @@ bool parseLine(std::string_view line, PythonName &out)
         out.kind = PythonName::Kind::Thread;
     else if (fields[2] == "process")
         out.kind = PythonName::Kind::Process;
+    else if (fields[2] == "interpreter")
+        out.kind = PythonName::Kind::Interpreter;
     else
         return false;
     out.name = std::string(fields[3]);

@@ -10,12 +10,14 @@
 namespace corescope {
 
 /// A name the recorded program's Python gave one of its threads (`Thread(name=…)`) or
-/// processes (`Process(name=…)`), as core/record/python/sitecustomize.py wrote it.
+/// processes (`Process(name=…)`), or what its interpreter is, as
+/// core/record/python/sitecustomize.py wrote it.
 struct PythonName
 {
     enum class Kind : uint8_t {
         Thread,
-        Process
+        Process,
+        Interpreter, ///< "CPython 3.11.2", "CPython 3.13.0 free-threaded": one per interpreter
     };
     int32_t pid = 0;
     int32_t tid = 0;

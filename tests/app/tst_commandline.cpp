@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Runs the real corescope executable and checks what it prints and how it exits.
 
+#include "recordfixtures.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -74,18 +76,6 @@ Result runCorescope(const QStringList &arguments, const QStringList &environment
     result.out = QString::fromLocal8Bit(process.readAllStandardOutput());
     result.err = QString::fromLocal8Bit(process.readAllStandardError());
     return result;
-}
-
-/// Whether the main thread of `pid` blocks SIGINT: an InterruptWatcher is watching for it. Before
-/// that, SIGINT would end the process by default, which says nothing of its exit code.
-bool blocksSigint(qint64 pid)
-{
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("SigBlk:", 0) == 0)
-            return (std::stoull(line.substr(7), nullptr, 16) >> (SIGINT - 1)) & 1;
-    }
-    return false;
 }
 
 /// Whether `pid` is blocked in select(2) or pselect6(2): the sleep workload's wait, so a child
@@ -448,7 +438,8 @@ void TestCommandLine::ctrlCCancelsAndWritesNothing()
             process.waitForFinished();
         }
     });
-    QVERIFY(QTest::qWaitFor([&] { return blocksSigint(process.processId()); }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return corescope::RecordFixtures::blocksSigint(process.processId()); }, kTimeoutMs));
     QCOMPARE(kill(pid_t(process.processId()), SIGINT), 0);
     QVERIFY(process.waitForFinished(kTimeoutMs));
     const QByteArray err = process.readAllStandardError();
@@ -479,7 +470,8 @@ void TestCommandLine::recordCtrlCStopsTheProgramAndKeepsTheTrace()
             process.waitForFinished();
         }
     });
-    QVERIFY(QTest::qWaitFor([&] { return blocksSigint(process.processId()); }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return corescope::RecordFixtures::blocksSigint(process.processId()); }, kTimeoutMs));
     QCOMPARE(kill(pid_t(process.processId()), SIGINT), 0);
     QVERIFY(process.waitForFinished(kTimeoutMs));
     const QByteArray output = process.readAllStandardOutput() + process.readAllStandardError();

@@ -4,6 +4,7 @@
 // reported.
 #include "record/programrecorder.h"
 #include "record/programtrace.h"
+#include "recordfixtures.h"
 #include "trace/kinds.h"
 
 #include <QFile>
@@ -31,18 +32,9 @@ RecordOptions optionsFor(std::vector<std::string> argv)
     return options;
 }
 
-/// Records to the program's end, as the command line does.
 Result<ProgramRecording> recordToEnd(RecordOptions options)
 {
-    Result<std::unique_ptr<ProgramRecorder>> recorder =
-        ProgramRecorder::prepare(std::move(options));
-    if (!recorder)
-        return Error{recorder.error()};
-    if (const Status started = recorder.value()->begin(); !started)
-        return Error{started.error()};
-    while (!recorder.value()->poll())
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    return recorder.value()->finish(std::chrono::milliseconds(500));
+    return RecordFixtures::recordToEnd(std::move(options));
 }
 
 std::string example(const char *script)
@@ -175,9 +167,10 @@ private slots:
         QTest::addColumn<QString>("problem");
         QTest::newRow("success") << "exit 0" << 0 << QString();
         QTest::newRow("non-zero status") << "exit 3" << 3 << "the program exited with status 3";
-        QTest::newRow("crash") << "kill -SEGV $$" << 128 + 11 << "the program was killed by SIGSEGV";
+        QTest::newRow("crash") << "kill -SEGV $$" << 128 + 11
+                               << "the program was killed by SIGSEGV";
         QTest::newRow("a daemon left behind")
-            << "(sleep 30 &) ; exit 0" << 0 << "1 of its processes were still running";
+            << "(sleep 30 &) ; exit 0" << 0 << "1 process it left running was stopped";
     }
     void howItEnded()
     {

@@ -114,7 +114,7 @@ void resolveRealCalls()
 }
 
 /// Opens this process's log file in the recorder's folder; without the folder, logs nothing.
-void openLog(uint32_t pythonVersion, Format::Discovery discovery)
+void openLog(uint32_t pythonVersion, Format::Discovery discovery, uint8_t flags)
 {
     const char *folder = getenv(Format::kDirectoryVariable);
     if (!folder || !*folder)
@@ -142,6 +142,7 @@ void openLog(uint32_t pythonVersion, Format::Discovery discovery)
     header->capacity = capacity;
     header->pythonVersion = pythonVersion;
     header->discovery = discovery;
+    header->flags = flags;
     header->startedNs = started;
     std::memcpy(header->magic, Format::kMagic, sizeof header->magic);
     g_events = reinterpret_cast<Format::Event *>(header + 1);
@@ -149,7 +150,13 @@ void openLog(uint32_t pythonVersion, Format::Discovery discovery)
 }
 
 /// CPython versions whose GIL sits at a known offset in _PyRuntime (offsetof(_PyRuntimeState,
-/// ceval.gil)), with the condition variable and the mutex at known offsets inside it.
+/// ceval.gil)), with the condition variable and the mutex at known offsets inside it. Only
+/// layouts verified on a real interpreter are listed; any other version is found by its first
+/// timed wait. 3.11 (x86_64 release builds): gil at 360, cond at 32 and mutex at 80 inside it,
+/// as offsetof gives them when compiled against Debian 12's python3.11 (3.11.2) headers with
+/// Py_BUILD_CORE (internal/pycore_runtime.h, pycore_gil.h), and the same for a 3.11.7 build;
+/// tests/core/tst_pythongil checks it on Debian's interpreter against the search, which finds
+/// the same condition variable and mutex by their first timed wait.
 struct KnownLayout
 {
     uint32_t major;
@@ -159,6 +166,35 @@ struct KnownLayout
 constexpr KnownLayout kKnownLayouts[] = {{3, 11, 360}};
 constexpr size_t kCondInGil = 32;
 constexpr size_t kMutexInGil = kCondInGil + sizeof(pthread_cond_t);
+
+const KnownLayout *knownLayoutOf(uint32_t version)
+{
+    for (const KnownLayout &layout : kKnownLayouts) {
+        if ((version >> 24) == layout.major && ((version >> 16) & 0xff) == layout.minor)
+            return &layout;
+    }
+    return nullptr;
+}
+
+/// The interpreter's version as Py_Version encodes it (0x030b02f0 for 3.11.2 final): the
+/// exported Py_Version where there is one (3.11+), else parsed from Py_GetVersion() ("3.10.13
+/// (main, …) [GCC …]"), which formats static strings into a static buffer, so it may be called
+/// before the interpreter is initialised. 0: neither says.
+uint32_t pythonVersion()
+{
+    if (const auto *version = static_cast<const unsigned long *>(dlsym(RTLD_DEFAULT, "Py_Version")))
+        return uint32_t(*version);
+    using GetVersion = const char *(*)();
+    const auto get = reinterpret_cast<GetVersion>(dlsym(RTLD_DEFAULT, "Py_GetVersion"));
+    const char *text = get ? get() : nullptr;
+    unsigned major = 0;
+    unsigned minor = 0;
+    unsigned micro = 0;
+    if (!text || std::sscanf(text, "%u.%u.%u", &major, &minor, &micro) < 2 || major > 255
+        || minor > 255 || micro > 255)
+        return 0;
+    return (major << 24) | (minor << 16) | (micro << 8);
+}
 
 void setGil(pthread_cond_t *cond, pthread_mutex_t *mutex, Format::Discovery how)
 {
@@ -174,7 +210,7 @@ __attribute__((constructor)) void start()
     resolveRealCalls();
     void *runtime = dlsym(RTLD_DEFAULT, "_PyRuntime");
     if (!runtime) {
-        openLog(0, Format::Discovery::NotPython);
+        openLog(0, Format::Discovery::NotPython, 0);
         return;
     }
     void *entry = nullptr;
@@ -184,22 +220,19 @@ __attribute__((constructor)) void start()
         g_runtimeBegin = reinterpret_cast<uintptr_t>(runtime);
         g_runtimeEnd = g_runtimeBegin + symbol->st_size;
     }
-    const auto *version = static_cast<const unsigned long *>(dlsym(RTLD_DEFAULT, "Py_Version"));
-    const uint32_t pythonVersion = version ? uint32_t(*version) : 0;
-    openLog(pythonVersion, Format::Discovery::Searching);
+    const uint32_t version = pythonVersion();
+    const KnownLayout *layout = knownLayoutOf(version);
+    openLog(version, Format::Discovery::Searching, layout ? Format::kLayoutKnown : 0);
     // Tests set this to check that the search finds what the known layout says.
     const char *search = getenv(Format::kSearchVariable);
     if (search && std::strcmp(search, "first-wait") == 0)
         return;
-    for (const KnownLayout &layout : kKnownLayouts) {
-        if ((pythonVersion >> 24) == layout.major && ((pythonVersion >> 16) & 0xff) == layout.minor
-            && g_runtimeBegin + layout.gil + kMutexInGil + sizeof(pthread_mutex_t)
-                   <= g_runtimeEnd) {
-            auto *gil = reinterpret_cast<char *>(g_runtimeBegin + layout.gil);
-            setGil(reinterpret_cast<pthread_cond_t *>(gil + kCondInGil),
-                   reinterpret_cast<pthread_mutex_t *>(gil + kMutexInGil),
-                   Format::Discovery::KnownLayout);
-        }
+    if (layout
+        && g_runtimeBegin + layout->gil + kMutexInGil + sizeof(pthread_mutex_t) <= g_runtimeEnd) {
+        auto *gil = reinterpret_cast<char *>(g_runtimeBegin + layout->gil);
+        setGil(reinterpret_cast<pthread_cond_t *>(gil + kCondInGil),
+               reinterpret_cast<pthread_mutex_t *>(gil + kMutexInGil),
+               Format::Discovery::KnownLayout);
     }
 }
 
@@ -211,11 +244,12 @@ void afterForkInChild()
     const bool searching = !g_gilMutex.load(std::memory_order_relaxed);
     const uint32_t version = g_log ? g_log->pythonVersion : 0;
     const Format::Discovery discovery = g_log ? g_log->discovery : Format::Discovery::NotPython;
+    const uint8_t flags = g_log ? g_log->flags : 0;
     g_log = nullptr;
     g_events = nullptr;
     if (discovery == Format::Discovery::NotPython)
         return;
-    openLog(version, discovery);
+    openLog(version, discovery, flags);
     if (!searching)
         emit(Format::EventKind::Found, now());
 }
