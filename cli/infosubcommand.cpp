@@ -5,6 +5,7 @@
 #include "analysis/sweepresult.h"
 #include "cli/commandlinetext.h"
 #include "cli/reportjson.h"
+#include "qtext/qtext.h"
 #include "trace/duration.h"
 #include "trace/tracefile.h"
 
@@ -14,11 +15,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString count(uint64_t n)
 {

@@ -3,6 +3,7 @@
 
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
+#include "qtext/qtext.h"
 #include "trace/kinds.h"
 #include "trace/trace.h"
 #include "trace/tracefile.h"
@@ -18,11 +19,6 @@ namespace {
 double seconds(TimeNs ns)
 {
     return double(ns) / 1e9;
-}
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 /// What ran and how it ended: the fields every report of a run shares, under the same keys.

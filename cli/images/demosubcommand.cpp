@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
+#include "qtext/qtext.h"
 #include "timeline/timelineexporter.h"
 #include "trace/duration.h"
 #include "trace/tracefile.h"
@@ -23,11 +24,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 /// Writes `bytes` to `path` atomically (a temporary file renamed over the target).
 bool saveFile(const QString &path, const QByteArray &bytes, QString *error)

@@ -4,6 +4,7 @@
 #include "cli/interruptwatcher.h"
 #include "engine/engine.h"
 #include "engine/params.h"
+#include "qtext/qtext.h"
 #include "timeline/timelineexporter.h"
 #include "timeline/timelinelodcache.h"
 #include "timeline/timescale.h"
@@ -17,11 +18,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 /// "workload=factorize,model=gil,workers=2,ms=50": the RunSpec fields by name, anything else a
 /// workload or model parameter.

@@ -5,6 +5,7 @@
 #include "cli/runsubcommand.h"
 #include "engine/engine.h"
 #include "engine/sweeprunner.h"
+#include "qtext/qtext.h"
 #include "trace/kinds.h"
 #include "trace/tracefile.h"
 
@@ -147,8 +148,7 @@ void TestReportJson::runReportHasAKeyPerThreadState()
     QVERIFY(!threads.isEmpty());
     for (const QJsonValue &thread : threads) {
         for (const ThreadStateKind &kind : threadStateKinds()) {
-            const QString key =
-                QString::fromUtf8(kind.jsonKey.data(), qsizetype(kind.jsonKey.size()));
+            const QString key = text(kind.jsonKey);
             QVERIFY2(thread.toObject()[key].isDouble(), qPrintable(key));
         }
     }

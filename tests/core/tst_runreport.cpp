@@ -4,6 +4,7 @@
 
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
+#include "qtext/qtext.h"
 #include "trace/kinds.h"
 #include "trace/tracebuilder.h"
 
@@ -132,7 +133,7 @@ private slots:
         });
         QVERIFY(heading != report.end());
         const QString row = *(heading + 1);
-        QString key = QString::fromUtf8(kind.jsonKey.data(), qsizetype(kind.jsonKey.size()));
+        QString key = text(kind.jsonKey);
         key.chop(2); // "_s"
         key.replace(u'_', u'-');
         QCOMPARE(row.count(QStringLiteral("3.0 ms")), kind.waiting ? 1 : 0);

@@ -3,6 +3,7 @@
 // JSON report, the summary's wait columns, the native file and the Chrome/Perfetto JSON (by
 // its stable name). A new state, span or marker kind that one of them misses fails here.
 #include "cli/reportjson.h"
+#include "qtext/qtext.h"
 #include "summarypanel.h"
 #include "timeline/timelinerenderer.h"
 #include "trace/kinds.h"
@@ -122,12 +123,10 @@ private slots:
                  "no legend entry");
         const QJsonObject thread =
             m_report.value(QStringLiteral("threads")).toArray()[0].toObject();
-        QVERIFY2(thread.contains(QString::fromLatin1(kind.jsonKey.data(), kind.jsonKey.size())),
-                 "no JSON key");
-        QCOMPARE(thread.value(QString::fromLatin1(kind.jsonKey.data())).toDouble(), kStep / 1e9);
+        QVERIFY2(thread.contains(text(kind.jsonKey)), "no JSON key");
+        QCOMPARE(thread.value(text(kind.jsonKey)).toDouble(), kStep / 1e9);
         if (kind.waiting)
-            QVERIFY2(m_summary.contains(QString::fromUtf8(kind.column.data(), kind.column.size())),
-                     "no summary column");
+            QVERIFY2(m_summary.contains(text(kind.column)), "no summary column");
         QVERIFY2(hasState(m_native, kind.state), "lost in the native file");
         QVERIFY2(hasState(m_json, kind.state), "lost in Chrome JSON");
     }
@@ -147,7 +146,7 @@ private slots:
             QVERIFY2(std::any_of(m_legend.begin(), m_legend.end(),
                                  [&](const auto &entry) {
                                      return entry.span == kind.kind
-                                            || entry.text == QString::fromUtf8(kind.legend.data());
+                                            || entry.text == text(kind.legend);
                                  }),
                      "no legend entry");
         QVERIFY2(hasSpan(m_native, kind.kind), "lost in the native file");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelinelegend.h"
 
+#include "qtext/qtext.h"
 #include "timeline/spanrowpainter.h"
 #include "timeline/timelineframe.h"
 #include "timeline/timelinelodcache.h"
@@ -14,15 +15,6 @@
 #include <algorithm>
 
 namespace corescope {
-namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-} // namespace
-
 void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showHandoffs,
                            uint32_t maxColourSlot)
 {

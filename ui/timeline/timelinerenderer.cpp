@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelinerenderer.h"
 
+#include "qtext/qtext.h"
 #include "timeline/timelinelodcache.h"
 #include "timeline/timelinepalette.h"
 #include "timeline/timelinetooltip.h"
@@ -14,15 +15,6 @@
 #include <cmath>
 
 namespace corescope {
-namespace {
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
-} // namespace
-
 TimelineRenderer::TimelineRenderer(std::shared_ptr<TimelineLodCache> cache)
 {
     m_frame.cache = cache ? std::move(cache) : std::make_shared<TimelineLodCache>();

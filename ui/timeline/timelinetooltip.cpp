@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelinetooltip.h"
 
+#include "qtext/qtext.h"
 #include "timeline/timescale.h"
 #include "trace/kinds.h"
 
@@ -8,11 +9,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString joined(const QStringList &lines)
 {
