@@ -95,11 +95,10 @@ int DemoSubcommand::run(const QStringList &arguments)
     }
     out() << QStringLiteral("\nReveal: %1\n").arg(text(preset.reveal));
 
-    std::vector<const Trace *> pointers;
+    const std::vector<const Trace *> pointers = traceRefs(runs);
     QString report;
     QJsonArray json;
     for (const Trace &run : runs) {
-        pointers.push_back(&run);
         report += text(formatRunReport(run)) + QLatin1Char('\n');
         json.append(reportjson::run(run));
     }

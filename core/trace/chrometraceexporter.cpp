@@ -16,28 +16,6 @@ namespace {
 
 using Schema = ChromeTraceSchema;
 
-/// The earliest and latest time anything in the run touches.
-std::pair<TimeNs, TimeNs> timeRange(const Trace &trace)
-{
-    // Columns are sorted by begin, so each one's first entry is its earliest.
-    TimeNs low = 0;
-    for (const ThreadInfo &t : trace.threads())
-        low = std::min(low, t.begin);
-    for (size_t c = 0; c < trace.coreCount(); ++c) {
-        if (const CoreSlices &s = trace.slicesOnCore(c); s.size() > 0)
-            low = std::min(low, s.begin.front());
-    }
-    for (size_t t = 0; t < trace.threads().size(); ++t) {
-        if (const ThreadStates &states = trace.statesOf(t); states.size() > 0)
-            low = std::min(low, states.begin.front());
-        if (const ThreadSpans &spans = trace.spansOf(t); spans.size() > 0)
-            low = std::min(low, spans.begin.front());
-    }
-    if (!trace.markers().empty())
-        low = std::min(low, trace.markers().front().time);
-    return {low, trace.extent()};
-}
-
 /// Where a run sits in the document: its time offset and the JSON pid and tid of each lane.
 struct Layout
 {
@@ -151,7 +129,8 @@ private:
         for (size_t r = 0; r < m_runs.size(); ++r) {
             const Trace &trace = *m_runs[r];
             Layout layout;
-            const auto [low, high] = timeRange(trace);
+            const TimeNs low = trace.earliest();
+            const TimeNs high = trace.extent();
             if (r == 0) {
                 layout.offset = -std::min<TimeNs>(low, 0);
             } else {
@@ -564,11 +543,7 @@ void ChromeTraceExporter::write(std::span<const Trace *const> runs,
 void ChromeTraceExporter::write(std::span<const Trace> runs,
                                 const std::optional<SweepLayout> &sweep, const Output &out) const
 {
-    std::vector<const Trace *> refs;
-    refs.reserve(runs.size());
-    for (const Trace &run : runs)
-        refs.push_back(&run);
-    write(refs, sweep, out);
+    write(traceRefs(runs), sweep, out);
 }
 
 std::string ChromeTraceExporter::toString(std::span<const Trace> runs,

@@ -233,11 +233,9 @@ private slots:
         QFETCH(QStringList, runs);
         QFETCH(QStringList, speedups);
         std::vector<std::shared_ptr<const Trace>> traces;
-        std::vector<const Trace *> pointers;
-        for (const QString &description : runs) {
+        for (const QString &description : runs)
             traces.push_back(run(description));
-            pointers.push_back(traces.back().get());
-        }
+        const std::vector<const Trace *> pointers = traceRefs(traces);
         const QStringList table = lines(formatComparison(pointers));
         QCOMPARE(table.size(), runs.size() + 2); // heading, rows, the empty rest
         QCOMPARE(table.front(), QStringLiteral("model        workers  wall       cpu        "
