@@ -53,10 +53,8 @@ public:
             switches.addSlice(m_index.at(s.tid), s.begin, s.end, s.cpu, after(s.how));
         addGil(builder, switches);
         switches.finish(m_r.endNs);
-        for (const auto &[tid, index] : m_index) {
-            switches.addSlicesTo(builder, index, index, m_r.startNs);
-            switches.addStatesTo(builder, index, index, m_r.startNs);
-        }
+        for (const auto &[tid, index] : m_index)
+            switches.addThreadTo(builder, index, index, m_r.startNs);
         return builder.build();
     }
 

@@ -761,6 +761,10 @@ struct ChromeTraceAssembler::State
                 const uint32_t t = threadOf[l];
                 const uint32_t from = switches.threadOfLane[l];
                 switches.reconstruction.addSlicesTo(builder, from, t, by);
+                // Our own threads' migrations are in the file, as markers made by the same
+                // reconstruction when the run was recorded; other tools' threads get theirs here.
+                if (!lanes[l].ours)
+                    switches.reconstruction.addMigrationsTo(builder, from, t, by);
                 if (!hasStates[t] && switches.fromSched && !lanes[l].ours)
                     switches.reconstruction.addStatesTo(builder, from, t, by);
             }

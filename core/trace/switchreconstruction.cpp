@@ -166,6 +166,28 @@ std::vector<SwitchSlice> SwitchReconstruction::oneCoreAtATime(std::span<const Sw
     return out;
 }
 
+void SwitchReconstruction::addMigrationsTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
+                                           TimeNs shift) const
+{
+    const SwitchSlice *previous = nullptr;
+    for (const SwitchSlice &s : slicesOf(thread)) {
+        if (s.end == s.begin)
+            continue;
+        if (previous && s.core != previous->core)
+            builder.addMarker(
+                {s.begin - shift, MarkerKind::Migration, as, as, s.core, previous->core});
+        previous = &s;
+    }
+}
+
+void SwitchReconstruction::addThreadTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
+                                       TimeNs shift) const
+{
+    addSlicesTo(builder, thread, as, shift);
+    addMigrationsTo(builder, thread, as, shift);
+    addStatesTo(builder, thread, as, shift);
+}
+
 void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
                                        TimeNs shift) const
 {

@@ -5,6 +5,7 @@
 #include "record/programrecorder.h"
 #include "record/programtrace.h"
 #include "trace/kinds.h"
+#include "tracefixtures.h"
 
 #include <QFile>
 #include <QTest>
@@ -119,6 +120,9 @@ private slots:
                             [](const Marker &mk) { return mk.kind == MarkerKind::GilHandoff; }));
         QVERIFY(timeIn(trace, ThreadState::GilWait) > 100'000'000);
         QVERIFY(trace.sliceCount() > 0);
+        // Moves between cores come from the one reconstruction, as our own threads' do.
+        const std::string misplaced = TraceFixtures::misplacedMigrations(trace);
+        QVERIFY2(misplaced.empty(), misplaced.c_str());
     }
 
     void processesAreNamedAndStriped()
