@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "record/programrecorder.h"
 
+#include "engine/clock.h"
 #include "record/gillogformat.h"
 
 #include <dirent.h>
@@ -18,13 +19,6 @@ namespace {
 
 /// Tests set it to see the fallback taken where the kernel would allow switch records.
 constexpr const char *kPretendNoPerf = "CORESCOPE_PRETEND_NO_PERF";
-
-int64_t monotonicNow()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 int64_t unixNowMs()
 {
@@ -183,7 +177,7 @@ Result<std::unique_ptr<ProgramRecorder>> ProgramRecorder::prepare(RecordOptions 
 
 Status ProgramRecorder::begin()
 {
-    m_recording.startNs = monotonicNow();
+    m_recording.startNs = monotonicNs();
     m_recording.startedUnixMs = unixNowMs();
     if (!m_capture)
         m_sampler.emplace(m_program.pid(), m_recording.startNs);
@@ -217,7 +211,7 @@ std::optional<ProgramExit> ProgramRecorder::poll()
 {
     // The exit is read first: records gathered after it cover the whole of the program.
     const std::optional<ProgramExit> exit = m_program.poll();
-    gather(monotonicNow());
+    gather(monotonicNs());
     return exit;
 }
 
@@ -260,7 +254,7 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
     const auto step = std::chrono::milliseconds(5);
     for (auto waited = std::chrono::milliseconds(0); !m_program.poll() && waited < grace;
          waited += step) {
-        gather(monotonicNow());
+        gather(monotonicNs());
         std::this_thread::sleep_for(step);
     }
     m_recording.leftoversStopped = m_program.stopLeftovers(grace);
@@ -268,7 +262,7 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
     m_recording.exit = m_program.poll();
     if (m_sampler)
         m_nextSample = 0; // one last look, which sees every thread gone
-    gather(monotonicNow());
+    gather(monotonicNs());
     if (m_recording.leftoversStopped > 0)
         m_recording.problems.push_back(
             std::to_string(m_recording.leftoversStopped)

@@ -5,22 +5,20 @@
 #include "record/programrecorder.h"
 #include "record/programtrace.h"
 #include "trace/kinds.h"
+
+#include "recordfixtures.h"
 #include "tracefixtures.h"
 
 #include <QFile>
 #include <QTest>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
-#include <thread>
 
 using namespace corescope;
 
 namespace {
 
-constexpr const char *kPython = "/usr/bin/python3";
+constexpr const char *kPython = RecordFixtures::kPython;
 
 RecordOptions optionsFor(std::vector<std::string> argv)
 {
@@ -30,20 +28,6 @@ RecordOptions optionsFor(std::vector<std::string> argv)
     options.pythonHelper = CORESCOPE_PYTHON_HELPER;
     options.program.outputFile = "/dev/null";
     return options;
-}
-
-/// Records to the program's end, as the command line does.
-Result<ProgramRecording> recordToEnd(RecordOptions options)
-{
-    Result<std::unique_ptr<ProgramRecorder>> recorder =
-        ProgramRecorder::prepare(std::move(options));
-    if (!recorder)
-        return Error{recorder.error()};
-    if (const Status started = recorder.value()->begin(); !started)
-        return Error{started.error()};
-    while (!recorder.value()->poll())
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    return recorder.value()->finish(std::chrono::milliseconds(500));
 }
 
 std::string example(const char *script)
@@ -70,13 +54,6 @@ TimeNs timeIn(const Trace &trace, ThreadState state)
     return total;
 }
 
-bool perfAllowed()
-{
-    int paranoid = 3;
-    std::ifstream("/proc/sys/kernel/perf_event_paranoid") >> paranoid;
-    return paranoid <= 2 || geteuid() == 0;
-}
-
 } // namespace
 
 class TestProgramRecorder : public QObject
@@ -92,10 +69,10 @@ private slots:
 
     void threadsOnTheGil()
     {
-        if (!perfAllowed())
+        if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2");
         const auto recording =
-            recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
+            RecordFixtures::recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
         QVERIFY2(recording.ok(), recording.ok() ? "" : recording.error().c_str());
         const Trace trace = buildProgramTrace(recording.value());
         const TraceMetadata &m = trace.metadata();
@@ -127,10 +104,10 @@ private slots:
 
     void processesAreNamedAndStriped()
     {
-        if (!perfAllowed())
+        if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2");
-        const auto recording =
-            recordToEnd(optionsFor({kPython, example("orders_and_chai.py"), "processes"}));
+        const auto recording = RecordFixtures::recordToEnd(
+            optionsFor({kPython, example("orders_and_chai.py"), "processes"}));
         QVERIFY(recording.ok());
         const Trace trace = buildProgramTrace(recording.value());
         for (const char *name : {"chai pot 1", "chai pot 2", "chai pot 3"}) {
@@ -146,7 +123,7 @@ private slots:
     {
         qputenv("CORESCOPE_PRETEND_NO_PERF", "1");
         const auto recording =
-            recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
+            RecordFixtures::recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
         qunsetenv("CORESCOPE_PRETEND_NO_PERF");
         QVERIFY(recording.ok());
         const Trace trace = buildProgramTrace(recording.value());
@@ -179,7 +156,8 @@ private slots:
         QTest::addColumn<QString>("problem");
         QTest::newRow("success") << "exit 0" << 0 << QString();
         QTest::newRow("non-zero status") << "exit 3" << 3 << "the program exited with status 3";
-        QTest::newRow("crash") << "kill -SEGV $$" << 128 + 11 << "the program was killed by SIGSEGV";
+        QTest::newRow("crash") << "kill -SEGV $$" << 128 + 11
+                               << "the program was killed by SIGSEGV";
         QTest::newRow("a daemon left behind")
             << "(sleep 30 &) ; exit 0" << 0 << "1 of its processes were still running";
     }
@@ -191,7 +169,7 @@ private slots:
         RecordOptions options = optionsFor({"/bin/sh", "-c", script.toStdString()});
         options.python = false;
         options.capture = RecordCapture::Sampling; // also where the kernel would allow records
-        const auto recording = recordToEnd(options);
+        const auto recording = RecordFixtures::recordToEnd(options);
         QVERIFY(recording.ok());
         QVERIFY(recording.value().exit);
         QCOMPARE(recording.value().exit->shellStatus(), status);
