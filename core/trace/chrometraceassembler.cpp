@@ -327,11 +327,7 @@ struct ChromeTraceAssembler::State
         switch (lane.role) {
         case LaneRole::Thread: {
             const std::string_view c = e.category;
-            const SpanKind kind = c == Schema::kTask       ? SpanKind::Task
-                                  : c == Schema::kGilHold  ? SpanKind::GilHold
-                                  : c == Schema::kLockHold ? SpanKind::LockHold
-                                  : c == Schema::kStartup  ? SpanKind::Startup
-                                                           : SpanKind::Named;
+            const SpanKind kind = spanKindOfChromeCategory(c).value_or(SpanKind::Named);
             uint32_t task = 0;
             if (kind == SpanKind::Task)
                 task = uint32_t(std::clamp<int64_t>(e.task.value, 0, kNone));

@@ -3,6 +3,7 @@
 
 #include "trace/chrometraceschema.h"
 #include "trace/jsonwriter.h"
+#include "trace/kinds.h"
 #include "trace/spannesting.h"
 
 #include <algorithm>
@@ -37,15 +38,7 @@ char leaveState(const ThreadStates &states, TimeNs at)
     const size_t i = size_t(it - states.begin.begin()) - 1;
     if (states.end[i] <= at)
         return 'S';
-    switch (states.state[i]) {
-    case ThreadState::Running:
-    case ThreadState::Runnable:
-        return 'R';
-    case ThreadState::Io:
-        return 'D';
-    default:
-        return 'S';
-    }
+    return kindOf(states.state[i]).prevState;
 }
 
 /// A name that survives ftrace's text format: no spaces or '=' (they separate fields), no line
@@ -335,46 +328,24 @@ private:
         const Trace &trace = *m_runs[r];
         const ThreadSpans &spans = trace.spansOf(t);
         for (const SpanNesting::Piece &piece : SpanNesting::pieces(spans)) {
-            const SpanKind kind = spans.kind[piece.span];
+            // Out-of-range kinds (damaged input) read as the last row, a named slice.
+            const SpanKindInfo &kind = kindOf(spans.kind[piece.span]);
             event('X');
-            switch (kind) {
-            case SpanKind::Task:
-                m_w.raw(',')
-                    .key("cat")
-                    .string(Schema::kTask)
-                    .raw(',')
-                    .key("name")
-                    .raw("\"task ")
-                    .integer(spans.task[piece.span])
-                    .raw('"');
-                break;
-            case SpanKind::GilHold:
-                m_w.raw(',').key("cat").string(Schema::kGilHold).raw(",\"name\":\"GIL held\"");
-                break;
-            case SpanKind::LockHold:
-                m_w.raw(',').key("cat").string(Schema::kLockHold).raw(",\"name\":\"lock held\"");
-                break;
-            case SpanKind::Startup:
-                m_w.raw(',').key("cat").string(Schema::kStartup).raw(",\"name\":\"start-up\"");
-                break;
-            case SpanKind::Named:
-            case SpanKind::Count: {
+            m_w.raw(',').key("cat").string(kind.chromeCategory).raw(',').key("name");
+            if (!kind.chromeName.empty()) {
+                m_w.string(kind.chromeName);
+            } else if (kind.kind == SpanKind::Task) {
+                m_w.raw("\"task ").integer(spans.task[piece.span]).raw('"');
+            } else {
                 const uint32_t name = spans.task[piece.span];
-                m_w.raw(',')
-                    .key("cat")
-                    .string(Schema::kNamed)
-                    .raw(',')
-                    .key("name")
-                    .string(name < trace.spanNames().size()
-                                ? std::string_view(trace.spanNames()[name])
-                                : std::string_view("slice"));
-                break;
-            }
+                m_w.string(name < trace.spanNames().size()
+                               ? std::string_view(trace.spanNames()[name])
+                               : std::string_view("slice"));
             }
             lane(m_layouts[r].pid[t], m_layouts[r].tid[t]);
             at(r, piece.begin);
             m_w.raw(',').key("dur").micros(piece.end - piece.begin);
-            const bool taskArgs = kind == SpanKind::Task;
+            const bool taskArgs = kind.kind == SpanKind::Task;
             if (taskArgs || piece.continued) {
                 m_w.raw(',').key("args").raw('{');
                 if (taskArgs) {
@@ -413,8 +384,7 @@ private:
         for (const Marker &m : trace.markers()) {
             if (m.thread >= threads || m.otherThread >= threads)
                 continue; // nothing to attach it to
-            const bool handoff =
-                m.kind == MarkerKind::GilHandoff || m.kind == MarkerKind::LockHandoff;
+            const bool handoff = kindOf(m.kind).handoff();
             if (handoff) {
                 const int64_t id = m_flowId++;
                 event('s');

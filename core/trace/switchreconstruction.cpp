@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "trace/switchreconstruction.h"
 
+#include "trace/kinds.h"
 #include "trace/tracebuilder.h"
 
 #include <algorithm>
@@ -9,17 +10,9 @@ namespace corescope {
 
 std::optional<ThreadState> SwitchReconstruction::stateAfterSwitchOut(char prevState)
 {
-    switch (prevState) {
-    case 'R':
-        return ThreadState::Runnable;
-    case 'D':
-        return ThreadState::Io;
-    case 'X':
-    case 'Z':
-        return std::nullopt;
-    default:
-        return ThreadState::Sleeping;
-    }
+    if (prevState == 'X' || prevState == 'Z')
+        return std::nullopt; // it exited
+    return threadStateOfPrevState(prevState);
 }
 
 SwitchReconstruction::PerThread &SwitchReconstruction::of(uint32_t thread)

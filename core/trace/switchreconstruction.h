@@ -45,8 +45,8 @@ public:
     static constexpr uint32_t kIdle = std::numeric_limits<uint32_t>::max();
 
     /// What a thread does after it left its core, from the state ftrace and the kernel print
-    /// (sched_switch's prev_state): R runnable (preempted), D uninterruptible (I/O), X or Z it
-    /// exited (nullopt), anything else asleep.
+    /// (sched_switch's prev_state), as the kinds table reads it: R runnable (preempted), D
+    /// uninterruptible (I/O), anything else asleep; X or Z it exited (nullopt).
     [[nodiscard]] static std::optional<ThreadState> stateAfterSwitchOut(char prevState);
     /// The same from a perf record's preempted flag.
     [[nodiscard]] static ThreadState stateAfterSwitchOut(bool preempted)
