@@ -18,7 +18,7 @@ namespace {
 
 QString duration(TimeNs ns)
 {
-    return QString::fromStdString(formatDuration(ns));
+    return text(formatDuration(ns));
 }
 
 QString percent(TimeNs part, TimeNs whole)

@@ -8,6 +8,7 @@
 #include "timeline/timelineexporter.h"
 #include "timeline/timelinelodcache.h"
 #include "timeline/timescale.h"
+#include "trace/duration.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -231,7 +232,7 @@ int ExportSubcommand::run(const QStringList &arguments)
         const TimeNs end = to.value_or(std::max(extent, begin + 1));
         if (end <= begin)
             return usageError(QStringLiteral("--from is after the end of the runs (%1)")
-                                  .arg(TimeScale::formatDuration(extent)));
+                                  .arg(text(formatDuration(extent))));
         options.range = std::pair{begin, end};
     }
 
