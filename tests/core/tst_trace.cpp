@@ -12,6 +12,22 @@
 
 using namespace corescope;
 
+namespace {
+
+/// A run of `wall` ns whose one thread (index 0) lives [0, 100), runs throughout and is on
+/// `core` for [10, 60): each row of the tests below adds one event to it.
+TraceBuilder oneThreadRun(TimeNs wall, uint16_t core)
+{
+    TraceBuilder builder(2);
+    builder.metadata().wallNs = wall;
+    builder.addThread({1, 1, "worker", ThreadRole::Worker, 0, 100});
+    builder.addSlice(core, 10, 60, 0);
+    builder.addState(0, 0, 100, ThreadState::Running, core);
+    return builder;
+}
+
+} // namespace
+
 class TestTrace : public QObject
 {
     Q_OBJECT
@@ -40,11 +56,8 @@ private slots:
         QFETCH(QString, event);
         QFETCH(TimeNs, end);
         QFETCH(TimeNs, extent);
-        TraceBuilder builder(2);
-        builder.metadata().wallNs = event == QStringLiteral("no wall time") ? 0 : 100;
-        const uint32_t thread = builder.addThread({1, 1, "worker", ThreadRole::Worker, 0, 100});
-        builder.addSlice(1, 10, 60, thread);
-        builder.addState(thread, 0, 100, ThreadState::Running, 1);
+        TraceBuilder builder = oneThreadRun(event == QStringLiteral("no wall time") ? 0 : 100, 1);
+        const uint32_t thread = 0;
         if (event == QStringLiteral("thread"))
             builder.thread(thread).end = end;
         else if (event == QStringLiteral("slice"))
@@ -87,11 +100,8 @@ private slots:
         QFETCH(QString, event);
         QFETCH(TimeNs, begin);
         QFETCH(TimeNs, earliest);
-        TraceBuilder builder(2);
-        builder.metadata().wallNs = 100;
-        const uint32_t thread = builder.addThread({1, 1, "worker", ThreadRole::Worker, 0, 100});
-        builder.addSlice(0, 10, 60, thread);
-        builder.addState(thread, 0, 100, ThreadState::Running, 0);
+        TraceBuilder builder = oneThreadRun(100, 0);
+        const uint32_t thread = 0;
         if (event == QStringLiteral("thread"))
             builder.thread(thread).begin = begin;
         else if (event == QStringLiteral("slice"))
