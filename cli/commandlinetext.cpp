@@ -4,6 +4,7 @@
 #include "cli/exitcode.h"
 #include "engine/executionmodel.h"
 #include "engine/workload.h"
+#include "qtext/qtext.h"
 #include "version.h"
 
 namespace corescope::commandlinetext {
@@ -40,10 +41,8 @@ template <typename Registry>
 QStringList namesIn(const Registry &registry)
 {
     QStringList names;
-    for (const auto &entry : registry.all()) {
-        const std::string_view name = entry->name();
-        names << QString::fromUtf8(name.data(), qsizetype(name.size()));
-    }
+    for (const auto &entry : registry.all())
+        names << text(entry->name());
     return names;
 }
 

@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "cli/convertsubcommand.h"
 
+#include "qtext/qtext.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
 
 namespace corescope {
-namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-} // namespace
-
 QString ConvertSubcommand::name() const
 {
     return QStringLiteral("convert");

@@ -5,6 +5,7 @@
 #include "analysis/sweepresult.h"
 #include "cli/commandlinetext.h"
 #include "cli/reportjson.h"
+#include "qtext/qtext.h"
 #include "trace/duration.h"
 #include "trace/tracefile.h"
 
@@ -14,11 +15,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString count(uint64_t n)
 {
@@ -41,7 +37,7 @@ QString runText(size_t index, const Trace &trace)
     out += QStringLiteral("  %1 threads, %2 cores, time span %3\n")
                .arg(trace.threads().size())
                .arg(trace.coreCount())
-               .arg(text(formatDuration(reportjson::timeSpan(trace))));
+               .arg(text(formatDuration(trace.span())));
     out += QStringLiteral("  %1 events: %2 slices, %3 states, %4 spans, %5 markers\n")
                .arg(count(trace.eventCount()), count(trace.sliceCount()), count(trace.stateCount()),
                     count(trace.spanCount()), count(trace.markers().size()));

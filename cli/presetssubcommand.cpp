@@ -2,6 +2,7 @@
 #include "cli/presetssubcommand.h"
 
 #include "engine/lecturepresets.h"
+#include "qtext/qtext.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -10,11 +11,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 /// "factorize on gil, 2 workers, repeat=20"; without the model for a sweep's base.
 QString describeRun(const RunSpec &spec, bool withModel = true)

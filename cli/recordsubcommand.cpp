@@ -6,6 +6,7 @@
 #include "cli/interruptwatcher.h"
 #include "cli/reportjson.h"
 #include "cli/runoptions.h"
+#include "qtext/qtext.h"
 #include "record/programrecorder.h"
 #include "record/programtrace.h"
 #include "trace/tracefile.h"
@@ -28,11 +29,6 @@ namespace {
 constexpr int kExitCannotStart = 127;
 /// How long a program has to end after Ctrl+C, and what it leaves after it ends.
 constexpr std::chrono::milliseconds kGrace(2000);
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 /// The GIL library and the Python helper, where they are installed relative to the
 /// executable (the build tree has the same layout).

@@ -3,6 +3,7 @@
 
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
+#include "qtext/qtext.h"
 #include "trace/kinds.h"
 #include "trace/trace.h"
 #include "trace/tracefile.h"
@@ -18,11 +19,6 @@ namespace {
 double seconds(TimeNs ns)
 {
     return double(ns) / 1e9;
-}
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 /// What ran and how it ended: the fields every report of a run shares, under the same keys.
@@ -85,7 +81,8 @@ QJsonObject runDescription(const Trace &trace)
                      {QStringLiteral("spans"), qint64(trace.spanCount())},
                      {QStringLiteral("markers"), qint64(trace.markers().size())}}},
         {QStringLiteral("wall_s"), seconds(m.wallNs)},
-        {QStringLiteral("span_s"), seconds(timeSpan(trace))},
+        // Trace::span(): imported traces, whose wall time may be unknown, still report one.
+        {QStringLiteral("span_s"), seconds(trace.span())},
         {QStringLiteral("machine_cores"), qint64(m.machineCores)},
         {QStringLiteral("cpu_model"), text(m.cpuModel)},
         {QStringLiteral("kernel"), text(m.kernel)},
@@ -97,14 +94,6 @@ QJsonObject runDescription(const Trace &trace)
 }
 
 } // namespace
-
-TimeNs timeSpan(const Trace &trace)
-{
-    TimeNs first = 0;
-    for (const ThreadInfo &t : trace.threads())
-        first = std::min(first, t.begin);
-    return trace.extent() - first;
-}
 
 QJsonObject run(const Trace &trace)
 {

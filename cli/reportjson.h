@@ -35,9 +35,5 @@ namespace reportjson {
 [[nodiscard]] QJsonObject fileInfo(const QString &path, const TraceFile &file,
                                    const SweepResult *sweep);
 
-/// From the earliest begin to the latest end of anything in the run, so that imported traces
-/// (whose wall time may be unknown) still report a span: `span_s`, and info's text alike.
-[[nodiscard]] TimeNs timeSpan(const Trace &trace);
-
 } // namespace reportjson
 } // namespace corescope

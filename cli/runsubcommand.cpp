@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "engine/executionmodel.h"
 #include "engine/workload.h"
+#include "qtext/qtext.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -16,11 +17,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString describeParams(const std::vector<ParamSpec> &params)
 {

@@ -54,11 +54,7 @@ Document::Contents Document::contents() const
 
 Status Document::Contents::save(const std::string &path) const
 {
-    std::vector<const Trace *> traces;
-    traces.reserve(runs.size());
-    for (const auto &run : runs)
-        traces.push_back(run.get());
-    return TraceFile::save(path, traces, sweep, TraceFile::SaveOptions());
+    return TraceFile::save(path, traceRefs(runs), sweep, TraceFile::SaveOptions());
 }
 
 void Document::setLiveRun(std::shared_ptr<const Trace> run)

@@ -9,6 +9,7 @@
 #include "engine/lecturepresets.h"
 #include "exportdialog.h"
 #include "presetpanel.h"
+#include "qtext/qtext.h"
 #include "runpanel.h"
 #include "runsession.h"
 #include "summarypanel.h"
@@ -394,7 +395,7 @@ void MainWindow::createRunDocks()
         m_statusLabel->setText(tr("%1 %2 in %3")
                                    .arg(QString::fromStdString(m.title),
                                         m.cancelled ? tr("cancelled") : tr("finished"),
-                                        QString::fromStdString(formatDuration(m.wallNs))));
+                                        text(formatDuration(m.wallNs))));
     });
     connect(m_session, &RunSession::runFailed, this,
             [this](const QString &message) { showError(tr("The run failed"), message); });

@@ -2,6 +2,7 @@
 #include "presetpanel.h"
 
 #include "engine/lecturepresets.h"
+#include "qtext/qtext.h"
 
 #include <QHBoxLayout>
 #include <QListWidget>
@@ -10,15 +11,6 @@
 #include <QVBoxLayout>
 
 namespace corescope {
-namespace {
-
-QString html(const std::string &s)
-{
-    return QString::fromStdString(s).toHtmlEscaped();
-}
-
-} // namespace
-
 PresetPanel::PresetPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("presetPanel"));
@@ -96,10 +88,10 @@ void PresetPanel::showCurrent()
         return;
     }
     QString text = QStringLiteral("<h3>%1</h3><p>%2</p><p><b>%3</b> %4</p>")
-                       .arg(html(preset->title), html(preset->explanation), tr("Predict:"),
-                            html(preset->predict));
+                       .arg(htmlText(preset->title), htmlText(preset->explanation), tr("Predict:"),
+                            htmlText(preset->predict));
     if (m_revealed)
-        text += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Reveal:"), html(preset->reveal));
+        text += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Reveal:"), htmlText(preset->reveal));
     m_text->setHtml(text);
     m_reveal->setEnabled(!m_revealed);
 }

@@ -3,6 +3,7 @@
 
 #include "engine/executionmodel.h"
 #include "engine/workload.h"
+#include "qtext/qtext.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -16,11 +17,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString paramTooltip(const ParamSpec &p)
 {

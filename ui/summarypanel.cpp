@@ -3,6 +3,7 @@
 
 #include "analysis/baseline.h"
 #include "analysis/runsummary.h"
+#include "qtext/qtext.h"
 #include "trace/duration.h"
 #include "trace/kinds.h"
 
@@ -15,14 +16,9 @@
 namespace corescope {
 namespace {
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size())).toHtmlEscaped();
-}
-
 QString duration(TimeNs ns)
 {
-    return QString::fromStdString(formatDuration(ns));
+    return text(formatDuration(ns));
 }
 
 QString percent(TimeNs part, TimeNs whole)
@@ -44,18 +40,18 @@ QString threadTable(const Trace &run, const RunSummary &summary)
         if (summary.in(kind.state) > 0)
             shown.push_back(&kind);
         else if (!kind.awaited.empty())
-            absent << text(kind.awaited);
+            absent << htmlText(kind.awaited);
     }
 
     QString html =
         SummaryPanel::tr("<h4>Threads</h4><table cellspacing=4><tr><th align=left>thread</th>"
                          "<th align=right>running</th>");
     for (const ThreadStateKind *kind : shown)
-        html += QStringLiteral("<th align=right>%1</th>").arg(text(kind->column));
+        html += QStringLiteral("<th align=right>%1</th>").arg(htmlText(kind->column));
     html += QStringLiteral("</tr>");
     for (const auto &thread : summary.threads) {
         html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td>")
-                    .arg(text(run.threads()[thread.thread].name), duration(thread.onCpu));
+                    .arg(htmlText(run.threads()[thread.thread].name), duration(thread.onCpu));
         for (const ThreadStateKind *kind : shown)
             html += QStringLiteral("<td align=right>%1</td>").arg(duration(thread.in(kind->state)));
         html += QStringLiteral("</tr>");
@@ -107,7 +103,7 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial)
 {
     const TraceMetadata &m = run.metadata();
     const RunSummary summary = RunSummary::of(run);
-    QString html = QStringLiteral("<h3>%1</h3>").arg(text(m.title));
+    QString html = QStringLiteral("<h3>%1</h3>").arg(htmlText(m.title));
     if (m.cancelled)
         html += tr("<p><b>Cancelled</b>: the trace shows the run up to that moment.</p>");
     html += QStringLiteral("<table cellspacing=4>");
@@ -123,11 +119,12 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial)
     row(tr("Tasks"), tr("%1 of %2 done").arg(m.tasksDone).arg(m.tasks));
     row(tr("Results"),
         m.resultsOk ? tr("verified") : tr("<span style='color:#c0392b'>not verified</span>"));
-    row(tr("Capture"), tr("%1, ±%2").arg(text(m.captureMethod), duration(m.capturePrecisionNs)));
+    row(tr("Capture"),
+        tr("%1, ±%2").arg(htmlText(m.captureMethod), duration(m.capturePrecisionNs)));
     row(tr("Dropped events"), QString::number(m.droppedEvents));
     html += QStringLiteral("</table>");
     for (const auto &problem : m.problems)
-        html += QStringLiteral("<p style='color:#c0392b'>%1</p>").arg(text(problem));
+        html += QStringLiteral("<p style='color:#c0392b'>%1</p>").arg(htmlText(problem));
 
     html += tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"
                "<th align=right>busy</th><th align=right>share of wall time</th></tr>");

@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
+#include "qtext/qtext.h"
 #include "timeline/timelineexporter.h"
 #include "trace/duration.h"
 #include "trace/tracefile.h"
@@ -23,11 +24,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 /// Writes `bytes` to `path` atomically (a temporary file renamed over the target).
 bool saveFile(const QString &path, const QByteArray &bytes, QString *error)
@@ -99,11 +95,10 @@ int DemoSubcommand::run(const QStringList &arguments)
     }
     out() << QStringLiteral("\nReveal: %1\n").arg(text(preset.reveal));
 
-    std::vector<const Trace *> pointers;
+    const std::vector<const Trace *> pointers = traceRefs(runs);
     QString report;
     QJsonArray json;
     for (const Trace &run : runs) {
-        pointers.push_back(&run);
         report += text(formatRunReport(run)) + QLatin1Char('\n');
         json.append(reportjson::run(run));
     }

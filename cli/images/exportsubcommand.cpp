@@ -4,9 +4,11 @@
 #include "cli/interruptwatcher.h"
 #include "engine/engine.h"
 #include "engine/params.h"
+#include "qtext/qtext.h"
 #include "timeline/timelineexporter.h"
 #include "timeline/timelinelodcache.h"
 #include "timeline/timescale.h"
+#include "trace/duration.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -17,11 +19,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 /// "workload=factorize,model=gil,workers=2,ms=50": the RunSpec fields by name, anything else a
 /// workload or model parameter.
@@ -235,7 +232,7 @@ int ExportSubcommand::run(const QStringList &arguments)
         const TimeNs end = to.value_or(std::max(extent, begin + 1));
         if (end <= begin)
             return usageError(QStringLiteral("--from is after the end of the runs (%1)")
-                                  .arg(TimeScale::formatDuration(extent)));
+                                  .arg(text(formatDuration(extent))));
         options.range = std::pair{begin, end};
     }
 

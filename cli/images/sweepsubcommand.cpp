@@ -12,6 +12,7 @@
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
+#include "qtext/qtext.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
@@ -26,11 +27,6 @@
 
 namespace corescope {
 namespace {
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 /// A chart file asked for with --png, --svg or --pdf.
 struct ChartOutput

@@ -269,13 +269,7 @@ private:
                 check.slices += slice.end - slice.begin;
             m_cpuTimeChecks.push_back(check);
         }
-        m_switches.addSlicesTo(m_builder, index, index);
-        for (size_t i = 1; i < slices.size(); ++i) {
-            if (slices[i].core != slices[i - 1].core)
-                m_builder.addMarker({slices[i].begin, MarkerKind::Migration, index, index,
-                                     slices[i].core, slices[i - 1].core});
-        }
-        m_switches.addStatesTo(m_builder, index, index);
+        m_switches.addThreadTo(m_builder, index, index);
     }
 
     /// The model's own thread computing while its workers run: a named span, its name added

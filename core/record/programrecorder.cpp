@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "record/programrecorder.h"
 
+#include "engine/clock.h"
 #include "record/gillogformat.h"
 
 #include <dirent.h>
@@ -24,13 +25,6 @@ constexpr std::chrono::milliseconds kLeftoversSettle(250);
 
 /// Tests set it to see the fallback taken where the kernel would allow switch records.
 constexpr const char *kPretendNoPerf = "CORESCOPE_PRETEND_NO_PERF";
-
-int64_t monotonicNow()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 int64_t unixNowMs()
 {
@@ -297,7 +291,7 @@ Result<std::unique_ptr<ProgramRecorder>> ProgramRecorder::prepare(RecordOptions 
 
 Status ProgramRecorder::begin()
 {
-    m_recording.startNs = monotonicNow();
+    m_recording.startNs = monotonicNs();
     m_recording.startedUnixMs = unixNowMs();
     if (!m_capture)
         m_sampler.emplace(m_program.pid(), m_recording.startNs);
@@ -334,7 +328,7 @@ std::optional<ProgramExit> ProgramRecorder::poll()
 {
     // The exit is read first: records gathered after it cover the whole of the program.
     const std::optional<ProgramExit> exit = m_program.poll();
-    gather(monotonicNow());
+    gather(monotonicNs());
     return exit;
 }
 
@@ -377,7 +371,7 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
     const auto step = std::chrono::milliseconds(5);
     for (auto waited = std::chrono::milliseconds(0); !m_program.poll() && waited < grace;
          waited += step) {
-        gather(monotonicNow());
+        gather(monotonicNs());
         std::this_thread::sleep_for(step);
     }
     const bool programRan = !m_program.poll();
@@ -386,7 +380,7 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
     const auto settle = std::min(grace, kLeftoversSettle);
     for (auto waited = std::chrono::milliseconds(0);
          !programRan && waited < settle && m_program.running() > 0; waited += step) {
-        gather(monotonicNow());
+        gather(monotonicNs());
         std::this_thread::sleep_for(step);
     }
     std::vector<pid_t> stopped;
@@ -397,7 +391,7 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
     m_recording.exit = m_program.poll();
     if (m_sampler)
         m_nextSample = 0; // one last look, which sees every thread gone
-    gather(monotonicNow());
+    gather(monotonicNs());
     if (programRan)
         m_recording.problems.push_back(
             std::string(m_recording.cancelled ? "it did not end when asked to stop (SIGINT)"

@@ -63,10 +63,8 @@ public:
         }
         addGil(builder, switches);
         switches.finish(m_r.endNs);
-        for (const uint32_t index : m_index) {
-            switches.addSlicesTo(builder, index, index, m_r.startNs);
-            switches.addStatesTo(builder, index, index, m_r.startNs);
-        }
+        for (const uint32_t index : m_index)
+            switches.addThreadTo(builder, index, index, m_r.startNs);
         return builder.build();
     }
 

@@ -327,11 +327,7 @@ struct ChromeTraceAssembler::State
         switch (lane.role) {
         case LaneRole::Thread: {
             const std::string_view c = e.category;
-            const SpanKind kind = c == Schema::kTask       ? SpanKind::Task
-                                  : c == Schema::kGilHold  ? SpanKind::GilHold
-                                  : c == Schema::kLockHold ? SpanKind::LockHold
-                                  : c == Schema::kStartup  ? SpanKind::Startup
-                                                           : SpanKind::Named;
+            const SpanKind kind = spanKindOfChromeCategory(c).value_or(SpanKind::Named);
             uint32_t task = 0;
             if (kind == SpanKind::Task)
                 task = uint32_t(std::clamp<int64_t>(e.task.value, 0, kNone));
@@ -761,6 +757,10 @@ struct ChromeTraceAssembler::State
                 const uint32_t t = threadOf[l];
                 const uint32_t from = switches.threadOfLane[l];
                 switches.reconstruction.addSlicesTo(builder, from, t, by);
+                // Our own threads' migrations are in the file, as markers made by the same
+                // reconstruction when the run was recorded; other tools' threads get theirs here.
+                if (!lanes[l].ours)
+                    switches.reconstruction.addMigrationsTo(builder, from, t, by);
                 if (!hasStates[t] && switches.fromSched && !lanes[l].ours)
                     switches.reconstruction.addStatesTo(builder, from, t, by);
             }

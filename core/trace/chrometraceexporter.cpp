@@ -3,6 +3,7 @@
 
 #include "trace/chrometraceschema.h"
 #include "trace/jsonwriter.h"
+#include "trace/kinds.h"
 #include "trace/spannesting.h"
 
 #include <algorithm>
@@ -15,28 +16,6 @@ namespace corescope {
 namespace {
 
 using Schema = ChromeTraceSchema;
-
-/// The earliest and latest time anything in the run touches.
-std::pair<TimeNs, TimeNs> timeRange(const Trace &trace)
-{
-    // Columns are sorted by begin, so each one's first entry is its earliest.
-    TimeNs low = 0;
-    for (const ThreadInfo &t : trace.threads())
-        low = std::min(low, t.begin);
-    for (size_t c = 0; c < trace.coreCount(); ++c) {
-        if (const CoreSlices &s = trace.slicesOnCore(c); s.size() > 0)
-            low = std::min(low, s.begin.front());
-    }
-    for (size_t t = 0; t < trace.threads().size(); ++t) {
-        if (const ThreadStates &states = trace.statesOf(t); states.size() > 0)
-            low = std::min(low, states.begin.front());
-        if (const ThreadSpans &spans = trace.spansOf(t); spans.size() > 0)
-            low = std::min(low, spans.begin.front());
-    }
-    if (!trace.markers().empty())
-        low = std::min(low, trace.markers().front().time);
-    return {low, trace.extent()};
-}
 
 /// Where a run sits in the document: its time offset and the JSON pid and tid of each lane.
 struct Layout
@@ -59,15 +38,7 @@ char leaveState(const ThreadStates &states, TimeNs at)
     const size_t i = size_t(it - states.begin.begin()) - 1;
     if (states.end[i] <= at)
         return 'S';
-    switch (states.state[i]) {
-    case ThreadState::Running:
-    case ThreadState::Runnable:
-        return 'R';
-    case ThreadState::Io:
-        return 'D';
-    default:
-        return 'S';
-    }
+    return kindOf(states.state[i]).prevState;
 }
 
 /// A name that survives ftrace's text format: no spaces or '=' (they separate fields), no line
@@ -151,7 +122,8 @@ private:
         for (size_t r = 0; r < m_runs.size(); ++r) {
             const Trace &trace = *m_runs[r];
             Layout layout;
-            const auto [low, high] = timeRange(trace);
+            const TimeNs low = trace.earliest();
+            const TimeNs high = trace.extent();
             if (r == 0) {
                 layout.offset = -std::min<TimeNs>(low, 0);
             } else {
@@ -357,46 +329,24 @@ private:
         const Trace &trace = *m_runs[r];
         const ThreadSpans &spans = trace.spansOf(t);
         for (const SpanNesting::Piece &piece : SpanNesting::pieces(spans)) {
-            const SpanKind kind = spans.kind[piece.span];
+            // Out-of-range kinds (damaged input) read as the last row, a named slice.
+            const SpanKindInfo &kind = kindOf(spans.kind[piece.span]);
             event('X');
-            switch (kind) {
-            case SpanKind::Task:
-                m_w.raw(',')
-                    .key("cat")
-                    .string(Schema::kTask)
-                    .raw(',')
-                    .key("name")
-                    .raw("\"task ")
-                    .integer(spans.task[piece.span])
-                    .raw('"');
-                break;
-            case SpanKind::GilHold:
-                m_w.raw(',').key("cat").string(Schema::kGilHold).raw(",\"name\":\"GIL held\"");
-                break;
-            case SpanKind::LockHold:
-                m_w.raw(',').key("cat").string(Schema::kLockHold).raw(",\"name\":\"lock held\"");
-                break;
-            case SpanKind::Startup:
-                m_w.raw(',').key("cat").string(Schema::kStartup).raw(",\"name\":\"start-up\"");
-                break;
-            case SpanKind::Named:
-            case SpanKind::Count: {
+            m_w.raw(',').key("cat").string(kind.chromeCategory).raw(',').key("name");
+            if (!kind.chromeName.empty()) {
+                m_w.string(kind.chromeName);
+            } else if (kind.kind == SpanKind::Task) {
+                m_w.raw("\"task ").integer(spans.task[piece.span]).raw('"');
+            } else {
                 const uint32_t name = spans.task[piece.span];
-                m_w.raw(',')
-                    .key("cat")
-                    .string(Schema::kNamed)
-                    .raw(',')
-                    .key("name")
-                    .string(name < trace.spanNames().size()
-                                ? std::string_view(trace.spanNames()[name])
-                                : std::string_view("slice"));
-                break;
-            }
+                m_w.string(name < trace.spanNames().size()
+                               ? std::string_view(trace.spanNames()[name])
+                               : std::string_view("slice"));
             }
             lane(m_layouts[r].pid[t], m_layouts[r].tid[t]);
             at(r, piece.begin);
             m_w.raw(',').key("dur").micros(piece.end - piece.begin);
-            const bool taskArgs = kind == SpanKind::Task;
+            const bool taskArgs = kind.kind == SpanKind::Task;
             if (taskArgs || piece.continued) {
                 m_w.raw(',').key("args").raw('{');
                 if (taskArgs) {
@@ -435,8 +385,7 @@ private:
         for (const Marker &m : trace.markers()) {
             if (m.thread >= threads || m.otherThread >= threads)
                 continue; // nothing to attach it to
-            const bool handoff =
-                m.kind == MarkerKind::GilHandoff || m.kind == MarkerKind::LockHandoff;
+            const bool handoff = kindOf(m.kind).handoff();
             if (handoff) {
                 const int64_t id = m_flowId++;
                 event('s');
@@ -565,11 +514,7 @@ void ChromeTraceExporter::write(std::span<const Trace *const> runs,
 void ChromeTraceExporter::write(std::span<const Trace> runs,
                                 const std::optional<SweepLayout> &sweep, const Output &out) const
 {
-    std::vector<const Trace *> refs;
-    refs.reserve(runs.size());
-    for (const Trace &run : runs)
-        refs.push_back(&run);
-    write(refs, sweep, out);
+    write(traceRefs(runs), sweep, out);
 }
 
 std::string ChromeTraceExporter::toString(std::span<const Trace> runs,

@@ -10,7 +10,8 @@ namespace corescope {
 /// ChromeTraceImporter so that a round trip loses nothing.
 ///
 /// - Spans are `X` slices on their thread's track, cut so that they nest (see SpanNesting); the
-///   category says what they are, `args.continued` marks a second piece.
+///   category says what they are (each span kind's row in trace/kinds.h names its category),
+///   `args.continued` marks a second piece.
 /// - Thread states are `X` slices on a companion track "<thread> (states)" beside the thread,
 ///   because they tile the thread's life and would not nest with its spans.
 /// - Which core ran what: in the perfetto flavour, `sched_switch` lines in `systemTraceEvents`,
@@ -26,11 +27,6 @@ namespace corescope {
 ///   is ours before the first event.
 struct ChromeTraceSchema
 {
-    static constexpr std::string_view kTask = "task";
-    static constexpr std::string_view kGilHold = "gil";
-    static constexpr std::string_view kLockHold = "lock";
-    static constexpr std::string_view kStartup = "startup";
-    static constexpr std::string_view kNamed = "slice";
     static constexpr std::string_view kState = "state";
     static constexpr std::string_view kCpu = "cpu";
     static constexpr std::string_view kHandoff = "handoff";

@@ -8,7 +8,8 @@ namespace {
 
 using S = ThreadState;
 constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
-    // state, name, JSON key, legend, phrase, column, awaited, waiting, idle
+    // state, name, JSON key, legend, phrase, column, awaited, waiting, idle, prev_state written,
+    // read from it
     {S::Running,
      "running",
      "on_cpu_s",
@@ -17,16 +18,28 @@ constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
      {},
      {},
      false,
+     false,
+     'R',
      false},
     {S::Runnable, "runnable", "runnable_s", "runnable, no free core",
-     "runnable: waiting for a free core", "runnable", "a core", true, false},
+     "runnable: waiting for a free core", "runnable", "a core", true, false, 'R', true},
     {S::GilWait, "gil-wait", "gil_wait_s", "waiting for the GIL", "waiting for the GIL", "GIL wait",
-     "the GIL", true, false},
+     "the GIL", true, false, 'S', false},
     {S::LockWait, "lock-wait", "lock_wait_s", "waiting for a lock", "waiting for a lock",
-     "lock wait", "a lock", true, false},
+     "lock wait", "a lock", true, false, 'S', false},
     {S::Io, "io", "io_wait_s", "blocked in I/O", "blocked in I/O or a timer", "I/O", "I/O", true,
-     false},
-    {S::Sleeping, "sleeping", "sleeping_s", "sleeping", "sleeping: no work", {}, {}, false, true},
+     false, 'D', true},
+    {S::Sleeping,
+     "sleeping",
+     "sleeping_s",
+     "sleeping",
+     "sleeping: no work",
+     {},
+     {},
+     false,
+     true,
+     'S',
+     true},
     {S::Starting,
      "starting",
      "starting_s",
@@ -35,32 +48,61 @@ constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
      {},
      {},
      false,
+     false,
+     'S',
      false},
-    {S::Blocked, "blocked", "blocked_s", "blocked (reason not recorded)",
-     "blocked: asleep, in I/O or on a lock; the kernel did not say which", "blocked", {}, true,
+    {S::Blocked,
+     "blocked",
+     "blocked_s",
+     "blocked (reason not recorded)",
+     "blocked: asleep, in I/O or on a lock; the kernel did not say which",
+     "blocked",
+     {},
+     true,
+     false,
+     'S',
      false},
 }};
 
 using K = SpanKind;
 constexpr std::array<SpanKindInfo, size_t(K::Count)> kSpanKinds = {{
-    {K::Task, "task", "task", "running a task"},
-    {K::GilHold, "gil-hold", "holds the GIL", "holding the GIL"},
-    {K::LockHold, "lock-hold", "holds a lock", "holding a lock"},
+    // kind, name, legend, phrase, Chrome category, Chrome name, drawn as a line
+    {K::Task, "task", "task", "running a task", "task", {}, false},
+    {K::GilHold, "gil-hold", "holds the GIL", "holding the GIL", "gil", "GIL held", true},
+    {K::LockHold, "lock-hold", "holds a lock", "holding a lock", "lock", "lock held", true},
     // Not in the legend: it looks and reads as the Starting state, which is listed; its phrase
     // keeps the words on the bar and in the tooltip.
-    {K::Startup, "startup", {}, "process start-up"},
-    {K::Named, "named", {}, "a slice from another tool"},
+    {K::Startup, "startup", {}, "process start-up", "startup", "start-up", false},
+    {K::Named, "named", {}, "a slice from another tool", "slice", {}, false},
 }};
 
 using M = MarkerKind;
 constexpr std::array<MarkerKindInfo, size_t(M::Count)> kMarkerKinds = {{
-    {M::GilHandoff, "gil-handoff", "GIL hand-off", "the GIL passed to this thread"},
-    {M::GilDropRequest, "gil-drop-request", "GIL drop request",
-     "a waiting thread asked the GIL holder to let go"},
-    {M::LockHandoff, "lock-handoff", "lock hand-off", "the lock passed to this thread"},
-    {M::Migration, "migration", "migration", "the thread moved to another core"},
-    {M::ChildExit, "child-exit", "child exit", "a child process ended"},
+    // kind, name, legend, phrase, what a hand-off passes
+    {M::GilHandoff, "gil-handoff", "GIL hand-off", "the GIL passed to this thread", "GIL"},
+    {M::GilDropRequest,
+     "gil-drop-request",
+     "GIL drop request",
+     "a waiting thread asked the GIL holder to let go",
+     {}},
+    {M::LockHandoff, "lock-handoff", "lock hand-off", "the lock passed to this thread", "lock"},
+    {M::Migration, "migration", "migration", "the thread moved to another core", {}},
+    {M::ChildExit, "child-exit", "child exit", "a child process ended", {}},
 }};
+
+/// One row read from each letter an export writes, and one of them for S: a read is one lookup.
+constexpr bool prevStatesReadBack()
+{
+    for (const ThreadStateKind &written : kThreadStates) {
+        int readers = 0;
+        for (const ThreadStateKind &row : kThreadStates)
+            readers += row.readFromPrevState && row.prevState == written.prevState;
+        if (readers != 1)
+            return false;
+    }
+    return true;
+}
+static_assert(prevStatesReadBack());
 
 template <typename Row, size_t N>
 constexpr bool inEnumOrder(const std::array<Row, N> &rows, auto key)
@@ -149,6 +191,27 @@ std::optional<SpanKind> spanKindNamed(std::string_view name)
 std::optional<MarkerKind> markerKindNamed(std::string_view name)
 {
     return named(kMarkerKinds, name, [](const MarkerKindInfo &r) { return r.kind; });
+}
+
+std::optional<SpanKind> spanKindOfChromeCategory(std::string_view category)
+{
+    const auto it = std::find_if(kSpanKinds.begin(), kSpanKinds.end(), [&](const SpanKindInfo &r) {
+        return r.chromeCategory == category;
+    });
+    if (it == kSpanKinds.end())
+        return std::nullopt;
+    return it->kind;
+}
+
+ThreadState threadStateOfPrevState(char prevState)
+{
+    const auto readAs = [](char letter) {
+        return std::find_if(
+            kThreadStates.begin(), kThreadStates.end(),
+            [&](const ThreadStateKind &r) { return r.readFromPrevState && r.prevState == letter; });
+    };
+    const auto it = readAs(prevState);
+    return it != kThreadStates.end() ? it->state : readAs('S')->state;
 }
 
 } // namespace corescope

@@ -25,6 +25,11 @@ struct ThreadStateKind
                               ///< (empty: not named when no thread had it)
     bool waiting;             ///< wanted to make progress and could not (a wait column)
     bool idle;                ///< did not want a core at all (drawn as a thin line)
+    /// sched_switch's prev_state for a thread that leaves its core in this state, as exports
+    /// write it: R wants the core back, D blocked in the kernel (I/O), S asleep.
+    char prevState;
+    /// This is the state the letter means when a sched_switch is read (one row per letter).
+    bool readFromPrevState;
 };
 
 /// One row per span kind.
@@ -34,6 +39,11 @@ struct SpanKindInfo
     std::string_view name;   ///< stable ("gil-hold")
     std::string_view legend; ///< "holds the GIL"; empty: not in the legend
     std::string_view phrase; ///< in tooltips: "holding the GIL"
+    /// The `cat` of its Chrome/Perfetto JSON slices, which an import reads the kind back from.
+    std::string_view chromeCategory;
+    /// Their `name`; empty: the span's own (a task's number, an imported slice's name).
+    std::string_view chromeName;
+    bool line; ///< drawn as a thin line over the span band (a hold), not as a box (a task)
 };
 
 /// One row per marker kind.
@@ -43,6 +53,10 @@ struct MarkerKindInfo
     std::string_view name;   ///< stable ("gil-handoff")
     std::string_view legend; ///< "GIL hand-off"
     std::string_view phrase; ///< in tooltips: "the GIL passed from one thread to another"
+    /// What a hand-off passes from one thread to another ("GIL", "lock"), which the timeline
+    /// draws as an arrow and Chrome JSON writes as a flow; empty: an instant, no hand-off.
+    std::string_view handedOver;
+    [[nodiscard]] bool handoff() const { return !handedOver.empty(); }
 };
 
 /// The tables, in enum order (tst_kinds walks every row through every consumer).
@@ -58,5 +72,12 @@ struct MarkerKindInfo
 [[nodiscard]] std::optional<ThreadState> threadStateNamed(std::string_view name);
 [[nodiscard]] std::optional<SpanKind> spanKindNamed(std::string_view name);
 [[nodiscard]] std::optional<MarkerKind> markerKindNamed(std::string_view name);
+
+/// The span kind whose Chrome JSON slices have category `category`.
+[[nodiscard]] std::optional<SpanKind> spanKindOfChromeCategory(std::string_view category);
+/// What a thread does after a sched_switch with this prev_state: the row read from the letter,
+/// and for a letter no row claims, asleep (the row read from S). X and Z, the thread exited,
+/// are no state: SwitchReconstruction::stateAfterSwitchOut says so.
+[[nodiscard]] ThreadState threadStateOfPrevState(char prevState);
 
 } // namespace corescope

@@ -306,11 +306,7 @@ NativeTraceWriter::~NativeTraceWriter() = default;
 void NativeTraceWriter::write(std::span<const Trace> runs, const std::optional<SweepLayout> &sweep,
                               const Output &out)
 {
-    std::vector<const Trace *> refs;
-    refs.reserve(runs.size());
-    for (const Trace &run : runs)
-        refs.push_back(&run);
-    write(refs, sweep, out);
+    write(traceRefs(runs), sweep, out);
 }
 
 void NativeTraceWriter::write(std::span<const Trace *const> runs,

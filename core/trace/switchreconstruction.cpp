@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "trace/switchreconstruction.h"
 
+#include "trace/kinds.h"
 #include "trace/tracebuilder.h"
 
 #include <algorithm>
@@ -9,17 +10,9 @@ namespace corescope {
 
 std::optional<ThreadState> SwitchReconstruction::stateAfterSwitchOut(char prevState)
 {
-    switch (prevState) {
-    case 'R':
-        return ThreadState::Runnable;
-    case 'D':
-        return ThreadState::Io;
-    case 'X':
-    case 'Z':
-        return std::nullopt;
-    default:
-        return ThreadState::Sleeping;
-    }
+    if (prevState == 'X' || prevState == 'Z')
+        return std::nullopt; // it exited
+    return threadStateOfPrevState(prevState);
 }
 
 SwitchReconstruction::PerThread &SwitchReconstruction::of(uint32_t thread)
@@ -164,6 +157,28 @@ std::vector<SwitchSlice> SwitchReconstruction::oneCoreAtATime(std::span<const Sw
     }
     runUntil(std::numeric_limits<TimeNs>::max());
     return out;
+}
+
+void SwitchReconstruction::addMigrationsTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
+                                           TimeNs shift) const
+{
+    const SwitchSlice *previous = nullptr;
+    for (const SwitchSlice &s : slicesOf(thread)) {
+        if (s.end == s.begin)
+            continue;
+        if (previous && s.core != previous->core)
+            builder.addMarker(
+                {s.begin - shift, MarkerKind::Migration, as, as, s.core, previous->core});
+        previous = &s;
+    }
+}
+
+void SwitchReconstruction::addThreadTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
+                                       TimeNs shift) const
+{
+    addSlicesTo(builder, thread, as, shift);
+    addMigrationsTo(builder, thread, as, shift);
+    addStatesTo(builder, thread, as, shift);
 }
 
 void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, uint32_t as,

@@ -45,8 +45,8 @@ public:
     static constexpr uint32_t kIdle = std::numeric_limits<uint32_t>::max();
 
     /// What a thread does after it left its core, from the state ftrace and the kernel print
-    /// (sched_switch's prev_state): R runnable (preempted), D uninterruptible (I/O), X or Z it
-    /// exited (nullopt), anything else asleep.
+    /// (sched_switch's prev_state), as the kinds table reads it: R runnable (preempted), D
+    /// uninterruptible (I/O), anything else asleep; X or Z it exited (nullopt).
     [[nodiscard]] static std::optional<ThreadState> stateAfterSwitchOut(char prevState);
     /// The same from a perf record's preempted flag.
     [[nodiscard]] static ThreadState stateAfterSwitchOut(bool preempted)
@@ -94,6 +94,13 @@ public:
     void addSlicesTo(TraceBuilder &builder, uint32_t thread, uint32_t as, TimeNs shift = 0) const;
     /// The thread's state strip (see the class comment) as the builder's thread `as`.
     void addStatesTo(TraceBuilder &builder, uint32_t thread, uint32_t as, TimeNs shift = 0) const;
+    /// Where the thread moved: a MarkerKind::Migration (new core, old core) at each slice that
+    /// begins on another core than the thread's slice before it. Only slices that held a core
+    /// count: a switch-out whose switch-in the records lack names no core the thread was on.
+    void addMigrationsTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
+                         TimeNs shift = 0) const;
+    /// All the records tell of a thread: its slices, its migrations and its state strip.
+    void addThreadTo(TraceBuilder &builder, uint32_t thread, uint32_t as, TimeNs shift = 0) const;
 
 private:
     struct Phase

@@ -50,4 +50,22 @@ size_t Trace::eventCount() const
     return sliceCount() + stateCount() + spanCount() + m_markers.size();
 }
 
+std::vector<const Trace *> traceRefs(std::span<const Trace> runs)
+{
+    std::vector<const Trace *> refs;
+    refs.reserve(runs.size());
+    for (const Trace &run : runs)
+        refs.push_back(&run);
+    return refs;
+}
+
+std::vector<const Trace *> traceRefs(std::span<const std::shared_ptr<const Trace>> runs)
+{
+    std::vector<const Trace *> refs;
+    refs.reserve(runs.size());
+    for (const auto &run : runs)
+        refs.push_back(run.get());
+    return refs;
+}
+
 } // namespace corescope

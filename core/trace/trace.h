@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -173,6 +174,12 @@ public:
     /// slice, state, span and marker (an imported trace may not know its wall time, and a
     /// thread may outlast it). What a view of the whole run spans.
     [[nodiscard]] TimeNs extent() const { return m_extent; }
+    /// Where the run's first event begins: the earliest of 0 (the run's start) and the beginning
+    /// of every thread, slice, state, span and marker (an imported trace may hold events before
+    /// its zero). With extent(), the one rule for the time the whole run covers.
+    [[nodiscard]] TimeNs earliest() const { return m_earliest; }
+    /// extent() - earliest(): how long the whole run covers.
+    [[nodiscard]] TimeNs span() const { return m_extent - m_earliest; }
     /// What the builder resolved to keep each core's slices non-overlapping (none, usually).
     [[nodiscard]] const CoreConflicts &coreConflicts() const { return m_coreConflicts; }
 
@@ -186,7 +193,14 @@ private:
     std::vector<Marker> m_markers;
     std::vector<std::string> m_spanNames;
     CoreConflicts m_coreConflicts;
-    TimeNs m_extent = 0; ///< computed once by TraceBuilder::build()
+    TimeNs m_extent = 0;   ///< computed once by TraceBuilder::build()
+    TimeNs m_earliest = 0; ///< computed once by TraceBuilder::build()
 };
+
+/// The runs as pointers, for the functions that take a span of `const Trace *` (the runs of a
+/// file are held by value, the window's by shared pointer; both are written by one code path).
+[[nodiscard]] std::vector<const Trace *> traceRefs(std::span<const Trace> runs);
+[[nodiscard]] std::vector<const Trace *>
+traceRefs(std::span<const std::shared_ptr<const Trace>> runs);
 
 } // namespace corescope

@@ -140,6 +140,28 @@ TimeNs extentOf(const Trace &trace)
     return extent;
 }
 
+/// Every column is sorted by begin (states and spans by build(), markers by time), so each one's
+/// first entry is its earliest.
+TimeNs earliestOf(const Trace &trace)
+{
+    TimeNs earliest = 0;
+    for (const ThreadInfo &thread : trace.threads())
+        earliest = std::min(earliest, thread.begin);
+    for (size_t c = 0; c < trace.coreCount(); ++c) {
+        if (const CoreSlices &slices = trace.slicesOnCore(c); slices.size() > 0)
+            earliest = std::min(earliest, slices.begin.front());
+    }
+    for (size_t t = 0; t < trace.threads().size(); ++t) {
+        if (const ThreadStates &states = trace.statesOf(t); states.size() > 0)
+            earliest = std::min(earliest, states.begin.front());
+        if (const ThreadSpans &spans = trace.spansOf(t); spans.size() > 0)
+            earliest = std::min(earliest, spans.begin.front());
+    }
+    if (!trace.markers().empty())
+        earliest = std::min(earliest, trace.markers().front().time);
+    return earliest;
+}
+
 } // namespace
 
 TraceBuilder::TraceBuilder(size_t coreCount)
@@ -272,6 +294,7 @@ Trace TraceBuilder::build()
     if (!std::is_sorted(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier))
         std::stable_sort(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier);
     m_trace.m_extent = extentOf(m_trace);
+    m_trace.m_earliest = earliestOf(m_trace);
     return std::exchange(m_trace, Trace());
 }
 

@@ -124,11 +124,7 @@ Result<TraceFile> TraceFile::load(const std::string &path, const Progress &progr
 
 Status TraceFile::save(const std::string &path, const SaveOptions &options) const
 {
-    std::vector<const Trace *> refs;
-    refs.reserve(m_runs.size());
-    for (const Trace &run : m_runs)
-        refs.push_back(&run);
-    return save(path, refs, m_sweep, options);
+    return save(path, traceRefs(m_runs), m_sweep, options);
 }
 
 Status TraceFile::save(const std::string &path, std::span<const Trace *const> runs,

@@ -5,7 +5,9 @@
 #include "cli/runsubcommand.h"
 #include "engine/engine.h"
 #include "engine/sweeprunner.h"
+#include "qtext/qtext.h"
 #include "trace/kinds.h"
+#include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
 
 #include <QBuffer>
@@ -84,6 +86,7 @@ private slots:
     void everyReportHasOneStyle();
     void runReportHasAKeyPerThreadState();
     void runSubcommandPrintsTheRunReport();
+    void infoSpanIsTheTracesSpan();
     void textSubcommandsNeedNoQtGui();
 
 private:
@@ -147,8 +150,7 @@ void TestReportJson::runReportHasAKeyPerThreadState()
     QVERIFY(!threads.isEmpty());
     for (const QJsonValue &thread : threads) {
         for (const ThreadStateKind &kind : threadStateKinds()) {
-            const QString key =
-                QString::fromUtf8(kind.jsonKey.data(), qsizetype(kind.jsonKey.size()));
+            const QString key = text(kind.jsonKey);
             QVERIFY2(thread.toObject()[key].isDouble(), qPrintable(key));
         }
     }
@@ -186,6 +188,23 @@ void TestReportJson::runSubcommandPrintsTheRunReport()
     QCOMPARE(report[QStringLiteral("results_ok")].toBool(), true);
     QVERIFY(report[QStringLiteral("wall_s")].toDouble() > 0.004);
     QVERIFY(report[QStringLiteral("capture")][QStringLiteral("precision_s")].isDouble());
+}
+
+// `span_s` is Trace::span(): from the earliest event (here a state before the run's zero, as an
+// imported trace may have), not only the earliest thread, to the latest end.
+void TestReportJson::infoSpanIsTheTracesSpan()
+{
+    TraceBuilder builder(1);
+    builder.metadata().wallNs = 1'000'000;
+    const uint32_t thread = builder.addThread({1, 1, "main", ThreadRole::Engine, 0, 1'000'000});
+    builder.addState(thread, -500'000, 0, ThreadState::Io);
+    builder.addSlice(0, 0, 1'000'000, thread);
+    std::vector<Trace> runs;
+    runs.push_back(builder.build());
+    QCOMPARE(runs[0].span(), TimeNs(1'500'000));
+    const QJsonObject info =
+        reportjson::fileInfo(QStringLiteral("early.json"), TraceFile(std::move(runs)), nullptr);
+    QCOMPARE(info[QStringLiteral("runs")][0][QStringLiteral("span_s")].toDouble(), 0.0015);
 }
 
 // Linked without Qt GUI, so nothing could load it; the maps show that no GUI library came in

@@ -7,6 +7,7 @@
 #include "engine/executionmodel.h"
 #include "engine/workload.h"
 #include "fakesubcommand.h"
+#include "qtext/qtext.h"
 
 #include <QBuffer>
 #include <QRegularExpression>
@@ -329,7 +330,7 @@ void TestSubcommandRegistry::helpListsTheRegistries()
     // QCommandLineParser wraps descriptions; words stay whole.
     const QString help = found->helpText().simplified();
     const auto mentions = [&](std::string_view name) {
-        const QString word = QString::fromUtf8(name.data(), qsizetype(name.size()));
+        const QString word = corescope::text(name);
         return help.contains(QRegularExpression(
             QStringLiteral("[ ,(]%1[ ,.)]").arg(QRegularExpression::escape(word))));
     };

@@ -67,11 +67,9 @@ private slots:
         QFETCH(int, selected);
         QFETCH(int, baseline);
         std::vector<std::shared_ptr<const Trace>> shared;
-        std::vector<const Trace *> pointers;
-        for (const QString &description : runs) {
+        for (const QString &description : runs)
             shared.push_back(run(description));
-            pointers.push_back(shared.back().get());
-        }
+        const std::vector<const Trace *> pointers = traceRefs(shared);
         const Trace &chosen = *shared[size_t(selected)];
         const Trace *expected = baseline >= 0 ? pointers[size_t(baseline)] : nullptr;
         // Both ways of holding runs (the window's shared traces, the CLI's pointers) agree.

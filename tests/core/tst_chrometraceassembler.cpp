@@ -263,6 +263,29 @@ private slots:
         QCOMPARE(skipsOf(report), skipped);
     }
 
+    // Another tool's threads move between cores as the one reconstruction says, as ours do
+    // (ours keep the migration markers their file holds).
+    void otherToolsThreadsMigrate()
+    {
+        ImportReport report;
+        ChromeTraceAssembler assembler("test", report);
+        assembler.add(schedSwitch(1'000, 0, 0, 'R', 42));
+        assembler.add(schedSwitch(3'000, 0, 42, 'R', 0));
+        assembler.add(schedSwitch(4'000, 1, 0, 'R', 42));
+        assembler.add(schedSwitch(6'000, 1, 42, 'S', 0));
+        const std::vector<Trace> runs = assembler.finish();
+        QCOMPARE(runs.size(), size_t(1));
+        const Trace &trace = runs[0];
+        QCOMPARE(trace.markers().size(), size_t(1));
+        const Marker &moved = trace.markers()[0];
+        QCOMPARE(moved.kind, MarkerKind::Migration);
+        // It came on core 1 at 4 µs; the file's first record (1 µs) is the run's zero.
+        QCOMPARE(moved.time, TimeNs(3'000));
+        QCOMPARE(moved.fromCore, uint16_t(0));
+        QCOMPARE(moved.core, uint16_t(1));
+        QCOMPARE(trace.threads()[moved.thread].tid, 42);
+    }
+
     // A file of ours names its runs; each run's times start at its own offset.
     void readsOurRunsAtTheirOffsets()
     {

@@ -2,9 +2,10 @@
 // The course's own Python scripts (resources/examples/python), run by Debian's real CPython and
 // recorded from the kernel's switch records, show the shapes the lecture teaches: GIL-bound
 // threads take turns on the cores, processes run at once, threads overlap slow system calls.
-#include "record/launchedprogram.h"
-#include "record/processtreecapture.h"
+#include "record/programrecorder.h"
 #include "record/recordedslices.h"
+
+#include "recordfixtures.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,16 +13,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
 
 using namespace corescope;
 
 namespace {
 
-constexpr const char *kPython = "/usr/bin/python3";
+constexpr const char *kPython = RecordFixtures::kPython;
 
 struct Recorded
 {
@@ -30,46 +28,37 @@ struct Recorded
     QString output;
 };
 
+/// The script recorded from the kernel's switch records, as `corescope record --capture perf
+/// --no-python` records it.
 std::optional<Recorded> record(const char *script, const char *mode, QString &why)
 {
     QTemporaryDir dir;
-    ProgramSpec spec{{kPython,
-                      QDir(QStringLiteral(CORESCOPE_EXAMPLES))
-                          .filePath(QString::fromLatin1(script))
-                          .toStdString(),
-                      mode},
-                     {},
-                     dir.filePath(QStringLiteral("output")).toStdString(),
-                     {}};
-    Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
-    Result<ProcessTreeCapture> capture = program
-                                             ? ProcessTreeCapture::attach(program.value().pid())
-                                             : Result<ProcessTreeCapture>(Error{program.error()});
-    if (!capture) {
-        why = QString::fromStdString(capture.error());
+    RecordOptions options;
+    options.program.argv = {kPython,
+                            QDir(QStringLiteral(CORESCOPE_EXAMPLES))
+                                .filePath(QString::fromLatin1(script))
+                                .toStdString(),
+                            mode};
+    options.program.outputFile = dir.filePath(QStringLiteral("output")).toStdString();
+    options.capture = RecordCapture::Perf;
+    options.python = false;
+    Result<ProgramRecording> recording = RecordFixtures::recordToEnd(std::move(options));
+    if (!recording) {
+        why = QString::fromStdString(recording.error());
         return std::nullopt;
     }
-    if (const Status started = program.value().proceed(); !started) {
-        why = QString::fromStdString(started.error());
-        return std::nullopt;
-    }
-    KernelRecords records;
-    while (!program.value().poll()) {
-        capture.value().drain(records);
-        QTest::qWait(5);
-    }
-    capture.value().drain(records);
-    if (program.value().poll()->shellStatus() != 0) {
+    const ProgramRecording &r = recording.value();
+    if (!r.exit || r.exit->shellStatus() != 0) {
         why = QStringLiteral("%1 %2 %3")
                   .arg(QString::fromLatin1(script), QString::fromLatin1(mode),
-                       QString::fromStdString(program.value().poll()->describe()));
+                       r.exit ? QString::fromStdString(r.exit->describe())
+                              : QStringLiteral("did not end"));
         return std::nullopt;
     }
     QFile output(dir.filePath(QStringLiteral("output")));
     if (!output.open(QIODevice::ReadOnly))
         return std::nullopt;
-    return Recorded{recordedSlices(records, 0), program.value().pid(),
-                    QString::fromUtf8(output.readAll())};
+    return Recorded{recordedSlices(r.kernel, 0), r.pid, QString::fromUtf8(output.readAll())};
 }
 
 /// Of the on-CPU time of the slices `chosen` picks, the share spent while another of them was
@@ -116,9 +105,7 @@ private slots:
     {
         if (!QFile::exists(QString::fromLatin1(kPython)))
             QSKIP("Debian's python3 is not installed");
-        int paranoid = 3;
-        std::ifstream("/proc/sys/kernel/perf_event_paranoid") >> paranoid;
-        if (paranoid > 2 && geteuid() != 0)
+        if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2: the kernel refuses switch records");
     }
 

@@ -6,6 +6,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <clocale>
+
 using namespace corescope;
 
 class TestDuration : public QObject
@@ -29,6 +32,12 @@ private slots:
         QTest::newRow("milliseconds") << qint64(45'600'000) << QStringLiteral("45.6 ms");
         QTest::newRow("one second") << qint64(1'000'000'000) << QStringLiteral("1.000 s");
         QTest::newRow("seconds") << qint64(1'234'000'000) << QStringLiteral("1.234 s");
+        // Rounding that reaches the next unit writes it in that unit.
+        QTest::newRow("rounds up to a millisecond") << qint64(999'600) << QStringLiteral("1.0 ms");
+        QTest::newRow("rounds up to a second") << qint64(999'960'000) << QStringLiteral("1.000 s");
+        QTest::newRow("negative, rounds up to a second")
+            << qint64(-999'960'000) << QStringLiteral("-1.000 s");
+        QTest::newRow("just short of rounding up") << qint64(999'400) << QStringLiteral("999 µs");
     }
 
     void eachMagnitudeGetsItsUnit()
@@ -36,6 +45,52 @@ private slots:
         QFETCH(qint64, ns);
         QFETCH(QString, text);
         QCOMPARE(QString::fromStdString(formatDuration(ns)), text);
+    }
+
+    // The one unit table, which the timeline's axis chooses from as well.
+    void unitsGoLargestFirst_data()
+    {
+        QTest::addColumn<double>("magnitude");
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("below a nanosecond") << 0.5 << QStringLiteral("ns");
+        QTest::newRow("nanoseconds") << 999.0 << QStringLiteral("ns");
+        QTest::newRow("a microsecond") << 1e3 << QStringLiteral("µs");
+        QTest::newRow("milliseconds") << 2.5e6 << QStringLiteral("ms");
+        QTest::newRow("seconds") << 7e10 << QStringLiteral("s");
+        QTest::newRow("the sign is ignored") << -2.5e6 << QStringLiteral("ms");
+    }
+
+    void unitsGoLargestFirst()
+    {
+        QFETCH(double, magnitude);
+        QFETCH(QString, suffix);
+        const DurationUnit &unit = durationUnitFor(magnitude);
+        QCOMPARE(QString::fromUtf8(unit.suffix.data(), qsizetype(unit.suffix.size())), suffix);
+        const auto units = durationUnits();
+        QVERIFY(std::is_sorted(units.begin(), units.end(),
+                               [](const auto &a, const auto &b) { return a.ns > b.ns; }));
+        QCOMPARE(units.back().ns, TimeNs(1));
+    }
+
+    void digitsIgnoreTheLocale()
+    {
+        // The GUI sets the user's locale (QCoreApplication does); a decimal comma must not
+        // reach reports or files.
+        if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8")
+            && !std::setlocale(LC_NUMERIC, "fr_FR.UTF-8"))
+            QSKIP("no locale with a decimal comma is installed");
+        const std::string written = formatDuration(1'234'000'000);
+        std::setlocale(LC_NUMERIC, "C");
+        QCOMPARE(QString::fromStdString(written), QStringLiteral("1.234 s"));
+    }
+
+    void inAGivenUnit()
+    {
+        const DurationUnit &ms = durationUnitFor(1e6);
+        QCOMPARE(QString::fromStdString(formatDurationIn(1'500'000, ms, 2)),
+                 QStringLiteral("1.50 ms"));
+        QCOMPARE(QString::fromStdString(formatDurationIn(20'000'000'000, ms, 0)),
+                 QStringLiteral("20000 ms"));
     }
 };
 

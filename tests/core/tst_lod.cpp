@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Level-of-detail queries: a lane of any size comes back as at most a few items per pixel column,
-// in time order, and as the events themselves once every event is at least a pixel wide. And the
-// extent of a trace, the range a view of the whole run asks about.
+// in time order, and as the events themselves once every event is at least a pixel wide.
 
 #include "analysis/lanesummary.h"
 #include "analysis/levelofdetail.h"
@@ -437,55 +436,6 @@ private slots:
         QVERIFY(items.empty());
         lod::coreSlices(trace.slicesOnCore(0), {100, 100, 10}, items);
         QVERIFY(items.empty());
-    }
-
-    void extentIsWhereTheLastEventEnds_data()
-    {
-        // Each row adds one event to a run of 100 ns wall time whose one thread lives [0, 100).
-        QTest::addColumn<QString>("event");
-        QTest::addColumn<TimeNs>("end");
-        QTest::addColumn<TimeNs>("extent");
-        QTest::newRow("nothing after the wall time") << "slice" << TimeNs(80) << TimeNs(100);
-        QTest::newRow("a thread outlives the run") << "thread" << TimeNs(150) << TimeNs(150);
-        QTest::newRow("a slice") << "slice" << TimeNs(160) << TimeNs(160);
-        QTest::newRow("a state") << "state" << TimeNs(170) << TimeNs(170);
-        QTest::newRow("an imported state around a shorter one")
-            << "overlapping states" << TimeNs(175) << TimeNs(175);
-        QTest::newRow("a span around a shorter one") << "span" << TimeNs(180) << TimeNs(180);
-        QTest::newRow("a marker") << "marker" << TimeNs(190) << TimeNs(190);
-        QTest::newRow("an import without a wall time")
-            << "no wall time" << TimeNs(0) << TimeNs(100);
-    }
-
-    void extentIsWhereTheLastEventEnds()
-    {
-        QFETCH(QString, event);
-        QFETCH(TimeNs, end);
-        QFETCH(TimeNs, extent);
-        TraceBuilder builder(2);
-        builder.metadata().wallNs = event == QStringLiteral("no wall time") ? 0 : 100;
-        const uint32_t thread = builder.addThread({1, 1, "worker", ThreadRole::Worker, 0, 100});
-        builder.addSlice(1, 10, 60, thread);
-        builder.addState(thread, 0, 100, ThreadState::Running, 1);
-        if (event == QStringLiteral("thread"))
-            builder.thread(thread).end = end;
-        else if (event == QStringLiteral("slice"))
-            builder.addSlice(0, end - 10, end, thread);
-        else if (event == QStringLiteral("state"))
-            builder.addState(thread, 100, end, ThreadState::Io);
-        else if (event == QStringLiteral("overlapping states")) {
-            // build() sorts states by begin but keeps overlaps: the last one ends early.
-            builder.addState(thread, 5, end, ThreadState::Io);
-            builder.addState(thread, 6, 20, ThreadState::Sleeping);
-        } else if (event == QStringLiteral("span")) {
-            // Sorted by begin, the inner span comes last: its end is not the latest.
-            builder.addSpan(thread, 5, end, SpanKind::Task);
-            builder.addSpan(thread, 6, 20, SpanKind::LockHold);
-        } else if (event == QStringLiteral("marker"))
-            builder.addMarker({end, MarkerKind::Migration, thread, thread, 0, 1});
-        const Trace trace = builder.build();
-        QCOMPARE(trace.extent(), extent);
-        QCOMPARE(Trace().extent(), TimeNs(0));
     }
 };
 

@@ -14,6 +14,7 @@
 #include "trace/tracediff.h"
 #include "trace/tracefile.h"
 
+#include "qtext/qtext.h"
 #include "tracefixtures.h"
 
 #include <QtTest>
@@ -163,11 +164,6 @@ Bytes readFile(const QString &path)
     return Bytes(std::istreambuf_iterator<char>(in), {});
 }
 
-QString q(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
 } // namespace
 
 class TestNativeTrace : public QObject
@@ -281,7 +277,7 @@ void TestNativeTrace::reportsProgressAndCancels()
     auto cancelled =
         NativeTraceReader::decode(bytes, "memory", [](uint64_t, uint64_t) { return false; });
     QVERIFY(!cancelled.ok());
-    QCOMPARE(q(cancelled.error()), QStringLiteral("memory: loading cancelled"));
+    QCOMPARE(text(cancelled.error()), QStringLiteral("memory: loading cancelled"));
 }
 
 void TestNativeTrace::refusesBadFiles_data()
@@ -409,7 +405,7 @@ void TestNativeTrace::refusesBadFiles()
     writeFile(path, Bytes(bytes.begin(), bytes.end()));
     auto loaded = TraceFile::load(path.toStdString());
     QVERIFY(!loaded.ok());
-    const QString error = q(loaded.error());
+    const QString error = text(loaded.error());
     QVERIFY2(error.startsWith(path + QStringLiteral(": ")), qPrintable(error));
     QVERIFY2(error.contains(message), qPrintable(error));
 }
@@ -423,7 +419,7 @@ void TestNativeTrace::refusesEveryTruncation()
         const Bytes cutShort(good.begin(), good.begin() + ptrdiff_t(cut));
         auto decoded = NativeTraceReader::decode(cutShort, "cut.cstrace");
         QVERIFY2(!decoded.ok(), qPrintable(QStringLiteral("cut at %1 loaded").arg(cut)));
-        const QString error = q(decoded.error());
+        const QString error = text(decoded.error());
         QVERIFY2(error.startsWith(
                      QStringLiteral("cut.cstrace: truncated: the file ends at byte %1").arg(cut)),
                  qPrintable(error));
@@ -439,7 +435,7 @@ void TestNativeTrace::refusesEveryFlippedByte()
             damaged[at] ^= bit;
             auto decoded = NativeTraceReader::decode(damaged, "flipped.cstrace");
             QVERIFY2(!decoded.ok(), qPrintable(QStringLiteral("flip at %1 loaded").arg(at)));
-            const QString error = q(decoded.error());
+            const QString error = text(decoded.error());
             // The magic says "not ours"; anything else is caught by a checksum, which says where.
             const bool understood = error.contains(QStringLiteral("not a CoreScope trace file"))
                                     || (error.contains(QStringLiteral("checksum mismatch"))
@@ -515,7 +511,7 @@ void TestNativeTrace::neverAllocatesAbsurdCounts()
         std::span(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size())),
         "absurd.cstrace");
     QVERIFY(!decoded.ok());
-    QVERIFY2(q(decoded.error()).contains(message), decoded.error().c_str());
+    QVERIFY2(text(decoded.error()).contains(message), decoded.error().c_str());
     QVERIFY2(maxRssKb() - before < 64 * 1024, "decoding grew the process by more than 64 MiB");
 }
 
@@ -574,7 +570,7 @@ void TestNativeTrace::refusesTwoGigabyteFiles()
     const long before = maxRssKb();
     auto loaded = TraceFile::load(zeros.toStdString());
     QVERIFY(!loaded.ok());
-    QVERIFY2(q(loaded.error())
+    QVERIFY2(text(loaded.error())
                  .contains(QStringLiteral(
                      "not a CoreScope trace file (it starts with 00 00 00 00 00 00 00 00")),
              loaded.error().c_str());
@@ -589,7 +585,7 @@ void TestNativeTrace::refusesTwoGigabyteFiles()
     }
     loaded = TraceFile::load(padded.toStdString());
     QVERIFY(!loaded.ok());
-    QVERIFY2(q(loaded.error())
+    QVERIFY2(text(loaded.error())
                  .contains(QStringLiteral("unexpected bytes after the end marker, at byte %1")
                                .arg(good.size())),
              loaded.error().c_str());
@@ -601,18 +597,19 @@ void TestNativeTrace::refusesUnreadableFiles()
 {
     auto missing = TraceFile::load(m_dir.filePath(QStringLiteral("missing.cstrace")).toStdString());
     QVERIFY(!missing.ok());
-    QVERIFY(q(missing.error()).endsWith(QStringLiteral("missing.cstrace: no such file")));
+    QVERIFY(text(missing.error()).endsWith(QStringLiteral("missing.cstrace: no such file")));
 
     auto directory = TraceFile::load(m_dir.path().toStdString());
     QVERIFY(!directory.ok());
-    QCOMPARE(q(directory.error()),
+    QCOMPARE(text(directory.error()),
              m_dir.path() + QStringLiteral(": is a directory, not a trace file"));
 
     const QString fifo = m_dir.filePath(QStringLiteral("fifo.cstrace"));
     QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
     auto pipe = TraceFile::load(fifo.toStdString());
     QVERIFY(!pipe.ok());
-    QVERIFY(q(pipe.error()).endsWith(QStringLiteral("is not a regular file (a pipe or a device)")));
+    QVERIFY(
+        text(pipe.error()).endsWith(QStringLiteral("is not a regular file (a pipe or a device)")));
 
     // Root reads files whatever their mode; a write-only /proc/sys file stays unreadable even then.
     QString unreadable = m_dir.filePath(QStringLiteral("secret.cstrace"));
@@ -626,7 +623,7 @@ void TestNativeTrace::refusesUnreadableFiles()
     }
     auto denied = TraceFile::load(unreadable.toStdString());
     QVERIFY(!denied.ok());
-    QCOMPARE(q(denied.error()),
+    QCOMPARE(text(denied.error()),
              unreadable + QStringLiteral(": permission denied (the file cannot be read)"));
 }
 
@@ -650,8 +647,9 @@ void TestNativeTrace::saveKeepsOldFileOnFailure()
     std::signal(SIGXFSZ, previousHandler);
 
     QVERIFY(!status.ok());
-    QVERIFY2(q(status.error()).startsWith(path + QStringLiteral(": cannot write: File too large")),
-             status.error().c_str());
+    QVERIFY2(
+        text(status.error()).startsWith(path + QStringLiteral(": cannot write: File too large")),
+        status.error().c_str());
     QVERIFY(readFile(path) == before);
     const QStringList files =
         QDir(m_dir.path()).entryList({QStringLiteral("precious*")}, QDir::Files);
@@ -665,19 +663,20 @@ void TestNativeTrace::saveReportsBadTargets()
     const QString noFolder = m_dir.filePath(QStringLiteral("no/such/folder/x.cstrace"));
     const Status missing = file.save(noFolder.toStdString());
     QVERIFY(!missing.ok());
-    QVERIFY2(q(missing.error()).startsWith(noFolder + QStringLiteral(": cannot create a file in ")),
-             missing.error().c_str());
+    QVERIFY2(
+        text(missing.error()).startsWith(noFolder + QStringLiteral(": cannot create a file in ")),
+        missing.error().c_str());
 
     const QString folder = m_dir.filePath(QStringLiteral("folder.cstrace"));
     QVERIFY(QDir().mkpath(folder));
     const Status directory = file.save(folder.toStdString());
     QVERIFY(!directory.ok());
-    QCOMPARE(q(directory.error()), folder + QStringLiteral(": is a directory"));
+    QCOMPARE(text(directory.error()), folder + QStringLiteral(": is a directory"));
 
     const QString unknown = m_dir.filePath(QStringLiteral("trace.txt"));
     const Status extension = file.save(unknown.toStdString());
     QVERIFY(!extension.ok());
-    QVERIFY(q(extension.error()).contains(QStringLiteral("unknown extension")));
+    QVERIFY(text(extension.error()).contains(QStringLiteral("unknown extension")));
 }
 
 QTEST_APPLESS_MAIN(TestNativeTrace)

@@ -2,17 +2,14 @@
 // The kernel's records of a real program's process tree: every thread of every process, each
 // CPU's switches in order, the preempted flag, and on-CPU time that adds up to what the kernel
 // charged the program.
-#include "record/launchedprogram.h"
 #include "record/processtreecapture.h"
 #include "record/recordedslices.h"
 
+#include "recordfixtures.h"
+
 #include <QTest>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -44,55 +41,9 @@ os.waitpid(child, 0)
 
 struct Recorded
 {
-    KernelRecords records;
-    ProgramExit exit;
+    CapturedProgram program;
     int64_t cpuNs = 0; ///< what the kernel charged the program and its children
 };
-
-int64_t childrenCpuNs()
-{
-    rusage usage{};
-    getrusage(RUSAGE_CHILDREN, &usage);
-    const auto ns = [](const timeval &t) {
-        return int64_t(t.tv_sec) * 1'000'000'000 + t.tv_usec * 1000;
-    };
-    return ns(usage.ru_utime) + ns(usage.ru_stime);
-}
-
-std::optional<Recorded> record(const ProgramSpec &spec, QString &why)
-{
-    Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
-    if (!program) {
-        why = QString::fromStdString(program.error());
-        return std::nullopt;
-    }
-    Result<ProcessTreeCapture> capture = ProcessTreeCapture::attach(program.value().pid());
-    if (!capture) {
-        why = QString::fromStdString(capture.error());
-        return std::nullopt;
-    }
-    const int64_t cpuBefore = childrenCpuNs();
-    Recorded out;
-    if (const Status started = program.value().proceed(); !started) {
-        why = QString::fromStdString(started.error());
-        return std::nullopt;
-    }
-    while (!program.value().poll()) {
-        capture.value().drain(out.records);
-        QTest::qWait(5);
-    }
-    capture.value().drain(out.records);
-    out.exit = *program.value().poll();
-    out.cpuNs = childrenCpuNs() - cpuBefore;
-    return out;
-}
-
-bool perfAllowed()
-{
-    int paranoid = 3;
-    std::ifstream("/proc/sys/kernel/perf_event_paranoid") >> paranoid;
-    return paranoid <= 2 || geteuid() == 0;
-}
 
 } // namespace
 
@@ -103,22 +54,25 @@ class TestProcessTreeCapture : public QObject
 private slots:
     void initTestCase()
     {
-        if (!perfAllowed())
+        if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2: the kernel refuses these records");
-        QString why;
-        auto recorded = record(ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}, {}}, why);
-        QVERIFY2(recorded, qPrintable(why));
-        m_recorded = std::move(*recorded);
-        QCOMPARE(m_recorded.exit.code, 0);
+        // The bare capture, no recorder: this is the capture's own test.
+        const int64_t cpuBefore = RecordFixtures::childrenCpuNs();
+        auto captured = RecordFixtures::captureToEnd(
+            ProgramSpec{{RecordFixtures::kPython, "-c", kScript}, {}, {}, {}});
+        QVERIFY2(captured, captured ? "" : captured.error().c_str());
+        m_recorded.program = std::move(captured).value();
+        m_recorded.cpuNs = RecordFixtures::childrenCpuNs() - cpuBefore;
+        QCOMPARE(m_recorded.program.exit.code, 0);
     }
 
-    void nothingIsLost() { QCOMPARE(m_recorded.records.lostRecords, uint64_t(0)); }
+    void nothingIsLost() { QCOMPARE(m_recorded.program.records.lostRecords, uint64_t(0)); }
 
     void everyThreadOfEveryProcessIsSeen()
     {
         std::set<int32_t> pids;
         std::set<int32_t> tids;
-        for (const auto &cpu : m_recorded.records.switchesPerCpu) {
+        for (const auto &cpu : m_recorded.program.records.switchesPerCpu) {
             for (const KernelSwitch &s : cpu) {
                 pids.insert(s.pid);
                 tids.insert(s.tid);
@@ -128,14 +82,14 @@ private slots:
         QVERIFY2(pids.size() >= 2, qPrintable(QString::number(pids.size())));
         QVERIFY2(tids.size() >= 5, qPrintable(QString::number(tids.size())));
         size_t forks = 0;
-        for (const KernelTaskEvent &task : m_recorded.records.tasks)
+        for (const KernelTaskEvent &task : m_recorded.program.records.tasks)
             forks += task.kind == KernelTaskEvent::Kind::Fork;
         QVERIFY(forks >= 4);
     }
 
     void theExecIsNamed()
     {
-        const auto &comms = m_recorded.records.comms;
+        const auto &comms = m_recorded.program.records.comms;
         QVERIFY(std::any_of(comms.begin(), comms.end(), [](const KernelComm &c) {
             return c.exec && c.name.rfind("python3", 0) == 0;
         }));
@@ -143,7 +97,7 @@ private slots:
 
     void eachCpuIsInTimeOrder()
     {
-        for (const auto &cpu : m_recorded.records.switchesPerCpu)
+        for (const auto &cpu : m_recorded.program.records.switchesPerCpu)
             QVERIFY(std::is_sorted(cpu.begin(), cpu.end(),
                                    [](const auto &a, const auto &b) { return a.time < b.time; }));
     }
@@ -152,7 +106,7 @@ private slots:
     {
         size_t preempted = 0;
         size_t blocked = 0;
-        for (const auto &cpu : m_recorded.records.switchesPerCpu) {
+        for (const auto &cpu : m_recorded.program.records.switchesPerCpu) {
             for (const KernelSwitch &s : cpu) {
                 preempted += s.kind == KernelSwitch::Kind::OutPreempted;
                 blocked += s.kind == KernelSwitch::Kind::OutBlocked;
@@ -166,7 +120,7 @@ private slots:
     void onCpuTimeAddsUpToWhatTheKernelCharged()
     {
         int64_t onCpu = 0;
-        for (const RecordedSlice &slice : recordedSlices(m_recorded.records, 0))
+        for (const RecordedSlice &slice : recordedSlices(m_recorded.program.records, 0))
             onCpu += slice.end - slice.begin;
         const double ratio = double(onCpu) / double(m_recorded.cpuNs);
         qInfo("on-CPU from switches %.2f ms, kernel %.2f ms", onCpu / 1e6, m_recorded.cpuNs / 1e6);

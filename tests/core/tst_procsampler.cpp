@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The /proc sampling fallback on a real program: every thread of every process, slices that
 // never overlap on a CPU, and on-CPU time close to what the kernel charged.
+#include "engine/clock.h"
 #include "record/launchedprogram.h"
 #include "record/procsampler.h"
 
+#include "recordfixtures.h"
+
 #include <QFile>
 #include <QTest>
-
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <set>
@@ -32,23 +33,6 @@ for t in threads: t.join()
 os.waitpid(child, 0)
 )";
 
-int64_t monotonicNow()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-int64_t childrenCpuNs()
-{
-    rusage usage{};
-    getrusage(RUSAGE_CHILDREN, &usage);
-    const auto ns = [](const timeval &t) {
-        return int64_t(t.tv_sec) * 1'000'000'000 + int64_t(t.tv_usec) * 1000;
-    };
-    return ns(usage.ru_utime) + ns(usage.ru_stime);
-}
-
 } // namespace
 
 class TestProcSampler : public QObject
@@ -63,17 +47,17 @@ private slots:
         Result<LaunchedProgram> program = LaunchedProgram::startPaused(
             ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}, {}});
         QVERIFY(program.ok());
-        const int64_t cpuBefore = childrenCpuNs();
+        const int64_t cpuBefore = RecordFixtures::childrenCpuNs();
         QVERIFY(program.value().proceed().ok());
-        ProcSampler sampler(program.value().pid(), monotonicNow());
+        ProcSampler sampler(program.value().pid(), monotonicNs());
         // Sampled until the program has ended and been reaped: the last sample sees it gone.
         bool ended = false;
         while (!ended) {
             ended = program.value().poll().has_value();
-            sampler.sample(monotonicNow(), m_records);
+            sampler.sample(monotonicNs(), m_records);
             QTest::qWait(2);
         }
-        m_cpuNs = childrenCpuNs() - cpuBefore;
+        m_cpuNs = RecordFixtures::childrenCpuNs() - cpuBefore;
         m_threads = sampler.threadsSeen();
     }
 

@@ -7,20 +7,19 @@
 #include "recordfixtures.h"
 #include "trace/kinds.h"
 
+#include "recordfixtures.h"
+#include "tracefixtures.h"
+
 #include <QFile>
 #include <QTest>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
-#include <thread>
 
 using namespace corescope;
 
 namespace {
 
-constexpr const char *kPython = "/usr/bin/python3";
+constexpr const char *kPython = RecordFixtures::kPython;
 
 RecordOptions optionsFor(std::vector<std::string> argv)
 {
@@ -30,11 +29,6 @@ RecordOptions optionsFor(std::vector<std::string> argv)
     options.pythonHelper = CORESCOPE_PYTHON_HELPER;
     options.program.outputFile = "/dev/null";
     return options;
-}
-
-Result<ProgramRecording> recordToEnd(RecordOptions options)
-{
-    return RecordFixtures::recordToEnd(std::move(options));
 }
 
 std::string example(const char *script)
@@ -61,13 +55,6 @@ TimeNs timeIn(const Trace &trace, ThreadState state)
     return total;
 }
 
-bool perfAllowed()
-{
-    int paranoid = 3;
-    std::ifstream("/proc/sys/kernel/perf_event_paranoid") >> paranoid;
-    return paranoid <= 2 || geteuid() == 0;
-}
-
 } // namespace
 
 class TestProgramRecorder : public QObject
@@ -83,10 +70,10 @@ private slots:
 
     void threadsOnTheGil()
     {
-        if (!perfAllowed())
+        if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2");
         const auto recording =
-            recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
+            RecordFixtures::recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
         QVERIFY2(recording.ok(), recording.ok() ? "" : recording.error().c_str());
         const Trace trace = buildProgramTrace(recording.value());
         const TraceMetadata &m = trace.metadata();
@@ -111,14 +98,17 @@ private slots:
                             [](const Marker &mk) { return mk.kind == MarkerKind::GilHandoff; }));
         QVERIFY(timeIn(trace, ThreadState::GilWait) > 100'000'000);
         QVERIFY(trace.sliceCount() > 0);
+        // Moves between cores come from the one reconstruction, as our own threads' do.
+        const std::string misplaced = TraceFixtures::misplacedMigrations(trace);
+        QVERIFY2(misplaced.empty(), misplaced.c_str());
     }
 
     void processesAreNamedAndStriped()
     {
-        if (!perfAllowed())
+        if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2");
-        const auto recording =
-            recordToEnd(optionsFor({kPython, example("orders_and_chai.py"), "processes"}));
+        const auto recording = RecordFixtures::recordToEnd(
+            optionsFor({kPython, example("orders_and_chai.py"), "processes"}));
         QVERIFY(recording.ok());
         const Trace trace = buildProgramTrace(recording.value());
         for (const char *name : {"chai pot 1", "chai pot 2", "chai pot 3"}) {
@@ -134,7 +124,7 @@ private slots:
     {
         qputenv("CORESCOPE_PRETEND_NO_PERF", "1");
         const auto recording =
-            recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
+            RecordFixtures::recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
         qunsetenv("CORESCOPE_PRETEND_NO_PERF");
         QVERIFY(recording.ok());
         const Trace trace = buildProgramTrace(recording.value());
@@ -180,7 +170,7 @@ private slots:
         RecordOptions options = optionsFor({"/bin/sh", "-c", script.toStdString()});
         options.python = false;
         options.capture = RecordCapture::Sampling; // also where the kernel would allow records
-        const auto recording = recordToEnd(options);
+        const auto recording = RecordFixtures::recordToEnd(options);
         QVERIFY(recording.ok());
         QVERIFY(recording.value().exit);
         QCOMPARE(recording.value().exit->shellStatus(), status);

@@ -2,18 +2,16 @@
 // The GIL library in Debian's real CPython: who holds the GIL, who waits, and that the holds
 // agree with the kernel's view of who ran.
 #include "record/gillog.h"
-#include "record/launchedprogram.h"
-#include "record/processtreecapture.h"
+#include "record/programrecorder.h"
 #include "record/recordedslices.h"
+
+#include "recordfixtures.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -22,7 +20,7 @@ namespace Format = GilLogFormat;
 
 namespace {
 
-constexpr const char *kPython = "/usr/bin/python3";
+constexpr const char *kPython = RecordFixtures::kPython;
 
 /// Two threads that compute for 100 ms of CPU time each.
 constexpr const char *kTwoThreads = R"(
@@ -45,51 +43,27 @@ if child == 0:
 os.waitpid(child, 0)
 )";
 
-struct Recording
+/// The script recorded with the GIL library loaded, as `corescope record` records it.
+std::optional<ProgramRecording> record(const char *script, QString &why,
+                                       const char *search = nullptr)
 {
-    std::vector<GilProcessLog> logs;
-    KernelRecords records;
-    ProgramExit exit;
-    int64_t end = 0;
-};
-
-std::optional<Recording> record(const char *script, const QString &folder, QString &why,
-                                const char *search = nullptr)
-{
-    ProgramSpec spec{{kPython, "-c", script}, {}, {}, {}};
-    spec.environment = {{"LD_PRELOAD", CORESCOPE_GIL_LIBRARY},
-                        {Format::kDirectoryVariable, folder.toStdString()}};
+    RecordOptions options;
+    options.program.argv = {kPython, "-c", script};
     if (search)
-        spec.environment.emplace_back(Format::kSearchVariable, search);
-    Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
-    Result<ProcessTreeCapture> capture = program
-                                             ? ProcessTreeCapture::attach(program.value().pid())
-                                             : Result<ProcessTreeCapture>(Error{program.error()});
-    if (!capture) {
-        why = QString::fromStdString(capture.error());
+        options.program.environment.emplace_back(Format::kSearchVariable, search);
+    options.gilLibrary = CORESCOPE_GIL_LIBRARY;
+    Result<ProgramRecording> recording = RecordFixtures::recordToEnd(std::move(options));
+    if (!recording) {
+        why = QString::fromStdString(recording.error());
         return std::nullopt;
     }
-    if (const Status started = program.value().proceed(); !started) {
-        why = QString::fromStdString(started.error());
-        return std::nullopt;
+    for (const std::string &problem : recording.value().problems) {
+        if (problem.starts_with("the GIL logs could not be read")) {
+            why = QString::fromStdString(problem);
+            return std::nullopt;
+        }
     }
-    Recording out;
-    while (!program.value().poll()) {
-        capture.value().drain(out.records);
-        QTest::qWait(5);
-    }
-    capture.value().drain(out.records);
-    out.exit = *program.value().poll();
-    timespec now{};
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    out.end = int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-    Result<std::vector<GilProcessLog>> logs = readGilLogs(folder.toStdString());
-    if (!logs) {
-        why = QString::fromStdString(logs.error());
-        return std::nullopt;
-    }
-    out.logs = std::move(logs).value();
-    return out;
+    return std::move(recording).value();
 }
 
 /// Each thread's on-CPU intervals.
@@ -131,9 +105,7 @@ private slots:
     {
         if (!QFile::exists(QString::fromLatin1(kPython)))
             QSKIP("Debian's python3 is not installed");
-        int paranoid = 3;
-        std::ifstream("/proc/sys/kernel/perf_event_paranoid") >> paranoid;
-        if (paranoid > 2 && geteuid() != 0)
+        if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2: the kernel refuses switch records");
     }
 
@@ -146,21 +118,20 @@ private slots:
     void holdsAgreeWithTheKernel()
     {
         QFETCH(QString, search);
-        QTemporaryDir folder;
         QString why;
         const QByteArray searchText = search.toLatin1();
-        auto recording =
-            record(kTwoThreads, folder.path(), why, search.isEmpty() ? nullptr : searchText.data());
+        auto recording = record(kTwoThreads, why, search.isEmpty() ? nullptr : searchText.data());
         QVERIFY2(recording, qPrintable(why));
-        QCOMPARE(recording->exit.code, 0);
-        QCOMPARE(recording->logs.size(), size_t(1));
-        const GilProcessLog &log = recording->logs.front();
+        QVERIFY(recording->exit);
+        QCOMPARE(recording->exit->code, 0);
+        QCOMPARE(recording->gil.size(), size_t(1));
+        const GilProcessLog &log = recording->gil.front();
         QCOMPARE(log.dropped, uint64_t(0));
         QCOMPARE(log.discovery,
                  search.isEmpty() ? Format::Discovery::KnownLayout : Format::Discovery::FirstWait);
         QCOMPARE(log.pythonVersion >> 16, 0x030bu);
 
-        const GilIntervals gil = gilIntervals(log, recording->end);
+        const GilIntervals gil = gilIntervals(log, recording->endNs);
         // One holder at a time: each hold begins after the one before it ended.
         for (size_t i = 1; i < gil.holds.size(); ++i)
             QVERIFY2(gil.holds[i].begin >= gil.holds[i - 1].end,
@@ -176,7 +147,7 @@ private slots:
             holdsOf[hold.tid].push_back(hold);
         for (const GilInterval &wait : gil.waits)
             ++waitsOf[wait.tid];
-        const auto slices = slicesOf(recording->records, recording->end);
+        const auto slices = slicesOf(recording->kernel, recording->endNs);
         size_t computing = 0;
         for (const auto &[tid, onCpu] : slices) {
             int64_t total = 0;
@@ -197,33 +168,30 @@ private slots:
 
     void aForkedChildWritesItsOwnLog()
     {
-        QTemporaryDir folder;
         QString why;
-        auto recording = record(kForks, folder.path(), why);
+        auto recording = record(kForks, why);
         QVERIFY2(recording, qPrintable(why));
-        QCOMPARE(recording->logs.size(), size_t(2));
-        QVERIFY(recording->logs[0].pid != recording->logs[1].pid);
+        QCOMPARE(recording->gil.size(), size_t(2));
+        QVERIFY(recording->gil[0].pid != recording->gil[1].pid);
         // The child's only thread held the GIL when it forked, and lets it go before it exits.
-        const GilProcessLog &child = recording->logs[1];
+        const GilProcessLog &child = recording->gil[1];
         QVERIFY(std::any_of(child.events.begin(), child.events.end(),
                             [](const auto &e) { return e.kind == Format::EventKind::Found; }));
     }
 
     void aProgramThatIsNotPythonIsSaidToBe()
     {
-        QTemporaryDir folder;
-        ProgramSpec spec{{"/bin/true"}, {}, {}, {}};
-        spec.environment = {{"LD_PRELOAD", CORESCOPE_GIL_LIBRARY},
-                            {Format::kDirectoryVariable, folder.path().toStdString()}};
-        Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
-        QVERIFY(program.ok());
-        QVERIFY(program.value().proceed().ok());
-        QCOMPARE(program.value().wait().code, 0);
-        Result<std::vector<GilProcessLog>> logs = readGilLogs(folder.path().toStdString());
-        QVERIFY(logs.ok());
-        QCOMPARE(logs.value().size(), size_t(1));
-        QCOMPARE(logs.value().front().discovery, Format::Discovery::NotPython);
-        QVERIFY(logs.value().front().events.empty());
+        RecordOptions options;
+        options.program.argv = {"/bin/true"};
+        options.gilLibrary = CORESCOPE_GIL_LIBRARY;
+        const Result<ProgramRecording> recording = RecordFixtures::recordToEnd(options);
+        QVERIFY2(recording.ok(), recording.ok() ? "" : recording.error().c_str());
+        QVERIFY(recording.value().exit);
+        QCOMPARE(recording.value().exit->code, 0);
+        const std::vector<GilProcessLog> &logs = recording.value().gil;
+        QCOMPARE(logs.size(), size_t(1));
+        QCOMPARE(logs.front().discovery, Format::Discovery::NotPython);
+        QVERIFY(logs.front().events.empty());
     }
 
     void damagedLogsAreNamed_data()

@@ -4,6 +4,7 @@
 
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
+#include "qtext/qtext.h"
 #include "trace/kinds.h"
 #include "trace/tracebuilder.h"
 
@@ -132,7 +133,7 @@ private slots:
         });
         QVERIFY(heading != report.end());
         const QString row = *(heading + 1);
-        QString key = QString::fromUtf8(kind.jsonKey.data(), qsizetype(kind.jsonKey.size()));
+        QString key = text(kind.jsonKey);
         key.chop(2); // "_s"
         key.replace(u'_', u'-');
         QCOMPARE(row.count(QStringLiteral("3.0 ms")), kind.waiting ? 1 : 0);
@@ -232,11 +233,9 @@ private slots:
         QFETCH(QStringList, runs);
         QFETCH(QStringList, speedups);
         std::vector<std::shared_ptr<const Trace>> traces;
-        std::vector<const Trace *> pointers;
-        for (const QString &description : runs) {
+        for (const QString &description : runs)
             traces.push_back(run(description));
-            pointers.push_back(traces.back().get());
-        }
+        const std::vector<const Trace *> pointers = traceRefs(traces);
         const QStringList table = lines(formatComparison(pointers));
         QCOMPARE(table.size(), runs.size() + 2); // heading, rows, the empty rest
         QCOMPARE(table.front(), QStringLiteral("model        workers  wall       cpu        "

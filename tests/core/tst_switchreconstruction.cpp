@@ -27,7 +27,8 @@ std::optional<ThreadState> leaving(char prevState)
     return SwitchReconstruction::stateAfterSwitchOut(prevState);
 }
 
-Trace reconstruct(const Feed &feed)
+/// What every caller adds of each thread: its slices, migrations and states, `shift` earlier.
+Trace reconstruct(const Feed &feed, TimeNs shift = 0)
 {
     SwitchReconstruction switches;
     feed(switches);
@@ -35,10 +36,26 @@ Trace reconstruct(const Feed &feed)
     TraceBuilder builder(2);
     for (uint32_t t = 0; t < 2; ++t) {
         builder.addThread({1, int32_t(t + 1), "thread", ThreadRole::Worker, 0, kEnd, -1});
-        switches.addSlicesTo(builder, t, t);
-        switches.addStatesTo(builder, t, t);
+        switches.addThreadTo(builder, t, t, shift);
     }
     return builder.build();
+}
+
+/// "t<thread> <time> <from>→<to>" per marker, ", " between them.
+QString migrationsText(const Trace &trace)
+{
+    QStringList out;
+    for (const Marker &m : trace.markers()) {
+        if (m.kind == MarkerKind::Migration)
+            out << QStringLiteral("t%1 %2 %3→%4")
+                       .arg(m.thread)
+                       .arg(m.time)
+                       .arg(m.fromCore)
+                       .arg(m.core);
+        else
+            out << QStringLiteral("not a migration");
+    }
+    return out.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -219,6 +236,61 @@ private slots:
         QCOMPARE(QString::fromStdString(TraceFixtures::slicesText(trace, 1)), core1);
         QCOMPARE(QString::fromStdString(TraceFixtures::statesText(trace, 0)), thread0);
         QCOMPARE(QString::fromStdString(TraceFixtures::statesText(trace, 1)), thread1);
+    }
+
+    // Migrations come from the one reconstruction, so our own threads, recorded programs and
+    // other tools' sched_switch records all get them by one rule.
+    void migrations_data()
+    {
+        QTest::addColumn<Feed>("feed");
+        QTest::addColumn<TimeNs>("shift");
+        QTest::addColumn<QString>("migrations");
+        QTest::newRow("per-thread records: a move to the other core")
+            << Feed([](SwitchReconstruction &s) {
+                   s.switchIn(0, 0, 0);
+                   s.switchOut(0, 10, leaving('R'));
+                   s.switchIn(0, 20, 1);
+                   s.switchOut(0, 30, leaving('S'));
+               })
+            << TimeNs(0) << "t0 20 0→1";
+        QTest::newRow("back on the same core: no migration") << Feed([](SwitchReconstruction &s) {
+            s.addSlice(0, 0, 10, 1, leaving('R'));
+            s.addSlice(0, 20, 30, 1, leaving('S'));
+        }) << TimeNs(0) << "";
+        QTest::newRow("there and back again, per thread") << Feed([](SwitchReconstruction &s) {
+            s.addSlice(1, 0, 10, 0, leaving('R'));
+            s.addSlice(1, 20, 30, 1, leaving('R'));
+            s.addSlice(1, 40, 50, 0, leaving('S'));
+        }) << TimeNs(0) << "t1 20 0→1, t1 40 1→0";
+        QTest::newRow("per-CPU records, interleaved: the threads swap cores")
+            << Feed([](SwitchReconstruction &s) {
+                   s.coreSwitch(1, 0, kIdle, 1, leaving('R'));
+                   s.coreSwitch(0, 0, kIdle, 0, leaving('R'));
+                   s.coreSwitch(1, 40, 1, 0, leaving('R'));
+                   s.coreSwitch(0, 40, 0, 1, leaving('R'));
+                   s.coreSwitch(0, 80, 1, kIdle, leaving('X'));
+                   s.coreSwitch(1, 80, 0, kIdle, leaving('X'));
+               })
+            << TimeNs(0) << "t0 40 0→1, t1 40 1→0";
+        QTest::newRow("a switch-out without its switch-in names no core")
+            << Feed([](SwitchReconstruction &s) {
+                   s.addSlice(0, 0, 10, 1, leaving('R'));
+                   s.switchOut(0, 15, leaving('R')); // its switch-in was lost
+                   s.addSlice(0, 20, 30, 1, leaving('S'));
+               })
+            << TimeNs(0) << "";
+        QTest::newRow("shifted as the slices are") << Feed([](SwitchReconstruction &s) {
+            s.addSlice(0, 50, 60, 0, leaving('R'));
+            s.addSlice(0, 70, 80, 1, leaving('S'));
+        }) << TimeNs(50) << "t0 20 0→1";
+    }
+
+    void migrations()
+    {
+        QFETCH(Feed, feed);
+        QFETCH(TimeNs, shift);
+        QFETCH(QString, migrations);
+        QCOMPARE(migrationsText(reconstruct(feed, shift)), migrations);
     }
 
     void stateAfterSwitchOut_data()

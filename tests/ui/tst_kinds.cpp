@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MIT
 // Every row of the kinds table (core/trace/kinds.h) reaches every consumer: the legend, the
 // JSON report, the summary's wait columns, the native file and the Chrome/Perfetto JSON (by
-// its stable name). A new state, span or marker kind that one of them misses fails here.
+// its stable name, its span category, its sched_switch prev_state letter, its flow or instant),
+// the span band's lines and boxes and the hand-off arrows. A new state, span or marker kind that
+// one of them misses fails here.
 #include "cli/reportjson.h"
+#include "qtext/qtext.h"
 #include "summarypanel.h"
 #include "timeline/timelinerenderer.h"
+#include "trace/chrometraceexporter.h"
 #include "trace/kinds.h"
+#include "trace/switchreconstruction.h"
 #include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -69,6 +75,24 @@ bool hasMarker(const Trace &trace, MarkerKind kind)
                        [&](const Marker &m) { return m.kind == kind; });
 }
 
+/// The prev_state a Perfetto export writes for a thread that leaves its core into `state`.
+QString exportedPrevState(ThreadState state)
+{
+    TraceBuilder builder(1);
+    builder.addThread({1, 1, "probe", ThreadRole::Worker, 0, 2 * kStep, -1});
+    builder.addState(0, 0, kStep, ThreadState::Running, 0);
+    builder.addSlice(0, 0, kStep, 0);
+    builder.addState(0, kStep, 2 * kStep, state, 0);
+    builder.metadata().wallNs = 2 * kStep;
+    const Trace runs[] = {builder.build()};
+    const std::string json = ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(runs);
+    const auto match =
+        QRegularExpression(QStringLiteral("prev_comm=probe prev_pid=\\d+ prev_prio=\\d+ "
+                                          "prev_state=(.)"))
+            .match(QString::fromStdString(json));
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
 /// The trace saved to `name` in `folder` and loaded again.
 Trace roundTrip(const Trace &trace, const QTemporaryDir &folder, const char *name)
 {
@@ -104,6 +128,9 @@ private slots:
         m_legend = renderer.legendEntries();
         m_report = reportjson::run(*m_trace);
         m_summary = SummaryPanel::summaryHtml(*m_trace, nullptr);
+        const Trace runs[] = {*m_trace};
+        m_chromeJson = QString::fromStdString(
+            ChromeTraceExporter(ChromeJsonFlavour::Perfetto).toString(runs, std::nullopt));
     }
 
     void everyThreadState_data()
@@ -122,14 +149,23 @@ private slots:
                  "no legend entry");
         const QJsonObject thread =
             m_report.value(QStringLiteral("threads")).toArray()[0].toObject();
-        QVERIFY2(thread.contains(QString::fromLatin1(kind.jsonKey.data(), kind.jsonKey.size())),
-                 "no JSON key");
-        QCOMPARE(thread.value(QString::fromLatin1(kind.jsonKey.data())).toDouble(), kStep / 1e9);
+        QVERIFY2(thread.contains(text(kind.jsonKey)), "no JSON key");
+        QCOMPARE(thread.value(text(kind.jsonKey)).toDouble(), kStep / 1e9);
         if (kind.waiting)
-            QVERIFY2(m_summary.contains(QString::fromUtf8(kind.column.data(), kind.column.size())),
-                     "no summary column");
+            QVERIFY2(m_summary.contains(text(kind.column)), "no summary column");
         QVERIFY2(hasState(m_native, kind.state), "lost in the native file");
         QVERIFY2(hasState(m_json, kind.state), "lost in Chrome JSON");
+
+        // Its sched_switch letter: written on leaving a core in it, read back as a state that
+        // writes the same letter (itself where the row is the one read from that letter).
+        QVERIFY2(std::string_view("RDS").find(kind.prevState) != std::string_view::npos,
+                 "prev_state is not R, D or S");
+        QCOMPARE(exportedPrevState(kind.state), QString(QLatin1Char(kind.prevState)));
+        const auto readBack = SwitchReconstruction::stateAfterSwitchOut(kind.prevState);
+        QVERIFY(readBack);
+        QCOMPARE(kindOf(*readBack).prevState, kind.prevState);
+        if (kind.readFromPrevState)
+            QCOMPARE(*readBack, kind.state);
     }
 
     void everySpanKind_data()
@@ -147,11 +183,24 @@ private slots:
             QVERIFY2(std::any_of(m_legend.begin(), m_legend.end(),
                                  [&](const auto &entry) {
                                      return entry.span == kind.kind
-                                            || entry.text == QString::fromUtf8(kind.legend.data());
+                                            || entry.text == text(kind.legend);
                                  }),
                      "no legend entry");
         QVERIFY2(hasSpan(m_native, kind.kind), "lost in the native file");
         QVERIFY2(hasSpan(m_json, kind.kind), "lost in Chrome JSON");
+
+        // Its Chrome category, which an import reads the kind back from, and its event name.
+        QCOMPARE(spanKindOfChromeCategory(kind.chromeCategory), std::optional<SpanKind>(kind.kind));
+        const QString category =
+            QStringLiteral("\"cat\":\"%1\",\"name\":\"%2")
+                .arg(text(kind.chromeCategory),
+                     kind.chromeName.empty() ? QString() : text(kind.chromeName) + u'"');
+        QVERIFY2(m_chromeJson.contains(category), qPrintable(category));
+        // Lines or boxes: the legend's swatch is drawn as the span band draws the kind.
+        const auto entry = std::find_if(m_legend.begin(), m_legend.end(),
+                                        [&](const auto &e) { return e.span == kind.kind; });
+        if (entry != m_legend.end())
+            QCOMPARE(entry->swatch == TimelineLegendEntry::Swatch::Line, kind.line);
     }
 
     void everyMarkerKind_data()
@@ -167,6 +216,20 @@ private slots:
         QCOMPARE(markerKindNamed(kind.name), std::optional<MarkerKind>(kind.kind));
         QVERIFY2(hasMarker(m_native, kind.kind), "lost in the native file");
         QVERIFY2(hasMarker(m_json, kind.kind), "lost in Chrome JSON");
+
+        // A hand-off is a flow in Chrome JSON and is named in the legend's arrow entry; the
+        // other markers are instants.
+        const QString flow = QStringLiteral("{\"ph\":\"s\",\"cat\":\"handoff\",\"name\":\"%1\"")
+                                 .arg(text(kind.name));
+        const QString instant =
+            QStringLiteral("\"cat\":\"marker\",\"name\":\"%1\"").arg(text(kind.name));
+        QCOMPARE(m_chromeJson.contains(flow), kind.handoff());
+        QCOMPARE(m_chromeJson.contains(instant), !kind.handoff());
+        const auto arrow = std::find_if(m_legend.begin(), m_legend.end(), [](const auto &e) {
+            return e.swatch == TimelineLegendEntry::Swatch::Arrow;
+        });
+        QVERIFY2(arrow != m_legend.end(), "no hand-off entry in the legend");
+        QCOMPARE(arrow->text.contains(text(kind.handedOver)) && kind.handoff(), kind.handoff());
     }
 
 private:
@@ -177,6 +240,7 @@ private:
     std::vector<TimelineLegendEntry> m_legend;
     QJsonObject m_report;
     QString m_summary;
+    QString m_chromeJson;
 };
 
 QTEST_MAIN(TestKinds)

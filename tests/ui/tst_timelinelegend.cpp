@@ -8,6 +8,8 @@
 #include "trace/kinds.h"
 #include "trace/tracebuilder.h"
 
+#include "qtext/qtext.h"
+
 #include <QStringList>
 #include <QtTest>
 
@@ -37,11 +39,6 @@ std::shared_ptr<const Trace> sampleTrace()
     builder.addSpan(0, 50 * kMs, 100 * kMs, SpanKind::GilHold);
     builder.metadata().wallNs = 100 * kMs;
     return std::make_shared<const Trace>(builder.build());
-}
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 } // namespace

@@ -114,14 +114,14 @@ private slots:
         QTest::newRow("a slice: who, where, which task and when")
             << running
             << QStringLiteral("worker-a (thread, tid 101)\nrunning on core 1\ntask 3\n"
-                              "200.0 ms → 600.0 ms (400 ms)");
+                              "200.0 ms → 600.0 ms (400.0 ms)");
         TimelineHit crowded = running;
         crowded.task.reset();
         crowded.eventsInPixel = 5;
         QTest::newRow("a crowded pixel says to zoom in")
             << crowded
             << QStringLiteral("worker-a (thread, tid 101)\nrunning on core 1\n"
-                              "200.0 ms → 600.0 ms (400 ms)\n"
+                              "200.0 ms → 600.0 ms (400.0 ms)\n"
                               "5 slices in this pixel: zoom in to see them");
         TimelineHit idle;
         idle.core = 0;
@@ -147,21 +147,21 @@ private slots:
         QTest::newRow("running names its core and task")
             << running
             << QStringLiteral("worker-a (thread, tid 101)\nrunning on core 1\ntask 3\n"
-                              "200.0 ms → 600.0 ms (400 ms)");
+                              "200.0 ms → 600.0 ms (400.0 ms)");
         TimelineHit waiting = slice(1, 600 * kMs, 1000 * kMs);
         waiting.state = ThreadState::GilWait;
         waiting.eventsInPixel = 2;
         QTest::newRow("a wait in the kinds table's phrase, crowded")
             << waiting
             << QStringLiteral("worker-a (thread, tid 101)\nwaiting for the GIL\n"
-                              "600.0 ms → 1.0000 s (400 ms)\n"
+                              "600.0 ms → 1.0000 s (400.0 ms)\n"
                               "2 state changes in this pixel: zoom in to see them");
         TimelineHit runnable = slice(1, 600 * kMs, 1000 * kMs);
         runnable.state = ThreadState::Runnable;
         QTest::newRow("runnable says what it waits for")
             << runnable
             << QStringLiteral("worker-a (thread, tid 101)\nrunnable: waiting for a free core\n"
-                              "600.0 ms → 1.0000 s (400 ms)");
+                              "600.0 ms → 1.0000 s (400.0 ms)");
         TimelineHit none;
         none.thread = 3;
         none.time = 150 * kMs;
@@ -184,19 +184,19 @@ private slots:
         QTest::newRow("a task with its result")
             << task
             << QStringLiteral("worker-a (thread, tid 101)\ntask 3 (result 42)\n"
-                              "200.0 ms → 600.0 ms (400 ms)");
+                              "200.0 ms → 600.0 ms (400.0 ms)");
         TimelineHit startup = slice(2, 0, 100 * kMs);
         startup.span = 0;
         QTest::newRow("start-up in the kinds table's words")
             << startup
             << QStringLiteral("proc (child process, pid 200)\nprocess start-up\n"
-                              "0 ns → 100.0 ms (100 ms)");
+                              "0 ns → 100.0 ms (100.0 ms)");
         TimelineHit unnamed = slice(2, 300 * kMs, 400 * kMs);
         unnamed.span = 2;
         QTest::newRow("a named slice without its name reads as its kind")
             << unnamed
             << QStringLiteral("proc (child process, pid 200)\na slice from another tool\n"
-                              "300.0 ms → 400.0 ms (100 ms)");
+                              "300.0 ms → 400.0 ms (100.0 ms)");
         TimelineHit none;
         none.thread = 1;
         none.time = 700 * kMs;
@@ -213,7 +213,7 @@ private slots:
     void describesRunHeaders()
     {
         QCOMPARE(TimelineToolTip::runHeader(*m_trace, QStringLiteral("sample")),
-                 QStringLiteral("sample\nwall time 1.00 s\ncapture perf (±1.00 µs)"));
+                 QStringLiteral("sample\nwall time 1.000 s\ncapture perf (±1 µs)"));
     }
 };
 

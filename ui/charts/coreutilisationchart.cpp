@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/coreutilisationchart.h"
 
+#include "qtext/qtext.h"
 #include "trace/duration.h"
 
 #include <qcustomplot.h>
@@ -16,11 +17,6 @@ namespace {
 constexpr double kBandHeight = 0.8;
 // With more cores than this, only every n-th band is labelled, so labels never overlap.
 constexpr size_t kMaxLabelledCores = 16;
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 } // namespace
 

@@ -2,6 +2,7 @@
 #include "charts/sweepchart.h"
 
 #include "engine/executionmodel.h"
+#include "qtext/qtext.h"
 #include "trace/duration.h"
 
 #include <qcustomplot.h>
@@ -18,11 +19,6 @@ namespace {
 constexpr double kAxisPaddingOctaves = 0.35;
 // Parameters longer than this are left out of titles: a title is one line on a slide.
 constexpr qsizetype kMaxParamsText = 32;
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 } // namespace
 

@@ -6,6 +6,7 @@
 #include "charts/speedupchart.h"
 #include "charts/sweepchartkind.h"
 #include "charts/walltimechart.h"
+#include "qtext/qtext.h"
 #include "trace/duration.h"
 
 #include <QComboBox>
@@ -38,11 +39,6 @@ enum Column {
     ColCount
 };
 constexpr int kPointRole = Qt::UserRole + 1;
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 QIcon swatch(const QColor &colour)
 {

@@ -2,6 +2,7 @@
 #include "timeline/handoffarrowpainter.h"
 
 #include "timeline/timelineframe.h"
+#include "trace/kinds.h"
 
 #include <algorithm>
 
@@ -30,8 +31,7 @@ void HandoffArrowPainter::build(const TimelineLayout &layout, int lanesTop, int 
             const Marker &marker = *it;
             const double x = scale.toPixel(marker.time);
             const bool wanted =
-                (marker.kind == MarkerKind::GilHandoff || marker.kind == MarkerKind::LockHandoff)
-                && marker.thread != marker.otherThread;
+                kindOf(marker.kind).handoff() && marker.thread != marker.otherThread;
             if (!wanted) {
                 ++it;
                 if (++unwanted >= 64) { // a crowd of other markers: move on by a pixel

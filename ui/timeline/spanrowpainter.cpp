@@ -5,15 +5,11 @@
 #include "timeline/timelinelodcache.h"
 #include "timeline/timelinepalette.h"
 #include "timeline/timelinetooltip.h"
+#include "trace/kinds.h"
 
 #include <QFontMetrics>
 
 namespace corescope {
-
-bool SpanRowPainter::isLine(SpanKind kind)
-{
-    return kind == SpanKind::GilHold || kind == SpanKind::LockHold;
-}
 
 QRgb SpanRowPainter::colourOf(SpanKind kind, QRgb thread, const TimelineTheme &theme)
 {
@@ -53,7 +49,7 @@ void SpanRowPainter::build(const TimelineLane &lane, const QRect &rect, const Ti
         if (layer.depth > 0)
             continue;
         lod::threadSpans(spans, layer.spans, window, m_items);
-        const bool line = isLine(layer.kind);
+        const bool line = kindOf(layer.kind).line;
         const QRgb colour = colourOf(layer.kind, own, m_frame.theme);
         QRect area = band;
         if (line) {
@@ -94,7 +90,8 @@ TimelineHit SpanRowPainter::hitTest(const TimelineLane &lane, const QRect &, QPo
     const TimeNs tolerance = std::max<TimeNs>(1, scale.durationOf(m_frame.px(3)));
     const ThreadSpans &spans = trace->spansOf(lane.index);
     for (const lod::SpanLayer &layer : m_frame.cache->spanLayers(trace, lane.index)) {
-        if (layer.depth > 0 || isLine(layer.kind))
+        // Holds are drawn as lines over the boxes: a hit looks through them to the box below.
+        if (layer.depth > 0 || kindOf(layer.kind).line)
             continue;
         auto span = lod::spanAt(spans, layer.spans, hit.time);
         if (!span) {

@@ -20,8 +20,6 @@ public:
     [[nodiscard]] TimelineHit hitTest(const TimelineLane &lane, const QRect &rect, QPoint point,
                                       const TimeScale &scale) const override;
 
-    /// Holds are drawn as a line (and hit-tests look through them to the boxes).
-    [[nodiscard]] static bool isLine(SpanKind kind);
     /// A span's colour in a lane of colour `thread` (the legend shows the same).
     [[nodiscard]] static QRgb colourOf(SpanKind kind, QRgb thread, const TimelineTheme &theme);
 };

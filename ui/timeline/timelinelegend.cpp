@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelinelegend.h"
 
+#include "qtext/qtext.h"
 #include "timeline/spanrowpainter.h"
 #include "timeline/timelineframe.h"
 #include "timeline/timelinelodcache.h"
@@ -14,15 +15,6 @@
 #include <algorithm>
 
 namespace corescope {
-namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-} // namespace
-
 void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showHandoffs,
                            uint32_t maxColourSlot)
 {
@@ -77,12 +69,20 @@ void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showH
         for (const SpanKindInfo &kind : spanKinds()) {
             if (kind.legend.empty() || !(spansPresent & (1u << uint32_t(kind.kind))))
                 continue;
-            add(SpanRowPainter::isLine(kind.kind) ? Swatch::Line : Swatch::Outline,
+            add(kind.line ? Swatch::Line : Swatch::Outline,
                 SpanRowPainter::colourOf(kind.kind, sample, frame.theme), text(kind.legend))
                 .span = kind.kind;
         }
-        if (showHandoffs)
-            add(Swatch::Arrow, frame.theme.gilArrow.rgb(), QStringLiteral("GIL / lock hand-off"));
+        if (showHandoffs) {
+            // One arrow entry for every kind of hand-off: "GIL / lock hand-off".
+            QStringList handedOver;
+            for (const MarkerKindInfo &kind : markerKinds()) {
+                if (kind.handoff())
+                    handedOver << text(kind.handedOver);
+            }
+            add(Swatch::Arrow, frame.theme.gilArrow.rgb(),
+                handedOver.join(QStringLiteral(" / ")) + QStringLiteral(" hand-off"));
+        }
     }
     add(Swatch::Solid, frame.theme.afterEnd.rgb(), QStringLiteral("after the run ended"));
 }

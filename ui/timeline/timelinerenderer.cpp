@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelinerenderer.h"
 
+#include "qtext/qtext.h"
 #include "timeline/timelinelodcache.h"
 #include "timeline/timelinepalette.h"
 #include "timeline/timelinetooltip.h"
@@ -14,15 +15,6 @@
 #include <cmath>
 
 namespace corescope {
-namespace {
-
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
-} // namespace
-
 TimelineRenderer::TimelineRenderer(std::shared_ptr<TimelineLodCache> cache)
 {
     m_frame.cache = cache ? std::move(cache) : std::make_shared<TimelineLodCache>();
@@ -557,7 +549,7 @@ void TimelineRenderer::paintRunHeaders(QPainter &painter, const TimeScale &scale
         const QString title = headerText(lane.run);
         const QString wall =
             trace->duration() > 0
-                ? QStringLiteral("wall %1").arg(TimeScale::formatDuration(trace->duration()))
+                ? QStringLiteral("wall %1").arg(text(formatDuration(trace->duration())))
                 : QString();
         const QRect textRect = rect.adjusted(px(8), 0, -px(8), 0);
         const int titleWidth = QFontMetrics(m_frame.boldFont).horizontalAdvance(title);
@@ -673,7 +665,7 @@ void TimelineRenderer::paintOverlays(QPainter &painter, const TimelineOverlays &
                 painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         }
         if (m_chrome.axis)
-            label((x0 + x1) / 2, QStringLiteral("Δ %1").arg(TimeScale::formatDuration(end - begin)),
+            label((x0 + x1) / 2, QStringLiteral("Δ %1").arg(text(formatDuration(end - begin))),
                   m_frame.theme.selectionEdge,
                   TimelinePalette::textOn(m_frame.theme.selectionEdge));
     }

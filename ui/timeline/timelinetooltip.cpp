@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timelinetooltip.h"
 
+#include "qtext/qtext.h"
 #include "timeline/timescale.h"
+#include "trace/duration.h"
 #include "trace/kinds.h"
 
 #include <QStringList>
 
 namespace corescope {
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString joined(const QStringList &lines)
 {
@@ -74,18 +71,18 @@ QString TimelineToolTip::interval(TimeNs begin, TimeNs end, double nsPerPixel)
     const double resolution = nsPerPixel / 4;
     return QStringLiteral("%1 → %2 (%3)")
         .arg(TimeScale::formatTime(begin, resolution), TimeScale::formatTime(end, resolution),
-             TimeScale::formatDuration(end - begin));
+             text(formatDuration(end - begin)));
 }
 
 QString TimelineToolTip::runHeader(const Trace &trace, const QString &title)
 {
     const TraceMetadata &meta = trace.metadata();
-    QStringList lines{
-        title, QStringLiteral("wall time %1").arg(TimeScale::formatDuration(trace.duration()))};
+    QStringList lines{title,
+                      QStringLiteral("wall time %1").arg(text(formatDuration(trace.duration())))};
     if (!meta.captureMethod.empty())
         lines.append(
             QStringLiteral("capture %1 (±%2)")
-                .arg(text(meta.captureMethod), TimeScale::formatDuration(meta.capturePrecisionNs)));
+                .arg(text(meta.captureMethod), text(formatDuration(meta.capturePrecisionNs))));
     if (meta.droppedEvents > 0)
         lines.append(QStringLiteral("%1 events dropped").arg(meta.droppedEvents));
     return joined(lines);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "timeline/timescale.h"
 
-#include <QLocale>
+#include "qtext/qtext.h"
+#include "trace/duration.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,33 +11,10 @@
 namespace corescope {
 namespace {
 
-struct Unit
+/// The axis writes in the core's units, with the decimals it chose.
+QString number(double ns, const DurationUnit &unit, int decimals)
 {
-    double ns;
-    const char16_t *suffix;
-};
-
-constexpr Unit kSeconds{1e9, u" s"};
-constexpr Unit kMilliseconds{1e6, u" ms"};
-constexpr Unit kMicroseconds{1e3, u" µs"};
-constexpr Unit kNanoseconds{1, u" ns"};
-
-/// The unit in which `magnitude` ns is at least 1 (ns below a microsecond).
-Unit unitFor(double magnitude)
-{
-    if (magnitude >= kSeconds.ns)
-        return kSeconds;
-    if (magnitude >= kMilliseconds.ns)
-        return kMilliseconds;
-    if (magnitude >= kMicroseconds.ns)
-        return kMicroseconds;
-    return kNanoseconds;
-}
-
-QString number(double value, int decimals, const Unit &unit)
-{
-    // The C locale: axis labels read the same on every machine and in every exported slide.
-    return QLocale::c().toString(value, 'f', decimals) + QString::fromUtf16(unit.suffix);
+    return text(formatDurationIn(ns, unit, decimals));
 }
 
 } // namespace
@@ -142,34 +120,22 @@ QString TimeScale::tickLabel(TimeNs time, TimeNs step)
 {
     if (time == 0)
         return QStringLiteral("0");
-    const Unit unit = unitFor(double(step) * 10.0);
-    const double inUnit = double(step) / unit.ns;
+    // One unit along the whole axis, chosen by the step, not by each tick's own magnitude.
+    const DurationUnit &unit = durationUnitFor(double(step) * 10.0);
+    const double inUnit = double(step) / double(unit.ns);
     const int decimals = std::max(0, int(std::ceil(-std::log10(inUnit) - 1e-9)));
-    return number(double(time) / unit.ns, decimals, unit);
-}
-
-QString TimeScale::formatDuration(TimeNs duration)
-{
-    const double magnitude = std::abs(double(duration));
-    const Unit unit = unitFor(magnitude);
-    const double value = double(duration) / unit.ns;
-    const double abs = std::abs(value);
-    // Three significant digits; whole nanoseconds never get decimals.
-    int decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-    if (unit.ns == kNanoseconds.ns)
-        decimals = 0;
-    return number(value, decimals, unit);
+    return number(double(time), unit, decimals);
 }
 
 QString TimeScale::formatTime(TimeNs time, double resolution)
 {
-    const Unit unit = unitFor(std::abs(double(time)));
-    const double steps = unit.ns / std::max(resolution, 1.0);
-    const int decimals = std::clamp(int(std::ceil(std::log10(std::max(steps, 1.0)) - 1e-9)), 0,
-                                    unit.ns == kSeconds.ns        ? 9
-                                    : unit.ns == kMilliseconds.ns ? 6
-                                                                  : 3);
-    return number(double(time) / unit.ns, decimals, unit);
+    const DurationUnit &unit = durationUnitFor(double(time));
+    const double steps = double(unit.ns) / std::max(resolution, 1.0);
+    // At most a nanosecond's digits in seconds (9) and milliseconds (6), 3 in smaller units.
+    const int finest = std::max(3, int(std::lround(std::log10(double(unit.ns)))));
+    const int decimals =
+        std::clamp(int(std::ceil(std::log10(std::max(steps, 1.0)) - 1e-9)), 0, finest);
+    return number(double(time), unit, decimals);
 }
 
 } // namespace corescope

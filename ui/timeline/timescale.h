@@ -58,11 +58,10 @@ public:
     /// Multiples of `step` within the range.
     [[nodiscard]] std::vector<TimeNs> ticks(TimeNs step) const;
 
-    /// An axis label: the unit is chosen by the step (s from 100 ms, ms from 100 µs, µs from
-    /// 100 ns) with just enough decimals to tell neighbouring ticks apart; zero is "0".
+    /// An axis label in the units of trace/duration.h: the unit is chosen by the step (s from
+    /// 100 ms, ms from 100 µs, µs from 100 ns), so one axis keeps one unit, with just enough
+    /// decimals to tell neighbouring ticks apart; zero is "0". Durations are formatDuration's.
     [[nodiscard]] static QString tickLabel(TimeNs time, TimeNs step);
-    /// A duration with three significant digits: "780 ns", "45.6 µs", "12.3 ms", "1.19 s".
-    [[nodiscard]] static QString formatDuration(TimeNs duration);
     /// A moment, to `resolution` ns (e.g. one pixel's worth): "123.457 ms".
     [[nodiscard]] static QString formatTime(TimeNs time, double resolution);
 
