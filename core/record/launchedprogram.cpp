@@ -362,7 +362,7 @@ size_t LaunchedProgram::running() const
                                 [&](pid_t pid) { return !processes.at(pid).zombie; }));
 }
 
-size_t LaunchedProgram::stopLeftovers(std::chrono::milliseconds grace, std::vector<pid_t> *stopped)
+std::vector<pid_t> LaunchedProgram::stopLeftovers(std::chrono::milliseconds grace)
 {
     const pid_t self = getpid();
     const auto reap = [&](pid_t pid) {
@@ -381,9 +381,7 @@ size_t LaunchedProgram::stopLeftovers(std::chrono::milliseconds grace, std::vect
         else if (process.parent == self)
             reap(pid);
     }
-    const size_t found = left.size();
-    if (stopped)
-        *stopped = left;
+    const std::vector<pid_t> found = left;
     const auto signalAll = [&](int signal) {
         for (const pid_t pid : left)
             kill(pid, signal);
@@ -396,7 +394,7 @@ size_t LaunchedProgram::stopLeftovers(std::chrono::milliseconds grace, std::vect
         return left.empty();
     };
     if (left.empty())
-        return 0;
+        return found;
     const auto step = std::chrono::milliseconds(5);
     if (grace.count() > 0) {
         signalAll(SIGTERM);

@@ -72,9 +72,9 @@ public:
     [[nodiscard]] size_t running() const;
 
     /// Ends what the program left running: processes it started that have not exited get
-    /// SIGTERM, then SIGKILL after `grace`; all are reaped. Returns how many were running (the
-    /// program itself among them, if it was), and puts their pids in `stopped`.
-    size_t stopLeftovers(std::chrono::milliseconds grace, std::vector<pid_t> *stopped = nullptr);
+    /// SIGTERM, then SIGKILL after `grace`; all are reaped. Returns the pids of those that were
+    /// running (the program itself among them, if it was).
+    std::vector<pid_t> stopLeftovers(std::chrono::milliseconds grace);
 
 private:
     LaunchedProgram(pid_t pid, int go, int execError);

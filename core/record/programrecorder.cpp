@@ -104,6 +104,18 @@ std::pair<unsigned, unsigned> versionIn(const std::string &interpreter)
     return {major, minor};
 }
 
+/// "812, 813 (sleep 60), …": the first five of `pids`, each as `describe` writes it.
+template <typename Pids, typename Describe>
+std::string firstFew(const Pids &pids, Describe describe)
+{
+    constexpr size_t kNamed = 5;
+    std::string text;
+    size_t named = 0;
+    for (auto pid = pids.begin(); pid != pids.end() && named < kNamed; ++pid, ++named)
+        text += (named ? ", " : "") + describe(*pid);
+    return pids.size() > kNamed ? text + ", …" : text;
+}
+
 /// Why the GIL of the program's Python processes was not recorded, or how it was found where
 /// that is worth saying: one line for each reason, naming the processes it applies to. A
 /// process that is not Python gets none.
@@ -173,14 +185,10 @@ public:
     /// "free-threaded CPython 3.13.0 in processes 812, 813: no GIL to record".
     [[nodiscard]] std::vector<std::string> lines() &&
     {
-        constexpr size_t kNamed = 5;
         for (const auto &[reason, pids] : m_byReason) {
-            std::string processes = pids.size() == 1 ? "process " : "processes ";
-            size_t named = 0;
-            for (auto pid = pids.begin(); pid != pids.end() && named < kNamed; ++pid, ++named)
-                processes += (named ? ", " : "") + std::to_string(*pid);
-            if (pids.size() > kNamed)
-                processes += ", …";
+            const std::string processes =
+                (pids.size() == 1 ? "process " : "processes ")
+                + firstFew(pids, [](int32_t pid) { return std::to_string(pid); });
             std::string line = reason;
             line.replace(line.find("{}"), 2, processes);
             m_lines.push_back(std::move(line));
@@ -200,17 +208,16 @@ private:
 std::string leftoversProblem(const std::vector<pid_t> &stopped,
                              const std::map<int32_t, std::string> &commandLines)
 {
-    constexpr size_t kNamed = 5;
-    std::string text = std::to_string(stopped.size())
-                       + (stopped.size() == 1 ? " process it left running was stopped: "
-                                              : " processes it left running were stopped: ");
-    for (size_t i = 0; i < std::min(stopped.size(), kNamed); ++i) {
-        const auto line = commandLines.find(stopped[i]);
-        text += (i ? ", " : "") + std::to_string(stopped[i]);
-        if (line != commandLines.end() && !line->second.empty())
-            text += " (" + line->second + ")";
-    }
-    return stopped.size() > kNamed ? text + ", …" : text;
+    return std::to_string(stopped.size())
+           + (stopped.size() == 1 ? " process it left running was stopped: "
+                                  : " processes it left running were stopped: ")
+           + firstFew(stopped, [&](pid_t pid) {
+                 const auto line = commandLines.find(pid);
+                 return std::to_string(pid)
+                        + (line != commandLines.end() && !line->second.empty()
+                               ? " (" + line->second + ")"
+                               : std::string());
+             });
 }
 
 } // namespace
@@ -374,17 +381,16 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
         gather(monotonicNs());
         std::this_thread::sleep_for(step);
     }
-    const bool programRan = !m_program.poll();
+    const bool stillRunning = !m_program.poll();
     // What it started may be on its way out (multiprocessing's resource tracker leaves once the
     // program has gone): a moment for that before anything is called left running.
     const auto settle = std::min(grace, kLeftoversSettle);
     for (auto waited = std::chrono::milliseconds(0);
-         !programRan && waited < settle && m_program.running() > 0; waited += step) {
+         !stillRunning && waited < settle && m_program.running() > 0; waited += step) {
         gather(monotonicNs());
         std::this_thread::sleep_for(step);
     }
-    std::vector<pid_t> stopped;
-    m_program.stopLeftovers(grace, &stopped);
+    std::vector<pid_t> stopped = m_program.stopLeftovers(grace);
     std::erase(stopped, m_program.pid());
     m_recording.leftoversStopped = stopped.size();
     // The program is reaped by now; if it had to be stopped, stopLeftovers reaped it.
@@ -392,7 +398,7 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
     if (m_sampler)
         m_nextSample = 0; // one last look, which sees every thread gone
     gather(monotonicNs());
-    if (programRan)
+    if (stillRunning)
         m_recording.problems.push_back(
             std::string(m_recording.cancelled ? "it did not end when asked to stop (SIGINT)"
                                               : "it was still running when the recording ended")

@@ -380,10 +380,13 @@ private slots:
         RUN_OR_FAIL(unlocked,
                     spec("shared-counter", "threads", 4, 4, {{"n", "2000000"}, {"lock", "0"}}));
         QVERIFY(!unlocked->metadata().resultsOk);
-        QCOMPARE(unlocked->metadata().problems.size(), size_t(1));
-        QVERIFY2(unlocked->metadata().problems.front().find("increments were lost")
-                     != std::string::npos,
-                 unlocked->metadata().problems.front().c_str());
+        // Other lines may join it (a hypervisor holding a core makes the CPU-time check speak).
+        const auto &problems = unlocked->metadata().problems;
+        QVERIFY2(std::any_of(problems.begin(), problems.end(),
+                             [](const std::string &line) {
+                                 return line.find("increments were lost") != std::string::npos;
+                             }),
+                 problems.empty() ? "no problem line" : problems.front().c_str());
     }
 
     void processesCannotShareACounter()
