@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "record/liverecordingtrace.h"
 
-#include "record/programtrace.h"
-
 namespace corescope {
+
+LiveRecordingTrace::LiveRecordingTrace()
+    : m_decoder(true)
+{
+}
 
 std::shared_ptr<const Trace> LiveRecordingTrace::update(const ProgramRecording &recording)
 {
-    return std::make_shared<const Trace>(buildProgramTrace(recording));
+    // Every record before the recording's end has been gathered by now (see ProgramRecorder).
+    m_decoder.take(recording, recording.endNs);
+    return std::make_shared<const Trace>(m_decoder.snapshot(recording));
 }
 
 } // namespace corescope

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "record/programrecording.h"
+#include "record/programtracedecoder.h"
 #include "trace/trace.h"
 
 #include <memory>
@@ -10,15 +11,19 @@ namespace corescope {
 
 /// The Trace of a recording in progress, for a view that grows while the program runs: call
 /// update() with the recorder's recording every tenth of a second or so, from the thread that
-/// polls the recorder, and hand the trace to the view. Each trace is complete and immutable, as
-/// buildProgramTrace() would build it from the same records.
-///
-/// Today update() builds the whole trace again, so its cost grows with the recording; it is the
-/// one seam where records that arrived since the last update are to be decoded on their own.
+/// polls the recorder, and hand the trace to the view. Each update decodes the records that
+/// arrived since the last one (what came before is decoded once), so its cost follows them and
+/// not the length of the recording. Each trace is complete and immutable; the GIL's lanes and
+/// Python's names come when the recording ends (buildProgramTrace of the finished recording).
 class LiveRecordingTrace
 {
 public:
+    LiveRecordingTrace();
+    /// The recording must be the same one, grown, at every call.
     [[nodiscard]] std::shared_ptr<const Trace> update(const ProgramRecording &recording);
+
+private:
+    ProgramTraceDecoder m_decoder;
 };
 
 } // namespace corescope

@@ -181,6 +181,31 @@ void SwitchReconstruction::addThreadTo(TraceBuilder &builder, uint32_t thread, u
     addStatesTo(builder, thread, as, shift);
 }
 
+template <typename Sink>
+void SwitchReconstruction::addOffCore(Sink &sink, uint32_t as, TimeNs shift,
+                                      std::span<const Phase> waits, size_t &wait, TimeNs begin,
+                                      TimeNs end, ThreadState state)
+{
+    const auto add = [&](TimeNs from, TimeNs to, ThreadState what) {
+        sink.addState(as, from - shift, to - shift, what);
+    };
+    TimeNs at = begin;
+    for (; wait < waits.size() && waits[wait].begin < end; ++wait) {
+        const Phase &w = waits[wait];
+        if (w.end <= at)
+            continue;
+        if (w.begin > at)
+            add(at, w.begin, state);
+        at = std::max(at, w.begin);
+        add(at, std::min(w.end, end), w.state);
+        at = std::min(w.end, end);
+        if (w.end > end)
+            break; // it goes on into the next gap
+    }
+    if (end > at)
+        add(at, end, state);
+}
+
 void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
                                        TimeNs shift) const
 {
@@ -199,31 +224,13 @@ void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, u
         builder.addState(as, begin - shift, end - shift, state, core);
     };
     if (t.phases.empty()) {
-        // Off a core: what the switch-out said, but for the known waits. Both go forward in
-        // time, so one pass over the waits serves every gap.
         size_t wait = 0;
-        const auto addOffCore = [&](TimeNs begin, TimeNs end, ThreadState state) {
-            TimeNs at = begin;
-            for (; wait < t.knownWaits.size() && t.knownWaits[wait].begin < end; ++wait) {
-                const Phase &w = t.knownWaits[wait];
-                if (w.end <= at)
-                    continue;
-                if (w.begin > at)
-                    add(at, w.begin, state);
-                at = std::max(at, w.begin);
-                add(at, std::min(w.end, end), w.state);
-                at = std::min(w.end, end);
-                if (w.end > end)
-                    break; // it goes on into the next gap
-            }
-            if (end > at)
-                add(at, end, state);
-        };
         for (size_t i = 0; i < slices.size(); ++i) {
             const SwitchSlice &s = slices[i];
             add(s.begin, s.end, ThreadState::Running, s.core);
             if (i + 1 < slices.size() && s.after)
-                addOffCore(s.end, slices[i + 1].begin, *s.after);
+                addOffCore(builder, as, shift, t.knownWaits, wait, s.end, slices[i + 1].begin,
+                           *s.after);
         }
         return;
     }
@@ -248,6 +255,58 @@ void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, u
         if (phase.end > at)
             add(at, phase.end, ThreadState::Runnable);
     }
+}
+
+bool SwitchReconstruction::onCore(uint32_t thread) const
+{
+    return thread < m_threads.size() && m_threads[thread].open.has_value();
+}
+
+template <typename Sink>
+void SwitchReconstruction::addNext(Sink &sink, std::span<const Phase> waits, Given &given,
+                                   SwitchSlice s, uint32_t as, TimeNs shift)
+{
+    if (given.last) {
+        s.begin = std::max(s.begin, given.last->end);
+        s.end = std::max(s.end, s.begin);
+        if (given.last->after)
+            addOffCore(sink, as, shift, waits, given.waits, given.last->end, s.begin,
+                       *given.last->after);
+    }
+    if (s.end > s.begin) {
+        if (given.core && *given.core != s.core)
+            sink.addMarker({s.begin - shift, MarkerKind::Migration, as, as, s.core, *given.core});
+        sink.addSlice(s.core, s.begin - shift, s.end - shift, as);
+        sink.addState(as, s.begin - shift, s.end - shift, ThreadState::Running, s.core);
+        given.core = s.core;
+    }
+    given.last = s;
+}
+
+void SwitchReconstruction::addFinishedTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
+                                         TimeNs shift)
+{
+    if (thread >= m_threads.size())
+        return;
+    PerThread &t = m_threads[thread];
+    for (const SwitchSlice &s : t.slices) {
+        // Wholly within the slice given before it: a claim the earlier one outlasts.
+        if (t.given.last && s.end < t.given.last->end)
+            continue;
+        addNext(builder, t.knownWaits, t.given, s, as, shift);
+    }
+    t.slices.clear();
+}
+
+void SwitchReconstruction::addOpenTo(OpenIntervals &open, uint32_t thread, uint32_t as,
+                                     TimeNs shift, TimeNs now) const
+{
+    if (!onCore(thread))
+        return;
+    const PerThread &t = m_threads[thread];
+    Given given = t.given; // a look ahead: what is given stays as it is
+    addNext(open, t.knownWaits, given,
+            {t.open->begin, std::max(t.open->begin, now), t.open->core, std::nullopt}, as, shift);
 }
 
 } // namespace corescope

@@ -12,6 +12,7 @@
 namespace corescope {
 
 class TraceBuilder;
+struct OpenIntervals;
 
 /// One stretch of a thread on a core, as the switch records put it there.
 struct SwitchSlice
@@ -102,6 +103,22 @@ public:
     /// All the records tell of a thread: its slices, its migrations and its state strip.
     void addThreadTo(TraceBuilder &builder, uint32_t thread, uint32_t as, TimeNs shift = 0) const;
 
+    // As the records come, for a caller whose per-thread records arrive in time order and who
+    // knows no phases (a recording, live and once it ended): what the records so far make final
+    // goes to a builder at once, and is forgotten here, so each call costs what arrived since
+    // the last one. A slice that begins before the end of the thread's slice given before it
+    // (records were lost) is cut to begin there: the earlier claim holds, as it was given.
+
+    /// Whether the thread is on a core: switched in and not out yet.
+    [[nodiscard]] bool onCore(uint32_t thread) const;
+    /// The thread's slices that ended since the last call, with their migrations and its strip
+    /// up to the end of the last of them, to the builder as its thread `as`.
+    void addFinishedTo(TraceBuilder &builder, uint32_t thread, uint32_t as, TimeNs shift = 0);
+    /// What addFinishedTo will add once the thread leaves the core it is on, as if it left at
+    /// `now`: for a snapshot of a recording in progress. Nothing if it is on no core.
+    void addOpenTo(OpenIntervals &open, uint32_t thread, uint32_t as, TimeNs shift,
+                   TimeNs now) const;
+
 private:
     struct Phase
     {
@@ -109,12 +126,20 @@ private:
         TimeNs end;
         ThreadState state;
     };
+    /// How far addFinishedTo has gone along a thread.
+    struct Given
+    {
+        std::optional<SwitchSlice> last; ///< the last slice it gave a builder
+        std::optional<uint16_t> core;    ///< the core of the last that held one
+        size_t waits = 0;                ///< known waits behind it
+    };
     struct PerThread
     {
         std::vector<SwitchSlice> slices;
         std::vector<Phase> phases;
         std::vector<Phase> knownWaits;
         std::optional<SwitchSlice> open; ///< switched in, not out yet
+        Given given;
     };
     struct CoreRecord
     {
@@ -125,6 +150,15 @@ private:
     };
 
     PerThread &of(uint32_t thread);
+    /// Off a core from `begin` to `end` in `state`, but where a known wait says more; waits from
+    /// `wait` on, which it moves past those it is done with (both go forward in time).
+    template <typename Sink>
+    static void addOffCore(Sink &sink, uint32_t as, TimeNs shift, std::span<const Phase> waits,
+                           size_t &wait, TimeNs begin, TimeNs end, ThreadState state);
+    /// The slice after what `given` says was given, as addFinishedTo gives it.
+    template <typename Sink>
+    static void addNext(Sink &sink, std::span<const Phase> waits, Given &given, SwitchSlice s,
+                        uint32_t as, TimeNs shift);
     void replayCore(uint16_t core, std::vector<CoreRecord> &records, TimeNs end);
     /// Slices of one thread that overlap, cut so that the later claim holds.
     [[nodiscard]] static std::vector<SwitchSlice> oneCoreAtATime(std::span<const SwitchSlice>);

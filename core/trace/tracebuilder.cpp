@@ -124,7 +124,7 @@ TimeNs latestOfAll(const std::vector<TimeNs> &ends, TimeNs latest)
 /// Each core's slices (sorted, one thread at a time, overlaps trimmed by build()) end with their
 /// last, so loading does not pay a pass over every slice. A thread's states and spans may overlap
 /// (spans nest; an imported trace's states are sorted but never trimmed), so theirs are scanned.
-TimeNs extentOf(const Trace &trace)
+TimeNs extentOf(const Trace &trace, bool statesInOrder = false)
 {
     TimeNs extent = trace.duration();
     for (const ThreadInfo &thread : trace.threads())
@@ -132,7 +132,8 @@ TimeNs extentOf(const Trace &trace)
     for (size_t c = 0; c < trace.coreCount(); ++c)
         extent = latestOfLast(trace.slicesOnCore(c).end, extent);
     for (size_t t = 0; t < trace.threads().size(); ++t) {
-        extent = latestOfAll(trace.statesOf(t).end, extent);
+        extent = statesInOrder ? latestOfLast(trace.statesOf(t).end, extent)
+                               : latestOfAll(trace.statesOf(t).end, extent);
         extent = latestOfAll(trace.spansOf(t).end, extent);
     }
     if (!trace.markers().empty()) // sorted by time by now
@@ -160,6 +161,59 @@ TimeNs earliestOf(const Trace &trace)
     if (!trace.markers().empty())
         earliest = std::min(earliest, trace.markers().front().time);
     return earliest;
+}
+
+/// Puts markers from `from` on in time order, where those before it already are: the ones
+/// that came since are few, and the ones they go between are near the end.
+void sortMarkersFrom(std::vector<Marker> &markers, size_t from)
+{
+    const auto earlier = [](const Marker &a, const Marker &b) { return a.time < b.time; };
+    if (from >= markers.size())
+        return;
+    std::stable_sort(markers.begin() + ptrdiff_t(from), markers.end(), earlier);
+    const auto first = std::upper_bound(markers.begin(), markers.begin() + ptrdiff_t(from),
+                                        markers[from], earlier);
+    std::inplace_merge(first, markers.begin() + ptrdiff_t(from), markers.end(), earlier);
+}
+
+/// Puts a core's slices from `from` on in order of their begins, where those before it already
+/// are, and where two overlap cuts the later to begin at the earlier's end (records were lost;
+/// the slice given first holds the core): the slices since a snapshot came thread by thread.
+void orderSlicesFrom(CoreSlices &slices, size_t from)
+{
+    if (from >= slices.size())
+        return;
+    const TimeNs earliestNew =
+        *std::min_element(slices.begin.begin() + ptrdiff_t(from), slices.begin.end());
+    // The rows to put in order again: the new ones and the old ones that end after the
+    // earliest of them (ends are in order too among the old, which do not overlap).
+    const auto first = size_t(std::upper_bound(slices.end.begin(),
+                                               slices.end.begin() + ptrdiff_t(from), earliestNew)
+                              - slices.end.begin());
+    struct Row
+    {
+        TimeNs begin;
+        TimeNs end;
+        uint32_t thread;
+    };
+    std::vector<Row> rows;
+    rows.reserve(slices.size() - first);
+    for (size_t i = first; i < slices.size(); ++i)
+        rows.push_back({slices.begin[i], slices.end[i], slices.thread[i]});
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row &a, const Row &b) { return a.begin < b.begin; });
+    slices.begin.resize(first);
+    slices.end.resize(first);
+    slices.thread.resize(first);
+    for (Row row : rows) {
+        if (slices.size() > 0)
+            row.begin = std::max(row.begin, slices.end.back());
+        if (row.end <= row.begin)
+            continue;
+        slices.begin.push_back(row.begin);
+        slices.end.push_back(row.end);
+        slices.thread.push_back(row.thread);
+    }
 }
 
 } // namespace
@@ -195,6 +249,11 @@ void TraceBuilder::addState(uint32_t thread, TimeNs begin, TimeNs end, ThreadSta
     if (end <= begin)
         return;
     auto &states = m_trace.m_states[thread];
+    if (m_inOrder && states.size() > 0 && begin < states.end.back()) {
+        begin = states.end.back();
+        if (end <= begin)
+            return;
+    }
     // Merge with the previous interval when nothing changed, so strips stay short.
     if (states.size() > 0 && states.end.back() == begin && states.state.back() == state
         && states.core.back() == core) {
@@ -261,6 +320,36 @@ void TraceBuilder::addSpans(uint32_t thread, ThreadSpans spans)
 void TraceBuilder::addMarkers(std::vector<Marker> markers)
 {
     appendColumn(m_trace.m_markers, std::move(markers));
+}
+
+Trace TraceBuilder::snapshot(const OpenIntervals &open)
+{
+    sortMarkersFrom(m_trace.m_markers, m_markersInOrder);
+    m_markersInOrder = m_trace.m_markers.size();
+    m_slicesInOrder.resize(m_trace.m_cores.size(), 0);
+    for (size_t core = 0; core < m_trace.m_cores.size(); ++core) {
+        orderSlicesFrom(m_trace.m_cores[core], m_slicesInOrder[core]);
+        m_slicesInOrder[core] = m_trace.m_cores[core].size();
+    }
+    TraceBuilder onTop;
+    onTop.m_inOrder = true;
+    onTop.m_trace = m_trace; // the columns' copy; what is open goes on top of it
+    std::vector<size_t> before(onTop.m_trace.m_cores.size());
+    for (size_t core = 0; core < before.size(); ++core)
+        before[core] = onTop.m_trace.m_cores[core].size();
+    for (const OpenIntervals::Slice &s : open.slices)
+        onTop.addSlice(s.core, s.begin, s.end, s.thread);
+    for (size_t core = 0; core < onTop.m_trace.m_cores.size(); ++core)
+        orderSlicesFrom(onTop.m_trace.m_cores[core], core < before.size() ? before[core] : 0);
+    for (const OpenIntervals::State &s : open.states)
+        onTop.addState(s.thread, s.begin, s.end, s.state, s.core);
+    Trace &out = onTop.m_trace;
+    const size_t markersBefore = out.m_markers.size();
+    out.m_markers.insert(out.m_markers.end(), open.markers.begin(), open.markers.end());
+    sortMarkersFrom(out.m_markers, markersBefore);
+    out.m_extent = extentOf(out, true);
+    out.m_earliest = earliestOf(out);
+    return std::move(out);
 }
 
 Trace TraceBuilder::build()

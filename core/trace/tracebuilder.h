@@ -5,6 +5,40 @@
 
 namespace corescope {
 
+/// Intervals still open when a snapshot of a run in progress is taken (a thread on a core
+/// now): they go into that snapshot only, so that later records can end them otherwise.
+struct OpenIntervals
+{
+    struct Slice
+    {
+        uint16_t core;
+        TimeNs begin;
+        TimeNs end;
+        uint32_t thread;
+    };
+    struct State
+    {
+        uint32_t thread;
+        TimeNs begin;
+        TimeNs end;
+        ThreadState state;
+        uint16_t core;
+    };
+    std::vector<Slice> slices;
+    std::vector<State> states;
+    std::vector<Marker> markers;
+
+    void addSlice(uint16_t core, TimeNs begin, TimeNs end, uint32_t thread)
+    {
+        slices.push_back({core, begin, end, thread});
+    }
+    void addState(uint32_t thread, TimeNs begin, TimeNs end, ThreadState state, uint16_t core = 0)
+    {
+        states.push_back({thread, begin, end, state, core});
+    }
+    void addMarker(const Marker &marker) { markers.push_back(marker); }
+};
+
 /// Collects a run's threads, slices, states, spans and markers in any order and builds the
 /// immutable, time-sorted Trace. Used by the engine's recorder and by every importer.
 class TraceBuilder
@@ -32,6 +66,17 @@ public:
     void addSpans(uint32_t thread, ThreadSpans spans);
     void addMarkers(std::vector<Marker> markers);
 
+    /// For a run whose snapshots are taken while it goes on, so that every column stays in
+    /// order without a sort of it all: a state that begins before the last of its thread's
+    /// ends is cut to begin there (and left out if nothing is left). Slices (which come thread
+    /// by thread) and markers may come out of order; a snapshot puts those since the last one
+    /// in place, and cuts a slice that overlaps the one before it on its core.
+    void keepInOrder() { m_inOrder = true; }
+    /// The run as built so far, with `open` on top, without emptying the builder: for a builder
+    /// that keeps its columns in order, so nothing is sorted and no core is shared out, and
+    /// the cost is that of copying the columns plus one step per thread and core.
+    [[nodiscard]] Trace snapshot(const OpenIntervals &open);
+
     /// Sorts every column set by time, gives each core to one thread at a time where slices
     /// overlap (a problem line says so beyond twice the capture's precision) and hands the
     /// Trace over; the builder is empty afterwards.
@@ -39,6 +84,9 @@ public:
 
 private:
     Trace m_trace;
+    bool m_inOrder = false;
+    size_t m_markersInOrder = 0;        ///< markers known to be in time order, from the first
+    std::vector<size_t> m_slicesInOrder; ///< per core: the same for its slices
 };
 
 } // namespace corescope

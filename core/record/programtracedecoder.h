@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "record/programrecording.h"
+#include "trace/switchreconstruction.h"
+#include "trace/trace.h"
+#include "trace/tracebuilder.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace corescope {
+
+/// Turns a recording into a Trace as its records come: births, deaths, names, switches and GIL
+/// events in one time order, each thread's slices and states through the one reconstruction of
+/// context switches. take() reads what arrived since the last call and decodes what is before a
+/// given time, so that a live view pays for the new records only; build() ends it.
+///
+/// A lane per life of a thread (a tid the kernel hands out again after its thread exited is
+/// another life), in the order they appear; processes named by Python where it named them,
+/// else by their command line (or, forked and not exec'd, their parent's name), threads by
+/// Python's name, else the kernel's.
+class ProgramTraceDecoder
+{
+public:
+    /// `live`: snapshot() will be called while records still come.
+    explicit ProgramTraceDecoder(bool live);
+
+    /// Reads the records `recording` holds beyond those read before and decodes, in time order,
+    /// those before `upTo` (every record before it has arrived); the rest wait for a later call.
+    /// The recording must be the same one, grown, at every call.
+    void take(const ProgramRecording &recording, int64_t upTo);
+    /// The trace so far: what is decoded, threads still on a core until the recording's end.
+    [[nodiscard]] Trace snapshot(const ProgramRecording &recording);
+    /// The whole trace of the ended recording, with its GIL holds, waits and hand-offs and its
+    /// Python names. Call it once, on a decoder given nothing before (GIL waits must be known
+    /// before the states they change are made).
+    [[nodiscard]] Trace build(const ProgramRecording &recording);
+
+private:
+    /// One life of a thread of the recording: from its birth to its death.
+    struct Life
+    {
+        int32_t pid = 0;
+        int32_t tid = 0;
+        int64_t begin = 0;
+        int64_t end = 0;
+        bool ended = false; ///< its exit was recorded (at `end`)
+        bool execed = false;
+        std::optional<size_t> parent; ///< the life that forked it, if known
+        std::string kernelName;
+        std::string pythonName;
+    };
+    /// A GIL interval of one process, as a record of the time order.
+    struct GilRecord
+    {
+        enum class Kind : uint8_t {
+            Wait,
+            Hold,
+            DropRequest
+        };
+        Kind kind;
+        int32_t pid;
+        GilInterval interval;
+    };
+    using Record = std::variant<KernelTaskEvent, KernelComm, KernelSwitch, GilRecord>;
+
+    void addGil(const ProgramRecording &recording);
+    void apply(const KernelTaskEvent &task);
+    void apply(const KernelComm &comm);
+    void apply(const KernelSwitch &s);
+    void apply(const GilRecord &gil);
+    void giveFinished();
+
+    size_t addLife(int32_t tid, int32_t pid, int64_t time);
+    [[nodiscard]] std::optional<size_t> lifeAt(int32_t tid, int64_t time) const;
+    size_t seenAt(int32_t tid, int32_t pid, int64_t time);
+
+    void describeThreads(const ProgramRecording &recording);
+    [[nodiscard]] bool latestOfItsPid(size_t life) const;
+    const std::string &kernelName(size_t life);
+    const std::string &nameOf(size_t life, const ProgramRecording &recording);
+    [[nodiscard]] size_t processOf(size_t life) const;
+    [[nodiscard]] TraceMetadata describe(const ProgramRecording &recording) const;
+
+    TraceBuilder m_builder;
+    SwitchReconstruction m_switches;
+    int64_t m_origin = 0; ///< the recording's start: the trace's time 0
+
+    std::vector<size_t> m_switchesRead; ///< per CPU
+    size_t m_tasksRead = 0;
+    size_t m_commsRead = 0;
+    std::vector<Record> m_waiting; ///< read, not decoded yet: at or after the last `upTo`
+
+    std::vector<Life> m_lives;                   ///< every life; its index is its thread's
+    std::map<int32_t, std::vector<size_t>> m_livesOf; ///< tid → its lives, in time order
+    std::map<int32_t, std::optional<uint32_t>> m_lastHolder; ///< by pid: who held its GIL last
+
+    std::vector<std::optional<std::string>> m_names;       ///< by life, while naming
+    std::vector<std::optional<std::string>> m_kernelNames; ///< by life, while naming
+    std::map<int32_t, std::string> m_processNames;         ///< by pid, from Python
+};
+
+} // namespace corescope
