@@ -115,6 +115,16 @@ def main():
         check("the GIL library adds ≤ 1 µs per GIL release", f"{per_release_ns / 1000:.2f} µs",
               per_release_ns <= 1000)
 
+    small = b.get("BM_LiveRecordingUpdate/100000/iterations:50")
+    large = b.get("BM_LiveRecordingUpdate/10000000/iterations:50")
+    if small and large:
+        ratio = large["cpu_time"] / small["cpu_time"]
+        check("a live update of a recording at 10 M events ≤ 2 × one at 100 k",
+              f"{ratio:.2f} × ({large['cpu_time']:.2f} vs {small['cpu_time']:.2f} ms)",
+              ratio <= 2)
+        check("a live recording takes ≤ 32 bytes an event (records, trace and decoder)",
+              f"{large['memory_bytes_per_event']:.1f} bytes", large["memory_bytes_per_event"] <= 32)
+
     lines = [
         BEGIN,
         "",

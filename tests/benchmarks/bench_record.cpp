@@ -4,12 +4,14 @@
 // the GIL library's cost per GIL release. scripts/bench reports the ratios.
 #include "record/gillogformat.h"
 #include "record/launchedprogram.h"
+#include "record/liverecordingtrace.h"
 #include "record/processtreecapture.h"
 #include "record/pythonnames.h"
 
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -102,6 +104,97 @@ BENCHMARK(BM_GilReleases)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);
+
+/// Resident memory of this process, from /proc/self/statm.
+size_t residentBytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    size_t pages = 0;
+    size_t resident = 0;
+    statm >> pages >> resident;
+    return resident * size_t(sysconf(_SC_PAGESIZE));
+}
+
+/// A recording of 16 threads taking turns on 2 CPUs, 10 µs a slice, that grows a slice at a
+/// time: what the kernel's rings hand a long recording's live view.
+class GrowingRecording
+{
+public:
+    static constexpr int32_t kPid = 100;
+    static constexpr int kThreads = 16;
+
+    GrowingRecording()
+    {
+        r.argv = {"synthetic"};
+        r.pid = kPid;
+        r.startNs = 1'000'000'000;
+        r.endNs = r.startNs;
+        r.captureMethod = "perf";
+        r.kernel.switchesPerCpu.resize(2);
+        r.kernel.comms.push_back({r.startNs, kPid, kPid, 0, true, "synthetic"});
+        for (int32_t t = 1; t < kThreads; ++t)
+            r.kernel.tasks.push_back(
+                {r.startNs, KernelTaskEvent::Kind::Fork, kPid, kPid, kPid + t, kPid, 0});
+    }
+    void reserve(size_t slices)
+    {
+        for (auto &cpu : r.kernel.switchesPerCpu)
+            cpu.reserve(cpu.size() + slices + 2);
+    }
+    /// `slices` more, one after another on each CPU.
+    void grow(size_t slices)
+    {
+        for (size_t i = 0; i < slices; ++i, ++m_slices) {
+            const auto cpu = uint16_t(m_slices % 2);
+            const int64_t begin = r.startNs + int64_t(m_slices / 2) * 10'000;
+            const int32_t tid = kPid + int32_t(m_slices % kThreads);
+            auto &ring = r.kernel.switchesPerCpu[cpu];
+            ring.push_back({begin, kPid, tid, cpu, KernelSwitch::Kind::In});
+            ring.push_back({begin + 10'000, kPid, tid, cpu, KernelSwitch::Kind::OutPreempted});
+            r.endNs = begin + 10'000;
+        }
+    }
+
+    ProgramRecording r;
+
+private:
+    size_t m_slices = 0;
+};
+
+/// One live update after 1000 more slices, with the recording already holding about
+/// state.range(0) trace events: its cost must follow the new records, not the recording.
+void BM_LiveRecordingUpdate(benchmark::State &state)
+{
+    const size_t before = residentBytes();
+    GrowingRecording growing;
+    const auto slices = size_t(state.range(0) / 3); // a slice, its Running and Runnable states
+    growing.reserve(slices + 1'000'000);
+    LiveRecordingTrace live;
+    std::shared_ptr<const Trace> trace;
+    for (size_t grown = 0; grown < slices; grown += 100'000) { // as a live view would have
+        growing.grow(std::min<size_t>(100'000, slices - grown));
+        trace.reset();
+        trace = live.update(growing.r);
+    }
+    const double perEvent = double(residentBytes() - before) / double(trace->eventCount());
+    for (auto _ : state) {
+        state.PauseTiming();
+        growing.grow(1000);
+        trace.reset(); // the view lets the last one go when the next arrives
+        state.ResumeTiming();
+        trace = live.update(growing.r);
+        benchmark::DoNotOptimize(trace);
+    }
+    state.counters["events"] = double(trace->eventCount());
+    state.counters["slices"] = double(trace->sliceCount());
+    state.counters["states"] = double(trace->stateCount());
+    state.counters["memory_bytes_per_event"] = perEvent;
+}
+BENCHMARK(BM_LiveRecordingUpdate)
+    ->Arg(100'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(50);
 
 } // namespace
 
