@@ -3,11 +3,6 @@
 
 namespace corescope {
 
-LiveRecordingTrace::LiveRecordingTrace()
-    : m_decoder(true)
-{
-}
-
 std::shared_ptr<const Trace> LiveRecordingTrace::update(const ProgramRecording &recording)
 {
     // Every record before the recording's end has been gathered by now (see ProgramRecorder).

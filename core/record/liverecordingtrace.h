@@ -18,7 +18,6 @@ namespace corescope {
 class LiveRecordingTrace
 {
 public:
-    LiveRecordingTrace();
     /// The recording must be the same one, grown, at every call.
     [[nodiscard]] std::shared_ptr<const Trace> update(const ProgramRecording &recording);
 

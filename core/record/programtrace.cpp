@@ -7,7 +7,7 @@ namespace corescope {
 
 Trace buildProgramTrace(const ProgramRecording &recording)
 {
-    return ProgramTraceDecoder(false).build(recording);
+    return ProgramTraceDecoder().build(recording);
 }
 
 } // namespace corescope

@@ -19,10 +19,9 @@ std::string commandLine(const std::vector<std::string> &argv)
 
 } // namespace
 
-ProgramTraceDecoder::ProgramTraceDecoder(bool live)
+ProgramTraceDecoder::ProgramTraceDecoder()
 {
-    if (live)
-        m_builder.keepInOrder();
+    m_builder.keepInOrder();
 }
 
 void ProgramTraceDecoder::take(const ProgramRecording &recording, int64_t upTo)
@@ -39,7 +38,7 @@ void ProgramTraceDecoder::take(const ProgramRecording &recording, int64_t upTo)
     for (; m_commsRead < k.comms.size(); ++m_commsRead)
         m_waiting.emplace_back(k.comms[m_commsRead]);
 
-    // One time order; at one instant births, then names, switches, the GIL, and deaths last,
+    // One time order; at one instant births, then names, switches, and deaths last,
     // so that whatever a thread did at the instant it exited is its own. Each CPU's records
     // are in order already, and the sort keeps them so.
     struct Key
@@ -53,13 +52,11 @@ void ProgramTraceDecoder::take(const ProgramRecording &recording, int64_t upTo)
             [](const auto &r) -> Key {
                 using R = std::decay_t<decltype(r)>;
                 if constexpr (std::is_same_v<R, KernelTaskEvent>)
-                    return {r.time, r.kind == KernelTaskEvent::Kind::Fork ? 0 : 4};
+                    return {r.time, r.kind == KernelTaskEvent::Kind::Fork ? 0 : 3};
                 else if constexpr (std::is_same_v<R, KernelComm>)
                     return {r.time, 1};
-                else if constexpr (std::is_same_v<R, KernelSwitch>)
-                    return {r.time, 2};
                 else
-                    return {r.interval.begin, 3};
+                    return {r.time, 2};
             },
             record);
     };
@@ -84,10 +81,10 @@ Trace ProgramTraceDecoder::snapshot(const ProgramRecording &recording)
 
 Trace ProgramTraceDecoder::build(const ProgramRecording &recording)
 {
-    addGil(recording);
     take(recording, std::numeric_limits<int64_t>::max());
     m_switches.finish(recording.endNs);
     giveFinished();
+    addGil(recording);
     // Python's names carry no time: a name is its process's latest life of that tid.
     for (const PythonName &name : recording.names) {
         if (name.kind == PythonName::Kind::Interpreter)
@@ -113,14 +110,40 @@ Trace ProgramTraceDecoder::build(const ProgramRecording &recording)
 
 void ProgramTraceDecoder::addGil(const ProgramRecording &recording)
 {
+    std::map<uint32_t, std::vector<SwitchReconstruction::StateInterval>> waits; // by thread
     for (const GilProcessLog &log : recording.gil) {
         const GilIntervals gil = gilIntervals(log, recording.endNs);
-        for (const GilInterval &wait : gil.waits)
-            m_waiting.emplace_back(GilRecord{GilRecord::Kind::Wait, log.pid, wait});
-        for (const GilInterval &hold : gil.holds)
-            m_waiting.emplace_back(GilRecord{GilRecord::Kind::Hold, log.pid, hold});
-        for (const GilInterval &request : gil.dropRequests)
-            m_waiting.emplace_back(GilRecord{GilRecord::Kind::DropRequest, log.pid, request});
+        const auto threadOf = [&](const GilInterval &i) -> std::optional<uint32_t> {
+            const std::optional<size_t> life = lifeAt(i.tid, i.begin);
+            return life ? std::optional<uint32_t>(uint32_t(*life)) : std::nullopt;
+        };
+        std::optional<uint32_t> previous;
+        for (const GilInterval &hold : gil.holds) {
+            const auto thread = threadOf(hold);
+            if (!thread)
+                continue;
+            const TimeNs begin = hold.begin - m_origin;
+            m_builder.addSpan(*thread, begin, hold.end - m_origin, SpanKind::GilHold);
+            if (previous && *previous != *thread)
+                m_builder.addMarker({begin, MarkerKind::GilHandoff, *thread, *previous, 0, 0});
+            previous = thread;
+        }
+        for (const GilInterval &wait : gil.waits) {
+            if (const auto thread = threadOf(wait))
+                waits[*thread].push_back(
+                    {wait.begin - m_origin, wait.end - m_origin, ThreadState::GilWait});
+        }
+        for (const GilInterval &request : gil.dropRequests) {
+            if (const auto thread = threadOf(request))
+                m_builder.addMarker({request.begin - m_origin, MarkerKind::GilDropRequest,
+                                     *thread, *thread, 0, 0});
+        }
+    }
+    for (auto &[thread, list] : waits) {
+        std::sort(list.begin(), list.end(),
+                  [](const auto &a, const auto &b) { return a.begin < b.begin; });
+        const ThreadStates strip = m_builder.takeStates(thread);
+        SwitchReconstruction::addWithKnownWaits(m_builder, thread, strip, list);
     }
 }
 
@@ -173,34 +196,7 @@ void ProgramTraceDecoder::apply(const KernelSwitch &s)
             m_switches.switchOut(life, s.time,
                                  s.kind == KernelSwitch::Kind::OutPreempted
                                      ? ThreadState::Runnable
-                                     : ThreadState::Blocked); // unless a known wait says more
-        break;
-    }
-}
-
-void ProgramTraceDecoder::apply(const GilRecord &gil)
-{
-    const GilInterval &i = gil.interval;
-    const std::optional<size_t> life = lifeAt(i.tid, i.begin);
-    if (!life)
-        return;
-    const auto thread = uint32_t(*life);
-    switch (gil.kind) {
-    case GilRecord::Kind::Wait:
-        m_switches.addKnownWait(thread, i.begin, i.end, ThreadState::GilWait);
-        break;
-    case GilRecord::Kind::Hold: {
-        m_builder.addSpan(thread, i.begin - m_origin, i.end - m_origin, SpanKind::GilHold);
-        std::optional<uint32_t> &previous = m_lastHolder[gil.pid];
-        if (previous && *previous != thread)
-            m_builder.addMarker(
-                {i.begin - m_origin, MarkerKind::GilHandoff, thread, *previous, 0, 0});
-        previous = thread;
-        break;
-    }
-    case GilRecord::Kind::DropRequest:
-        m_builder.addMarker(
-            {i.begin - m_origin, MarkerKind::GilDropRequest, thread, thread, 0, 0});
+                                     : ThreadState::Blocked); // unless the GIL says more
         break;
     }
 }

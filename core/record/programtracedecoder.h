@@ -16,8 +16,8 @@
 
 namespace corescope {
 
-/// Turns a recording into a Trace as its records come: births, deaths, names, switches and GIL
-/// events in one time order, each thread's slices and states through the one reconstruction of
+/// Turns a recording into a Trace as its records come: births, deaths, names and switches in
+/// one time order, each thread's slices and states through the one reconstruction of
 /// context switches. take() reads what arrived since the last call and decodes what is before a
 /// given time, so that a live view pays for the new records only; build() ends it.
 ///
@@ -28,8 +28,7 @@ namespace corescope {
 class ProgramTraceDecoder
 {
 public:
-    /// `live`: snapshot() will be called while records still come.
-    explicit ProgramTraceDecoder(bool live);
+    ProgramTraceDecoder();
 
     /// Reads the records `recording` holds beyond those read before and decodes, in time order,
     /// those before `upTo` (every record before it has arrived); the rest wait for a later call.
@@ -37,9 +36,8 @@ public:
     void take(const ProgramRecording &recording, int64_t upTo);
     /// The trace so far: what is decoded, threads still on a core until the recording's end.
     [[nodiscard]] Trace snapshot(const ProgramRecording &recording);
-    /// The whole trace of the ended recording, with its GIL holds, waits and hand-offs and its
-    /// Python names. Call it once, on a decoder given nothing before (GIL waits must be known
-    /// before the states they change are made).
+    /// The whole trace of the ended recording: the records not read yet, then its GIL holds,
+    /// waits and hand-offs and its Python names (which come once it has ended). Call it once.
     [[nodiscard]] Trace build(const ProgramRecording &recording);
 
 private:
@@ -56,25 +54,12 @@ private:
         std::string kernelName;
         std::string pythonName;
     };
-    /// A GIL interval of one process, as a record of the time order.
-    struct GilRecord
-    {
-        enum class Kind : uint8_t {
-            Wait,
-            Hold,
-            DropRequest
-        };
-        Kind kind;
-        int32_t pid;
-        GilInterval interval;
-    };
-    using Record = std::variant<KernelTaskEvent, KernelComm, KernelSwitch, GilRecord>;
+    using Record = std::variant<KernelTaskEvent, KernelComm, KernelSwitch>;
 
     void addGil(const ProgramRecording &recording);
     void apply(const KernelTaskEvent &task);
     void apply(const KernelComm &comm);
     void apply(const KernelSwitch &s);
-    void apply(const GilRecord &gil);
     void giveFinished();
 
     size_t addLife(int32_t tid, int32_t pid, int64_t time);
@@ -99,7 +84,6 @@ private:
 
     std::vector<Life> m_lives;                   ///< every life; its index is its thread's
     std::map<int32_t, std::vector<size_t>> m_livesOf; ///< tid → its lives, in time order
-    std::map<int32_t, std::optional<uint32_t>> m_lastHolder; ///< by pid: who held its GIL last
 
     std::vector<std::optional<std::string>> m_names;       ///< by life, while naming
     std::vector<std::optional<std::string>> m_kernelNames; ///< by life, while naming

@@ -61,13 +61,6 @@ void SwitchReconstruction::addPhase(uint32_t thread, TimeNs begin, TimeNs end, T
         of(thread).phases.push_back({begin, end, state});
 }
 
-void SwitchReconstruction::addKnownWait(uint32_t thread, TimeNs begin, TimeNs end,
-                                        ThreadState state)
-{
-    if (end > begin)
-        of(thread).knownWaits.push_back({begin, end, state});
-}
-
 void SwitchReconstruction::replayCore(uint16_t core, std::vector<CoreRecord> &records, TimeNs end)
 {
     std::stable_sort(records.begin(), records.end(),
@@ -104,8 +97,6 @@ void SwitchReconstruction::finish(TimeNs end)
             t.slices.push_back({t.open->begin, std::max(t.open->begin, end), t.open->core, {}});
             t.open.reset();
         }
-        std::sort(t.knownWaits.begin(), t.knownWaits.end(),
-                  [](const Phase &a, const Phase &b) { return a.begin < b.begin; });
         // By begin; a switch-out without its switch-in before a slice that begins with it.
         std::stable_sort(t.slices.begin(), t.slices.end(),
                          [](const SwitchSlice &a, const SwitchSlice &b) {
@@ -181,29 +172,37 @@ void SwitchReconstruction::addThreadTo(TraceBuilder &builder, uint32_t thread, u
     addStatesTo(builder, thread, as, shift);
 }
 
-template <typename Sink>
-void SwitchReconstruction::addOffCore(Sink &sink, uint32_t as, TimeNs shift,
-                                      std::span<const Phase> waits, size_t &wait, TimeNs begin,
-                                      TimeNs end, ThreadState state)
+void SwitchReconstruction::addWithKnownWaits(TraceBuilder &builder, uint32_t as,
+                                             const ThreadStates &strip,
+                                             std::span<const StateInterval> waits)
 {
-    const auto add = [&](TimeNs from, TimeNs to, ThreadState what) {
-        sink.addState(as, from - shift, to - shift, what);
+    const auto add = [&](TimeNs from, TimeNs to, ThreadState what, uint16_t core = 0) {
+        builder.addState(as, from, to, what, core);
     };
-    TimeNs at = begin;
-    for (; wait < waits.size() && waits[wait].begin < end; ++wait) {
-        const Phase &w = waits[wait];
-        if (w.end <= at)
+    size_t wait = 0; // strip and waits both go forward in time: one pass over the waits
+    for (size_t i = 0; i < strip.size(); ++i) {
+        const TimeNs begin = strip.begin[i];
+        const TimeNs end = strip.end[i];
+        if (strip.state[i] == ThreadState::Running) {
+            add(begin, end, ThreadState::Running, strip.core[i]);
             continue;
-        if (w.begin > at)
-            add(at, w.begin, state);
-        at = std::max(at, w.begin);
-        add(at, std::min(w.end, end), w.state);
-        at = std::min(w.end, end);
-        if (w.end > end)
-            break; // it goes on into the next gap
+        }
+        TimeNs at = begin;
+        for (; wait < waits.size() && waits[wait].begin < end; ++wait) {
+            const StateInterval &w = waits[wait];
+            if (w.end <= at)
+                continue;
+            if (w.begin > at)
+                add(at, w.begin, strip.state[i]);
+            at = std::max(at, w.begin);
+            add(at, std::min(w.end, end), w.state);
+            at = std::min(w.end, end);
+            if (w.end > end)
+                break; // it goes on into the next stretch off the core
+        }
+        if (end > at)
+            add(at, end, strip.state[i]);
     }
-    if (end > at)
-        add(at, end, state);
 }
 
 void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
@@ -224,18 +223,16 @@ void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, u
         builder.addState(as, begin - shift, end - shift, state, core);
     };
     if (t.phases.empty()) {
-        size_t wait = 0;
         for (size_t i = 0; i < slices.size(); ++i) {
             const SwitchSlice &s = slices[i];
             add(s.begin, s.end, ThreadState::Running, s.core);
             if (i + 1 < slices.size() && s.after)
-                addOffCore(builder, as, shift, t.knownWaits, wait, s.end, slices[i + 1].begin,
-                           *s.after);
+                add(s.end, slices[i + 1].begin, *s.after);
         }
         return;
     }
     size_t first = 0;
-    for (const Phase &phase : t.phases) {
+    for (const StateInterval &phase : t.phases) {
         if (phase.state != ThreadState::Running) {
             add(phase.begin, phase.end, phase.state);
             continue;
@@ -263,15 +260,14 @@ bool SwitchReconstruction::onCore(uint32_t thread) const
 }
 
 template <typename Sink>
-void SwitchReconstruction::addNext(Sink &sink, std::span<const Phase> waits, Given &given,
-                                   SwitchSlice s, uint32_t as, TimeNs shift)
+void SwitchReconstruction::addNext(Sink &sink, Given &given, SwitchSlice s, uint32_t as,
+                                   TimeNs shift)
 {
     if (given.last) {
         s.begin = std::max(s.begin, given.last->end);
         s.end = std::max(s.end, s.begin);
         if (given.last->after)
-            addOffCore(sink, as, shift, waits, given.waits, given.last->end, s.begin,
-                       *given.last->after);
+            sink.addState(as, given.last->end - shift, s.begin - shift, *given.last->after);
     }
     if (s.end > s.begin) {
         if (given.core && *given.core != s.core)
@@ -293,7 +289,7 @@ void SwitchReconstruction::addFinishedTo(TraceBuilder &builder, uint32_t thread,
         // Wholly within the slice given before it: a claim the earlier one outlasts.
         if (t.given.last && s.end < t.given.last->end)
             continue;
-        addNext(builder, t.knownWaits, t.given, s, as, shift);
+        addNext(builder, t.given, s, as, shift);
     }
     t.slices.clear();
 }
@@ -305,7 +301,7 @@ void SwitchReconstruction::addOpenTo(OpenIntervals &open, uint32_t thread, uint3
         return;
     const PerThread &t = m_threads[thread];
     Given given = t.given; // a look ahead: what is given stays as it is
-    addNext(open, t.knownWaits, given,
+    addNext(open, given,
             {t.open->begin, std::max(t.open->begin, now), t.open->core, std::nullopt}, as, shift);
 }
 

@@ -77,10 +77,20 @@ public:
     /// ThreadState::Running means "wants to run". Phases come in order and do not overlap.
     void addPhase(uint32_t thread, TimeNs begin, TimeNs end, ThreadState state);
 
-    /// A wait whose reason another source knows (the GIL library: waiting for the GIL), for a
-    /// thread without phases: off its core within the wait, the thread shows `state` instead of
-    /// what its switch-out said; on a core (woken to look) it is Running as the slices say.
-    void addKnownWait(uint32_t thread, TimeNs begin, TimeNs end, ThreadState state);
+    /// A stretch of a thread's time and what it was doing then.
+    struct StateInterval
+    {
+        TimeNs begin;
+        TimeNs end;
+        ThreadState state;
+    };
+    /// Lays waits whose reason another source knows (the GIL library: waiting for the GIL) over
+    /// a thread's strip made from switches alone: off its core within a wait the thread shows
+    /// the wait's state instead of what its switch-out said; on a core (woken to look) it is
+    /// Running as the slices say. `waits` are sorted by begin and do not overlap; the strip goes
+    /// to the builder as its thread `as`. A later source can so come after the switches.
+    static void addWithKnownWaits(TraceBuilder &builder, uint32_t as, const ThreadStates &strip,
+                                  std::span<const StateInterval> waits);
 
     /// Ends what is still on a core at `end` and puts each thread's slices in order. Call once,
     /// after the last record.
@@ -120,24 +130,16 @@ public:
                    TimeNs now) const;
 
 private:
-    struct Phase
-    {
-        TimeNs begin;
-        TimeNs end;
-        ThreadState state;
-    };
     /// How far addFinishedTo has gone along a thread.
     struct Given
     {
         std::optional<SwitchSlice> last; ///< the last slice it gave a builder
         std::optional<uint16_t> core;    ///< the core of the last that held one
-        size_t waits = 0;                ///< known waits behind it
     };
     struct PerThread
     {
         std::vector<SwitchSlice> slices;
-        std::vector<Phase> phases;
-        std::vector<Phase> knownWaits;
+        std::vector<StateInterval> phases;
         std::optional<SwitchSlice> open; ///< switched in, not out yet
         Given given;
     };
@@ -150,15 +152,9 @@ private:
     };
 
     PerThread &of(uint32_t thread);
-    /// Off a core from `begin` to `end` in `state`, but where a known wait says more; waits from
-    /// `wait` on, which it moves past those it is done with (both go forward in time).
-    template <typename Sink>
-    static void addOffCore(Sink &sink, uint32_t as, TimeNs shift, std::span<const Phase> waits,
-                           size_t &wait, TimeNs begin, TimeNs end, ThreadState state);
     /// The slice after what `given` says was given, as addFinishedTo gives it.
     template <typename Sink>
-    static void addNext(Sink &sink, std::span<const Phase> waits, Given &given, SwitchSlice s,
-                        uint32_t as, TimeNs shift);
+    static void addNext(Sink &sink, Given &given, SwitchSlice s, uint32_t as, TimeNs shift);
     void replayCore(uint16_t core, std::vector<CoreRecord> &records, TimeNs end);
     /// Slices of one thread that overlap, cut so that the later claim holds.
     [[nodiscard]] static std::vector<SwitchSlice> oneCoreAtATime(std::span<const SwitchSlice>);

@@ -282,6 +282,11 @@ void TraceBuilder::addMarker(const Marker &marker)
     m_trace.m_markers.push_back(marker);
 }
 
+ThreadStates TraceBuilder::takeStates(uint32_t thread)
+{
+    return std::exchange(m_trace.m_states[thread], ThreadStates());
+}
+
 uint32_t TraceBuilder::addSpanName(std::string name)
 {
     m_trace.m_spanNames.push_back(std::move(name));

@@ -56,6 +56,8 @@ public:
     void addSpan(uint32_t thread, TimeNs begin, TimeNs end, SpanKind kind, uint32_t task = 0,
                  uint64_t result = 0);
     void addMarker(const Marker &marker);
+    /// Hands a thread's states over and leaves it none, for a caller that makes them anew.
+    [[nodiscard]] ThreadStates takeStates(uint32_t thread);
     /// Adds the name of SpanKind::Named spans and returns its index (their `task`).
     uint32_t addSpanName(std::string name);
 

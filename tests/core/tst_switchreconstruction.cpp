@@ -210,18 +210,6 @@ private slots:
             << "0-20 running@0 | 20-30 runnable | 30-40 running@0 | 40-60 gil-wait | "
                "60-70 runnable | 70-80 running@1 | 80-100 runnable"
             << "";
-        QTest::newRow("a known wait replaces the switch-out's reason off the core")
-            << Feed([](SwitchReconstruction &s) {
-                   s.addSlice(0, 0, 20, 0, leaving('S'));
-                   s.addSlice(0, 30, 50, 0, leaving('S')); // woke to look, and waited again
-                   s.addSlice(0, 70, 80, 1, leaving('S'));
-                   s.addKnownWait(0, 25, 70, ThreadState::GilWait);
-               })
-            << "t0 0-20, t0 30-50"
-            << "t0 70-80"
-            << "0-20 running@0 | 20-25 sleeping | 25-30 gil-wait | 30-50 running@0 | "
-               "50-70 gil-wait | 70-80 running@1"
-            << "";
     }
 
     void slicesAndStates()
@@ -291,6 +279,74 @@ private slots:
         QFETCH(TimeNs, shift);
         QFETCH(QString, migrations);
         QCOMPARE(migrationsText(reconstruct(feed, shift)), migrations);
+    }
+
+    void knownWaitsReplaceTheSwitchOutsReasonOffTheCore()
+    {
+        const Trace fromSwitches = reconstruct([](SwitchReconstruction &s) {
+            s.addSlice(0, 0, 20, 0, leaving('S'));
+            s.addSlice(0, 30, 50, 0, leaving('S')); // woke to look, and waited again
+            s.addSlice(0, 70, 80, 1, leaving('S'));
+        });
+        TraceBuilder builder(2);
+        builder.addThread({1, 1, "thread", ThreadRole::Worker, 0, kEnd, -1});
+        const std::vector<SwitchReconstruction::StateInterval> waits{
+            {25, 70, ThreadState::GilWait}};
+        SwitchReconstruction::addWithKnownWaits(builder, 0, fromSwitches.statesOf(0), waits);
+        QCOMPARE(QString::fromStdString(TraceFixtures::statesText(builder.build(), 0)),
+                 QStringLiteral("0-20 running@0 | 20-25 sleeping | 25-30 gil-wait | "
+                                "30-50 running@0 | 50-70 gil-wait | 70-80 running@1"));
+    }
+
+    // Records given as they come (a recording, live) make what they make all at once, and a
+    // snapshot between any two of them is in order, with the thread on its core until then.
+    void streamedAsTheRecordsCome()
+    {
+        using Step = std::function<void(SwitchReconstruction &)>;
+        const std::vector<std::pair<TimeNs, Step>> records{
+            {0, [](auto &s) { s.switchIn(0, 0, 0); }},
+            {5, [](auto &s) { s.switchIn(1, 5, 1); }},
+            {20, [](auto &s) { s.switchOut(0, 20, ThreadState::Runnable); }},
+            {20, [](auto &s) { s.switchIn(1, 20, 0); }}, // its switch-out on core 1 was lost
+            {30, [](auto &s) { s.switchIn(0, 30, 1); }},
+            {45, [](auto &s) { s.switchOut(1, 45, ThreadState::Sleeping); }},
+            {60, [](auto &s) { s.switchOut(0, 60, ThreadState::Sleeping); }},
+            {70, [](auto &s) { s.switchIn(1, 70, 1); }},
+        };
+        const Trace whole = reconstruct([&](SwitchReconstruction &s) {
+            for (const auto &record : records)
+                record.second(s);
+        });
+
+        SwitchReconstruction s;
+        TraceBuilder builder(2);
+        builder.keepInOrder();
+        for (uint32_t t = 0; t < 2; ++t) // they end where the records do, as a live view's
+            builder.addThread({1, int32_t(t + 1), "thread", ThreadRole::Worker, 0, 0, -1});
+        for (const auto &[time, record] : records) {
+            record(s);
+            OpenIntervals open;
+            for (uint32_t t = 0; t < 2; ++t) {
+                s.addFinishedTo(builder, t, t);
+                s.addOpenTo(open, t, t, 0, time + 1);
+            }
+            const Trace snapshot = builder.snapshot(open);
+            for (size_t c = 0; c < 2; ++c) {
+                const CoreSlices &slices = snapshot.slicesOnCore(c);
+                for (size_t i = 1; i < slices.size(); ++i)
+                    QVERIFY(slices.begin[i] >= slices.end[i - 1]);
+            }
+            QVERIFY(snapshot.extent() <= time + 1);
+        }
+        s.finish(kEnd);
+        for (uint32_t t = 0; t < 2; ++t)
+            s.addFinishedTo(builder, t, t);
+        const Trace streamed = builder.build();
+        for (size_t i = 0; i < 2; ++i) {
+            QCOMPARE(TraceFixtures::slicesText(streamed, i), TraceFixtures::slicesText(whole, i));
+            QCOMPARE(TraceFixtures::statesText(streamed, i), TraceFixtures::statesText(whole, i));
+        }
+        QCOMPARE(migrationsText(streamed), migrationsText(whole));
     }
 
     void stateAfterSwitchOut_data()
