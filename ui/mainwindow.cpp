@@ -5,6 +5,7 @@
 #include "backgroundtask.h"
 #include "charts/chartstyle.h"
 #include "charts/sweepview.h"
+#include "cli/installedfiles.h"
 #include "document.h"
 #include "engine/lecturepresets.h"
 #include "exportdialog.h"
@@ -46,6 +47,8 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace corescope {
 
 namespace {
@@ -83,6 +86,30 @@ QAction *makeAction(QObject *parent, const QString &objectName, const QString &t
     auto *action = new QAction(text, parent);
     action->setObjectName(objectName);
     return action;
+}
+
+/// File ▸ Open Example: the traces installed with CoreScope (share/corescope/examples), each
+/// named after the lecture preset it recorded where there is one, and a disabled line when a
+/// build has none.
+QMenu *makeExampleMenu(QWidget *parent, const std::function<void(const QString &)> &open)
+{
+    auto *menu = new QMenu(MainWindow::tr("Open E&xample"), parent);
+    menu->setObjectName(QStringLiteral("menuOpenExample"));
+    menu->setToolTipsVisible(true);
+    const QDir folder(installedfiles::dataPath(QStringLiteral("examples")));
+    const QFileInfoList traces =
+        folder.entryInfoList({QStringLiteral("*.cstrace")}, QDir::Files, QDir::Name);
+    for (const QFileInfo &trace : traces) {
+        const LecturePreset *preset = findLecturePreset(trace.completeBaseName().toStdString());
+        QAction *action = menu->addAction(preset ? text(preset->title) : trace.fileName());
+        action->setToolTip(QDir::toNativeSeparators(trace.filePath()));
+        const QString path = trace.filePath();
+        QObject::connect(action, &QAction::triggered, parent, [open, path] { open(path); });
+    }
+    if (traces.isEmpty()) {
+        menu->addAction(MainWindow::tr("No Examples Installed"))->setEnabled(false);
+    }
+    return menu;
 }
 
 } // namespace
@@ -211,6 +238,7 @@ void MainWindow::createMenus()
     // Another window or process may have changed the list since it was last shown.
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentFilesMenu);
     rebuildRecentFilesMenu();
+    fileMenu->addMenu(makeExampleMenu(this, [this](const QString &path) { openFiles({path}); }));
     fileMenu->addSeparator();
     fileMenu->addAction(m_saveAction);
     fileMenu->addAction(m_saveAsAction);
