@@ -47,6 +47,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 
 namespace corescope {
@@ -88,20 +89,31 @@ QAction *makeAction(QObject *parent, const QString &objectName, const QString &t
     return action;
 }
 
-/// File ▸ Open Example: the traces installed with CoreScope (share/corescope/examples), each
-/// named after the lecture preset it recorded where there is one, and a disabled line when a
-/// build has none.
+/// File ▸ Open Example: the traces installed with CoreScope (share/corescope/examples). A trace
+/// named after a lecture preset's id is listed by its title, in the presets' order, before any
+/// other; a build without examples shows a disabled line.
 QMenu *makeExampleMenu(QWidget *parent, const std::function<void(const QString &)> &open)
 {
     auto *menu = new QMenu(MainWindow::tr("Open E&xample"), parent);
     menu->setObjectName(QStringLiteral("menuOpenExample"));
     menu->setToolTipsVisible(true);
     const QDir folder(installedfiles::dataPath(QStringLiteral("examples")));
-    const QFileInfoList traces =
+    QFileInfoList traces =
         folder.entryInfoList({QStringLiteral("*.cstrace")}, QDir::Files, QDir::Name);
-    for (const QFileInfo &trace : traces) {
-        const LecturePreset *preset = findLecturePreset(trace.completeBaseName().toStdString());
-        QAction *action = menu->addAction(preset ? text(preset->title) : trace.fileName());
+    const std::vector<LecturePreset> &presets = lecturePresets();
+    const auto presetIndex = [&presets](const QFileInfo &trace) {
+        const std::string id = trace.completeBaseName().toStdString();
+        return std::find_if(presets.begin(), presets.end(),
+                            [&id](const LecturePreset &preset) { return preset.id == id; })
+               - presets.begin();
+    };
+    std::stable_sort(traces.begin(), traces.end(), [&](const QFileInfo &a, const QFileInfo &b) {
+        return presetIndex(a) < presetIndex(b);
+    });
+    for (const QFileInfo &trace : std::as_const(traces)) {
+        const auto index = size_t(presetIndex(trace));
+        QAction *action =
+            menu->addAction(index < presets.size() ? text(presets[index].title) : trace.fileName());
         action->setToolTip(QDir::toNativeSeparators(trace.filePath()));
         const QString path = trace.filePath();
         QObject::connect(action, &QAction::triggered, parent, [open, path] { open(path); });
