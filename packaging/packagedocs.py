@@ -28,17 +28,18 @@ class Help:
         self.usage, self.description, self.sections, self.paragraphs = [], [], {}, []
         section = None
         for line in text.splitlines():
-            if line.startswith("Usage: ") or (self.usage and not self.description
-                                              and not section and line.startswith("       ")):
-                self.usage.append(line.split(None, 1)[1] if line.startswith("Usage: ")
-                                  else line.strip())
+            if line.startswith("Usage: "):
+                self.usage.append(line.removeprefix("Usage: "))
+            elif self.usage and not self.description and line.startswith("       "):
+                self.usage.append(line.strip())  # a second usage line, under the first
             elif not line.strip():
                 section = None
             elif re.fullmatch(r"[A-Z][a-z ]*:", line):
                 section = self.sections.setdefault(line[:-1], [])
             elif section is not None and line.startswith("    "):
+                # A wrapped description, or the whole of it under a term too long to share a line.
                 term, old = section[-1]
-                section[-1] = (term, old + " " + line.strip())
+                section[-1] = (term, f"{old} {line.strip()}".strip())
             elif section is not None:
                 term, _, rest = line.strip().partition("  ")
                 section.append((term, rest.strip()))
@@ -82,12 +83,12 @@ def roff_option(names, value):
     return term + (f" \\fI{roff(value)}\\fR" if value else "")
 
 
-def entries(lines, help, skip_help=False):
+def entries(lines, page, skip_help=False):
     """The options and arguments of one help text as tagged paragraphs."""
-    for (names, value), (_, text) in zip(help.options(), help.sections.get("Options", [])):
+    for (names, value), (_, text) in zip(page.options(), page.sections.get("Options", [])):
         if not (skip_help and "--help" in names):
             lines += [".TP", roff_option(names, value), roff(text)]
-    for term, text in help.sections.get("Arguments", []):
+    for term, text in page.sections.get("Arguments", []):
         lines += [".TP", f"\\fI{roff(term)}\\fR", roff(text)]
 
 
@@ -176,9 +177,10 @@ _corescope()
 """
 
 
-def completion_case(pattern, help, positional):
+def completion_case(pattern, page, positional):
+    """One branch of the completion's `case`: what the subcommand `pattern` takes."""
     options, takes, files, folders = [], [], [], []
-    for names, value in help.options():
+    for names, value in page.options():
         options += names
         if value:
             takes += names
