@@ -17,7 +17,7 @@ inline constexpr QLatin1String kProgramName("corescope");
 /// program there instead, e.g. "corescope run".
 [[nodiscard]] QString withProgramName(const QString &helpText, const QString &program);
 
-/// "corescope 0.1.0": what `--version` prints.
+/// "corescope <version>": what `--version` prints (the version is the CMake project's).
 [[nodiscard]] QString versionLine();
 
 /// "serial, threads, gil or processes": names for a help text, joined as a sentence.

@@ -3,6 +3,7 @@
 
 #include "analysis/runreport.h"
 #include "cli/commandlinetext.h"
+#include "cli/installedfiles.h"
 #include "cli/interruptwatcher.h"
 #include "cli/reportjson.h"
 #include "cli/runoptions.h"
@@ -12,8 +13,6 @@
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
 
@@ -34,10 +33,8 @@ constexpr std::chrono::milliseconds kGrace(2000);
 /// executable (the build tree has the same layout).
 void locateHelpers(RecordOptions &options)
 {
-    const QDir prefix(QCoreApplication::applicationDirPath() + QStringLiteral("/.."));
-    const QString library =
-        prefix.filePath(QStringLiteral(CORESCOPE_LIBDIR "/corescope/libcorescope-gil.so"));
-    const QString helper = prefix.filePath(QStringLiteral(CORESCOPE_DATADIR "/corescope/python"));
+    const QString library = installedfiles::libraryPath(QStringLiteral("libcorescope-gil.so"));
+    const QString helper = installedfiles::dataPath(QStringLiteral("python"));
     if (QFileInfo::exists(library))
         options.gilLibrary = QFileInfo(library).canonicalFilePath().toStdString();
     if (QFileInfo::exists(helper + QStringLiteral("/sitecustomize.py")))

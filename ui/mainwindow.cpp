@@ -5,6 +5,7 @@
 #include "backgroundtask.h"
 #include "charts/chartstyle.h"
 #include "charts/sweepview.h"
+#include "cli/installedfiles.h"
 #include "document.h"
 #include "engine/lecturepresets.h"
 #include "exportdialog.h"
@@ -46,6 +47,9 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <functional>
+
 namespace corescope {
 
 namespace {
@@ -83,6 +87,41 @@ QAction *makeAction(QObject *parent, const QString &objectName, const QString &t
     auto *action = new QAction(text, parent);
     action->setObjectName(objectName);
     return action;
+}
+
+/// File ▸ Open Example: the traces installed with CoreScope (share/corescope/examples). A trace
+/// named after a lecture preset's id is listed by its title, in the presets' order, before any
+/// other; a build without examples shows a disabled line.
+QMenu *makeExampleMenu(QWidget *parent, const std::function<void(const QString &)> &open)
+{
+    auto *menu = new QMenu(MainWindow::tr("Open E&xample"), parent);
+    menu->setObjectName(QStringLiteral("menuOpenExample"));
+    menu->setToolTipsVisible(true);
+    const QDir folder(installedfiles::dataPath(QStringLiteral("examples")));
+    QFileInfoList traces =
+        folder.entryInfoList({QStringLiteral("*.cstrace")}, QDir::Files, QDir::Name);
+    const std::vector<LecturePreset> &presets = lecturePresets();
+    const auto presetIndex = [&presets](const QFileInfo &trace) {
+        const std::string id = trace.completeBaseName().toStdString();
+        return std::find_if(presets.begin(), presets.end(),
+                            [&id](const LecturePreset &preset) { return preset.id == id; })
+               - presets.begin();
+    };
+    std::stable_sort(traces.begin(), traces.end(), [&](const QFileInfo &a, const QFileInfo &b) {
+        return presetIndex(a) < presetIndex(b);
+    });
+    for (const QFileInfo &trace : std::as_const(traces)) {
+        const auto index = size_t(presetIndex(trace));
+        QAction *action =
+            menu->addAction(index < presets.size() ? text(presets[index].title) : trace.fileName());
+        action->setToolTip(QDir::toNativeSeparators(trace.filePath()));
+        const QString path = trace.filePath();
+        QObject::connect(action, &QAction::triggered, parent, [open, path] { open(path); });
+    }
+    if (traces.isEmpty()) {
+        menu->addAction(MainWindow::tr("No Examples Installed"))->setEnabled(false);
+    }
+    return menu;
 }
 
 } // namespace
@@ -211,6 +250,7 @@ void MainWindow::createMenus()
     // Another window or process may have changed the list since it was last shown.
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentFilesMenu);
     rebuildRecentFilesMenu();
+    fileMenu->addMenu(makeExampleMenu(this, [this](const QString &path) { openFiles({path}); }));
     fileMenu->addSeparator();
     fileMenu->addAction(m_saveAction);
     fileMenu->addAction(m_saveAsAction);

@@ -2,6 +2,7 @@
 #include "trace/synthetictrace.h"
 
 #include "trace/tracebuilder.h"
+#include "version.h"
 
 #include <algorithm>
 #include <string>
@@ -56,7 +57,7 @@ Trace SyntheticTrace::make(const Options &options)
     m.machineCores = coreCount;
     m.cpuModel = "Synthetic CPU @ 3.00GHz";
     m.kernel = "6.1.0-synthetic";
-    m.appVersion = "0.1.0";
+    m.appVersion = kVersion;
     m.startedUnixMs = 1'700'000'000'000;
     m.resultsOk = true;
 

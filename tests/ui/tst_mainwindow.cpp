@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "appidentity.h"
+#include "cli/installedfiles.h"
 #include "document.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
@@ -14,6 +15,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -88,6 +90,7 @@ private slots:
     void recentFiles_data();
     void recentFiles();
     void clearRecentFiles();
+    void openExample();
     void openFilesRemembersPaths();
     void saveThenOpenKeepsTheRuns();
     void runFromThePanelAddsARun();
@@ -152,6 +155,7 @@ void TestMainWindow::menus_data()
     QTest::newRow("File") << QStringLiteral("menuFile") << QStringLiteral("&File")
                           << QStringList{QStringLiteral("actionOpen"),
                                          QStringLiteral("menuOpenRecent"),
+                                         QStringLiteral("menuOpenExample"),
                                          QStringLiteral("actionSave"),
                                          QStringLiteral("actionSaveAs"),
                                          QStringLiteral("actionExportPng"),
@@ -384,6 +388,31 @@ void TestMainWindow::clearRecentFiles()
     clear->trigger();
     QVERIFY(MainWindow::recentFiles().isEmpty());
     QCOMPARE(entryNames(menu), QStringList{QStringLiteral("actionNoRecentFiles")});
+}
+
+void TestMainWindow::openExample()
+{
+    // The build records the example traces where they are installed relative to bin/, so this
+    // test (in the build tree's tests/) finds them as the installed app does.
+    const QDir folder(corescope::installedfiles::dataPath(QStringLiteral("examples")));
+    const QFileInfoList traces =
+        folder.entryInfoList({QStringLiteral("*.cstrace")}, QDir::Files, QDir::Name);
+    MainWindow window;
+    const auto *menu = window.findChild<QMenu *>(QStringLiteral("menuOpenExample"));
+    QVERIFY(menu);
+    const QList<QAction *> actions = menu->actions();
+    if (traces.isEmpty()) {
+        QCOMPARE(actions.size(), 1);
+        QVERIFY(!actions.first()->isEnabled());
+        QSKIP("built without the example traces (CORESCOPE_EXAMPLE_TRACES is OFF)");
+    }
+    QCOMPARE(actions.size(), traces.size());
+    // Traces named after lecture presets come first, in the presets' order, by their titles:
+    // the first is the first preset's runs.
+    const corescope::LecturePreset &first = corescope::lecturePresets().front();
+    QCOMPARE(actions.first()->text(), QString::fromStdString(first.title));
+    actions.first()->trigger();
+    QTRY_COMPARE(window.document()->runs().size(), first.runs.size());
 }
 
 void TestMainWindow::openFilesRemembersPaths()
