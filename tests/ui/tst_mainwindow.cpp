@@ -162,7 +162,9 @@ void TestMainWindow::menus_data()
                                          QStringLiteral("actionPresentationMode"),
                                          QStringLiteral("actionFitAll")};
     QTest::newRow("Run") << QStringLiteral("menuRun") << QStringLiteral("&Run")
-                         << QStringList{QStringLiteral("actionRun"), QStringLiteral("actionCancel"),
+                         << QStringList{QStringLiteral("actionRun"),
+                                        QStringLiteral("actionRecordProgram"),
+                                        QStringLiteral("actionCancel"),
                                         QStringLiteral("actionClearRuns")};
     QTest::newRow("Help") << QStringLiteral("menuHelp") << QStringLiteral("&Help")
                           << QStringList{QStringLiteral("actionAbout"),
@@ -203,6 +205,7 @@ void TestMainWindow::actionAvailability_data()
     row("actionPresentationMode", true, QKeySequence(Qt::Key_F5));
     row("actionFitAll", false, QKeySequence(Qt::CTRL | Qt::Key_0));
     row("actionRun", true, QKeySequence(Qt::CTRL | Qt::Key_R));
+    row("actionRecordProgram", true, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     row("actionCancel", false, QKeySequence(Qt::Key_Escape));
     row("actionAbout", true, QKeySequence());
     row("actionAboutQt", true, QKeySequence());
@@ -525,12 +528,16 @@ void TestMainWindow::actionsWaitWhileBusy()
         preset.runs = {spec, spec};
     }
     const auto waiting = [&](bool busy) {
-        for (const char *name : {"actionRun", "actionClearRuns", "actionOpen"}) {
+        for (const char *name :
+             {"actionRun", "actionRecordProgram", "actionClearRuns", "actionOpen"}) {
             if (findAction(window, QLatin1String(name))->isEnabled() == busy)
                 return false;
         }
         return findAction(window, QStringLiteral("actionCancel"))->isEnabled() == busy
                && window.findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled() != busy
+               && window.findChild<QPushButton *>(QStringLiteral("recordProgramButton"))
+                          ->isEnabled()
+                      != busy
                && window.findChild<QPushButton *>(QStringLiteral("runPresetButton"))->isEnabled()
                       != busy;
     };
