@@ -259,7 +259,8 @@ void MainWindow::createStatusBar()
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     statusBar()->addWidget(m_statusLabel, 1);
 
-    m_programOutputLink = new QLabel(QStringLiteral("<a href=\"output\">%1</a>").arg(tr("Program output")), this);
+    m_programOutputLink =
+        new QLabel(QStringLiteral("<a href=\"output\">%1</a>").arg(tr("Program output")), this);
     m_programOutputLink->setObjectName(QStringLiteral("programOutputLink"));
     m_programOutputLink->setToolTip(tr("What the recorded program wrote to stdout and stderr"));
     m_programOutputLink->hide(); // until a program is recorded

@@ -141,12 +141,14 @@ Status RunSession::record(RecordOptions options)
     if (options.program.outputFile.empty()) {
         // Its output must be somewhere the user can read it, never lost in our terminal.
         if (!m_outputs || !m_outputs->isValid())
-            m_outputs = std::make_unique<QTemporaryDir>(QDir::tempPath()
-                                                        + QStringLiteral("/corescope-output-XXXXXX"));
+            m_outputs = std::make_unique<QTemporaryDir>(
+                QDir::tempPath() + QStringLiteral("/corescope-output-XXXXXX"));
         if (!m_outputs->isValid())
-            return Error{"no folder for the program's output: " + m_outputs->errorString().toStdString()};
+            return Error{"no folder for the program's output: "
+                         + m_outputs->errorString().toStdString()};
         options.program.outputFile =
-            m_outputs->filePath(QStringLiteral("recording-%1.txt").arg(++m_recordings)).toStdString();
+            m_outputs->filePath(QStringLiteral("recording-%1.txt").arg(++m_recordings))
+                .toStdString();
     }
     // Nobody types into a program the window started: input() sees the end of its input.
     if (options.program.inputFile.empty())
@@ -201,8 +203,8 @@ Status RunSession::startNext()
 
 void RunSession::updateBusy()
 {
-    const bool busy = m_runs->isRunning() || m_sweeps->isRunning() || m_records->isRunning()
-                      || !m_queue.empty();
+    const bool busy =
+        m_runs->isRunning() || m_sweeps->isRunning() || m_records->isRunning() || !m_queue.empty();
     if (busy == m_busy)
         return;
     m_busy = busy;

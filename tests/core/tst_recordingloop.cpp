@@ -65,8 +65,8 @@ private slots:
     {
         QFETCH(bool, abort);
         // SIGINT ends a sleep; under an abort, a shell that ignores it is killed all the same.
-        auto recorder = abort ? begun({"/bin/sh", "-c", "trap '' INT; sleep 30"})
-                              : begun({"/bin/sleep", "30"});
+        auto recorder =
+            abort ? begun({"/bin/sh", "-c", "trap '' INT; sleep 30"}) : begun({"/bin/sleep", "30"});
         QVERIFY(recorder);
         const int32_t pid = recorder->recording().pid;
         RecordingLoop loop;

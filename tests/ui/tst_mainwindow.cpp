@@ -162,10 +162,9 @@ void TestMainWindow::menus_data()
                                          QStringLiteral("actionPresentationMode"),
                                          QStringLiteral("actionFitAll")};
     QTest::newRow("Run") << QStringLiteral("menuRun") << QStringLiteral("&Run")
-                         << QStringList{QStringLiteral("actionRun"),
-                                        QStringLiteral("actionRecordProgram"),
-                                        QStringLiteral("actionCancel"),
-                                        QStringLiteral("actionClearRuns")};
+                         << QStringList{
+                                QStringLiteral("actionRun"), QStringLiteral("actionRecordProgram"),
+                                QStringLiteral("actionCancel"), QStringLiteral("actionClearRuns")};
     QTest::newRow("Help") << QStringLiteral("menuHelp") << QStringLiteral("&Help")
                           << QStringList{QStringLiteral("actionAbout"),
                                          QStringLiteral("actionAboutQt")};
