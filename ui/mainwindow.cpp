@@ -425,8 +425,9 @@ void MainWindow::createRunDocks()
             [this](const QString &message) { showError(tr("The run failed"), message); });
     connect(m_session, &RunSession::recordingStarted, this, [this](const QString &command) {
         m_statusLabel->setText(tr("Recording %1… (Cancel stops it)").arg(command));
-        m_programOutputLink->show();
+        m_programOutputLink->hide(); // the latest recording's, once it has any
     });
+    connect(m_session, &RunSession::programStarted, m_programOutputLink, &QWidget::show);
     connect(m_session, &RunSession::recordingFailed, this, [this](const QString &message) {
         showError(tr("Cannot record this program"), message);
     });

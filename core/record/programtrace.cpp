@@ -303,7 +303,7 @@ private:
         const std::string line = commandLine(m_r.argv);
         m.title = m_r.title.empty() ? line : m_r.title;
         m.workload = line;
-        m.model = "recorded";
+        m.model = kRecordedModel;
         m.params["command"] = line;
         if (!m_r.workingDirectory.empty())
             m.params["cwd"] = m_r.workingDirectory;

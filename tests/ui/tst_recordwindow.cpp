@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "recorddialog.h"
 #include "runsession.h"
+#include "summarypanel.h"
 #include "trace/trace.h"
 #include "trace/tracefile.h"
 
@@ -134,6 +135,11 @@ private slots:
         QVERIFY2(hasThreadNamed(run, "spinner 0") && hasThreadNamed(run, "spinner 1"),
                  "the Python helper named the threads");
         QVERIFY(run.sliceCount() > 0);
+        // The summary says how the program ended, not how many engine tasks it did.
+        const QString summary = SummaryPanel::summaryHtml(run, nullptr);
+        QVERIFY2(summary.contains(QLatin1String("exited with status 0"))
+                     && !summary.contains(QLatin1String("Tasks")),
+                 qPrintable(summary));
 
         // Its output went to a file of its own, which the window can show.
         QFile output(session.outputFile());
