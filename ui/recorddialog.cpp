@@ -95,7 +95,10 @@ RecordDialog::RecordDialog(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Command"), m_command);
-    form->addRow(tr("Working &folder"), folderRow);
+    // A row whose field is a layout gets no buddy, so its mnemonic needs a label of its own.
+    auto *folderLabel = new QLabel(tr("Working &folder"), this);
+    folderLabel->setBuddy(m_folder);
+    form->addRow(folderLabel, folderRow);
     form->addRow(tr("C&apture"), m_capture);
     form->addRow(QString(), m_python);
     form->addRow(tr("&Title"), m_title);

@@ -120,8 +120,7 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial)
     if (m.model == kRecordedModel) {
         // Another program has no tasks to count or results to check: how it ended says more.
         const auto exit = m.params.find("exit");
-        row(tr("Program"), exit == m.params.end() ? tr("still running when stopped")
-                                                  : htmlText(exit->second));
+        row(tr("Program"), exit == m.params.end() ? tr("still running") : htmlText(exit->second));
     } else {
         row(tr("Tasks"), tr("%1 of %2 done").arg(m.tasksDone).arg(m.tasks));
         row(tr("Results"),
