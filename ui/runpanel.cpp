@@ -172,6 +172,10 @@ void RunPanel::setRunning(bool running)
     m_cancel->setEnabled(running);
     if (running) {
         m_progress->setRange(0, 0); // busy until the first progress report
+    } else if (m_progress->maximum() == 0) {
+        // Nothing reported progress (a recorded program has no tasks): idle again, not busy.
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "document.h"
 #include "mainwindow.h"
+#include "programoutputdialog.h"
 #include "recorddialog.h"
 #include "runsession.h"
 #include "summarypanel.h"
@@ -19,6 +20,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -236,6 +239,44 @@ private slots:
         QFile output(window.session()->outputFile());
         QVERIFY(output.open(QIODevice::ReadOnly));
         QCOMPARE(output.readAll(), QByteArray("said so\n"));
+        // The run panel's bar, busy while it ran, is idle again (a program reports no tasks).
+        QCOMPARE(window.findChild<QProgressBar *>(QStringLiteral("runProgress"))->maximum(), 1);
+
+        link->linkActivated(QStringLiteral("output"));
+        auto *shown =
+            window.findChild<ProgramOutputDialog *>(QStringLiteral("programOutputDialog"));
+        QVERIFY(shown);
+        QCOMPARE(shown->findChild<QPlainTextEdit *>(QStringLiteral("outputText"))->toPlainText(),
+                 QStringLiteral("said so\n"));
+    }
+
+    void theOutputDialogShowsTheEndOfTheOutput_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("all of a short output") << QByteArray("one\ntwo\n") << "one\ntwo\n";
+        QTest::newRow("nothing written") << QByteArray() << "(the program wrote nothing)";
+        const QByteArray line(99, 'x');
+        QByteArray longOutput;
+        for (int i = 0; i < 1000; ++i)
+            longOutput += line + '\n'; // 100 kB
+        QTest::newRow("the end of a long output, from a whole line")
+            << longOutput
+            << QStringLiteral("(… the first 33 KiB are left out)\n")
+                   + QString::fromLatin1(longOutput.right(655 * 100));
+    }
+    void theOutputDialogShowsTheEndOfTheOutput()
+    {
+        QFETCH(QByteArray, contents);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("output.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(contents);
+        file.close();
+        QTEST(ProgramOutputDialog::tail(path), "shown");
+        QVERIFY(ProgramOutputDialog::tail(dir.filePath(QStringLiteral("missing")))
+                    .contains(QLatin1String("cannot be read")));
     }
 
     void theCommandIsSplitAsAShellWould_data()
