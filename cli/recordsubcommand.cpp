@@ -3,43 +3,28 @@
 
 #include "analysis/runreport.h"
 #include "cli/commandlinetext.h"
-#include "cli/installedfiles.h"
 #include "cli/interruptwatcher.h"
 #include "cli/reportjson.h"
 #include "cli/runoptions.h"
 #include "qtext/qtext.h"
 #include "record/programrecorder.h"
 #include "record/programtrace.h"
+#include "record/recordhelpers.h"
+#include "record/recordingloop.h"
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <unistd.h>
 
-#include <atomic>
-#include <thread>
+#include <chrono>
 
 namespace corescope {
 namespace {
 
 /// A shell's status for a command it could not start, when the program's own says nothing.
 constexpr int kExitCannotStart = 127;
-/// How long a program has to end after Ctrl+C, and what it leaves after it ends.
-constexpr std::chrono::milliseconds kGrace(2000);
-
-/// The GIL library and the Python helper, where they are installed relative to the
-/// executable (the build tree has the same layout).
-void locateHelpers(RecordOptions &options)
-{
-    const QString library = installedfiles::libraryPath(QStringLiteral("libcorescope-gil.so"));
-    const QString helper = installedfiles::dataPath(QStringLiteral("python"));
-    if (QFileInfo::exists(library))
-        options.gilLibrary = QFileInfo(library).canonicalFilePath().toStdString();
-    if (QFileInfo::exists(helper + QStringLiteral("/sitecustomize.py")))
-        options.pythonHelper = QFileInfo(helper).canonicalFilePath().toStdString();
-}
 
 } // namespace
 
@@ -100,7 +85,7 @@ int RecordSubcommand::run(const QStringList &arguments)
     options.python = !parser.isSet(QStringLiteral("no-python"));
     options.title = parser.value(QStringLiteral("title")).toStdString();
     if (options.python)
-        locateHelpers(options);
+        locateRecordHelpers(options);
 
     Result<std::unique_ptr<ProgramRecorder>> prepared = ProgramRecorder::prepare(options);
     if (!prepared)
@@ -120,26 +105,14 @@ int RecordSubcommand::run(const QStringList &arguments)
         return status != 0 ? status : kExitCannotStart;
     }
 
-    std::atomic<bool> interrupted{false};
+    RecordingLoop loop;
     ProgramRecording recording;
     {
-        InterruptWatcher watcher([&interrupted] { interrupted = true; });
-        std::optional<ProgramExit> exit;
-        bool forwarded = false;
-        auto stopBy = std::chrono::steady_clock::time_point::max();
-        while (!(exit = recorder.poll()) && std::chrono::steady_clock::now() < stopBy) {
-            if (interrupted && !forwarded) {
-                // From a terminal, Ctrl+C reached the program already (it is in our process
-                // group); otherwise it is ours to pass on.
-                if (!isatty(STDIN_FILENO))
-                    recorder.interrupt();
-                recorder.setCancelled();
-                forwarded = true;
-                stopBy = std::chrono::steady_clock::now() + kGrace;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        recording = recorder.finish(forwarded ? std::chrono::milliseconds(200) : kGrace);
+        // From a terminal, Ctrl+C reached the program already (it is in our process group);
+        // otherwise it is ours to pass on.
+        const bool sendInterrupt = !isatty(STDIN_FILENO);
+        InterruptWatcher watcher([&loop, sendInterrupt] { loop.requestStop(sendInterrupt); });
+        recording = loop.run(recorder);
     }
     const Trace trace = buildProgramTrace(recording);
     if (parser.isSet(QStringLiteral("json")))

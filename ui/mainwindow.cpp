@@ -5,12 +5,14 @@
 #include "backgroundtask.h"
 #include "charts/chartstyle.h"
 #include "charts/sweepview.h"
-#include "cli/installedfiles.h"
+#include "installedfiles.h"
 #include "document.h"
 #include "engine/lecturepresets.h"
 #include "exportdialog.h"
 #include "presetpanel.h"
+#include "programoutputdialog.h"
 #include "qtext/qtext.h"
+#include "recorddialog.h"
 #include "runpanel.h"
 #include "runsession.h"
 #include "summarypanel.h"
@@ -97,7 +99,7 @@ QMenu *makeExampleMenu(QWidget *parent, const std::function<void(const QString &
     auto *menu = new QMenu(MainWindow::tr("Open E&xample"), parent);
     menu->setObjectName(QStringLiteral("menuOpenExample"));
     menu->setToolTipsVisible(true);
-    const QDir folder(installedfiles::dataPath(QStringLiteral("examples")));
+    const QDir folder(QString::fromStdString(installedfiles::dataPath("examples")));
     QFileInfoList traces =
         folder.entryInfoList({QStringLiteral("*.cstrace")}, QDir::Files, QDir::Name);
     const std::vector<LecturePreset> &presets = lecturePresets();
@@ -218,6 +220,13 @@ void MainWindow::createActions()
     m_runAction->setStatusTip(tr("Run what the run panel describes"));
     connect(m_runAction, &QAction::triggered, this, &MainWindow::startRun);
 
+    m_recordAction =
+        makeAction(this, QStringLiteral("actionRecordProgram"), tr("Record a &Program…"));
+    m_recordAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_recordAction->setStatusTip(
+        tr("Run any program (python3 script.py…) and record what its threads do on the cores"));
+    connect(m_recordAction, &QAction::triggered, this, &MainWindow::recordProgram);
+
     m_cancelAction = makeAction(this, QStringLiteral("actionCancel"), tr("&Cancel"));
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setStatusTip(tr("Stop the run in progress; what it recorded is kept"));
@@ -271,6 +280,7 @@ void MainWindow::createMenus()
     runMenu->setObjectName(QStringLiteral("menuRun"));
     runMenu->setToolTipsVisible(true);
     runMenu->addAction(m_runAction);
+    runMenu->addAction(m_recordAction);
     runMenu->addAction(m_cancelAction);
     runMenu->addSeparator();
     runMenu->addAction(m_clearRunsAction);
@@ -288,6 +298,14 @@ void MainWindow::createStatusBar()
     m_statusLabel = new QLabel(tr("Ready"), this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     statusBar()->addWidget(m_statusLabel, 1);
+
+    m_programOutputLink =
+        new QLabel(QStringLiteral("<a href=\"output\">%1</a>").arg(tr("Program output")), this);
+    m_programOutputLink->setObjectName(QStringLiteral("programOutputLink"));
+    m_programOutputLink->setToolTip(tr("What the recorded program wrote to stdout and stderr"));
+    m_programOutputLink->hide(); // until a program is recorded
+    connect(m_programOutputLink, &QLabel::linkActivated, this, &MainWindow::showProgramOutput);
+    statusBar()->addPermanentWidget(m_programOutputLink);
 
     m_loadProgress = new QProgressBar(this);
     m_loadProgress->setObjectName(QStringLiteral("loadProgress"));
@@ -345,6 +363,10 @@ void MainWindow::createWelcomePage()
     openButton->setObjectName(QStringLiteral("welcomeOpenButton"));
     connect(openButton, &QPushButton::clicked, m_openAction, &QAction::trigger);
 
+    auto *recordButton = new QPushButton(tr("Record a Program…"), page);
+    recordButton->setObjectName(QStringLiteral("welcomeRecordButton"));
+    connect(recordButton, &QPushButton::clicked, m_recordAction, &QAction::trigger);
+
     auto *runButton = new QPushButton(tr("Run a Workload…"), page);
     runButton->setObjectName(QStringLiteral("welcomeRunButton"));
     // The button mirrors the action, so it enables itself when the engine lands.
@@ -356,7 +378,7 @@ void MainWindow::createWelcomePage()
     connect(m_runAction, &QAction::changed, runButton, syncRunButton);
     connect(runButton, &QPushButton::clicked, m_runAction, &QAction::trigger);
 
-    for (QPushButton *button : {openButton, runButton}) {
+    for (QPushButton *button : {openButton, runButton, recordButton}) {
         button->setMinimumWidth(button->sizeHint().width() + 2 * button->fontMetrics().height());
     }
 
@@ -364,6 +386,7 @@ void MainWindow::createWelcomePage()
     buttons->addStretch();
     buttons->addWidget(openButton);
     buttons->addWidget(runButton);
+    buttons->addWidget(recordButton);
     buttons->addStretch();
 
     auto *layout = new QVBoxLayout(page);
@@ -423,6 +446,7 @@ void MainWindow::createRunDocks()
 
     connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(m_runPanel, &RunPanel::cancelRequested, this, &MainWindow::cancelRun);
+    connect(m_runPanel, &RunPanel::recordRequested, m_recordAction, &QAction::trigger);
     connect(m_session, &RunSession::busyChanged, this, &MainWindow::applyBusy);
     connect(m_session, &RunSession::progressChanged, m_runPanel, &RunPanel::setProgress);
     connect(m_session, &RunSession::runStarted, this, [this](const RunSpec &spec) {
@@ -439,6 +463,14 @@ void MainWindow::createRunDocks()
     });
     connect(m_session, &RunSession::runFailed, this,
             [this](const QString &message) { showError(tr("The run failed"), message); });
+    connect(m_session, &RunSession::recordingStarted, this, [this](const QString &command) {
+        m_statusLabel->setText(tr("Recording %1… (Cancel stops it)").arg(command));
+        m_programOutputLink->hide(); // the latest recording's, once it has any
+    });
+    connect(m_session, &RunSession::programStarted, m_programOutputLink, &QWidget::show);
+    connect(m_session, &RunSession::recordingFailed, this, [this](const QString &message) {
+        showError(tr("Cannot record this program"), message);
+    });
     connect(m_session, &RunSession::sweepStarted, this, [this](const SweepSpec &spec) {
         m_statusLabel->setText(tr("Sweeping %1…").arg(QString::fromStdString(spec.base.workload)));
     });
@@ -539,6 +571,29 @@ void MainWindow::startRun()
         showError(tr("Cannot run this"), QString::fromStdString(started.error()));
 }
 
+void MainWindow::recordProgram()
+{
+    if (m_session->isBusy())
+        return;
+    auto *dialog = new RecordDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Accepted only once the form checks.
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (const Status started = m_session->record(dialog->options().value()); !started)
+            showError(tr("Cannot record this program"), QString::fromStdString(started.error()));
+    });
+    dialog->open();
+}
+
+void MainWindow::showProgramOutput()
+{
+    if (m_session->outputFile().isEmpty())
+        return;
+    auto *dialog = new ProgramOutputDialog(m_session->outputFile(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::cancelRun()
 {
     m_session->cancel();
@@ -560,6 +615,7 @@ void MainWindow::clearRuns()
 void MainWindow::applyBusy(bool busy)
 {
     m_runAction->setEnabled(!busy);
+    m_recordAction->setEnabled(!busy);
     m_cancelAction->setEnabled(busy);
     m_clearRunsAction->setEnabled(!busy);
     // A file opened now would land between the run's live trace and its end.

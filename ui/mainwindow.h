@@ -86,6 +86,11 @@ public slots:
     bool saveTo(const QString &path);
     /// Runs what the run panel says; a spec that does not validate is reported, nothing runs.
     void startRun();
+    /// Run ▸ Record a Program…: asks for a command (window-modal, not blocking) and records it;
+    /// the run grows live on the timeline and joins the others when it ends or is stopped.
+    void recordProgram();
+    /// What the latest recorded program wrote (stdout and stderr), in a dialog.
+    void showProgramOutput();
     void cancelRun();
     /// Runs a lecture preset's runs one after another; they stack on one time axis.
     void runPreset(const corescope::LecturePreset &preset);
@@ -145,11 +150,14 @@ private:
     QAction *m_presentationAction = nullptr;
     QAction *m_fitAllAction = nullptr;
     QAction *m_runAction = nullptr;
+    QAction *m_recordAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusLabel = nullptr;
+    /// "Program output": a link to what the latest recorded program wrote.
+    QLabel *m_programOutputLink = nullptr;
     QLabel *m_welcomeTitle = nullptr;
     QStackedWidget *m_central = nullptr;
     QWidget *m_welcomePage = nullptr;

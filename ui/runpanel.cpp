@@ -79,6 +79,10 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent)
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setEnabled(false);
+    m_record = new QPushButton(tr("Record a &Program…"), this);
+    m_record->setObjectName(QStringLiteral("recordProgramButton"));
+    m_record->setToolTip(tr("Run any program (python3 script.py…) and record what its threads "
+                            "do on the cores"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("runProgress"));
     m_progress->setRange(0, 1);
@@ -93,12 +97,14 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(paramsBox);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
+    layout->addWidget(m_record);
     layout->addStretch();
 
     connect(m_workload, &QComboBox::currentIndexChanged, this, &RunPanel::rebuildParams);
     connect(m_model, &QComboBox::currentIndexChanged, this, &RunPanel::rebuildParams);
     connect(m_run, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(m_cancel, &QPushButton::clicked, this, &RunPanel::cancelRequested);
+    connect(m_record, &QPushButton::clicked, this, &RunPanel::recordRequested);
     rebuildParams();
 }
 
@@ -162,9 +168,14 @@ void RunPanel::setSpec(const RunSpec &spec)
 void RunPanel::setRunning(bool running)
 {
     m_run->setEnabled(!running);
+    m_record->setEnabled(!running);
     m_cancel->setEnabled(running);
     if (running) {
         m_progress->setRange(0, 0); // busy until the first progress report
+    } else if (m_progress->maximum() == 0) {
+        // Nothing reported progress (a recorded program has no tasks): idle again, not busy.
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
     }
 }
 

@@ -38,6 +38,8 @@ public slots:
 signals:
     void runRequested();
     void cancelRequested();
+    /// Record a Program…: the same as Run ▸ Record a Program….
+    void recordRequested();
 
 private:
     void rebuildParams();
@@ -51,6 +53,7 @@ private:
     std::map<std::string, QLineEdit *> m_params;
     QPushButton *m_run = nullptr;
     QPushButton *m_cancel = nullptr;
+    QPushButton *m_record = nullptr;
     QProgressBar *m_progress = nullptr;
 };
 

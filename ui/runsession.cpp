@@ -3,8 +3,14 @@
 
 #include "document.h"
 #include "engine/lecturepresets.h"
+#include "qtext/qtext.h"
+#include "record/recordhelpers.h"
+#include "recordcontroller.h"
 #include "runcontroller.h"
 #include "sweepcontroller.h"
+
+#include <QDir>
+#include <QStringList>
 
 namespace corescope {
 
@@ -13,6 +19,7 @@ RunSession::RunSession(Document *document, QObject *parent)
     , m_document(document)
     , m_runs(new RunController(this))
     , m_sweeps(new SweepController(this))
+    , m_records(new RecordController(this))
 {
     // Busy follows the controllers' own started signals, so that it is true before the first
     // progress report of a run or a sweep.
@@ -55,9 +62,25 @@ RunSession::RunSession(Document *document, QObject *parent)
         updateBusy();
         emit sweepFailed(message);
     });
+
+    connect(m_records, &RecordController::started, this, &RunSession::updateBusy);
+    connect(m_records, &RecordController::programStarted, this, &RunSession::programStarted);
+    connect(m_records, &RecordController::liveTrace, m_document, &Document::setLiveRun);
+    connect(m_records, &RecordController::finished, this,
+            [this](std::shared_ptr<const Trace> trace) {
+                m_document->addRun(trace);
+                updateBusy();
+                emit runFinished(std::move(trace));
+            });
+    connect(m_records, &RecordController::failed, this, [this](const QString &message) {
+        m_document->clearLiveRun();
+        updateBusy();
+        emit recordingFailed(message);
+    });
 }
 
-// The controllers (children) cancel and join their threads as they are destroyed.
+// The controllers (children) cancel and join their threads as they are destroyed; a recorded
+// program still running is killed.
 RunSession::~RunSession() = default;
 
 Status RunSession::refuseWhileBusy() const
@@ -109,11 +132,49 @@ Status RunSession::runSweep(const SweepSpec &spec)
     return {};
 }
 
+Status RunSession::record(RecordOptions options)
+{
+    if (Status free = refuseWhileBusy(); !free)
+        return free;
+    if (options.program.argv.empty() || options.program.argv.front().empty())
+        return Error{"nothing to record: the command is empty"};
+    if (options.program.outputFile.empty()) {
+        // Its output must be somewhere the user can read it, never lost in our terminal.
+        if (!m_outputs || !m_outputs->isValid())
+            m_outputs = std::make_unique<QTemporaryDir>(
+                QDir::tempPath() + QStringLiteral("/corescope-output-XXXXXX"));
+        if (!m_outputs->isValid())
+            return Error{"no folder for the program's output: "
+                         + m_outputs->errorString().toStdString()};
+        options.program.outputFile =
+            m_outputs->filePath(QStringLiteral("recording-%1.txt").arg(++m_recordings))
+                .toStdString();
+    }
+    // Nobody types into a program the window started: input() sees the end of its input.
+    if (options.program.inputFile.empty())
+        options.program.inputFile = "/dev/null";
+    if (options.python && options.gilLibrary.empty() && options.pythonHelper.empty())
+        locateRecordHelpers(options);
+
+    QStringList words;
+    for (const std::string &word : options.program.argv)
+        words.append(text(word));
+    m_outputFile = text(options.program.outputFile);
+    const QString command = words.join(QLatin1Char(' '));
+    if (!m_records->start(std::move(options))) {
+        updateBusy();
+        return Error{"the recording could not start: the previous one has not ended yet"};
+    }
+    emit recordingStarted(command, m_outputFile);
+    return {};
+}
+
 void RunSession::cancel()
 {
     m_queue.clear();
     m_runs->cancel();
     m_sweeps->cancel();
+    m_records->stop();
 }
 
 bool RunSession::clearRuns()
@@ -142,7 +203,8 @@ Status RunSession::startNext()
 
 void RunSession::updateBusy()
 {
-    const bool busy = m_runs->isRunning() || m_sweeps->isRunning() || !m_queue.empty();
+    const bool busy =
+        m_runs->isRunning() || m_sweeps->isRunning() || m_records->isRunning() || !m_queue.empty();
     if (busy == m_busy)
         return;
     m_busy = busy;

@@ -3,10 +3,12 @@
 
 #include "engine/runspec.h"
 #include "engine/sweeprunner.h"
+#include "record/programrecorder.h"
 #include "result.h"
 
 #include <QObject>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <memory>
 #include <vector>
@@ -14,6 +16,7 @@
 namespace corescope {
 
 class Document;
+class RecordController;
 class RunController;
 class SweepController;
 class Trace;
@@ -21,9 +24,10 @@ struct LecturePreset;
 struct SweepResult;
 
 /// What the window runs: a queue of runs (a preset's, one after another, stacked on one time
-/// axis) or one sweep, never both at once. Finished runs, the live run and the sweep go into the
-/// document. One busy flag covers all of it, so that every action that must wait (Run, Run
-/// Preset, Sweep, Clear Runs, Open) and Cancel follow a single signal.
+/// axis), one sweep, or the recording of another program, one of them at a time. Finished runs
+/// and recordings, the live one and the sweep go into the document. One busy flag covers all of
+/// it, so that every action that must wait (Run, Run Preset, Sweep, Record, Clear Runs, Open)
+/// and Cancel follow a single signal.
 class RunSession : public QObject
 {
     Q_OBJECT
@@ -46,9 +50,18 @@ public:
     [[nodiscard]] Status runPreset(const LecturePreset &preset);
     /// Refused while busy, and when the spec does not plan (the message says why).
     [[nodiscard]] Status runSweep(const SweepSpec &spec);
+    /// Records another program; it joins the document as a run when it ends, or is stopped.
+    /// Its output goes to a file of its own (outputFile(), unless `options` names one) and it
+    /// reads no terminal; the GIL library and the Python helper are found as the command line
+    /// finds them. Refused while busy and when there is no command.
+    [[nodiscard]] Status record(RecordOptions options);
+    /// Where the latest recording's stdout and stderr went (a temporary folder that lives as
+    /// long as the session); empty before the first.
+    [[nodiscard]] const QString &outputFile() const { return m_outputFile; }
 
 public slots:
-    /// Stops the run or the sweep in progress (what it measured is kept) and drops queued runs.
+    /// Stops the run, the sweep or the recording in progress (what it measured is kept) and
+    /// drops queued runs.
     void cancel();
     /// Removes every run and the sweep from the document; refused (false) while busy.
     bool clearRuns();
@@ -69,6 +82,13 @@ signals:
     void sweepFinished(bool cancelled);
     /// The sweep could not go on.
     void sweepFailed(const QString &message);
+    /// `command` is being recorded; its output goes to `outputFile`. When it ends, runFinished.
+    void recordingStarted(const QString &command, const QString &outputFile);
+    /// The recorded program runs, as process `pid`.
+    void programStarted(qint64 pid);
+    /// The program could not be recorded (or could not start: the message names it); nothing
+    /// joins the document.
+    void recordingFailed(const QString &message);
 
 private:
     [[nodiscard]] Status refuseWhileBusy() const;
@@ -79,6 +99,11 @@ private:
     Document *m_document;
     RunController *m_runs;
     SweepController *m_sweeps;
+    RecordController *m_records;
+    /// The recorded programs' output files, recording-1.txt, recording-2.txt…
+    std::unique_ptr<QTemporaryDir> m_outputs;
+    int m_recordings = 0;
+    QString m_outputFile;
     /// Runs still to start, in order; emptied by cancel and by a failure.
     std::vector<ValidatedRunSpec> m_queue;
     bool m_busy = false;

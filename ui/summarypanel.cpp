@@ -4,6 +4,7 @@
 #include "analysis/baseline.h"
 #include "analysis/runsummary.h"
 #include "qtext/qtext.h"
+#include "record/programtrace.h"
 #include "trace/duration.h"
 #include "trace/kinds.h"
 
@@ -116,9 +117,15 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial)
         row(tr("Speed-up vs serial"),
             QStringLiteral("%1×").arg(double(serial->duration()) / double(run.duration()), 0, 'f',
                                       2));
-    row(tr("Tasks"), tr("%1 of %2 done").arg(m.tasksDone).arg(m.tasks));
-    row(tr("Results"),
-        m.resultsOk ? tr("verified") : tr("<span style='color:#c0392b'>not verified</span>"));
+    if (m.model == kRecordedModel) {
+        // Another program has no tasks to count or results to check: how it ended says more.
+        const auto exit = m.params.find("exit");
+        row(tr("Program"), exit == m.params.end() ? tr("still running") : htmlText(exit->second));
+    } else {
+        row(tr("Tasks"), tr("%1 of %2 done").arg(m.tasksDone).arg(m.tasks));
+        row(tr("Results"),
+            m.resultsOk ? tr("verified") : tr("<span style='color:#c0392b'>not verified</span>"));
+    }
     row(tr("Capture"),
         tr("%1, ±%2").arg(htmlText(m.captureMethod), duration(m.capturePrecisionNs)));
     row(tr("Dropped events"), QString::number(m.droppedEvents));

@@ -30,6 +30,7 @@ struct StartFailure
 {
     enum Stage : int32_t {
         ChangeFolder,
+        OpenInput,
         OpenOutput,
         Exec
     };
@@ -121,9 +122,30 @@ bool redirectOutput(const char *path)
     return redirected;
 }
 
+/// Points stdin at `path`; in the child, so async-signal-safe.
+bool redirectInput(const char *path)
+{
+    const int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return false;
+    const bool redirected = dup2(fd, 0) >= 0;
+    const int error = errno;
+    if (fd > 0)
+        close(fd);
+    errno = error;
+    return redirected;
+}
+
+/// Where the child's stdin and its output go; null: where ours go.
+struct Redirections
+{
+    const char *input;
+    const char *output;
+};
+
 /// In the child, between fork and exec: only async-signal-safe calls.
 [[noreturn]] void becomeProgram(int go, int errorPipe, pid_t recorder, const char *folder,
-                                const char *output, char *const argv[], char *const envp[])
+                                Redirections redirect, char *const argv[], char *const envp[])
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != recorder)
@@ -146,7 +168,9 @@ bool redirectOutput(const char *path)
     int status = 127;
     if (folder && chdir(folder) != 0) {
         failure = {StartFailure::ChangeFolder, errno, StartFailure::Unknown};
-    } else if (output && !redirectOutput(output)) {
+    } else if (redirect.input && !redirectInput(redirect.input)) {
+        failure = {StartFailure::OpenInput, errno, StartFailure::Unknown};
+    } else if (redirect.output && !redirectOutput(redirect.output)) {
         failure = {StartFailure::OpenOutput, errno, StartFailure::Unknown};
     } else {
         execvpe(argv[0], argv, envp);
@@ -237,7 +261,8 @@ Result<LaunchedProgram> LaunchedProgram::startPaused(const ProgramSpec &spec)
     const std::vector<char *> argvPointers = pointersTo(argv);
     const std::vector<char *> envPointers = pointersTo(environment);
     const char *folder = spec.workingDirectory.empty() ? nullptr : spec.workingDirectory.c_str();
-    const char *output = spec.outputFile.empty() ? nullptr : spec.outputFile.c_str();
+    const Redirections redirect{spec.inputFile.empty() ? nullptr : spec.inputFile.c_str(),
+                                spec.outputFile.empty() ? nullptr : spec.outputFile.c_str()};
 
     int go[2];
     int errors[2];
@@ -254,7 +279,7 @@ Result<LaunchedProgram> LaunchedProgram::startPaused(const ProgramSpec &spec)
     if (pid == 0) {
         close(go[1]);
         close(errors[0]);
-        becomeProgram(go[0], errors[1], recorder, folder, output, argvPointers.data(),
+        becomeProgram(go[0], errors[1], recorder, folder, redirect, argvPointers.data(),
                       envPointers.data());
     }
     const int forkError = errno;
@@ -316,6 +341,7 @@ Status LaunchedProgram::proceed()
         return Error{"the program ended before it could start (" + m_exit->describe() + ")"};
     const char *what = failure.stage == StartFailure::ChangeFolder
                            ? "cannot change to the working folder: "
+                       : failure.stage == StartFailure::OpenInput  ? "cannot open the input file: "
                        : failure.stage == StartFailure::OpenOutput ? "cannot open the output file: "
                                                                    : "cannot run it: ";
     const char *found = failure.found == StartFailure::Folder ? " (it is a folder)"

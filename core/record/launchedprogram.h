@@ -13,11 +13,13 @@
 
 namespace corescope {
 
-/// What to run: a command line, a working folder, variables added to the environment.
+/// What to run: a command line, a working folder, where its input and output go, variables
+/// added to the environment.
 struct ProgramSpec
 {
     std::vector<std::string> argv;
     std::string workingDirectory; ///< empty: ours
+    std::string inputFile;        ///< what its stdin reads; empty: ours
     std::string outputFile;       ///< where its stdout and stderr go; empty: where ours go
     std::vector<std::pair<std::string, std::string>> environment;
 };

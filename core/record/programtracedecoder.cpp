@@ -2,6 +2,7 @@
 #include "record/programtracedecoder.h"
 
 #include "engine/engine.h"
+#include "record/programtrace.h"
 
 #include <algorithm>
 #include <limits>
@@ -331,7 +332,7 @@ TraceMetadata ProgramTraceDecoder::describe(const ProgramRecording &r) const
     const std::string line = commandLine(r.argv);
     m.title = r.title.empty() ? line : r.title;
     m.workload = line;
-    m.model = "recorded";
+    m.model = kRecordedModel;
     m.params["command"] = line;
     if (!r.workingDirectory.empty())
         m.params["cwd"] = r.workingDirectory;

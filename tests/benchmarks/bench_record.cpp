@@ -74,7 +74,8 @@ void runToEnd(ProgramSpec spec, bool recorded, benchmark::State &state)
 void BM_ThreadedFactorize(benchmark::State &state)
 {
     const bool recorded = state.range(0) != 0;
-    const ProgramSpec spec{{kPython, CORESCOPE_EXAMPLES "/factorize.py", "threads"}, {}, {}, {}};
+    const ProgramSpec spec{
+        {kPython, CORESCOPE_EXAMPLES "/factorize.py", "threads"}, {}, {}, {}, {}};
     for (auto _ : state)
         runToEnd(spec, recorded, state);
     state.SetLabel(recorded ? "recorded" : "bare");
@@ -92,7 +93,7 @@ void BM_GilReleases(benchmark::State &state)
     const bool recorded = state.range(0) != 0;
     const std::string script = "import os\nfd = os.open('/dev/zero', os.O_RDONLY)\nfor _ in range("
                                + std::to_string(kReleases) + "):\n    os.read(fd, 1)\n";
-    const ProgramSpec spec{{kPython, "-c", script}, {}, {}, {}};
+    const ProgramSpec spec{{kPython, "-c", script}, {}, {}, {}, {}};
     for (auto _ : state)
         runToEnd(spec, recorded, state);
     state.counters["releases"] = kReleases;

@@ -17,7 +17,7 @@ namespace {
 
 ProgramSpec shell(const char *script)
 {
-    return ProgramSpec{{"/bin/sh", "-c", script}, {}, {}, {}};
+    return ProgramSpec{{"/bin/sh", "-c", script}, {}, {}, {}, {}};
 }
 
 bool alive(pid_t pid)
@@ -74,6 +74,8 @@ private slots:
                                                 << "cannot change to the working folder" << 127;
         QTest::newRow("unwritable output file") << "OUTPUT:/nonexistent/folder/out.txt" << QString()
                                                 << "cannot open the output file" << 127;
+        QTest::newRow("unreadable input file") << "INPUT:/nonexistent/folder/in.txt" << QString()
+                                               << "cannot open the input file" << 127;
     }
     void aProgramThatCannotStartIsNamed()
     {
@@ -84,9 +86,11 @@ private slots:
             command = dir.filePath(QStringLiteral("script.sh"));
             std::ofstream(command.toStdString()) << "#!/bin/sh\nexit 0\n";
         }
-        ProgramSpec spec{{command.toStdString()}, folder.toStdString(), {}, {}};
+        ProgramSpec spec{{command.toStdString()}, folder.toStdString(), {}, {}, {}};
         if (command.startsWith(QLatin1String("OUTPUT:")))
-            spec = ProgramSpec{{"/bin/true"}, {}, command.mid(7).toStdString(), {}};
+            spec = ProgramSpec{{"/bin/true"}, {}, {}, command.mid(7).toStdString(), {}};
+        if (command.startsWith(QLatin1String("INPUT:")))
+            spec = ProgramSpec{{"/bin/true"}, {}, command.mid(6).toStdString(), {}, {}};
         Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
         QVERIFY(program.ok());
         const Status started = program.value().proceed();
@@ -127,6 +131,25 @@ private slots:
         std::string said;
         std::getline(output, said);
         QCOMPARE(said, std::string("said"));
+    }
+
+    void inputComesFromTheInputFile()
+    {
+        QTemporaryDir dir;
+        ProgramSpec spec = shell("read line; echo \"read: $line\"; read more || echo end");
+        spec.inputFile = dir.filePath(QStringLiteral("input")).toStdString();
+        spec.outputFile = dir.filePath(QStringLiteral("output")).toStdString();
+        std::ofstream(spec.inputFile) << "first line\n";
+        Result<LaunchedProgram> program = LaunchedProgram::startPaused(spec);
+        QVERIFY(program.ok());
+        QVERIFY(program.value().proceed().ok());
+        QCOMPARE(program.value().wait().code, 0);
+        std::ifstream output(spec.outputFile);
+        std::string read, end;
+        std::getline(output, read);
+        std::getline(output, end);
+        QCOMPARE(read, std::string("read: first line"));
+        QCOMPARE(end, std::string("end")); // the file's end, not a terminal's wait
     }
 
     void interruptReachesTheProgram()

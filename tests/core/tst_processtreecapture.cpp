@@ -59,7 +59,7 @@ private slots:
         // The bare capture, no recorder: this is the capture's own test.
         const int64_t cpuBefore = RecordFixtures::childrenCpuNs();
         auto captured = RecordFixtures::captureToEnd(
-            ProgramSpec{{RecordFixtures::kPython, "-c", kScript}, {}, {}, {}});
+            ProgramSpec{{RecordFixtures::kPython, "-c", kScript}, {}, {}, {}, {}});
         QVERIFY2(captured, captured ? "" : captured.error().c_str());
         m_recorded.program = std::move(captured).value();
         m_recorded.cpuNs = RecordFixtures::childrenCpuNs() - cpuBefore;

@@ -45,7 +45,7 @@ private slots:
         if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
             QSKIP("Debian's python3 is not installed");
         Result<LaunchedProgram> program = LaunchedProgram::startPaused(
-            ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}, {}});
+            ProgramSpec{{"/usr/bin/python3", "-c", kScript}, {}, {}, {}, {}});
         QVERIFY(program.ok());
         const int64_t cpuBefore = RecordFixtures::childrenCpuNs();
         QVERIFY(program.value().proceed().ok());

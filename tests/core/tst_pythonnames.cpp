@@ -65,7 +65,7 @@ private slots:
         QVERIFY(scriptFile.open(QIODevice::WriteOnly));
         scriptFile.write(kScript);
         scriptFile.close();
-        ProgramSpec spec{{kPython, script.toStdString()}, {}, {}, {}};
+        ProgramSpec spec{{kPython, script.toStdString()}, {}, {}, {}, {}};
         spec.environment = {
             {"PYTHONPATH", std::string(CORESCOPE_PYTHON_HELPER) + ":" + other.path().toStdString()},
             {kPythonNamesVariable, names.path().toStdString()},

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "appidentity.h"
-#include "cli/installedfiles.h"
+#include "installedfiles.h"
 #include "document.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
@@ -166,8 +166,9 @@ void TestMainWindow::menus_data()
                                          QStringLiteral("actionPresentationMode"),
                                          QStringLiteral("actionFitAll")};
     QTest::newRow("Run") << QStringLiteral("menuRun") << QStringLiteral("&Run")
-                         << QStringList{QStringLiteral("actionRun"), QStringLiteral("actionCancel"),
-                                        QStringLiteral("actionClearRuns")};
+                         << QStringList{
+                                QStringLiteral("actionRun"), QStringLiteral("actionRecordProgram"),
+                                QStringLiteral("actionCancel"), QStringLiteral("actionClearRuns")};
     QTest::newRow("Help") << QStringLiteral("menuHelp") << QStringLiteral("&Help")
                           << QStringList{QStringLiteral("actionAbout"),
                                          QStringLiteral("actionAboutQt")};
@@ -207,6 +208,7 @@ void TestMainWindow::actionAvailability_data()
     row("actionPresentationMode", true, QKeySequence(Qt::Key_F5));
     row("actionFitAll", false, QKeySequence(Qt::CTRL | Qt::Key_0));
     row("actionRun", true, QKeySequence(Qt::CTRL | Qt::Key_R));
+    row("actionRecordProgram", true, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     row("actionCancel", false, QKeySequence(Qt::Key_Escape));
     row("actionAbout", true, QKeySequence());
     row("actionAboutQt", true, QKeySequence());
@@ -394,7 +396,7 @@ void TestMainWindow::openExample()
 {
     // The build records the example traces where they are installed relative to bin/, so this
     // test (in the build tree's tests/) finds them as the installed app does.
-    const QDir folder(corescope::installedfiles::dataPath(QStringLiteral("examples")));
+    const QDir folder(QString::fromStdString(corescope::installedfiles::dataPath("examples")));
     const QFileInfoList traces =
         folder.entryInfoList({QStringLiteral("*.cstrace")}, QDir::Files, QDir::Name);
     MainWindow window;
@@ -554,12 +556,16 @@ void TestMainWindow::actionsWaitWhileBusy()
         preset.runs = {spec, spec};
     }
     const auto waiting = [&](bool busy) {
-        for (const char *name : {"actionRun", "actionClearRuns", "actionOpen"}) {
+        for (const char *name :
+             {"actionRun", "actionRecordProgram", "actionClearRuns", "actionOpen"}) {
             if (findAction(window, QLatin1String(name))->isEnabled() == busy)
                 return false;
         }
         return findAction(window, QStringLiteral("actionCancel"))->isEnabled() == busy
                && window.findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled() != busy
+               && window.findChild<QPushButton *>(QStringLiteral("recordProgramButton"))
+                          ->isEnabled()
+                      != busy
                && window.findChild<QPushButton *>(QStringLiteral("runPresetButton"))->isEnabled()
                       != busy;
     };

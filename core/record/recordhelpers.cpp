@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "record/recordhelpers.h"
+
+#include "installedfiles.h"
+
+#include <filesystem>
+#include <system_error>
+
+namespace corescope {
+namespace {
+
+/// `path`, with every link resolved, or empty when it does not exist.
+std::string existing(const std::filesystem::path &path)
+{
+    std::error_code error;
+    const std::filesystem::path found = std::filesystem::canonical(path, error);
+    return error ? std::string() : found.string();
+}
+
+} // namespace
+
+void locateRecordHelpers(RecordOptions &options)
+{
+    options.gilLibrary = existing(installedfiles::libraryPath("libcorescope-gil.so"));
+    const std::string helper = installedfiles::dataPath("python");
+    options.pythonHelper =
+        existing(helper + "/sitecustomize.py").empty() ? std::string() : existing(helper);
+}
+
+} // namespace corescope

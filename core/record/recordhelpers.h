@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "record/programrecorder.h"
+
+namespace corescope {
+
+/// Fills in `options` the GIL library and the Python helper where they are installed relative to
+/// the running executable (the build tree has the same layout); a helper not found stays empty,
+/// and the recording then says what it could not record. `corescope record` and the window
+/// both record through it.
+void locateRecordHelpers(RecordOptions &options);
+
+} // namespace corescope
