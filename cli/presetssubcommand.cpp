@@ -26,6 +26,18 @@ QString describeRun(const RunSpec &spec, bool withModel = true)
     return line;
 }
 
+/// "record python3 counting.py threads" for a recorded run, else what describeRun says.
+QString describeStep(const PresetStep &step)
+{
+    if (const auto *recording = std::get_if<PresetRecording>(&step)) {
+        QStringList words{QStringLiteral("record python3"), text(recording->script)};
+        for (const std::string &arg : recording->args)
+            words << text(arg);
+        return words.join(QLatin1Char(' '));
+    }
+    return describeRun(std::get<RunSpec>(step));
+}
+
 } // namespace
 
 QString PresetsSubcommand::name() const
@@ -53,8 +65,8 @@ int PresetsSubcommand::run(const QStringList &arguments)
     int number = 0;
     for (const LecturePreset &preset : lecturePresets()) {
         QJsonArray runs;
-        for (const auto &spec : preset.runs)
-            runs.append(describeRun(spec));
+        for (const PresetStep &step : preset.runs)
+            runs.append(describeStep(step));
         json.append(QJsonObject{{QStringLiteral("id"), text(preset.id)},
                                 {QStringLiteral("title"), text(preset.title)},
                                 {QStringLiteral("explanation"), text(preset.explanation)},
@@ -70,8 +82,8 @@ int PresetsSubcommand::run(const QStringList &arguments)
               << QStringLiteral("   %1\n").arg(text(preset.explanation))
               << QStringLiteral("   Predict: %1\n").arg(text(preset.predict))
               << QStringLiteral("   Reveal:  %1\n").arg(text(preset.reveal));
-        for (const auto &spec : preset.runs)
-            out() << QStringLiteral("   run:     %1\n").arg(describeRun(spec));
+        for (const PresetStep &step : preset.runs)
+            out() << QStringLiteral("   run:     %1\n").arg(describeStep(step));
         if (preset.sweep)
             out() << QStringLiteral("   sweep:   %1 over models and worker counts "
                                     "(corescope sweep --preset %2)\n")

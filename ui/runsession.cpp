@@ -69,10 +69,14 @@ RunSession::RunSession(Document *document, QObject *parent)
     connect(m_records, &RecordController::finished, this,
             [this](std::shared_ptr<const Trace> trace) {
                 m_document->addRun(trace);
-                updateBusy();
                 emit runFinished(std::move(trace));
+                const Status next = startNext();
+                updateBusy();
+                if (!next)
+                    emit runFailed(QString::fromStdString(next.error()));
             });
     connect(m_records, &RecordController::failed, this, [this](const QString &message) {
+        m_queue.clear();
         m_document->clearLiveRun();
         updateBusy();
         emit recordingFailed(message);
@@ -97,7 +101,7 @@ Status RunSession::run(const std::vector<RunSpec> &specs)
     // Nothing would start, so busy would never go on and off: the caller would wait for ever.
     if (specs.empty())
         return Error{"nothing to run: the list of runs is empty"};
-    std::vector<ValidatedRunSpec> queue;
+    decltype(m_queue) queue;
     for (const RunSpec &spec : specs) {
         auto validated = validateRunSpec(spec);
         if (!validated)
@@ -114,7 +118,21 @@ Status RunSession::runPreset(const LecturePreset &preset)
         return runSweep(*preset.sweep);
     if (preset.runs.empty())
         return Error{"preset '" + preset.id + "' has neither runs nor a sweep: nothing to run"};
-    return run(preset.runs);
+    if (Status free = refuseWhileBusy(); !free)
+        return free;
+    decltype(m_queue) queue;
+    for (const PresetStep &step : preset.runs) {
+        if (const auto *recording = std::get_if<PresetRecording>(&step)) {
+            queue.emplace_back(presetRecordOptions(*recording));
+            continue;
+        }
+        auto validated = validateRunSpec(std::get<RunSpec>(step));
+        if (!validated)
+            return Error{validated.error()};
+        queue.emplace_back(std::move(validated).value());
+    }
+    m_queue = std::move(queue);
+    return startNext();
 }
 
 Status RunSession::runSweep(const SweepSpec &spec)
@@ -138,6 +156,13 @@ Status RunSession::record(RecordOptions options)
         return free;
     if (options.program.argv.empty() || options.program.argv.front().empty())
         return Error{"nothing to record: the command is empty"};
+    m_queue.clear();
+    m_queue.emplace_back(std::move(options));
+    return startNext();
+}
+
+Status RunSession::startRecording(RecordOptions options)
+{
     if (options.program.outputFile.empty()) {
         // Its output must be somewhere the user can read it, never lost in our terminal.
         if (!m_outputs || !m_outputs->isValid())
@@ -161,10 +186,8 @@ Status RunSession::record(RecordOptions options)
         words.append(text(word));
     m_outputFile = text(options.program.outputFile);
     const QString command = words.join(QLatin1Char(' '));
-    if (!m_records->start(std::move(options))) {
-        updateBusy();
+    if (!m_records->start(std::move(options)))
         return Error{"the recording could not start: the previous one has not ended yet"};
-    }
     emit recordingStarted(command, m_outputFile);
     return {};
 }
@@ -187,18 +210,25 @@ bool RunSession::clearRuns()
 
 Status RunSession::startNext()
 {
-    if (m_queue.empty() || m_runs->isRunning())
+    if (m_queue.empty() || m_runs->isRunning() || m_records->isRunning())
         return {};
-    const ValidatedRunSpec next = std::move(m_queue.front());
+    auto next = std::move(m_queue.front());
     m_queue.erase(m_queue.begin());
-    emit runStarted(next.spec);
-    if (!m_runs->start(next)) {
+    Status started;
+    if (auto *recording = std::get_if<RecordOptions>(&next)) {
+        started = startRecording(std::move(*recording));
+    } else {
+        const auto &spec = std::get<ValidatedRunSpec>(next);
+        emit runStarted(spec.spec);
+        if (!m_runs->start(spec))
+            started = Error{"the run could not start: the previous one has not ended yet"};
+    }
+    if (!started) {
         // The queue would wait for a run that never ends: drop it, so that busy stays off.
         m_queue.clear();
         updateBusy();
-        return Error{"the run could not start: the previous one has not ended yet"};
     }
-    return {};
+    return started;
 }
 
 void RunSession::updateBusy()

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <variant>
 #include <vector>
 
 namespace corescope {
@@ -46,7 +47,8 @@ public:
     /// busy, when `specs` is empty, and when any spec does not validate (the message names the
     /// field): then nothing runs.
     [[nodiscard]] Status run(const std::vector<RunSpec> &specs);
-    /// A lecture preset: its runs, or its sweep; refused when it has neither.
+    /// A lecture preset: its runs (the engine's and recorded programs', in its order), or its
+    /// sweep; refused when it has neither.
     [[nodiscard]] Status runPreset(const LecturePreset &preset);
     /// Refused while busy, and when the spec does not plan (the message says why).
     [[nodiscard]] Status runSweep(const SweepSpec &spec);
@@ -94,6 +96,7 @@ private:
     [[nodiscard]] Status refuseWhileBusy() const;
     /// Starts the first queued run unless one is in progress; an error if it could not start.
     [[nodiscard]] Status startNext();
+    [[nodiscard]] Status startRecording(RecordOptions options);
     void updateBusy();
 
     Document *m_document;
@@ -104,8 +107,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_outputs;
     int m_recordings = 0;
     QString m_outputFile;
-    /// Runs still to start, in order; emptied by cancel and by a failure.
-    std::vector<ValidatedRunSpec> m_queue;
+    /// Runs still to start, in order: the engine's, and programs to record; emptied by cancel
+    /// and by a failure.
+    std::vector<std::variant<ValidatedRunSpec, RecordOptions>> m_queue;
     bool m_busy = false;
 };
 

@@ -78,7 +78,9 @@ int DemoSubcommand::run(const QStringList &arguments)
     SweepRunner sweeper(engine);
     InterruptWatcher watcher([&sweeper] { sweeper.cancel(); });
     const QString nothingWritten = QStringLiteral("nothing written to %1").arg(outDir);
-    for (const RunSpec &spec : preset.runs) {
+    for (const PresetStep &step : preset.runs) {
+        // The default preset runs the engine only (tst_sweep holds it to that).
+        const RunSpec &spec = std::get<RunSpec>(step);
         const auto validated = validateRunSpec(spec);
         if (!validated)
             return failure(text(validated.error()));

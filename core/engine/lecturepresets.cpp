@@ -146,6 +146,26 @@ std::vector<LecturePreset> makePresets()
         "threads finish sixteen waits in about the time of one.",
         {},
         ioSweep});
+    presets.push_back(LecturePreset{
+        "real-cpython",
+        "The real CPython: recorded scripts beside the simulated GIL",
+        "The course's own Python scripts, run by the real CPython interpreter and recorded as "
+        "the kernel scheduled them, each followed by the simulated GIL model doing the same "
+        "work: five factorisations on threads, counting on two threads, and five slow system "
+        "calls while the main thread computes.",
+        "Will the real interpreter look like the simulation: one thread computing at a time, "
+        "the waits overlapping?",
+        "Each pair tells the same story. Real CPython threads hand the GIL from one to another "
+        "(red while a thread waits for it) and never compute at the same moment, exactly as "
+        "the simulated GIL threads do; the slow calls overlap in both. The simulation tells "
+        "the truth — the real script is just slower per step, as interpreted code is.",
+        {PresetRecording{"factorize.py", {"threads"}},
+         run("factorize", "gil", std::nullopt, std::nullopt, {{"repeat", "20"}}),
+         PresetRecording{"counting.py", {"threads"}},
+         run("count", "gil", 2, 2, {{"n", "900000000"}}),
+         PresetRecording{"slow_calls.py", {"threads"}},
+         run("sleep", "gil", std::nullopt, 5, {{"ms", "100"}, {"main_cpu_ms", "50"}})},
+        std::nullopt});
     return presets;
 }
 

@@ -7,9 +7,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace corescope {
+
+/// A run of a preset that records a program rather than runs the engine: one of the course's
+/// Python scripts (installed in share/corescope/examples/python), run by the real CPython as
+/// `corescope record -- python3 SCRIPT ARGS…` runs it.
+struct PresetRecording
+{
+    std::string script;            ///< e.g. "counting.py"
+    std::vector<std::string> args; ///< e.g. {"threads"}
+};
+/// One run of a preset: the engine's, or a recorded program's.
+using PresetStep = std::variant<RunSpec, PresetRecording>;
 
 /// One of the course's examples, ready to run in front of a class: what it shows, the question
 /// to ask before running it, what to point at afterwards, and the runs (stacked on one time
@@ -21,7 +33,7 @@ struct LecturePreset
     std::string explanation; ///< for students, two or three sentences
     std::string predict;     ///< ask the class before running
     std::string reveal;      ///< what to look for afterwards
-    std::vector<RunSpec> runs;
+    std::vector<PresetStep> runs;
     std::optional<SweepSpec> sweep;
 };
 

@@ -27,4 +27,16 @@ void locateRecordHelpers(RecordOptions &options)
         existing(helper + "/sitecustomize.py").empty() ? std::string() : existing(helper);
 }
 
+RecordOptions presetRecordOptions(const PresetRecording &step)
+{
+    RecordOptions options;
+    options.program.argv = {"python3", installedfiles::dataPath("examples/python/" + step.script)};
+    options.program.argv.insert(options.program.argv.end(), step.args.begin(), step.args.end());
+    options.title = "CPython: " + step.script;
+    for (const std::string &arg : step.args)
+        options.title += " " + arg;
+    locateRecordHelpers(options);
+    return options;
+}
+
 } // namespace corescope

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/lecturepresets.h"
 #include "record/programrecorder.h"
 
 namespace corescope {
@@ -10,5 +11,9 @@ namespace corescope {
 /// and the recording then says what it could not record. `corescope record` and the window
 /// both record through it.
 void locateRecordHelpers(RecordOptions &options);
+
+/// What a lecture preset's recorded run records: the course's script from the installed
+/// examples, run by `python3` from the PATH, with the GIL library and the Python helper.
+[[nodiscard]] RecordOptions presetRecordOptions(const PresetRecording &step);
 
 } // namespace corescope

@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 using namespace corescope;
@@ -249,8 +250,16 @@ private slots:
             QVERIFY(!preset.title.empty() && !preset.explanation.empty());
             QVERIFY(!preset.predict.empty() && !preset.reveal.empty());
             QVERIFY(!preset.runs.empty() || preset.sweep.has_value());
-            for (const auto &spec : preset.runs) {
-                const auto validated = validateRunSpec(spec);
+            for (const PresetStep &step : preset.runs) {
+                if (const auto *recording = std::get_if<PresetRecording>(&step)) {
+                    const std::string script =
+                        std::string(CORESCOPE_EXAMPLES) + "/" + recording->script;
+                    QVERIFY2(std::filesystem::exists(script), script.c_str());
+                    // `corescope demo` runs the first preset without recording anything.
+                    QVERIFY(&preset != &lecturePresets().front());
+                    continue;
+                }
+                const auto validated = validateRunSpec(std::get<RunSpec>(step));
                 QVERIFY2(validated, (preset.id + ": " + (validated ? "" : validated.error())).c_str());
             }
             if (preset.sweep) {

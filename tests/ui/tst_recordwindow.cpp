@@ -6,8 +6,10 @@
 // that is wrong and remembers the recent commands.
 
 #include "document.h"
+#include "engine/lecturepresets.h"
 #include "mainwindow.h"
 #include "programoutputdialog.h"
+#include "record/programtrace.h"
 #include "recorddialog.h"
 #include "runsession.h"
 #include "summarypanel.h"
@@ -158,6 +160,34 @@ private slots:
         QCOMPARE(loaded.value().runs().size(), size_t(1));
         QCOMPARE(loaded.value().runs().front().threads().size(), run.threads().size());
         QCOMPARE(loaded.value().runs().front().sliceCount(), run.sliceCount());
+    }
+
+    // A lecture preset's recorded runs (the course's scripts, found where they are installed
+    // relative to the executable) queue with the engine's, in the preset's order.
+    void aPresetRecordsItsScriptsInTurnWithTheEnginesRuns()
+    {
+        Document document;
+        RunSession session(&document);
+        QSignalSpy finished(&session, &RunSession::runFinished);
+        QSignalSpy failed(&session, &RunSession::recordingFailed);
+        LecturePreset preset;
+        preset.id = "recorded-and-run";
+        RunSpec sleeps;
+        sleeps.workload = "sleep";
+        sleeps.model = "threads";
+        sleeps.tasks = 2;
+        sleeps.params = {{"ms", "20"}};
+        preset.runs = {PresetRecording{"slow_calls.py", {"threads"}}, sleeps};
+        QVERIFY(session.runPreset(preset).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 2, kTimeoutMs);
+        QCOMPARE(failed.size(), 0);
+        QTRY_VERIFY(!session.isBusy());
+        QCOMPARE(document.runs().size(), size_t(2));
+        const Trace &recorded = *document.runs()[0];
+        QCOMPARE(recorded.metadata().model, std::string(kRecordedModel));
+        QCOMPARE(recorded.metadata().title, std::string("CPython: slow_calls.py threads"));
+        QVERIFY2(hasThreadNamed(recorded, "slow call 0"), "the script ran, its threads named");
+        QCOMPARE(document.runs()[1]->metadata().model, std::string("threads"));
     }
 
     void aCommandThatCannotStartIsNamed()
