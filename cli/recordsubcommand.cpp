@@ -118,10 +118,7 @@ int RecordSubcommand::run(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("json")))
         out() << QJsonDocument(reportjson::run(trace)).toJson(QJsonDocument::Indented);
     else
-        out() << text(formatRunReport(trace))
-              << QStringLiteral("program: %1\n")
-                     .arg(recording.exit ? text(recording.exit->describe())
-                                         : QStringLiteral("still running when stopped"));
+        out() << text(formatRunReport(trace));
     out() << Qt::flush;
 
     // Saved even when cancelled: the partial recording is what the user stopped to look at.

@@ -4,7 +4,6 @@
 #include "analysis/baseline.h"
 #include "analysis/runsummary.h"
 #include "qtext/qtext.h"
-#include "record/programtrace.h"
 #include "trace/duration.h"
 #include "trace/kinds.h"
 

@@ -56,15 +56,24 @@ std::string formatRunReport(const Trace &trace)
     const TraceMetadata &m = trace.metadata();
     const RunSummary summary = RunSummary::of(trace);
     std::string out;
-    out += format("%s · %u tasks%s\n", m.title.c_str(), m.tasks, m.cancelled ? " · CANCELLED" : "");
+    // A recorded program has no tasks or results of ours to check, but an exit of its own.
+    const bool recorded = m.model == kRecordedModel;
+    const auto exit = m.params.find("exit");
+    const std::string outcome =
+        recorded ? "program " + (exit != m.params.end() ? exit->second
+                                                        : std::string("still running when the "
+                                                                      "recording ended"))
+                 : format("results %s (%u/%u tasks)", m.resultsOk ? "verified" : "NOT verified",
+                          m.tasksDone, m.tasks);
+    out += m.title + (recorded ? "" : format(" · %u tasks", m.tasks))
+           + (m.cancelled ? " · CANCELLED" : "") + "\n";
     out += format("capture %s (%s)   clock %s   %u cores: %s\n", m.captureMethod.c_str(),
                   precisionText(m.capturePrecisionNs).c_str(), m.clock.c_str(), m.machineCores,
                   m.cpuModel.c_str());
-    out += format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   results %s "
-                  "(%u/%u tasks)\n",
+    out += format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   %s\n",
                   formatDuration(summary.wall).c_str(), formatDuration(summary.cpu).c_str(),
                   summary.slices, static_cast<unsigned long long>(m.droppedEvents),
-                  m.resultsOk ? "verified" : "NOT verified", m.tasksDone, m.tasks);
+                  outcome.c_str());
     for (const auto &problem : m.problems)
         out += "problem: " + problem + "\n";
 

@@ -4,12 +4,7 @@
 #include "record/programrecording.h"
 #include "trace/trace.h"
 
-#include <string_view>
-
 namespace corescope {
-
-/// The model a recorded program's run names in its metadata (an engine run names its own).
-inline constexpr std::string_view kRecordedModel = "recorded";
 
 /// The Trace of a recorded program, as the engine's runs are: a lane per thread of every
 /// process (named by Python where it named them, else processes by their command line and

@@ -120,6 +120,10 @@ struct CoreConflicts
     TimeNs total = 0;   ///< time two threads claimed at once, given to one of them
 };
 
+/// The model a recorded program's run names in its metadata (an engine run names its own): it
+/// has no tasks and no results, but the program's exit (params "exit").
+inline constexpr std::string_view kRecordedModel = "recorded";
+
 /// Facts about the run that are not events.
 struct TraceMetadata
 {

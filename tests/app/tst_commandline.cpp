@@ -313,7 +313,7 @@ void TestCommandLine::exitCodesAndOutput_data()
     QTest::newRow("record: the program's exit status")
         << QStringList{QStringLiteral("record"), QStringLiteral("--"), QStringLiteral("/bin/sh"),
                        QStringLiteral("-c"), QStringLiteral("exit 3")}
-        << headless << 3 << QStringList{QStringLiteral("program: exited with status 3")}
+        << headless << 3 << QStringList{QStringLiteral("program exited with status 3")}
         << QStringList();
     QTest::newRow("record: a command that cannot start")
         << QStringList{QStringLiteral("record"), QStringLiteral("--"),
