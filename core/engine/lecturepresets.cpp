@@ -160,9 +160,9 @@ std::vector<LecturePreset> makePresets()
         "the simulated GIL threads do; the slow calls overlap in both. The simulation tells "
         "the truth — the real script is just slower per step, as interpreted code is.",
         {PresetRecording{"factorize.py", {"threads"}},
-         run("factorize", "gil", std::nullopt, std::nullopt, {{"repeat", "20"}}),
+         run("factorize", "gil", std::nullopt, std::nullopt, {{"repeat", "40"}}),
          PresetRecording{"counting.py", {"threads"}},
-         run("count", "gil", 2, 2, {{"n", "900000000"}}),
+         run("count", "gil", 2, 2, {{"n", "600000000"}}),
          PresetRecording{"slow_calls.py", {"threads"}},
          run("sleep", "gil", std::nullopt, 5, {{"ms", "100"}, {"main_cpu_ms", "50"}})},
         std::nullopt});

@@ -14,7 +14,7 @@ namespace corescope {
 
 /// A run of a preset that records a program rather than runs the engine: one of the course's
 /// Python scripts (installed in share/corescope/examples/python), run by the real CPython as
-/// `corescope record -- python3 SCRIPT ARGS…` runs it.
+/// `corescope record -- /usr/bin/python3 SCRIPT ARGS…` runs it.
 struct PresetRecording
 {
     std::string script;            ///< e.g. "counting.py"

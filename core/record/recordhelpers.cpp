@@ -3,11 +3,15 @@
 
 #include "installedfiles.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <system_error>
 
 namespace corescope {
 namespace {
+
+constexpr const char *kSystemPython = "/usr/bin/python3";
 
 /// `path`, with every link resolved, or empty when it does not exist.
 std::string existing(const std::filesystem::path &path)
@@ -29,8 +33,12 @@ void locateRecordHelpers(RecordOptions &options)
 
 RecordOptions presetRecordOptions(const PresetRecording &step)
 {
+    // The system's interpreter where there is one: a python3 found on the PATH may be a
+    // version manager's shim (pyenv's is a shell script that starts dozens of processes before
+    // the interpreter), which would crowd the lecture's timeline with lanes of its own.
+    const char *python = access(kSystemPython, X_OK) == 0 ? kSystemPython : "python3";
     RecordOptions options;
-    options.program.argv = {"python3", installedfiles::dataPath("examples/python/" + step.script)};
+    options.program.argv = {python, installedfiles::dataPath("examples/python/" + step.script)};
     options.program.argv.insert(options.program.argv.end(), step.args.begin(), step.args.end());
     options.title = "CPython: " + step.script;
     for (const std::string &arg : step.args)

@@ -13,7 +13,8 @@ namespace corescope {
 void locateRecordHelpers(RecordOptions &options);
 
 /// What a lecture preset's recorded run records: the course's script from the installed
-/// examples, run by `python3` from the PATH, with the GIL library and the Python helper.
+/// examples, run by the system's python3 (else the one on the PATH), with the GIL library and
+/// the Python helper.
 [[nodiscard]] RecordOptions presetRecordOptions(const PresetRecording &step);
 
 } // namespace corescope
