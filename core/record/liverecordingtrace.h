@@ -13,8 +13,8 @@ namespace corescope {
 /// update() with the recorder's recording every tenth of a second or so, from the thread that
 /// polls the recorder, and hand the trace to the view. Each update decodes the records that
 /// arrived since the last one (what came before is decoded once), so its cost follows them and
-/// not the length of the recording. Each trace is complete and immutable; the GIL's lanes and
-/// Python's names come when the recording ends (buildProgramTrace of the finished recording).
+/// not the length of the recording. Each trace is complete and immutable; the GIL's lanes come
+/// when the recording ends (buildProgramTrace of the finished recording).
 class LiveRecordingTrace
 {
 public:

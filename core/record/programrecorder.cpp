@@ -353,6 +353,12 @@ void ProgramRecorder::gather(int64_t now)
         m_nextSample = now + m_options.samplingIntervalNs;
     }
     readCommandLines();
+    // Python names its threads as it starts them: a live view can show them a moment later.
+    if (!m_scratch.empty() && now >= m_nextNames) {
+        if (Result<std::vector<PythonName>> names = readPythonNames(m_scratch))
+            m_recording.names = std::move(names).value();
+        m_nextNames = now + kNamesIntervalNs;
+    }
     m_recording.endNs = now;
 }
 

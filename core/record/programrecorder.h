@@ -79,6 +79,9 @@ private:
     size_t m_tasksSeen = 0;
     size_t m_commsSeen = 0;
     int64_t m_nextSample = 0;
+    /// Python's names are read again this often while the program runs.
+    static constexpr int64_t kNamesIntervalNs = 100'000'000;
+    int64_t m_nextNames = 0;
 };
 
 } // namespace corescope

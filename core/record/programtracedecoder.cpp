@@ -86,24 +86,6 @@ Trace ProgramTraceDecoder::build(const ProgramRecording &recording)
     m_switches.finish(recording.endNs);
     giveFinished();
     addGil(recording);
-    // Python's names carry no time: a name is its process's latest life of that tid.
-    for (const PythonName &name : recording.names) {
-        if (name.kind == PythonName::Kind::Interpreter)
-            continue;
-        if (name.kind == PythonName::Kind::Process) {
-            m_processNames[name.pid] = name.name;
-            continue;
-        }
-        const auto it = m_livesOf.find(name.tid);
-        if (it == m_livesOf.end())
-            continue;
-        for (auto life = it->second.rbegin(); life != it->second.rend(); ++life) {
-            if (m_lives[*life].pid == name.pid) {
-                m_lives[*life].pythonName = name.name;
-                break;
-            }
-        }
-    }
     describeThreads(recording);
     m_builder.metadata() = describe(recording);
     return m_builder.build();
@@ -240,8 +222,34 @@ size_t ProgramTraceDecoder::seenAt(int32_t tid, int32_t pid, int64_t time)
     return life;
 }
 
+void ProgramTraceDecoder::addPythonNames(const ProgramRecording &recording)
+{
+    m_processNames.clear();
+    for (Life &life : m_lives)
+        life.pythonName.clear();
+    // Python's names carry no time: a name is its process's latest life of that tid.
+    for (const PythonName &name : recording.names) {
+        if (name.kind == PythonName::Kind::Interpreter)
+            continue;
+        if (name.kind == PythonName::Kind::Process) {
+            m_processNames[name.pid] = name.name;
+            continue;
+        }
+        const auto it = m_livesOf.find(name.tid);
+        if (it == m_livesOf.end())
+            continue;
+        for (auto life = it->second.rbegin(); life != it->second.rend(); ++life) {
+            if (m_lives[*life].pid == name.pid) {
+                m_lives[*life].pythonName = name.name;
+                break;
+            }
+        }
+    }
+}
+
 void ProgramTraceDecoder::describeThreads(const ProgramRecording &recording)
 {
+    addPythonNames(recording);
     // Names are found again at each call: a later record (an exec, a command line read, a
     // name from Python) may change what an earlier life is called.
     m_names.assign(m_lives.size(), std::nullopt);

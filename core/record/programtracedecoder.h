@@ -37,7 +37,7 @@ public:
     /// The trace so far: what is decoded, threads still on a core until the recording's end.
     [[nodiscard]] Trace snapshot(const ProgramRecording &recording);
     /// The whole trace of the ended recording: the records not read yet, then its GIL holds,
-    /// waits and hand-offs and its Python names (which come once it has ended). Call it once.
+    /// waits and hand-offs (which come once it has ended). Call it once.
     [[nodiscard]] Trace build(const ProgramRecording &recording);
 
 private:
@@ -66,6 +66,7 @@ private:
     [[nodiscard]] std::optional<size_t> lifeAt(int32_t tid, int64_t time) const;
     size_t seenAt(int32_t tid, int32_t pid, int64_t time);
 
+    void addPythonNames(const ProgramRecording &recording);
     void describeThreads(const ProgramRecording &recording);
     [[nodiscard]] bool latestOfItsPid(size_t life) const;
     const std::string &kernelName(size_t life);

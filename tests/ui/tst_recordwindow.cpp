@@ -118,9 +118,12 @@ private slots:
         Document document;
         RunSession session(&document);
         int liveUpdates = 0;
+        bool namedLive = false; // Python's names reach the live view while the threads spin
         connect(&document, &Document::runsChanged, this, [&] {
-            if (document.visibleRuns().size() > document.runs().size())
+            if (document.visibleRuns().size() > document.runs().size()) {
                 ++liveUpdates;
+                namedLive = namedLive || hasThreadNamed(*document.visibleRuns().back(), "spinner 0");
+            }
         });
         QSignalSpy finished(&session, &RunSession::runFinished);
         QSignalSpy failed(&session, &RunSession::recordingFailed);
@@ -132,6 +135,7 @@ private slots:
         QVERIFY(!session.isBusy());
 
         QVERIFY2(liveUpdates > 1, qPrintable(QString::number(liveUpdates)));
+        QVERIFY(namedLive);
         QCOMPARE(document.runs().size(), size_t(1));
         QCOMPARE(document.visibleRuns().size(), size_t(1)); // no live run left behind
         const Trace &run = *document.runs().front();
