@@ -163,17 +163,32 @@ TimeNs earliestOf(const Trace &trace)
     return earliest;
 }
 
+/// Drops a column's values from `size` on (columns of every kind, vectors and chunked ones).
+template <typename Column>
+void truncate(Column &column, size_t size)
+{
+    while (column.size() > size)
+        column.pop_back();
+}
+
 /// Puts markers from `from` on in time order, where those before it already are: the ones
 /// that came since are few, and the ones they go between are near the end.
-void sortMarkersFrom(std::vector<Marker> &markers, size_t from)
+template <typename Markers>
+void sortMarkersFrom(Markers &markers, size_t from)
 {
     const auto earlier = [](const Marker &a, const Marker &b) { return a.time < b.time; };
     if (from >= markers.size())
         return;
-    std::stable_sort(markers.begin() + ptrdiff_t(from), markers.end(), earlier);
-    const auto first = std::upper_bound(markers.begin(), markers.begin() + ptrdiff_t(from),
-                                        markers[from], earlier);
-    std::inplace_merge(first, markers.begin() + ptrdiff_t(from), markers.end(), earlier);
+    const Marker earliestNew =
+        *std::min_element(markers.begin() + ptrdiff_t(from), markers.end(), earlier);
+    const auto first = size_t(std::upper_bound(markers.begin(), markers.begin() + ptrdiff_t(from),
+                                               earliestNew, earlier)
+                              - markers.begin());
+    std::vector<Marker> rows(markers.begin() + ptrdiff_t(first), markers.end());
+    std::stable_sort(rows.begin(), rows.end(), earlier);
+    truncate(markers, first);
+    for (const Marker &marker : rows)
+        markers.push_back(marker);
 }
 
 /// Puts a core's slices from `from` on in order of their begins, where those before it already
@@ -202,9 +217,9 @@ void orderSlicesFrom(CoreSlices &slices, size_t from)
         rows.push_back({slices.begin[i], slices.end[i], slices.thread[i]});
     std::stable_sort(rows.begin(), rows.end(),
                      [](const Row &a, const Row &b) { return a.begin < b.begin; });
-    slices.begin.resize(first);
-    slices.end.resize(first);
-    slices.thread.resize(first);
+    truncate(slices.begin, first);
+    truncate(slices.end, first);
+    truncate(slices.thread, first);
     for (Row row : rows) {
         if (slices.size() > 0)
             row.begin = std::max(row.begin, slices.end.back());
@@ -350,7 +365,8 @@ Trace TraceBuilder::snapshot(const OpenIntervals &open)
         onTop.addState(s.thread, s.begin, s.end, s.state, s.core);
     Trace &out = onTop.m_trace;
     const size_t markersBefore = out.m_markers.size();
-    out.m_markers.insert(out.m_markers.end(), open.markers.begin(), open.markers.end());
+    for (const Marker &marker : open.markers)
+        out.m_markers.push_back(marker);
     sortMarkersFrom(out.m_markers, markersBefore);
     out.m_extent = extentOf(out, true);
     out.m_earliest = earliestOf(out);
