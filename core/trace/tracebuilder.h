@@ -30,7 +30,7 @@ public:
     void addSlices(uint16_t core, CoreSlices slices);
     void addStates(uint32_t thread, ThreadStates states);
     void addSpans(uint32_t thread, ThreadSpans spans);
-    void addMarkers(std::vector<Marker> markers);
+    void addMarkers(Column<Marker> markers);
 
     /// Sorts every column set by time, gives each core to one thread at a time where slices
     /// overlap (a problem line says so beyond twice the capture's precision) and hands the
