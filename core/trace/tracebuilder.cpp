@@ -173,6 +173,11 @@ TraceBuilder::TraceBuilder(size_t coreCount)
     m_trace.m_cores.resize(coreCount);
 }
 
+TraceBuilder::TraceBuilder(Trace trace)
+    : m_trace(std::move(trace))
+{
+}
+
 uint32_t TraceBuilder::addThread(ThreadInfo info)
 {
     m_trace.m_threads.push_back(std::move(info));

@@ -11,6 +11,9 @@ class TraceBuilder
 {
 public:
     explicit TraceBuilder(size_t coreCount = 0);
+    /// Continues `trace`: what is added comes after its events, in columns that share their
+    /// chunks with the trace it was copied from until they change (a live view's next update).
+    explicit TraceBuilder(Trace trace);
 
     [[nodiscard]] TraceMetadata &metadata() { return m_trace.m_metadata; }
     /// Adds a thread and returns its index.
