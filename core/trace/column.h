@@ -24,9 +24,10 @@ namespace corescope {
 /// chunk, and the column pays later for the one chunk it changes, not for all of them.
 ///
 /// Copy on write: a column writes in place only into the chunks it made itself since it was last
-/// copied; its first write to any other (only ever its last chunk: a column changes at its end)
-/// copies that chunk first. This does not ask shared_ptr::use_count(), which synchronises with
-/// nothing: a copy let go of on another thread just before would race with that write.
+/// copied; a write anywhere else first copies the chunks from there to the end, which for the
+/// writes a trace makes (appends, and its last interval while it is open) is the last chunk alone.
+/// This does not ask shared_ptr::use_count(), which synchronises with nothing: a copy let go of
+/// on another thread just before would race with the write.
 ///
 /// Threads: a Column that several threads can reach is read-only for all of them (reading and
 /// copying it are safe); only the thread that holds a copy of its own changes that copy.
