@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstring>
@@ -19,15 +20,19 @@
 namespace corescope {
 
 /// A column of a Trace: plain values, read like a std::vector, stored in fixed chunks of
-/// kChunkSize values, each held by a shared pointer. A copy shares the chunks (it costs
-/// O(size / kChunkSize)), so a snapshot of a column that is still being appended to shares every
-/// chunk, and the column pays later for the one chunk it changes, not for all of them.
+/// kChunkSize values, each held by a shared pointer. A copy shares the list of chunks, and so
+/// the chunks, in O(1); the list and the chunks are copied on write, so a snapshot of a column
+/// that is still being appended to costs the column only what it changes afterwards.
 ///
-/// Copy on write: a column writes in place only into the chunks it made itself since it was last
-/// copied; a write anywhere else first copies the chunks from there to the end, which for the
-/// writes a trace makes (appends, and its last interval while it is open) is the last chunk alone.
-/// This does not ask shared_ptr::use_count(), which synchronises with nothing: a copy let go of
-/// on another thread just before would race with the write.
+/// Copy on write: a column writes in place into the chunks it made itself since it was last
+/// copied, and into the free rest of a last chunk that it shares where it is the first of the
+/// columns holding that chunk to append there (a small claim shared by them says which); so
+/// appending after a snapshot copies no values. Any other write copies the chunks from its own to
+/// the end first, which for the writes a trace makes (its last interval while it is open) is the
+/// last chunk alone; a change to the list of chunks (one more chunk, or a copied one) copies the
+/// list, O(size / kChunkSize) pointers. None of this asks shared_ptr::use_count(), which
+/// synchronises with nothing: a copy let go of on another thread just before would race with the
+/// write.
 ///
 /// Threads: a Column that several threads can reach is read-only for all of them (reading and
 /// copying it are safe); only the thread that holds a copy of its own changes that copy.
@@ -36,6 +41,7 @@ class Column
 {
     static_assert(std::is_trivially_copyable_v<T>, "a column holds plain values");
     using Chunk = std::shared_ptr<T[]>;
+    using Chunks = std::vector<Chunk>;
     static constexpr size_t kMask = (size_t(1) << kChunkBits) - 1;
 
 public:
@@ -94,7 +100,7 @@ public:
     using iterator = const_iterator;
 
     /// Appends in place, a chunk at a time, for code that fills millions of rows: push() is a
-    /// store and a comparison where push_back() also checks whom the chunk belongs to. While an
+    /// store and a comparison where push_back() also checks whose the chunk is. While an
     /// Appender lives, its column is changed and copied only through it.
     class Appender
     {
@@ -124,23 +130,23 @@ public:
     Column(std::initializer_list<T> values) { append(std::span(values.begin(), values.size())); }
     /// Copies the values into chunks of the column's own (O(n), unlike a copy of a Column).
     Column(const std::vector<T> &values) { append(std::span(values)); }
-    /// Shares `other`'s chunks; from now on, neither writes into them in place.
+    /// Shares `other`'s chunks. The free rest of a last chunk they now share goes to whichever
+    /// of them appends there first; neither writes in place into the rest of them.
     Column(const Column &other)
-        : m_chunks(other.m_chunks.begin(), other.m_chunks.begin() + other.usedChunks())
+        : m_spine(other.m_spine)
+        , m_chunks(other.m_chunks)
         , m_size(other.m_size)
-        , m_firstCapacity(m_chunks.empty() ? 0 : other.m_firstCapacity)
-        , m_firstOwned(m_chunks.size())
+        , m_firstCapacity(other.m_firstCapacity)
+        , m_tail(other.claimsLastChunk() ? other.m_tail : nullptr)
+        , m_tailChunk(other.m_tailChunk)
+        , m_writableFrom(usedChunks() << kChunkBits)
     {
-        other.m_firstOwned.store(m_chunks.size(), std::memory_order_relaxed);
+        other.m_ownsSpine.store(false, kRelaxed);
+        const size_t from = other.m_writableFrom.exchange(usedChunks() << kChunkBits, kRelaxed);
+        if (m_tail && from <= m_size) // `other` could append there: now the first to do so may
+            m_tail->store(m_size, std::memory_order_release);
     }
-    Column(Column &&other) noexcept
-        : m_chunks(std::move(other.m_chunks))
-        , m_size(std::exchange(other.m_size, 0))
-        , m_firstCapacity(std::exchange(other.m_firstCapacity, 0))
-        , m_firstOwned(other.m_firstOwned.exchange(0, std::memory_order_relaxed))
-    {
-        other.m_chunks.clear();
-    }
+    Column(Column &&other) noexcept { take(other); }
     Column &operator=(const Column &other)
     {
         if (this != &other)
@@ -150,23 +156,20 @@ public:
     Column &operator=(Column &&other) noexcept
     {
         if (this != &other) {
-            m_chunks = std::move(other.m_chunks);
-            other.m_chunks.clear();
-            m_size = std::exchange(other.m_size, 0);
-            m_firstCapacity = std::exchange(other.m_firstCapacity, 0);
-            m_firstOwned.store(other.m_firstOwned.exchange(0, std::memory_order_relaxed),
-                               std::memory_order_relaxed);
+            releaseTail();
+            take(other);
         }
         return *this;
     }
-    ~Column() = default;
+    ~Column() { releaseTail(); }
 
     [[nodiscard]] size_t size() const { return m_size; }
     [[nodiscard]] bool empty() const { return m_size == 0; }
-    /// Values it holds room for, in chunks shared or not.
+    /// Values it holds room for before it needs another chunk.
     [[nodiscard]] size_t capacity() const
     {
-        return m_chunks.empty() ? 0 : m_firstCapacity + ((m_chunks.size() - 1) << kChunkBits);
+        const size_t chunks = m_ownsSpine.load(kRelaxed) ? chunkCount() : usedChunks();
+        return chunks == 0 ? 0 : m_firstCapacity + ((chunks - 1) << kChunkBits);
     }
     [[nodiscard]] const T &operator[](size_t i) const
     {
@@ -174,8 +177,8 @@ public:
     }
     [[nodiscard]] const T &front() const { return (*this)[0]; }
     [[nodiscard]] const T &back() const { return (*this)[m_size - 1]; }
-    [[nodiscard]] const_iterator begin() const { return {m_chunks.data(), 0}; }
-    [[nodiscard]] const_iterator end() const { return {m_chunks.data(), m_size}; }
+    [[nodiscard]] const_iterator begin() const { return {m_chunks, 0}; }
+    [[nodiscard]] const_iterator end() const { return {m_chunks, m_size}; }
     [[nodiscard]] const_iterator cbegin() const { return begin(); }
     [[nodiscard]] const_iterator cend() const { return end(); }
 
@@ -192,11 +195,12 @@ public:
     /// first, so that changing a value near the end (an interval still open) costs a chunk at most.
     [[nodiscard]] T &edit(size_t i)
     {
-        const size_t c = i >> kChunkBits;
-        if (c < m_firstOwned.load(std::memory_order_relaxed)) [[unlikely]]
-            ownFrom(c);
-        return m_chunks[c][i & kMask];
+        if (i < writableFrom()) [[unlikely]]
+            ownFrom(i >> kChunkBits);
+        return m_chunks[i >> kChunkBits][i & kMask];
     }
+    /// The last value, to change: like edit(), so read a column you change through a const
+    /// reference, or reading its last value copies a shared chunk.
     [[nodiscard]] T &back() { return edit(m_size - 1); }
     void push_back(const T &value) { emplace_back(value); }
     /// Like push_back(), and returns the new last value.
@@ -212,11 +216,15 @@ public:
     void pop_back()
     {
         --m_size;
-        const size_t c = m_size >> kChunkBits;
-        // An emptied chunk that is shared goes, so that every spare chunk is one's own.
-        if ((m_size & kMask) == 0 && c < m_firstOwned.load(std::memory_order_relaxed)) {
-            m_chunks.erase(m_chunks.begin() + difference_type(c));
-            m_firstOwned.store(c, std::memory_order_relaxed);
+        // An emptied chunk that is not all this column's goes, so that every spare chunk is.
+        if ((m_size & kMask) == 0 && m_size < writableFrom()) {
+            releaseTail();
+            const size_t c = m_size >> kChunkBits;
+            changeChunks([c](Chunks &chunks) {
+                if (c < chunks.size()) // not left behind already with the other spare ones
+                    chunks.erase(chunks.begin() + difference_type(c));
+            });
+            m_writableFrom.store(m_size, kRelaxed);
         }
     }
     /// Appends `values` a chunk at a time.
@@ -236,27 +244,32 @@ public:
     {
         if (n <= capacity())
             return;
-        if (n <= kChunkSize) {
-            replaceFirstChunk(n);
+        if (n <= kChunkSize) { // a power of two, so that appends after a sort find room
+            replaceFirstChunk(std::bit_ceil(n));
             return;
         }
-        if (!m_chunks.empty() && m_firstCapacity < kChunkSize)
+        if (chunkCount() > 0 && m_firstCapacity < kChunkSize)
             replaceFirstChunk(kChunkSize);
-        const size_t count = ((n + kMask) >> kChunkBits) - m_chunks.size();
-        const Chunk block = std::make_shared_for_overwrite<T[]>(count << kChunkBits);
-        claimHugePages(block.get(), (count << kChunkBits) * sizeof(T));
-        m_chunks.reserve(m_chunks.size() + count);
-        for (size_t c = 0; c < count; ++c)
-            m_chunks.emplace_back(block, block.get() + (c << kChunkBits)); // sharing its count
+        changeChunks([n](Chunks &chunks) {
+            const size_t count = ((n + kMask) >> kChunkBits) - chunks.size();
+            const Chunk block = std::make_shared_for_overwrite<T[]>(count << kChunkBits);
+            claimHugePages(block.get(), (count << kChunkBits) * sizeof(T));
+            chunks.reserve(chunks.size() + count);
+            for (size_t c = 0; c < count; ++c)
+                chunks.emplace_back(block, block.get() + (c << kChunkBits)); // sharing its count
+        });
         m_firstCapacity = kChunkSize;
     }
     /// Lets go of every chunk.
     void clear()
     {
-        m_chunks.clear();
+        releaseTail();
+        m_spine.reset();
+        m_chunks = nullptr;
         m_size = 0;
         m_firstCapacity = 0;
-        m_firstOwned.store(0, std::memory_order_relaxed);
+        m_writableFrom.store(0, kRelaxed);
+        m_ownsSpine.store(false, kRelaxed);
     }
 
     friend bool operator==(const Column &a, const Column &b)
@@ -265,75 +278,166 @@ public:
     }
 
 private:
+    /// The first slot of a chunk that no column holding it reads or writes, or the chunk's end
+    /// while one of them has taken the rest.
+    using Claim = std::atomic<size_t>;
+    static constexpr auto kRelaxed = std::memory_order_relaxed;
     /// The first chunk starts small and doubles up to kChunkSize, so that a short column (a
     /// thread with a few events) takes no more than a std::vector would.
     static constexpr size_t kFirstCapacity = std::min<size_t>(16, kChunkSize);
 
     [[nodiscard]] size_t usedChunks() const { return (m_size + kMask) >> kChunkBits; }
+    [[nodiscard]] size_t chunkCount() const { return m_spine ? m_spine->size() : 0; }
     [[nodiscard]] size_t capacityOf(size_t c) const
     {
         return c == 0 ? m_firstCapacity : kChunkSize;
     }
+    [[nodiscard]] static size_t endOf(size_t c) { return (c + 1) << kChunkBits; }
+    [[nodiscard]] size_t writableFrom() const { return m_writableFrom.load(kRelaxed); }
+    /// Whether m_tail is the claim on the chunk the column ends inside.
+    [[nodiscard]] bool claimsLastChunk() const
+    {
+        return m_tail && (m_size & kMask) != 0 && m_tailChunk == m_size >> kChunkBits;
+    }
 
     /// The room after the last value to the end of its chunk, the column's own to write: made,
-    /// grown or copied first where it is not.
+    /// grown, claimed or copied first where it is not.
     std::span<T> room()
     {
         const size_t c = m_size >> kChunkBits;
         const size_t at = m_size & kMask;
-        if (c < m_firstOwned.load(std::memory_order_relaxed) || c >= m_chunks.size()
-            || at >= capacityOf(c)) [[unlikely]]
+        if (at == 0 || m_size < writableFrom() || at >= capacityOf(c)) [[unlikely]]
             makeRoom(c, at);
         return {m_chunks[c].get() + at, capacityOf(c) - at};
     }
 
     void makeRoom(size_t c, size_t at)
     {
-        if (c < m_firstOwned.load(std::memory_order_relaxed))
+        if (m_size < writableFrom() && !claimTail())
             ownFrom(c);
-        if (c > 0 && c == m_chunks.size())
-            m_chunks.push_back(std::make_shared_for_overwrite<T[]>(kChunkSize));
-        else if (c == 0 && (m_chunks.empty() || at >= m_firstCapacity))
+        if (at == 0) // a chunk from its start: copies keep the spare chunks they share
+            changeChunks([](Chunks &) {});
+        if (c == 0 && (chunkCount() == 0 || at >= m_firstCapacity))
             replaceFirstChunk(std::min(kChunkSize, std::max(kFirstCapacity, 2 * m_firstCapacity)));
+        else if (c == chunkCount())
+            changeChunks([](Chunks &chunks) {
+                chunks.push_back(std::make_shared_for_overwrite<T[]>(kChunkSize));
+            });
+        if (at == 0)
+            startTail(c);
     }
 
-    /// Copies the chunks from `c` on that may be shared. Chunks beyond the used ones are spare
-    /// ones that reserve() or pop_back() left, and they are never shared.
+    /// Takes the free rest of the shared chunk the column ends inside, if no other has yet.
+    bool claimTail()
+    {
+        size_t expected = m_size;
+        if (!claimsLastChunk()
+            || !m_tail->compare_exchange_strong(expected, endOf(m_tailChunk),
+                                                std::memory_order_acq_rel))
+            return false;
+        m_writableFrom.store(m_size, kRelaxed);
+        return true;
+    }
+
+    /// Hands back the rest of the last chunk, where the column took it, as it lets go of it.
+    void releaseTail()
+    {
+        const size_t from = writableFrom();
+        if (m_tail && (from & kMask) != 0 && from >> kChunkBits == m_tailChunk) {
+            size_t taken = endOf(m_tailChunk);
+            m_tail->compare_exchange_strong(taken, from, std::memory_order_acq_rel);
+        }
+        m_tail.reset();
+    }
+
+    /// A new claim for chunk `c`, the column's alone.
+    void startTail(size_t c)
+    {
+        m_tail = std::make_shared<Claim>(endOf(c));
+        m_tailChunk = c;
+    }
+
+    /// Changes the list of chunks, once it is this column's alone: while copies share it, it is
+    /// copied first, without the spare chunks, which they may use.
+    template <typename Change>
+    void changeChunks(Change change)
+    {
+        if (!m_ownsSpine.load(kRelaxed)) {
+            auto own = std::make_shared<Chunks>();
+            if (m_spine)
+                own->assign(m_spine->begin(), m_spine->begin() + difference_type(usedChunks()));
+            m_spine = std::move(own);
+            m_ownsSpine.store(true, kRelaxed);
+        }
+        change(*m_spine);
+        m_chunks = m_spine->data();
+    }
+
+    /// Copies the chunks from `c` on that hold values not the column's to write.
     void ownFrom(size_t c)
     {
-        const size_t shared = std::min(m_firstOwned.load(std::memory_order_relaxed), usedChunks());
-        for (size_t k = c; k < shared; ++k)
-            m_chunks[k] = copyOf(k, capacityOf(k));
-        m_firstOwned.store(c, std::memory_order_relaxed);
+        releaseTail();
+        const size_t shared = std::min(usedChunks(), (writableFrom() + kMask) >> kChunkBits);
+        changeChunks([&](Chunks &chunks) {
+            for (size_t k = c; k < shared; ++k)
+                chunks[k] = copyOf(chunks[k], k, capacityOf(k));
+        });
+        m_writableFrom.store(c << kChunkBits, kRelaxed);
+        if ((m_size & kMask) != 0)
+            startTail(m_size >> kChunkBits);
     }
 
     /// The first chunk, while the others are spare ones, moved into one of `capacity` of its own.
     void replaceFirstChunk(size_t capacity)
     {
-        if (m_chunks.empty())
-            m_chunks.push_back(std::make_shared_for_overwrite<T[]>(capacity));
-        else
-            m_chunks[0] = copyOf(0, capacity);
+        releaseTail();
+        changeChunks([&](Chunks &chunks) {
+            if (chunks.empty())
+                chunks.push_back(std::make_shared_for_overwrite<T[]>(capacity));
+            else
+                chunks[0] = copyOf(chunks[0], 0, capacity);
+        });
         m_firstCapacity = capacity;
-        m_firstOwned.store(0, std::memory_order_relaxed);
+        m_writableFrom.store(0, kRelaxed);
+        startTail(0);
     }
 
-    /// Chunk `c`'s values in a new chunk of `capacity`.
-    [[nodiscard]] Chunk copyOf(size_t c, size_t capacity) const
+    /// Chunk `c`, `from`, copied into a new chunk of `capacity`.
+    [[nodiscard]] Chunk copyOf(const Chunk &from, size_t c, size_t capacity) const
     {
         Chunk copy = std::make_shared_for_overwrite<T[]>(capacity);
         const size_t first = c << kChunkBits;
         const size_t count = m_size > first ? std::min(m_size - first, capacity) : 0;
-        std::memcpy(copy.get(), m_chunks[c].get(), count * sizeof(T));
+        std::memcpy(copy.get(), from.get(), count * sizeof(T));
         return copy;
     }
 
-    std::vector<Chunk> m_chunks; ///< the chunks in use, then spare ones that reserve() made
+    /// Moves `other` into this (empty or let go of) column.
+    void take(Column &other) noexcept
+    {
+        m_spine = std::move(other.m_spine);
+        m_chunks = std::exchange(other.m_chunks, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_firstCapacity = std::exchange(other.m_firstCapacity, 0);
+        m_tail = std::move(other.m_tail);
+        m_tailChunk = other.m_tailChunk;
+        m_writableFrom.store(other.m_writableFrom.exchange(0, kRelaxed), kRelaxed);
+        m_ownsSpine.store(other.m_ownsSpine.exchange(false, kRelaxed), kRelaxed);
+    }
+
+    /// The chunks in use, then spare ones that reserve() made; shared by copies until one of
+    /// them changes it.
+    std::shared_ptr<Chunks> m_spine;
+    const Chunk *m_chunks = nullptr; ///< m_spine's, for reading
     size_t m_size = 0;
-    size_t m_firstCapacity = 0; ///< kChunkSize once there is more than one chunk
-    /// Chunks from this index on were made by this column since it was last copied, and no other
-    /// holds them. Atomic because copying a column that other threads read marks it too.
-    mutable std::atomic<size_t> m_firstOwned = 0;
+    size_t m_firstCapacity = 0;    ///< kChunkSize once there is more than one chunk
+    std::shared_ptr<Claim> m_tail; ///< on chunk m_tailChunk, shared by the columns holding it
+    size_t m_tailChunk = 0;
+    /// Values from this index on are the column's to write in place: the chunks it made since it
+    /// was last copied, or the rest of a shared last chunk that it claimed. Atomic, like
+    /// m_ownsSpine, because copying a column that other threads read changes it too.
+    mutable std::atomic<size_t> m_writableFrom = 0;
+    mutable std::atomic<bool> m_ownsSpine = false; ///< no copy shares m_spine
 };
 
 } // namespace corescope

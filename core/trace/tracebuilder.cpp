@@ -204,9 +204,10 @@ void TraceBuilder::addState(uint32_t thread, TimeNs begin, TimeNs end, ThreadSta
     if (end <= begin)
         return;
     auto &states = m_trace.m_states[thread];
+    const ThreadStates &last = states; // read through it: only a write may copy a shared chunk
     // Merge with the previous interval when nothing changed, so strips stay short.
-    if (states.size() > 0 && states.end.back() == begin && states.state.back() == state
-        && states.core.back() == core) {
+    if (last.size() > 0 && last.end.back() == begin && last.state.back() == state
+        && last.core.back() == core) {
         states.end.back() = end;
         return;
     }
