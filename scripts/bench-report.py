@@ -97,6 +97,17 @@ def main():
         check("JSON import peak memory ≤ 1.5 × the file's size",
               f"{peak['peak_per_file_byte']:.2f} ×", peak["peak_per_file_byte"] <= 1.5)
 
+    # A live view's update (bench_traceio): a snapshot of the trace so far and the next 1000
+    # events appended to it, at 10 M events against 100 k, on one thread, so on CPU time. The
+    # snapshot shares the columns' chunks: the update costs what arrived, not what is there.
+    snap_small = b.get("BM_TraceSnapshot/100000/real_time")
+    snap_large = b.get("BM_TraceSnapshot/10000000/real_time")
+    if snap_small and snap_large:
+        ratio = snap_large["cpu_time"] / snap_small["cpu_time"]
+        check("live update at 10 M events ≤ 2 × at 100 k (snapshot + 1000 events)",
+              f"{ratio:.2f} × ({snap_large['cpu_time']:.0f} vs {snap_small['cpu_time']:.0f} µs)",
+              ratio <= 2.0)
+
     # Recording another program (bench_record): what it costs the program, bare and recorded
     # measured in this run, each a whole run of real CPython.
     bare = b.get("BM_ThreadedFactorize/0/iterations:1/real_time")

@@ -11,9 +11,9 @@ namespace {
 template <typename Key>
 struct Columns
 {
-    std::span<const TimeNs> begins;
-    std::span<const TimeNs> ends;
-    std::span<const Key> keys;
+    const Column<TimeNs> &begins;
+    const Column<TimeNs> &ends;
+    const Column<Key> &keys;
     [[nodiscard]] size_t size() const { return begins.size(); }
 };
 

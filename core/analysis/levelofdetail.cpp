@@ -10,10 +10,9 @@ namespace {
 /// The events of a lane as the query sees them: sorted by begin, not overlapping.
 struct DirectColumns
 {
-    const TimeNs *begins;
-    const TimeNs *ends;
-    size_t count;
-    [[nodiscard]] size_t size() const { return count; }
+    const Column<TimeNs> &begins;
+    const Column<TimeNs> &ends;
+    [[nodiscard]] size_t size() const { return begins.size(); }
     [[nodiscard]] TimeNs begin(size_t k) const { return begins[k]; }
     [[nodiscard]] TimeNs end(size_t k) const { return ends[k]; }
     [[nodiscard]] uint32_t index(size_t k) const { return uint32_t(k); }
@@ -21,13 +20,13 @@ struct DirectColumns
 
 struct SliceColumns : DirectColumns
 {
-    const uint32_t *threads;
+    const Column<uint32_t> &threads;
     [[nodiscard]] uint32_t key(size_t k) const { return threads[k]; }
 };
 
 struct StateColumns : DirectColumns
 {
-    const ThreadState *states;
+    const Column<ThreadState> &states;
     [[nodiscard]] uint32_t key(size_t k) const { return uint32_t(states[k]); }
 };
 
@@ -201,12 +200,12 @@ std::optional<size_t> positionAt(const Columns &c, TimeNs time)
 
 SliceColumns columnsOf(const CoreSlices &slices)
 {
-    return {{slices.begin.data(), slices.end.data(), slices.size()}, slices.thread.data()};
+    return {{slices.begin, slices.end}, slices.thread};
 }
 
 StateColumns columnsOf(const ThreadStates &states)
 {
-    return {{states.begin.data(), states.end.data(), states.size()}, states.state.data()};
+    return {{states.begin, states.end}, states.state};
 }
 
 } // namespace
@@ -284,7 +283,7 @@ std::optional<uint32_t> spanAt(const ThreadSpans &spans, std::span<const uint32_
     return subset[*position];
 }
 
-size_t firstBeginningAtOrAfter(std::span<const TimeNs> begins, TimeNs time)
+size_t firstBeginningAtOrAfter(const Column<TimeNs> &begins, TimeNs time)
 {
     return size_t(std::lower_bound(begins.begin(), begins.end(), time) - begins.begin());
 }

@@ -94,7 +94,7 @@ struct SpanLayer
 [[nodiscard]] std::optional<uint32_t> spanAt(const ThreadSpans &spans,
                                              std::span<const uint32_t> subset, TimeNs time);
 /// Index of the first event that begins at or after `time` (the count when none does).
-[[nodiscard]] size_t firstBeginningAtOrAfter(std::span<const TimeNs> begins, TimeNs time);
+[[nodiscard]] size_t firstBeginningAtOrAfter(const Column<TimeNs> &begins, TimeNs time);
 
 } // namespace lod
 } // namespace corescope

@@ -168,12 +168,21 @@ int32_t narrowId(int64_t id)
                : 0;
 }
 
-void shift(std::vector<TimeNs> &times, TimeNs by)
+/// `times`, `by` earlier.
+void shift(Column<TimeNs> &times, TimeNs by)
 {
-    if (by != 0) {
-        for (TimeNs &t : times)
-            t -= by;
+    if (by == 0)
+        return;
+    Column<TimeNs> shifted;
+    shifted.reserve(times.size());
+    {
+        Column<TimeNs>::Appender out(shifted);
+        times.forEachChunk([&](std::span<const TimeNs> chunk) {
+            for (TimeNs t : chunk)
+                out.push(t - by);
+        });
     }
+    times = std::move(shifted);
 }
 
 } // namespace
@@ -302,7 +311,7 @@ struct ChromeTraceAssembler::State
             for (size_t i = s.size(); i-- > stop;) {
                 if (s.end[i] == begin && s.kind[i] == kind && s.task[i] == task
                     && s.result[i] == result) {
-                    s.end[i] = std::max(s.end[i], end);
+                    s.end.edit(i) = std::max(s.end[i], end);
                     return;
                 }
             }
@@ -764,7 +773,7 @@ struct ChromeTraceAssembler::State
                 if (!hasStates[t] && switches.fromSched && !lanes[l].ours)
                     switches.reconstruction.addStatesTo(builder, from, t, by);
             }
-            std::vector<Marker> runMarkers;
+            Column<Marker> runMarkers;
             for (const PendingMarker &pending : markers) {
                 Marker m = pending.marker;
                 if (lanes[m.thread].run != r)

@@ -9,8 +9,6 @@
 
 #include <zstd.h>
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -313,22 +311,23 @@ public:
             switch (segment.table) {
             case Table::Slices: {
                 CoreSlices &c = m_slices[segment.owner];
-                claim(c.begin, rows), claim(c.end, rows), claim(c.thread, rows);
+                c.begin.reserve(rows), c.end.reserve(rows), c.thread.reserve(rows);
                 break;
             }
             case Table::States: {
                 ThreadStates &c = m_states[segment.owner];
-                claim(c.begin, rows), claim(c.end, rows), claim(c.state, rows), claim(c.core, rows);
+                c.begin.reserve(rows), c.end.reserve(rows), c.state.reserve(rows);
+                c.core.reserve(rows);
                 break;
             }
             case Table::Spans: {
                 ThreadSpans &c = m_spans[segment.owner];
-                claim(c.begin, rows), claim(c.end, rows), claim(c.kind, rows);
-                claim(c.task, rows), claim(c.result, rows);
+                c.begin.reserve(rows), c.end.reserve(rows), c.kind.reserve(rows);
+                c.task.reserve(rows), c.result.reserve(rows);
                 break;
             }
             case Table::Markers:
-                claim(m_markers, rows);
+                m_markers.reserve(rows);
                 break;
             }
         }
@@ -423,40 +422,13 @@ public:
     }
 
 private:
-    /// Reserves room for `rows` and has the kernel supply its pages now (one write a page).
-    template <typename Column>
-    static void claim(Column &column, size_t rows)
-    {
-        if (column.capacity() >= rows)
-            return;
-        column.reserve(rows);
-        const size_t bytes = column.capacity() * sizeof(column[0]);
-        adviseHugePages(column.data(), bytes);
-        auto *raw = reinterpret_cast<volatile unsigned char *>(column.data());
-        for (size_t at = 0; at < bytes; at += 4096)
-            raw[at] = 0;
-    }
-
     /// Makes room for `rows` more, once per owner where the header's total allows: room for what
     /// it promises, within what this segment's bytes can vouch for.
-    template <typename Column>
-    static void prepare(Column &column, size_t rows, size_t reserve)
+    template <typename T>
+    static void prepare(Column<T> &column, size_t rows, size_t reserve)
     {
-        if (column.capacity() < column.size() + rows) {
+        if (column.capacity() < column.size() + rows)
             column.reserve(column.size() + std::max(rows, reserve));
-            adviseHugePages(column.data(), column.capacity() * sizeof(column[0]));
-        }
-    }
-
-    /// Columns of millions of rows would otherwise take a page fault every 4 KiB, which costs
-    /// more than decoding them; 2 MiB pages cut that 512-fold where the kernel allows them.
-    static void adviseHugePages(const void *data, size_t bytes)
-    {
-        constexpr uintptr_t kHuge = uintptr_t(2) << 20;
-        const auto begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-        const auto end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
-        if (end > begin)
-            ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
     }
 
     bool bad(const std::string &what, size_t row)
@@ -466,22 +438,25 @@ private:
     }
 
     /// Begins and ends from a column of gaps (each begin after the previous end) and one of
-    /// durations; the gaps wait in `begin` until the durations arrive.
-    bool gapsAndDurations(ByteReader &r, std::vector<TimeNs> &begin, std::vector<TimeNs> &end,
-                          size_t n)
+    /// durations; the gaps wait in m_times until the durations arrive.
+    bool gapsAndDurations(ByteReader &r, Column<TimeNs> &begin, Column<TimeNs> &end, size_t n)
     {
-        const size_t base = begin.size();
+        m_times.resize(n);
         for (size_t i = 0; i < n; ++i)
-            begin.push_back(r.signedVarint());
+            m_times[i] = r.signedVarint();
+        Column<TimeNs>::Appender begins(begin);
+        Column<TimeNs>::Appender ends(end);
         TimeNs previousEnd = 0;
-        TimeNs *b = begin.data() + base;
         for (size_t i = 0; i < n; ++i) {
             const uint64_t duration = r.varint();
+            TimeNs b = 0;
             TimeNs e = 0;
-            if (__builtin_add_overflow(previousEnd, b[i], &b[i]) || duration > uint64_t(INT64_MAX)
-                || __builtin_add_overflow(b[i], int64_t(duration), &e))
+            if (__builtin_add_overflow(previousEnd, m_times[i], &b)
+                || duration > uint64_t(INT64_MAX)
+                || __builtin_add_overflow(b, int64_t(duration), &e))
                 return bad("time out of range", i);
-            end.push_back(e);
+            begins.push(b);
+            ends.push(e);
             previousEnd = e;
         }
         return true;
@@ -495,11 +470,12 @@ private:
         prepare(s.thread, n, reserve);
         if (!gapsAndDurations(r, s.begin, s.end, n))
             return false;
+        Column<uint32_t>::Appender threads(s.thread);
         for (size_t i = 0; i < n; ++i) {
             const uint64_t t = r.varint();
             if (t >= m_threadCount)
                 return bad("thread " + std::to_string(t) + " out of range", i);
-            s.thread.push_back(uint32_t(t));
+            threads.push(uint32_t(t));
         }
         return r.ok();
     }
@@ -512,17 +488,19 @@ private:
         prepare(s.core, n, reserve);
         if (!gapsAndDurations(r, s.begin, s.end, n))
             return false;
+        Column<ThreadState>::Appender states(s.state);
         for (size_t i = 0; i < n; ++i) {
             const uint8_t value = r.u8();
             if (value >= uint8_t(ThreadState::Count))
                 return bad("unknown thread state " + std::to_string(value), i);
-            s.state.push_back(ThreadState(value));
+            states.push(ThreadState(value));
         }
+        Column<uint16_t>::Appender cores(s.core);
         for (size_t i = 0; i < n; ++i) {
             const uint64_t value = r.varint();
             if (value > std::numeric_limits<uint16_t>::max())
                 return bad("core " + std::to_string(value) + " out of range", i);
-            s.core.push_back(uint16_t(value));
+            cores.push(uint16_t(value));
         }
         return r.ok();
     }
@@ -534,47 +512,56 @@ private:
         prepare(s.kind, n, reserve);
         prepare(s.task, n, reserve);
         prepare(s.result, n, reserve);
-        const size_t base = s.begin.size();
+        // The begins wait in m_times for the durations that make the ends.
+        m_times.resize(n);
         TimeNs previous = 0;
         for (size_t i = 0; i < n; ++i) {
-            TimeNs begin = 0;
-            if (__builtin_add_overflow(previous, r.signedVarint(), &begin))
+            if (__builtin_add_overflow(previous, r.signedVarint(), &m_times[i]))
                 return bad("time out of range", i);
-            s.begin.push_back(begin);
-            previous = begin;
+            previous = m_times[i];
         }
+        Column<TimeNs>::Appender begins(s.begin);
+        Column<TimeNs>::Appender ends(s.end);
         for (size_t i = 0; i < n; ++i) {
             const uint64_t duration = r.varint();
             TimeNs end = 0;
             if (duration > uint64_t(INT64_MAX)
-                || __builtin_add_overflow(s.begin[base + i], int64_t(duration), &end))
+                || __builtin_add_overflow(m_times[i], int64_t(duration), &end))
                 return bad("time out of range", i);
-            s.end.push_back(end);
+            begins.push(m_times[i]);
+            ends.push(end);
         }
-        for (size_t i = 0; i < n; ++i) {
-            const uint8_t value = r.u8();
-            if (value >= uint8_t(SpanKind::Count))
-                return bad("unknown span kind " + std::to_string(value), i);
-            s.kind.push_back(SpanKind(value));
+        const size_t base = s.kind.size();
+        {
+            Column<SpanKind>::Appender kinds(s.kind);
+            for (size_t i = 0; i < n; ++i) {
+                const uint8_t value = r.u8();
+                if (value >= uint8_t(SpanKind::Count))
+                    return bad("unknown span kind " + std::to_string(value), i);
+                kinds.push(SpanKind(value));
+            }
         }
+        Column<uint32_t>::Appender tasks(s.task);
         for (size_t i = 0; i < n; ++i) {
             const uint64_t value = r.varint();
             if (value > UINT32_MAX
                 || (s.kind[base + i] == SpanKind::Named && value >= m_spanNameCount))
                 return bad("task or name " + std::to_string(value) + " out of range", i);
-            s.task.push_back(uint32_t(value));
+            tasks.push(uint32_t(value));
         }
+        Column<uint64_t>::Appender results(s.result);
         for (size_t i = 0; i < n; ++i)
-            s.result.push_back(r.varint());
+            results.push(r.varint());
         return r.ok();
     }
 
-    bool markers(ByteReader &r, std::vector<Marker> &m, size_t n, size_t reserve)
+    /// A Marker is a struct whose fields arrive one column at a time: the rows are put together
+    /// in m_markerRows, then appended.
+    bool markers(ByteReader &r, Column<Marker> &m, size_t n, size_t reserve)
     {
         prepare(m, n, reserve);
-        const size_t base = m.size();
-        m.resize(base + n); // Marker is a struct: its fields arrive one column at a time
-        Marker *marker = m.data() + base;
+        m_markerRows.resize(n);
+        Marker *marker = m_markerRows.data();
         TimeNs previous = 0;
         for (size_t i = 0; i < n; ++i) {
             if (__builtin_add_overflow(previous, r.signedVarint(), &marker[i].time))
@@ -603,6 +590,7 @@ private:
                 marker[i].*field = uint16_t(value);
             }
         }
+        m.append(m_markerRows);
         return r.ok();
     }
 
@@ -618,7 +606,9 @@ private:
     std::vector<CoreSlices> m_slices;
     std::vector<ThreadStates> m_states;
     std::vector<ThreadSpans> m_spans;
-    std::vector<Marker> m_markers;
+    Column<Marker> m_markers;
+    std::vector<TimeNs> m_times;         ///< decoding thread only: one segment's times
+    std::vector<Marker> m_markerRows;    ///< decoding thread only: one segment's markers
     std::vector<bool> m_preallocated[5]; ///< reading thread only: owners it made room for
     std::string m_error;
 };

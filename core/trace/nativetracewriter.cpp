@@ -270,7 +270,7 @@ struct NativeTraceWriter::Impl
             columns.varint(s.result[i]);
     }
 
-    void encodeMarkers(const std::vector<Marker> &m, size_t from, size_t to)
+    void encodeMarkers(const Column<Marker> &m, size_t from, size_t to)
     {
         TimeNs previous = 0;
         for (size_t i = from; i < to; ++i) {

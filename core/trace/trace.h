@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "trace/column.h"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -74,9 +76,9 @@ struct ThreadInfo
 /// On-CPU intervals of one core, sorted by begin and non-overlapping (columns, for binary search).
 struct CoreSlices
 {
-    std::vector<TimeNs> begin;
-    std::vector<TimeNs> end;
-    std::vector<uint32_t> thread; ///< index into Trace::threads()
+    Column<TimeNs> begin;
+    Column<TimeNs> end;
+    Column<uint32_t> thread; ///< index into Trace::threads()
     [[nodiscard]] size_t size() const { return begin.size(); }
 };
 
@@ -84,21 +86,21 @@ struct CoreSlices
 /// imported trace's may overlap (the builder sorts them and trims nothing).
 struct ThreadStates
 {
-    std::vector<TimeNs> begin;
-    std::vector<TimeNs> end;
-    std::vector<ThreadState> state;
-    std::vector<uint16_t> core; ///< for Running: the core
+    Column<TimeNs> begin;
+    Column<TimeNs> end;
+    Column<ThreadState> state;
+    Column<uint16_t> core; ///< for Running: the core
     [[nodiscard]] size_t size() const { return begin.size(); }
 };
 
 /// Spans of one thread (tasks, lock holds, start-up), sorted by begin; they may nest.
 struct ThreadSpans
 {
-    std::vector<TimeNs> begin;
-    std::vector<TimeNs> end;
-    std::vector<SpanKind> kind;
-    std::vector<uint32_t> task;   ///< Task: task index; Named: index into Trace::spanNames()
-    std::vector<uint64_t> result; ///< Task: its result
+    Column<TimeNs> begin;
+    Column<TimeNs> end;
+    Column<SpanKind> kind;
+    Column<uint32_t> task;   ///< Task: task index; Named: index into Trace::spanNames()
+    Column<uint64_t> result; ///< Task: its result
     [[nodiscard]] size_t size() const { return begin.size(); }
 };
 
@@ -153,7 +155,8 @@ struct TraceMetadata
 };
 
 /// One run, built once and never changed: threads, per-core slices, per-thread states and spans,
-/// and markers, each sorted by time.
+/// and markers, each sorted by time. A copy shares the columns' chunks, so it costs
+/// O(threads + cores + events / Column::kChunkSize): a live view's snapshots are copies.
 class Trace
 {
 public:
@@ -163,7 +166,7 @@ public:
     [[nodiscard]] const CoreSlices &slicesOnCore(size_t core) const { return m_cores[core]; }
     [[nodiscard]] const ThreadStates &statesOf(size_t thread) const { return m_states[thread]; }
     [[nodiscard]] const ThreadSpans &spansOf(size_t thread) const { return m_spans[thread]; }
-    [[nodiscard]] const std::vector<Marker> &markers() const { return m_markers; }
+    [[nodiscard]] const Column<Marker> &markers() const { return m_markers; }
     /// Names of SpanKind::Named spans (slices imported from other tools).
     [[nodiscard]] const std::vector<std::string> &spanNames() const { return m_spanNames; }
     /// On-CPU slices over all cores.
@@ -194,7 +197,7 @@ private:
     std::vector<CoreSlices> m_cores;
     std::vector<ThreadStates> m_states;
     std::vector<ThreadSpans> m_spans;
-    std::vector<Marker> m_markers;
+    Column<Marker> m_markers;
     std::vector<std::string> m_spanNames;
     CoreConflicts m_coreConflicts;
     TimeNs m_extent = 0;   ///< computed once by TraceBuilder::build()

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -14,7 +15,7 @@ namespace {
 
 /// Reorders every column like `keys` sorted ascending (stable, so ties keep their order).
 template <typename... Columns>
-void sortColumns(std::vector<TimeNs> &keys, Columns &...columns)
+void sortColumns(Column<TimeNs> &keys, Columns &...columns)
 {
     if (std::is_sorted(keys.begin(), keys.end()))
         return;
@@ -33,14 +34,14 @@ void sortColumns(std::vector<TimeNs> &keys, Columns &...columns)
     apply(keys);
 }
 
-/// Appends `from` to `to`, taking its storage when `to` is still empty.
+/// Appends `from` to `to`, taking its chunks when `to` is still empty.
 template <typename T>
-void appendColumn(std::vector<T> &to, std::vector<T> &&from)
+void appendColumn(Column<T> &to, Column<T> &&from)
 {
     if (to.empty())
         to = std::move(from);
     else
-        to.insert(to.end(), from.begin(), from.end());
+        from.forEachChunk([&](std::span<const T> chunk) { to.append(chunk); });
 }
 
 /// `end - begin` for `end >= begin`, without overflow whatever a damaged file holds.
@@ -110,15 +111,18 @@ CoreConflicts oneThreadAtATime(CoreSlices &slices)
 }
 
 /// The latest of `latest` and the last of `ends`, for columns whose last interval ends last.
-TimeNs latestOfLast(const std::vector<TimeNs> &ends, TimeNs latest)
+TimeNs latestOfLast(const Column<TimeNs> &ends, TimeNs latest)
 {
     return ends.empty() ? latest : std::max(latest, ends.back());
 }
 
 /// The latest of `latest` and every one of `ends`, for columns whose intervals may overlap.
-TimeNs latestOfAll(const std::vector<TimeNs> &ends, TimeNs latest)
+TimeNs latestOfAll(const Column<TimeNs> &ends, TimeNs latest)
 {
-    return ends.empty() ? latest : std::max(latest, *std::max_element(ends.begin(), ends.end()));
+    ends.forEachChunk([&](std::span<const TimeNs> chunk) {
+        latest = std::max(latest, *std::max_element(chunk.begin(), chunk.end()));
+    });
+    return latest;
 }
 
 /// Each core's slices (sorted, one thread at a time, overlaps trimmed by build()) end with their
@@ -222,7 +226,7 @@ void orderSlicesFrom(CoreSlices &slices, size_t from)
     truncate(slices.thread, first);
     for (Row row : rows) {
         if (slices.size() > 0)
-            row.begin = std::max(row.begin, slices.end.back());
+            row.begin = std::max(row.begin, std::as_const(slices.end).back());
         if (row.end <= row.begin)
             continue;
         slices.begin.push_back(row.begin);
@@ -236,6 +240,11 @@ void orderSlicesFrom(CoreSlices &slices, size_t from)
 TraceBuilder::TraceBuilder(size_t coreCount)
 {
     m_trace.m_cores.resize(coreCount);
+}
+
+TraceBuilder::TraceBuilder(Trace trace)
+    : m_trace(std::move(trace))
+{
 }
 
 uint32_t TraceBuilder::addThread(ThreadInfo info)
@@ -264,14 +273,15 @@ void TraceBuilder::addState(uint32_t thread, TimeNs begin, TimeNs end, ThreadSta
     if (end <= begin)
         return;
     auto &states = m_trace.m_states[thread];
-    if (m_inOrder && states.size() > 0 && begin < states.end.back()) {
-        begin = states.end.back();
+    const ThreadStates &last = states; // read through it: only a write may copy a shared chunk
+    if (m_inOrder && last.size() > 0 && begin < last.end.back()) {
+        begin = last.end.back();
         if (end <= begin)
             return;
     }
     // Merge with the previous interval when nothing changed, so strips stay short.
-    if (states.size() > 0 && states.end.back() == begin && states.state.back() == state
-        && states.core.back() == core) {
+    if (last.size() > 0 && last.end.back() == begin && last.state.back() == state
+        && last.core.back() == core) {
         states.end.back() = end;
         return;
     }
@@ -337,7 +347,7 @@ void TraceBuilder::addSpans(uint32_t thread, ThreadSpans spans)
     appendColumn(to.result, std::move(spans.result));
 }
 
-void TraceBuilder::addMarkers(std::vector<Marker> markers)
+void TraceBuilder::addMarkers(Column<Marker> markers)
 {
     appendColumn(m_trace.m_markers, std::move(markers));
 }
@@ -401,8 +411,11 @@ Trace TraceBuilder::build()
     const auto earlier = [](const Marker &a, const Marker &b) { return a.time < b.time; };
     // Readers hand over markers already in order; a merge sort of them would cost more than
     // everything else a load does.
-    if (!std::is_sorted(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier))
-        std::stable_sort(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier);
+    if (!std::is_sorted(m_trace.m_markers.begin(), m_trace.m_markers.end(), earlier)) {
+        std::vector<Marker> sorted(m_trace.m_markers.begin(), m_trace.m_markers.end());
+        std::stable_sort(sorted.begin(), sorted.end(), earlier);
+        m_trace.m_markers = sorted;
+    }
     m_trace.m_extent = extentOf(m_trace);
     m_trace.m_earliest = earliestOf(m_trace);
     return std::exchange(m_trace, Trace());

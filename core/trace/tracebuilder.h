@@ -45,6 +45,9 @@ class TraceBuilder
 {
 public:
     explicit TraceBuilder(size_t coreCount = 0);
+    /// Continues `trace`: what is added comes after its events, in columns that share their
+    /// chunks with the trace it was copied from until they change (a live view's next update).
+    explicit TraceBuilder(Trace trace);
 
     [[nodiscard]] TraceMetadata &metadata() { return m_trace.m_metadata; }
     /// Adds a thread and returns its index.
@@ -66,7 +69,7 @@ public:
     void addSlices(uint16_t core, CoreSlices slices);
     void addStates(uint32_t thread, ThreadStates states);
     void addSpans(uint32_t thread, ThreadSpans spans);
-    void addMarkers(std::vector<Marker> markers);
+    void addMarkers(Column<Marker> markers);
 
     /// For a run whose snapshots are taken while it goes on, so that every column stays in
     /// order without a sort of it all: a state that begins before the last of its thread's

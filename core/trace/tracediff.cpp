@@ -36,8 +36,9 @@ public:
         if (!m_difference && !(a == b))
             m_difference = where + ": " + show(a) + " vs " + show(b);
     }
-    template <typename T>
-    void column(const std::string &where, const std::vector<T> &a, const std::vector<T> &b)
+    /// A Column or a std::vector.
+    template <typename Values>
+    void column(const std::string &where, const Values &a, const Values &b)
     {
         if (m_difference)
             return;

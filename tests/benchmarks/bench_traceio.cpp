@@ -9,6 +9,7 @@
 #include "trace/inputfile.h"
 #include "trace/nativetracewriter.h"
 #include "trace/synthetictrace.h"
+#include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
 
 #include <benchmark/benchmark.h>
@@ -177,6 +178,37 @@ void BM_SimdjsonParse(benchmark::State &state)
     state.counters["file_bytes"] = double(fileSize(path));
 }
 BENCHMARK(BM_SimdjsonParse)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// A live view's update (issue 13): a copy of the trace so far, and the next update's 1000 events
+/// appended to the copy's columns, on every core and thread. The copy shares the columns' chunks
+/// and the appends copy each column's last chunk at most, so 10 M events should cost no more than
+/// twice what 100 k do.
+void BM_TraceSnapshot(benchmark::State &state)
+{
+    static const Trace small = SyntheticTrace::make({16, 8, 100'000, 42});
+    const Trace &trace = uint64_t(state.range(0)) == kNativeEvents ? nativeTrace() : small;
+    const auto threads = uint32_t(trace.threads().size());
+    const auto cores = uint16_t(trace.coreCount());
+    for (auto _ : state) {
+        TraceBuilder next(trace);
+        for (uint32_t i = 0; i < 250; ++i) { // four events each
+            const uint32_t thread = i % threads;
+            const auto core = uint16_t(i % cores);
+            const TimeNs at = trace.extent() + TimeNs(i) * 1000;
+            next.addSlice(core, at, at + 500, thread);
+            next.addState(thread, at, at + 500, ThreadState::Running, core);
+            next.addSpan(thread, at, at + 500, SpanKind::GilHold);
+            next.addMarker({at, MarkerKind::Migration, thread, thread, core, core});
+        }
+        benchmark::DoNotOptimize(next);
+    }
+    state.counters["events"] = double(trace.eventCount());
+}
+BENCHMARK(BM_TraceSnapshot)
+    ->Arg(100'000)
+    ->Arg(int64_t(kNativeEvents))
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 long residentKb(const char *field)
 {

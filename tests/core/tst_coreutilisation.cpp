@@ -54,7 +54,7 @@ private slots:
         CoreSlices slices;
         slices.begin = begins;
         slices.end = ends;
-        slices.thread.assign(begins.size(), 0);
+        slices.thread = std::vector<uint32_t>(begins.size(), 0);
         const CoreUtilisation utilisation = CoreUtilisation::ofSlices({&slices}, end, size_t(bins));
         QCOMPARE(utilisation.coreCount(), size_t(1));
         QCOMPARE(utilisation.binCount(), size_t(bins));

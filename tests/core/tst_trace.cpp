@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The time a trace covers: where its first event begins (earliest) and its last ends (extent), by
-// one rule for every reader (the timeline, the reports, the Chrome export); and the runs as
-// pointers for the writers.
+// one rule for every reader (the timeline, the reports, the Chrome export); the runs as pointers
+// for the writers; and copies, which share the columns, as a live view's snapshots do.
 
+#include "trace/synthetictrace.h"
 #include "trace/tracebuilder.h"
+#include "trace/tracediff.h"
 
 #include <QtTest>
 
@@ -142,6 +144,35 @@ private slots:
         for (size_t i = 0; i < shared.size(); ++i)
             QCOMPARE(borrowed[i], shared[i].get());
         QVERIFY(traceRefs(std::vector<Trace>()).empty());
+    }
+
+    void aSnapshotSharesTheColumnsAndTheNextUpdateLeavesItBe()
+    {
+        // The trace so far, a snapshot of it, and the next update built on from the snapshot.
+        const Trace trace = SyntheticTrace::make({4, 2, 400'000, 1}); // columns of several chunks
+        const Trace snapshot = trace;
+        QCOMPARE(&snapshot.slicesOnCore(1).end[0], &trace.slicesOnCore(1).end[0]);
+        QCOMPARE(&snapshot.statesOf(3).state[0], &trace.statesOf(3).state[0]);
+        QCOMPARE(&snapshot.spansOf(0).result[0], &trace.spansOf(0).result[0]);
+        QCOMPARE(&snapshot.markers()[0], &trace.markers()[0]);
+
+        TraceBuilder next(snapshot);
+        const TimeNs at = trace.extent();
+        next.addSlice(1, at, at + 10, 3);
+        next.addState(3, at, at + 10, ThreadState::Running, 1);
+        next.addSpan(0, at, at + 10, SpanKind::Task, 7, 42);
+        next.addMarker({at, MarkerKind::Migration, 3, 3, 1, 0});
+        next.metadata().wallNs = at + 10;
+        const Trace grown = next.build();
+
+        QCOMPARE(TraceDiff::firstDifference(snapshot, trace), std::nullopt);
+        QCOMPARE(grown.eventCount(), trace.eventCount() + 4);
+        QCOMPARE(grown.slicesOnCore(1).end.back(), at + 10);
+        QCOMPARE(grown.spansOf(0).result.back(), uint64_t(42));
+        QCOMPARE(grown.extent(), at + 10);
+        // Only the chunks that changed were copied.
+        QCOMPARE(&grown.slicesOnCore(1).end[0], &trace.slicesOnCore(1).end[0]);
+        QCOMPARE(&grown.markers()[0], &trace.markers()[0]);
     }
 };
 

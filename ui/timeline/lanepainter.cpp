@@ -13,7 +13,7 @@ namespace corescope {
 
 LanePainter::~LanePainter() = default;
 
-uint32_t LanePainter::eventsInPixel(std::span<const TimeNs> begins, const TimeScale &scale, int x)
+uint32_t LanePainter::eventsInPixel(const Column<TimeNs> &begins, const TimeScale &scale, int x)
 {
     const TimeNs pixel = std::max<TimeNs>(1, scale.durationOf(1));
     const TimeNs columnBegin = scale.toTime(std::floor(double(x)));

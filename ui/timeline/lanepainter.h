@@ -49,7 +49,7 @@ public:
 
     /// How many of `begins` (sorted) fall in the pixel column at x: more than one means the
     /// drawing merged them.
-    [[nodiscard]] static uint32_t eventsInPixel(std::span<const TimeNs> begins,
+    [[nodiscard]] static uint32_t eventsInPixel(const Column<TimeNs> &begins,
                                                 const TimeScale &scale, int x);
 
 protected:
