@@ -8,7 +8,6 @@
 #include "cli/runoptions.h"
 #include "qtext/qtext.h"
 #include "record/programrecorder.h"
-#include "record/programtrace.h"
 #include "record/recordhelpers.h"
 #include "record/recordingloop.h"
 #include "trace/tracefile.h"
@@ -94,27 +93,29 @@ int RecordSubcommand::run(const QStringList &arguments)
     if (const Status started = recorder.begin(); !started) {
         err() << "corescope record: " << text(started.error()) << Qt::endl;
         // The trace asked for still says what was run and why it did not start.
-        const ProgramRecording recording = recorder.finish(std::chrono::milliseconds(0));
+        FinishedRecording finished = recorder.finish(std::chrono::milliseconds(0));
         if (!tracePath.value().isEmpty()) {
             if (const Status saved = runoptions::saveTrace(
-                    TraceFile({buildProgramTrace(recording)}), tracePath.value());
+                    TraceFile({std::move(finished.trace)}), tracePath.value());
                 !saved)
                 return failure(text(saved.error()));
         }
-        const int status = recording.exit ? recording.exit->shellStatus() : 0;
+        const std::optional<ProgramExit> &exit = finished.recording.exit;
+        const int status = exit ? exit->shellStatus() : 0;
         return status != 0 ? status : kExitCannotStart;
     }
 
     RecordingLoop loop;
-    ProgramRecording recording;
+    FinishedRecording finished;
     {
         // From a terminal, Ctrl+C reached the program already (it is in our process group);
         // otherwise it is ours to pass on.
         const bool sendInterrupt = !isatty(STDIN_FILENO);
         InterruptWatcher watcher([&loop, sendInterrupt] { loop.requestStop(sendInterrupt); });
-        recording = loop.run(recorder);
+        finished = loop.run(recorder);
     }
-    const Trace trace = buildProgramTrace(recording);
+    const Trace &trace = finished.trace;
+    const ProgramRecording &recording = finished.recording;
     if (parser.isSet(QStringLiteral("json")))
         out() << QJsonDocument(reportjson::run(trace)).toJson(QJsonDocument::Indented);
     else

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "recordcontroller.h"
 
-#include "record/liverecordingtrace.h"
-#include "record/programtrace.h"
 
 #include <QMetaObject>
 
@@ -65,19 +63,18 @@ void RecordController::record(RecordOptions options)
         return fail(begun.error());
     post([this, pid = qint64(recorder.recording().pid)] { emit programStarted(pid); });
 
-    LiveRecordingTrace live;
     auto nextLive = std::chrono::steady_clock::now();
-    const ProgramRecording recording = m_loop->run(recorder, [&](const ProgramRecording &sofar) {
+    FinishedRecording recorded = m_loop->run(recorder, [&](ProgramRecorder &sofar) {
         const auto now = std::chrono::steady_clock::now();
         if (now < nextLive || m_liveInFlight)
             return;
         nextLive = now + std::chrono::milliseconds(kLiveIntervalMs);
         m_liveInFlight = true;
-        post([this, trace = live.update(sofar)] { onLiveTrace(trace); });
+        post([this, trace = sofar.liveTrace()] { onLiveTrace(trace); });
     });
     if (m_closing)
         return;
-    auto trace = std::make_shared<const Trace>(buildProgramTrace(recording));
+    auto trace = std::make_shared<const Trace>(std::move(recorded.trace));
     post([this, trace = std::move(trace)] {
         onWorkerDone();
         emit finished(trace);

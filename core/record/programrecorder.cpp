@@ -13,6 +13,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <thread>
@@ -22,6 +23,10 @@ namespace {
 
 /// How long what the program started may take to end by itself once the program has ended.
 constexpr std::chrono::milliseconds kLeftoversSettle(250);
+
+/// How long a switch record may take from its time stamp to its ring, at most: far more than
+/// the kernel's write of it, less than a live view would show.
+constexpr int64_t kRecordsInFlightNs = 2'000'000;
 
 /// Tests set it to see the fallback taken where the kernel would allow switch records.
 constexpr const char *kPretendNoPerf = "CORESCOPE_PRETEND_NO_PERF";
@@ -347,12 +352,12 @@ void ProgramRecorder::interrupt()
 void ProgramRecorder::gather(int64_t now)
 {
     if (m_capture) {
-        m_capture->drain(m_recording.kernel);
+        m_capture->drain(m_arrived);
     } else if (m_sampler && now >= m_nextSample) {
-        m_sampler->sample(now, m_recording.kernel);
+        m_sampler->sample(now, m_arrived);
         m_nextSample = now + m_options.samplingIntervalNs;
     }
-    readCommandLines();
+    readCommandLines(m_arrived);
     // Python names its threads as it starts them: a live view can show them a moment later.
     if (!m_scratch.empty() && now >= m_nextNames) {
         if (Result<std::vector<PythonName>> names = readPythonNames(m_scratch))
@@ -360,18 +365,19 @@ void ProgramRecorder::gather(int64_t now)
         m_nextNames = now + kNamesIntervalNs;
     }
     m_recording.endNs = now;
+    m_recording.lostRecords = m_arrived.lostRecords;
+    // `now` was read before the rings were: a record stamped a little before it may still be
+    // on its way into a ring another CPU writes, so the last moments wait for the next poll.
+    decoder().take(m_arrived, now - kRecordsInFlightNs);
 }
 
-void ProgramRecorder::readCommandLines()
+void ProgramRecorder::readCommandLines(const KernelRecords &arrived)
 {
-    const KernelRecords &k = m_recording.kernel;
-    for (; m_tasksSeen < k.tasks.size(); ++m_tasksSeen) {
-        const KernelTaskEvent &task = k.tasks[m_tasksSeen];
+    for (const KernelTaskEvent &task : arrived.tasks) {
         if (task.kind == KernelTaskEvent::Kind::Fork && task.pid == task.tid)
             m_recording.commandLines[task.pid] = commandLineOf(task.pid);
     }
-    for (; m_commsSeen < k.comms.size(); ++m_commsSeen) {
-        const KernelComm &comm = k.comms[m_commsSeen];
+    for (const KernelComm &comm : arrived.comms) {
         if (comm.exec) {
             if (std::string line = commandLineOf(comm.pid); !line.empty())
                 m_recording.commandLines[comm.pid] = std::move(line);
@@ -379,7 +385,19 @@ void ProgramRecorder::readCommandLines()
     }
 }
 
-ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
+ProgramTraceDecoder &ProgramRecorder::decoder()
+{
+    if (!m_decoder)
+        m_decoder.emplace(m_recording.startNs);
+    return *m_decoder;
+}
+
+std::shared_ptr<const Trace> ProgramRecorder::liveTrace()
+{
+    return std::make_shared<const Trace>(decoder().snapshot(m_recording));
+}
+
+FinishedRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
 {
     const auto step = std::chrono::milliseconds(5);
     for (auto waited = std::chrono::milliseconds(0); !m_program.poll() && waited < grace;
@@ -411,8 +429,8 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
             + ", so the recorder stopped it");
     if (!stopped.empty())
         m_recording.problems.push_back(leftoversProblem(stopped, m_recording.commandLines));
-    if (m_recording.kernel.lostRecords > 0)
-        m_recording.problems.push_back(std::to_string(m_recording.kernel.lostRecords)
+    if (m_recording.lostRecords > 0)
+        m_recording.problems.push_back(std::to_string(m_recording.lostRecords)
                                        + " switch records were lost (the kernel's rings were "
                                          "full): some threads may seem on a core too long");
     if (!m_scratch.empty()) {
@@ -427,7 +445,9 @@ ProgramRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
              GilProblems(m_recording.gil, m_recording.names, libraryLoaded).lines())
             m_recording.problems.push_back(std::move(line));
     }
-    return m_recording;
+    decoder().take(m_arrived, std::numeric_limits<int64_t>::max());
+    Trace trace = decoder().build(m_recording);
+    return {std::move(m_recording), std::move(trace)};
 }
 
 } // namespace corescope

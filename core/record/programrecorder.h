@@ -4,7 +4,9 @@
 #include "record/processtreecapture.h"
 #include "record/procsampler.h"
 #include "record/programrecording.h"
+#include "record/programtracedecoder.h"
 #include "result.h"
+#include "trace/trace.h"
 
 #include <chrono>
 #include <memory>
@@ -34,9 +36,17 @@ struct RecordOptions
     std::string pythonHelper; ///< the folder holding sitecustomize.py; empty: no Python names
 };
 
+/// A recording that has ended: how it went, and its trace.
+struct FinishedRecording
+{
+    ProgramRecording recording;
+    Trace trace;
+};
+
 /// Runs another program and records it: starts it held before exec, attaches the capture, lets
-/// it go, and gathers records while the caller calls poll(); finish() stops what the program
-/// left running and hands the recording over. One program, one recorder.
+/// it go, and gathers records while the caller calls poll(), decoding them into the trace as
+/// they come (a long recording keeps its trace, not its records); finish() stops what the
+/// program left running and hands the recording and its trace over. One program, one recorder.
 class ProgramRecorder
 {
 public:
@@ -50,25 +60,30 @@ public:
     ProgramRecorder(const ProgramRecorder &) = delete;
     ProgramRecorder &operator=(const ProgramRecorder &) = delete;
 
-    /// Gathers what arrived; the program's end once it has ended. Call it every few milliseconds.
+    /// Gathers and decodes what arrived; the program's end once it has ended. Call it every few
+    /// milliseconds.
     std::optional<ProgramExit> poll();
     /// Asks the program to stop, as Ctrl+C in its terminal would (SIGINT).
     void interrupt();
     /// Marks the recording cancelled (the user stopped it).
     void setCancelled() { m_recording.cancelled = true; }
-    /// The recording so far, for a live view.
+    /// The recording so far.
     [[nodiscard]] const ProgramRecording &recording() const { return m_recording; }
+    /// The trace so far, for a live view: it costs what arrived since the last one, and is
+    /// complete and immutable. The GIL's lanes come with the finished trace.
+    [[nodiscard]] std::shared_ptr<const Trace> liveTrace();
     /// Readable when the program has ended, for poll() loops; -1 where there are no pidfds.
     [[nodiscard]] int exitDescriptor() const { return m_program.exitDescriptor(); }
 
     /// Ends the recording: waits up to `grace` for the program (and what it left behind) to
-    /// end, then stops them; reads the GIL logs and Python names.
-    [[nodiscard]] ProgramRecording finish(std::chrono::milliseconds grace);
+    /// end, then stops them; reads the GIL logs and Python names, and builds the trace.
+    [[nodiscard]] FinishedRecording finish(std::chrono::milliseconds grace);
 
 private:
     ProgramRecorder(RecordOptions options, LaunchedProgram program, std::string scratch);
     void gather(int64_t now);
-    void readCommandLines();
+    void readCommandLines(const KernelRecords &arrived);
+    ProgramTraceDecoder &decoder();
 
     RecordOptions m_options;
     LaunchedProgram m_program;
@@ -76,8 +91,8 @@ private:
     std::optional<ProcessTreeCapture> m_capture;
     std::optional<ProcSampler> m_sampler;
     ProgramRecording m_recording;
-    size_t m_tasksSeen = 0;
-    size_t m_commsSeen = 0;
+    KernelRecords m_arrived; ///< gathered, handed to the decoder at once
+    std::optional<ProgramTraceDecoder> m_decoder; ///< from the program's start
     int64_t m_nextSample = 0;
     /// Python's names are read again this often while the program runs.
     static constexpr int64_t kNamesIntervalNs = 100'000'000;

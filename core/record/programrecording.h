@@ -2,7 +2,6 @@
 #pragma once
 
 #include "record/gillog.h"
-#include "record/kernelrecords.h"
 #include "record/launchedprogram.h"
 #include "record/pythonnames.h"
 
@@ -14,9 +13,9 @@
 
 namespace corescope {
 
-/// Everything recorded of one run of another program: what the kernel said of its process tree,
-/// what the GIL library and the Python helper wrote, and how it ended. Times are
-/// CLOCK_MONOTONIC nanoseconds.
+/// What is known of one run of another program besides the kernel's records (which the
+/// recorder decodes as they come, see ProgramTraceDecoder): what the GIL library and the Python
+/// helper wrote, the command lines, and how it ended. Times are CLOCK_MONOTONIC nanoseconds.
 struct ProgramRecording
 {
     std::vector<std::string> argv;
@@ -26,7 +25,7 @@ struct ProgramRecording
     int64_t startNs = 0; ///< its exec
     int64_t endNs = 0;   ///< the end of the recording
     int64_t startedUnixMs = 0;
-    KernelRecords kernel;
+    uint64_t lostRecords = 0; ///< switch records the kernel could not hand over
     std::vector<GilProcessLog> gil;
     std::vector<PythonName> names;
     std::map<int32_t, std::string> commandLines; ///< by pid, read while each process ran

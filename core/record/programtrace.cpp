@@ -3,11 +3,15 @@
 
 #include "record/programtracedecoder.h"
 
+#include <limits>
+
 namespace corescope {
 
-Trace buildProgramTrace(const ProgramRecording &recording)
+Trace buildProgramTrace(const ProgramRecording &recording, KernelRecords records)
 {
-    return ProgramTraceDecoder().build(recording);
+    ProgramTraceDecoder decoder(recording.startNs);
+    decoder.take(records, std::numeric_limits<int64_t>::max());
+    return decoder.build(recording);
 }
 
 } // namespace corescope

@@ -20,25 +20,28 @@ std::string commandLine(const std::vector<std::string> &argv)
 
 } // namespace
 
-ProgramTraceDecoder::ProgramTraceDecoder()
+ProgramTraceDecoder::ProgramTraceDecoder(int64_t origin)
+    : m_origin(origin)
 {
     m_builder.keepInOrder();
 }
 
-void ProgramTraceDecoder::take(const ProgramRecording &recording, int64_t upTo)
+void ProgramTraceDecoder::take(KernelRecords &records, int64_t upTo)
 {
-    m_origin = recording.startNs;
-    const KernelRecords &k = recording.kernel;
-    m_switchesRead.resize(std::max(m_switchesRead.size(), k.switchesPerCpu.size()), 0);
-    for (size_t cpu = 0; cpu < k.switchesPerCpu.size(); ++cpu) {
-        for (size_t &read = m_switchesRead[cpu]; read < k.switchesPerCpu[cpu].size(); ++read)
-            m_waiting.emplace_back(k.switchesPerCpu[cpu][read]);
+    for (std::vector<KernelSwitch> &cpu : records.switchesPerCpu) {
+        m_waiting.insert(m_waiting.end(), cpu.begin(), cpu.end());
+        cpu.clear(); // its capacity serves the next batch
     }
-    for (; m_tasksRead < k.tasks.size(); ++m_tasksRead)
-        m_waiting.emplace_back(k.tasks[m_tasksRead]);
-    for (; m_commsRead < k.comms.size(); ++m_commsRead)
-        m_waiting.emplace_back(k.comms[m_commsRead]);
+    m_waiting.insert(m_waiting.end(), records.tasks.begin(), records.tasks.end());
+    records.tasks.clear();
+    for (KernelComm &comm : records.comms)
+        m_waiting.emplace_back(std::move(comm));
+    records.comms.clear();
+    decodeUpTo(upTo);
+}
 
+void ProgramTraceDecoder::decodeUpTo(int64_t upTo)
+{
     // One time order; at one instant births, then names, switches, and deaths last,
     // so that whatever a thread did at the instant it exited is its own. Each CPU's records
     // are in order already, and the sort keeps them so.
@@ -82,9 +85,14 @@ Trace ProgramTraceDecoder::snapshot(const ProgramRecording &recording)
 
 Trace ProgramTraceDecoder::build(const ProgramRecording &recording)
 {
-    take(recording, std::numeric_limits<int64_t>::max());
+    decodeUpTo(std::numeric_limits<int64_t>::max());
     m_switches.finish(recording.endNs);
     giveFinished();
+    for (uint32_t life = 0; life < uint32_t(m_lives.size()); ++life) {
+        const Life &l = m_lives[life];
+        m_switches.addLastStateTo(m_builder, life, life, l.ended ? l.end : recording.endNs,
+                                  m_origin);
+    }
     addGil(recording);
     describeThreads(recording);
     m_builder.metadata() = describe(recording);
@@ -353,7 +361,7 @@ TraceMetadata ProgramTraceDecoder::describe(const ProgramRecording &r) const
     m.startedUnixMs = r.startedUnixMs;
     m.wallNs = std::max<int64_t>(0, r.endNs - r.startNs);
     m.cancelled = r.cancelled;
-    m.droppedEvents = r.kernel.lostRecords;
+    m.droppedEvents = r.lostRecords;
     m.resultsOk = r.exit && r.exit->shellStatus() == 0;
     m.problems = r.problems;
     if (r.leftoversStopped > 0)

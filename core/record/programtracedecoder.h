@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "record/kernelrecords.h"
 #include "record/programrecording.h"
 #include "trace/switchreconstruction.h"
 #include "trace/trace.h"
@@ -18,8 +19,9 @@ namespace corescope {
 
 /// Turns a recording into a Trace as its records come: births, deaths, names and switches in
 /// one time order, each thread's slices and states through the one reconstruction of
-/// context switches. take() reads what arrived since the last call and decodes what is before a
-/// given time, so that a live view pays for the new records only; build() ends it.
+/// context switches. take() consumes what arrived since the last call and decodes what is
+/// before a given time, so that a live view pays for the new records only and no record is
+/// kept once decoded; build() ends it.
 ///
 /// A lane per life of a thread (a tid the kernel hands out again after its thread exited is
 /// another life), in the order they appear; processes named by Python where it named them,
@@ -28,15 +30,16 @@ namespace corescope {
 class ProgramTraceDecoder
 {
 public:
-    ProgramTraceDecoder();
+    /// `origin`: the recording's start (its exec), the trace's time 0.
+    explicit ProgramTraceDecoder(int64_t origin);
 
-    /// Reads the records `recording` holds beyond those read before and decodes, in time order,
-    /// those before `upTo` (every record before it has arrived); the rest wait for a later call.
-    /// The recording must be the same one, grown, at every call.
-    void take(const ProgramRecording &recording, int64_t upTo);
+    /// Moves the records out of `records` (which is left empty, but for its lost count) and
+    /// decodes, in time order, those before `upTo` (every record before it has arrived); the
+    /// rest wait for a later call.
+    void take(KernelRecords &records, int64_t upTo);
     /// The trace so far: what is decoded, threads still on a core until the recording's end.
     [[nodiscard]] Trace snapshot(const ProgramRecording &recording);
-    /// The whole trace of the ended recording: the records not read yet, then its GIL holds,
+    /// The whole trace of the ended recording: the records still waiting, then its GIL holds,
     /// waits and hand-offs (which come once it has ended). Call it once.
     [[nodiscard]] Trace build(const ProgramRecording &recording);
 
@@ -56,6 +59,7 @@ private:
     };
     using Record = std::variant<KernelTaskEvent, KernelComm, KernelSwitch>;
 
+    void decodeUpTo(int64_t upTo);
     void addGil(const ProgramRecording &recording);
     void apply(const KernelTaskEvent &task);
     void apply(const KernelComm &comm);
@@ -76,12 +80,9 @@ private:
 
     TraceBuilder m_builder;
     SwitchReconstruction m_switches;
-    int64_t m_origin = 0; ///< the recording's start: the trace's time 0
+    int64_t m_origin; ///< the recording's start: the trace's time 0
 
-    std::vector<size_t> m_switchesRead; ///< per CPU
-    size_t m_tasksRead = 0;
-    size_t m_commsRead = 0;
-    std::vector<Record> m_waiting; ///< read, not decoded yet: at or after the last `upTo`
+    std::vector<Record> m_waiting; ///< taken, not decoded yet: at or after the last `upTo`
 
     std::vector<Life> m_lives;                   ///< every life; its index is its thread's
     std::map<int32_t, std::vector<size_t>> m_livesOf; ///< tid → its lives, in time order

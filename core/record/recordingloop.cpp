@@ -30,8 +30,8 @@ void RecordingLoop::abort()
     m_stop = Stop::Abort;
 }
 
-ProgramRecording RecordingLoop::run(ProgramRecorder &recorder,
-                                    const std::function<void(const ProgramRecording &)> &tick)
+FinishedRecording RecordingLoop::run(ProgramRecorder &recorder,
+                                     const std::function<void(ProgramRecorder &)> &tick)
 {
     bool stopping = false;
     auto stopBy = std::chrono::steady_clock::time_point::max();
@@ -47,7 +47,7 @@ ProgramRecording RecordingLoop::run(ProgramRecorder &recorder,
             stopBy = std::chrono::steady_clock::now() + kGrace;
         }
         if (tick)
-            tick(recorder.recording());
+            tick(recorder);
         awaitExitOrNextPoll(recorder.exitDescriptor(), kPollInterval);
     }
     if (m_stop == Stop::Abort) {

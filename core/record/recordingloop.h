@@ -29,10 +29,10 @@ public:
     /// (the window that shows it is closing).
     void abort();
 
-    /// Polls `recorder` (begun) until the end, calling `tick` with the recording so far after
-    /// each poll (on this thread), and returns the finished recording.
-    [[nodiscard]] ProgramRecording
-    run(ProgramRecorder &recorder, const std::function<void(const ProgramRecording &)> &tick = {});
+    /// Polls `recorder` (begun) until the end, calling `tick` with it after each poll (on this
+    /// thread, for a live view), and returns the finished recording.
+    [[nodiscard]] FinishedRecording run(ProgramRecorder &recorder,
+                                        const std::function<void(ProgramRecorder &)> &tick = {});
 
 private:
     enum class Stop : uint8_t {

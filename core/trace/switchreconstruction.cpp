@@ -297,12 +297,28 @@ void SwitchReconstruction::addFinishedTo(TraceBuilder &builder, uint32_t thread,
 void SwitchReconstruction::addOpenTo(OpenIntervals &open, uint32_t thread, uint32_t as,
                                      TimeNs shift, TimeNs now) const
 {
-    if (!onCore(thread))
+    if (thread >= m_threads.size())
         return;
     const PerThread &t = m_threads[thread];
+    if (!t.open) {
+        const std::optional<SwitchSlice> &last = t.given.last;
+        if (last && last->after && now > last->end)
+            open.addState(as, last->end - shift, now - shift, *last->after);
+        return;
+    }
     Given given = t.given; // a look ahead: what is given stays as it is
     addNext(open, given,
             {t.open->begin, std::max(t.open->begin, now), t.open->core, std::nullopt}, as, shift);
+}
+
+void SwitchReconstruction::addLastStateTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
+                                          TimeNs until, TimeNs shift) const
+{
+    if (thread >= m_threads.size())
+        return;
+    const std::optional<SwitchSlice> &last = m_threads[thread].given.last;
+    if (last && last->after && until > last->end)
+        builder.addState(as, last->end - shift, until - shift, *last->after);
 }
 
 } // namespace corescope

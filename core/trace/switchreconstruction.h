@@ -124,10 +124,16 @@ public:
     /// The thread's slices that ended since the last call, with their migrations and its strip
     /// up to the end of the last of them, to the builder as its thread `as`.
     void addFinishedTo(TraceBuilder &builder, uint32_t thread, uint32_t as, TimeNs shift = 0);
-    /// What addFinishedTo will add once the thread leaves the core it is on, as if it left at
-    /// `now`: for a snapshot of a recording in progress. Nothing if it is on no core.
+    /// What the thread's next records will close, as if they came at `now`: for a snapshot of
+    /// a recording in progress. On a core: the slice it is on; off one: the state its last
+    /// switch-out gave, since it left.
     void addOpenTo(OpenIntervals &open, uint32_t thread, uint32_t as, TimeNs shift,
                    TimeNs now) const;
+    /// Once the records end: the state the thread's last switch-out gave, from then to `until`
+    /// (its exit, or the end of the records), which no switch-in closes. Call after the last
+    /// addFinishedTo.
+    void addLastStateTo(TraceBuilder &builder, uint32_t thread, uint32_t as, TimeNs until,
+                        TimeNs shift = 0) const;
 
 private:
     /// How far addFinishedTo has gone along a thread.

@@ -4,8 +4,8 @@
 // the GIL library's cost per GIL release. scripts/bench reports the ratios.
 #include "record/gillogformat.h"
 #include "record/launchedprogram.h"
-#include "record/liverecordingtrace.h"
 #include "record/processtreecapture.h"
+#include "record/programtracedecoder.h"
 #include "record/pythonnames.h"
 
 #include <benchmark/benchmark.h>
@@ -116,8 +116,8 @@ size_t residentBytes()
     return resident * size_t(sysconf(_SC_PAGESIZE));
 }
 
-/// A recording of 16 threads taking turns on 2 CPUs, 10 µs a slice, that grows a slice at a
-/// time: what the kernel's rings hand a long recording's live view.
+/// A recording of 16 threads taking turns on 2 CPUs, 10 µs a slice, whose records come a
+/// batch at a time: what the kernel's rings hand a long recording's recorder.
 class GrowingRecording
 {
 public:
@@ -131,25 +131,20 @@ public:
         r.startNs = 1'000'000'000;
         r.endNs = r.startNs;
         r.captureMethod = "perf";
-        r.kernel.switchesPerCpu.resize(2);
-        r.kernel.comms.push_back({r.startNs, kPid, kPid, 0, true, "synthetic"});
+        arrived.switchesPerCpu.resize(2);
+        arrived.comms.push_back({r.startNs, kPid, kPid, 0, true, "synthetic"});
         for (int32_t t = 1; t < kThreads; ++t)
-            r.kernel.tasks.push_back(
+            arrived.tasks.push_back(
                 {r.startNs, KernelTaskEvent::Kind::Fork, kPid, kPid, kPid + t, kPid, 0});
     }
-    void reserve(size_t slices)
-    {
-        for (auto &cpu : r.kernel.switchesPerCpu)
-            cpu.reserve(cpu.size() + slices + 2);
-    }
-    /// `slices` more, one after another on each CPU.
+    /// `slices` more, one after another on each CPU, into `arrived`.
     void grow(size_t slices)
     {
         for (size_t i = 0; i < slices; ++i, ++m_slices) {
             const auto cpu = uint16_t(m_slices % 2);
             const int64_t begin = r.startNs + int64_t(m_slices / 2) * 10'000;
             const int32_t tid = kPid + int32_t(m_slices % kThreads);
-            auto &ring = r.kernel.switchesPerCpu[cpu];
+            auto &ring = arrived.switchesPerCpu[cpu];
             ring.push_back({begin, kPid, tid, cpu, KernelSwitch::Kind::In});
             ring.push_back({begin + 10'000, kPid, tid, cpu, KernelSwitch::Kind::OutPreempted});
             r.endNs = begin + 10'000;
@@ -157,25 +152,28 @@ public:
     }
 
     ProgramRecording r;
+    KernelRecords arrived; ///< since the decoder last took them
 
 private:
     size_t m_slices = 0;
 };
 
-/// One live update after 1000 more slices, with the recording already holding about
-/// state.range(0) trace events: its cost must follow the new records, not the recording.
+/// One live update after 1000 more slices (the decoder takes them, then a snapshot), with the
+/// recording already holding about state.range(0) trace events: as ProgramRecorder's poll and
+/// liveTrace do. Its cost must follow the new records, not the recording; the memory is the
+/// trace's, as no record is kept once decoded.
 void BM_LiveRecordingUpdate(benchmark::State &state)
 {
     const size_t before = residentBytes();
     GrowingRecording growing;
     const auto slices = size_t(state.range(0) / 3); // a slice, its Running and Runnable states
-    growing.reserve(slices + 1'000'000);
-    LiveRecordingTrace live;
+    ProgramTraceDecoder decoder(growing.r.startNs);
     std::shared_ptr<const Trace> trace;
     for (size_t grown = 0; grown < slices; grown += 100'000) { // as a live view would have
         growing.grow(std::min<size_t>(100'000, slices - grown));
+        decoder.take(growing.arrived, growing.r.endNs);
         trace.reset();
-        trace = live.update(growing.r);
+        trace = std::make_shared<const Trace>(decoder.snapshot(growing.r));
     }
     const double perEvent = double(residentBytes() - before) / double(trace->eventCount());
     for (auto _ : state) {
@@ -183,7 +181,8 @@ void BM_LiveRecordingUpdate(benchmark::State &state)
         growing.grow(1000);
         trace.reset(); // the view lets the last one go when the next arrives
         state.ResumeTiming();
-        trace = live.update(growing.r);
+        decoder.take(growing.arrived, growing.r.endNs);
+        trace = std::make_shared<const Trace>(decoder.snapshot(growing.r));
         benchmark::DoNotOptimize(trace);
     }
     state.counters["events"] = double(trace->eventCount());

@@ -3,7 +3,6 @@
 // recorded from the kernel's switch records, show the shapes the lecture teaches: GIL-bound
 // threads take turns on the cores, processes run at once, threads overlap slow system calls.
 #include "record/programrecorder.h"
-#include "record/recordedslices.h"
 
 #include "recordfixtures.h"
 
@@ -23,7 +22,7 @@ constexpr const char *kPython = RecordFixtures::kPython;
 
 struct Recorded
 {
-    std::vector<RecordedSlice> slices;
+    std::vector<ThreadSlice> slices;
     int32_t pid = 0;
     QString output;
 };
@@ -42,12 +41,12 @@ std::optional<Recorded> record(const char *script, const char *mode, QString &wh
     options.program.outputFile = dir.filePath(QStringLiteral("output")).toStdString();
     options.capture = RecordCapture::Perf;
     options.python = false;
-    Result<ProgramRecording> recording = RecordFixtures::recordToEnd(std::move(options));
+    Result<FinishedRecording> recording = RecordFixtures::recordToEnd(std::move(options));
     if (!recording) {
         why = QString::fromStdString(recording.error());
         return std::nullopt;
     }
-    const ProgramRecording &r = recording.value();
+    const ProgramRecording &r = recording.value().recording;
     if (!r.exit || r.exit->shellStatus() != 0) {
         why = QStringLiteral("%1 %2 %3")
                   .arg(QString::fromLatin1(script), QString::fromLatin1(mode),
@@ -58,16 +57,16 @@ std::optional<Recorded> record(const char *script, const char *mode, QString &wh
     QFile output(dir.filePath(QStringLiteral("output")));
     if (!output.open(QIODevice::ReadOnly))
         return std::nullopt;
-    return Recorded{recordedSlices(r.kernel, 0), r.pid, QString::fromUtf8(output.readAll())};
+    return Recorded{RecordFixtures::threadSlices(recording.value().trace), r.pid, QString::fromUtf8(output.readAll())};
 }
 
 /// Of the on-CPU time of the slices `chosen` picks, the share spent while another of them was
 /// on a core too.
 template <typename Chosen>
-double overlapShare(const std::vector<RecordedSlice> &slices, Chosen chosen)
+double overlapShare(const std::vector<ThreadSlice> &slices, Chosen chosen)
 {
     std::vector<std::pair<int64_t, int>> edges;
-    for (const RecordedSlice &s : slices) {
+    for (const ThreadSlice &s : slices) {
         if (chosen(s)) {
             edges.push_back({s.begin, +1});
             edges.push_back({s.end, -1});
@@ -116,7 +115,7 @@ private slots:
         QVERIFY2(run, qPrintable(why));
         const int32_t pid = run->pid;
         const double share = overlapShare(
-            run->slices, [&](const RecordedSlice &s) { return s.pid == pid && s.tid != pid; });
+            run->slices, [&](const ThreadSlice &s) { return s.pid == pid && s.tid != pid; });
         qInfo("counting on two threads: %.1f %% of their on-CPU time overlapped", share * 100);
         QVERIFY2(share <= 0.10, qPrintable(QString::number(share)));
     }
@@ -128,7 +127,7 @@ private slots:
         QVERIFY2(run, qPrintable(why));
         const int32_t pid = run->pid;
         const double share =
-            overlapShare(run->slices, [&](const RecordedSlice &s) { return s.pid != pid; });
+            overlapShare(run->slices, [&](const ThreadSlice &s) { return s.pid != pid; });
         qInfo("counting in three processes: %.1f %% of their on-CPU time overlapped", share * 100);
         QVERIFY2(share >= 0.60, qPrintable(QString::number(share)));
     }

@@ -3,7 +3,6 @@
 // CPU's switches in order, the preempted flag, and on-CPU time that adds up to what the kernel
 // charged the program.
 #include "record/processtreecapture.h"
-#include "record/recordedslices.h"
 
 #include "recordfixtures.h"
 
@@ -120,7 +119,8 @@ private slots:
     void onCpuTimeAddsUpToWhatTheKernelCharged()
     {
         int64_t onCpu = 0;
-        for (const RecordedSlice &slice : recordedSlices(m_recorded.program.records, 0))
+        for (const ThreadSlice &slice :
+             RecordFixtures::threadSlices(RecordFixtures::traceOf(m_recorded.program)))
             onCpu += slice.end - slice.begin;
         const double ratio = double(onCpu) / double(m_recorded.cpuNs);
         qInfo("on-CPU from switches %.2f ms, kernel %.2f ms", onCpu / 1e6, m_recorded.cpuNs / 1e6);

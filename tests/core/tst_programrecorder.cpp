@@ -75,7 +75,7 @@ private slots:
         const auto recording =
             RecordFixtures::recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
         QVERIFY2(recording.ok(), recording.ok() ? "" : recording.error().c_str());
-        const Trace trace = buildProgramTrace(recording.value());
+        const Trace &trace = recording.value().trace;
         const TraceMetadata &m = trace.metadata();
         QCOMPARE(m.captureMethod, std::string("perf"));
         QCOMPARE(m.model, std::string("recorded"));
@@ -110,7 +110,7 @@ private slots:
         const auto recording = RecordFixtures::recordToEnd(
             optionsFor({kPython, example("orders_and_chai.py"), "processes"}));
         QVERIFY(recording.ok());
-        const Trace trace = buildProgramTrace(recording.value());
+        const Trace &trace = recording.value().trace;
         for (const char *name : {"chai pot 1", "chai pot 2", "chai pot 3"}) {
             const ThreadInfo *pot = threadNamed(trace, name);
             QVERIFY2(pot, name);
@@ -127,7 +127,7 @@ private slots:
             RecordFixtures::recordToEnd(optionsFor({kPython, example("counting.py"), "threads"}));
         qunsetenv("CORESCOPE_PRETEND_NO_PERF");
         QVERIFY(recording.ok());
-        const Trace trace = buildProgramTrace(recording.value());
+        const Trace &trace = recording.value().trace;
         QCOMPARE(trace.metadata().captureMethod, std::string("sampling"));
         QCOMPARE(trace.metadata().capturePrecisionNs, int64_t(2'000'000));
         QVERIFY(std::any_of(trace.metadata().problems.begin(), trace.metadata().problems.end(),
@@ -172,9 +172,9 @@ private slots:
         options.capture = RecordCapture::Sampling; // also where the kernel would allow records
         const auto recording = RecordFixtures::recordToEnd(options);
         QVERIFY(recording.ok());
-        QVERIFY(recording.value().exit);
-        QCOMPARE(recording.value().exit->shellStatus(), status);
-        const Trace trace = buildProgramTrace(recording.value());
+        QVERIFY(recording.value().recording.exit);
+        QCOMPARE(recording.value().recording.exit->shellStatus(), status);
+        const Trace &trace = recording.value().trace;
         QCOMPARE(trace.metadata().resultsOk, status == 0);
         if (!problem.isEmpty())
             QVERIFY2(std::any_of(trace.metadata().problems.begin(), trace.metadata().problems.end(),

@@ -3,7 +3,6 @@
 // agree with the kernel's view of who ran.
 #include "record/gillog.h"
 #include "record/programrecorder.h"
-#include "record/recordedslices.h"
 
 #include "recordfixtures.h"
 
@@ -44,7 +43,7 @@ os.waitpid(child, 0)
 )";
 
 /// The script recorded with the GIL library loaded, as `corescope record` records it.
-std::optional<ProgramRecording> record(const char *script, QString &why,
+std::optional<FinishedRecording> record(const char *script, QString &why,
                                        const char *search = nullptr)
 {
     RecordOptions options;
@@ -52,12 +51,12 @@ std::optional<ProgramRecording> record(const char *script, QString &why,
     if (search)
         options.program.environment.emplace_back(Format::kSearchVariable, search);
     options.gilLibrary = CORESCOPE_GIL_LIBRARY;
-    Result<ProgramRecording> recording = RecordFixtures::recordToEnd(std::move(options));
+    Result<FinishedRecording> recording = RecordFixtures::recordToEnd(std::move(options));
     if (!recording) {
         why = QString::fromStdString(recording.error());
         return std::nullopt;
     }
-    for (const std::string &problem : recording.value().problems) {
+    for (const std::string &problem : recording.value().recording.problems) {
         if (problem.starts_with("the GIL logs could not be read")) {
             why = QString::fromStdString(problem);
             return std::nullopt;
@@ -67,11 +66,10 @@ std::optional<ProgramRecording> record(const char *script, QString &why,
 }
 
 /// Each thread's on-CPU intervals.
-std::map<int32_t, std::vector<std::pair<int64_t, int64_t>>> slicesOf(const KernelRecords &records,
-                                                                     int64_t end)
+std::map<int32_t, std::vector<std::pair<int64_t, int64_t>>> slicesOf(const Trace &trace)
 {
     std::map<int32_t, std::vector<std::pair<int64_t, int64_t>>> slices;
-    for (const RecordedSlice &slice : recordedSlices(records, end))
+    for (const ThreadSlice &slice : RecordFixtures::threadSlices(trace))
         slices[slice.tid].push_back({slice.begin, slice.end});
     return slices;
 }
@@ -122,16 +120,16 @@ private slots:
         const QByteArray searchText = search.toLatin1();
         auto recording = record(kTwoThreads, why, search.isEmpty() ? nullptr : searchText.data());
         QVERIFY2(recording, qPrintable(why));
-        QVERIFY(recording->exit);
-        QCOMPARE(recording->exit->code, 0);
-        QCOMPARE(recording->gil.size(), size_t(1));
-        const GilProcessLog &log = recording->gil.front();
+        QVERIFY(recording->recording.exit);
+        QCOMPARE(recording->recording.exit->code, 0);
+        QCOMPARE(recording->recording.gil.size(), size_t(1));
+        const GilProcessLog &log = recording->recording.gil.front();
         QCOMPARE(log.dropped, uint64_t(0));
         QCOMPARE(log.discovery,
                  search.isEmpty() ? Format::Discovery::KnownLayout : Format::Discovery::FirstWait);
         QCOMPARE(log.pythonVersion >> 16, 0x030bu);
 
-        const GilIntervals gil = gilIntervals(log, recording->endNs);
+        const GilIntervals gil = gilIntervals(log, recording->recording.endNs);
         // One holder at a time: each hold begins after the one before it ended.
         for (size_t i = 1; i < gil.holds.size(); ++i)
             QVERIFY2(gil.holds[i].begin >= gil.holds[i - 1].end,
@@ -147,7 +145,7 @@ private slots:
             holdsOf[hold.tid].push_back(hold);
         for (const GilInterval &wait : gil.waits)
             ++waitsOf[wait.tid];
-        const auto slices = slicesOf(recording->kernel, recording->endNs);
+        const auto slices = slicesOf(recording->trace);
         size_t computing = 0;
         for (const auto &[tid, onCpu] : slices) {
             int64_t total = 0;
@@ -171,10 +169,10 @@ private slots:
         QString why;
         auto recording = record(kForks, why);
         QVERIFY2(recording, qPrintable(why));
-        QCOMPARE(recording->gil.size(), size_t(2));
-        QVERIFY(recording->gil[0].pid != recording->gil[1].pid);
+        QCOMPARE(recording->recording.gil.size(), size_t(2));
+        QVERIFY(recording->recording.gil[0].pid != recording->recording.gil[1].pid);
         // The child's only thread held the GIL when it forked, and lets it go before it exits.
-        const GilProcessLog &child = recording->gil[1];
+        const GilProcessLog &child = recording->recording.gil[1];
         QVERIFY(std::any_of(child.events.begin(), child.events.end(),
                             [](const auto &e) { return e.kind == Format::EventKind::Found; }));
     }
@@ -184,11 +182,11 @@ private slots:
         RecordOptions options;
         options.program.argv = {"/bin/true"};
         options.gilLibrary = CORESCOPE_GIL_LIBRARY;
-        const Result<ProgramRecording> recording = RecordFixtures::recordToEnd(options);
+        const Result<FinishedRecording> recording = RecordFixtures::recordToEnd(options);
         QVERIFY2(recording.ok(), recording.ok() ? "" : recording.error().c_str());
-        QVERIFY(recording.value().exit);
-        QCOMPARE(recording.value().exit->code, 0);
-        const std::vector<GilProcessLog> &logs = recording.value().gil;
+        QVERIFY(recording.value().recording.exit);
+        QCOMPARE(recording.value().recording.exit->code, 0);
+        const std::vector<GilProcessLog> &logs = recording.value().recording.gil;
         QCOMPARE(logs.size(), size_t(1));
         QCOMPARE(logs.front().discovery, Format::Discovery::NotPython);
         QVERIFY(logs.front().events.empty());

@@ -99,11 +99,11 @@ private slots:
         options.pythonHelper = CORESCOPE_PYTHON_HELPER;
         options.capture = RecordCapture::Sampling; // the GIL's story needs no switch records
         options.program.outputFile = "/dev/null";
-        const Result<ProgramRecording> recording = RecordFixtures::recordToEnd(options);
+        const Result<FinishedRecording> recording = RecordFixtures::recordToEnd(options);
         QVERIFY2(recording.ok(), recording.ok() ? "" : recording.error().c_str());
-        QCOMPARE(recording.value().exit->shellStatus(), 0);
+        QCOMPARE(recording.value().recording.exit->shellStatus(), 0);
         QStringList problems;
-        for (const std::string &p : recording.value().problems) {
+        for (const std::string &p : recording.value().recording.problems) {
             // The sampling fallback's own line is not the GIL's.
             if (p.find("sampled") == std::string::npos)
                 problems << QString::fromStdString(p);
@@ -112,11 +112,11 @@ private slots:
             problem.isEmpty() ? QStringList()
                               : QStringList{QString(problem)
                                                 .replace(QStringLiteral("%1"),
-                                                         QString::number(recording.value().pid))
+                                                         QString::number(recording.value().recording.pid))
                                                 .replace(QStringLiteral("%2"), m_version)};
         QCOMPARE(problems, expected);
         if (argv.contains(QStringLiteral("CORESCOPE_GIL_SEARCH=first-wait"))) {
-            const auto &logs = recording.value().gil;
+            const auto &logs = recording.value().recording.gil;
             QVERIFY(std::any_of(logs.begin(), logs.end(), [](const GilProcessLog &log) {
                 return log.discovery == GilLogFormat::Discovery::FirstWait && log.layoutKnown;
             }));

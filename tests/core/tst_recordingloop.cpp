@@ -47,7 +47,7 @@ private slots:
         RecordingLoop loop;
         int ticks = 0;
         const ProgramRecording recording =
-            loop.run(*recorder, [&](const ProgramRecording &) { ++ticks; });
+            loop.run(*recorder, [&](ProgramRecorder &) { ++ticks; }).recording;
         QVERIFY(recording.exit);
         QCOMPARE(recording.exit->code, 3);
         QVERIFY(!recording.cancelled);
@@ -76,7 +76,7 @@ private slots:
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
             abort ? loop.abort() : loop.requestStop();
         });
-        const ProgramRecording recording = loop.run(*recorder);
+        const ProgramRecording recording = loop.run(*recorder).recording;
         stopper.join();
         QVERIFY(recording.cancelled);
         QVERIFY(recording.exit);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-// A live view of a recording: a real program's records handed over in time steps, as the
-// recorder gathers them, make at every step a trace whose columns are in order and which only
-// grows, and at the end the very trace the finished recording builds.
-#include "record/liverecordingtrace.h"
-#include "record/programtrace.h"
+// A recording decoded as it comes: a real program's records handed to the decoder in time
+// steps, as the recorder gathers them, make at every step a trace whose columns are in order
+// and which only grows, and at the end the very trace all the records decoded at once make.
+#include "record/programtracedecoder.h"
 #include "recordfixtures.h"
 #include "trace/tracediff.h"
 
@@ -33,25 +32,25 @@ for t in threads: t.join()
 os.waitpid(pid, 0)
 )";
 
-/// The records of `whole` from before `upTo`, appended to `grown` in their order: what the
-/// recorder would have gathered by then.
-void growTo(ProgramRecording &grown, const ProgramRecording &whole, int64_t from, int64_t upTo)
+/// The records of `whole` from `from` to before `upTo`, in their order: what the recorder would
+/// have gathered in that time.
+KernelRecords between(const KernelRecords &whole, int64_t from, int64_t upTo)
 {
     const auto within = [&](int64_t time) { return time >= from && time < upTo; };
-    KernelRecords &k = grown.kernel;
-    k.switchesPerCpu.resize(whole.kernel.switchesPerCpu.size());
+    KernelRecords k;
+    k.switchesPerCpu.resize(whole.switchesPerCpu.size());
     for (size_t cpu = 0; cpu < k.switchesPerCpu.size(); ++cpu) {
-        for (const KernelSwitch &s : whole.kernel.switchesPerCpu[cpu])
+        for (const KernelSwitch &s : whole.switchesPerCpu[cpu])
             if (within(s.time))
                 k.switchesPerCpu[cpu].push_back(s);
     }
-    for (const KernelTaskEvent &task : whole.kernel.tasks)
+    for (const KernelTaskEvent &task : whole.tasks)
         if (within(task.time))
             k.tasks.push_back(task);
-    for (const KernelComm &comm : whole.kernel.comms)
+    for (const KernelComm &comm : whole.comms)
         if (within(comm.time))
             k.comms.push_back(comm);
-    grown.endNs = upTo;
+    return k;
 }
 
 bool inOrder(const Trace &trace)
@@ -86,7 +85,7 @@ TimeNs onCpu(const Trace &trace)
 
 } // namespace
 
-class TestLiveRecordingTrace : public QObject
+class TestProgramTraceDecoder : public QObject
 {
     Q_OBJECT
 
@@ -101,45 +100,46 @@ private slots:
     void growsIntoTheFinishedTrace()
     {
         QFETCH(RecordCapture, capture);
-        RecordOptions options;
-        options.program.argv = {RecordFixtures::kPython, "-c", kScript};
-        options.program.outputFile = "/dev/null";
-        options.capture = capture;
-        options.python = false; // the GIL and Python's names come only at the end
-        Result<ProgramRecording> recorded = RecordFixtures::recordToEnd(std::move(options));
-        QVERIFY2(recorded, recorded ? "" : recorded.error().c_str());
-        const ProgramRecording &whole = recorded.value();
-        QVERIFY(whole.kernel.switchCount() > 0);
+        ProgramSpec spec;
+        spec.argv = {RecordFixtures::kPython, "-c", kScript};
+        spec.outputFile = "/dev/null";
+        Result<CapturedProgram> captured = RecordFixtures::captureToEnd(spec, capture);
+        QVERIFY2(captured, captured ? "" : captured.error().c_str());
+        const CapturedProgram &whole = captured.value();
+        QVERIFY(whole.records.switchCount() > 0);
 
-        ProgramRecording grown = whole;
-        grown.kernel = {};
-        grown.exit.reset();
-        grown.endNs = whole.startNs;
-        LiveRecordingTrace live;
-        std::shared_ptr<const Trace> previous = live.update(grown);
+        ProgramRecording recording = RecordFixtures::recordingOf(whole);
+        recording.endNs = whole.startNs;
+        recording.exit.reset();
+        ProgramTraceDecoder decoder(whole.startNs);
+        Trace previous = decoder.snapshot(recording);
         constexpr int kSteps = 25;
         for (int step = 1; step <= kSteps; ++step) {
             const int64_t upTo = whole.startNs + (whole.endNs - whole.startNs) * step / kSteps;
-            growTo(grown, whole, grown.endNs, upTo);
-            std::shared_ptr<const Trace> now = live.update(grown);
-            QVERIFY2(inOrder(*now), qPrintable(QStringLiteral("step %1").arg(step)));
-            QVERIFY(now->threads().size() >= previous->threads().size());
-            QVERIFY(onCpu(*now) >= onCpu(*previous));
-            QVERIFY(now->extent() <= upTo - whole.startNs);
+            KernelRecords arrived = between(whole.records, recording.endNs, upTo);
+            recording.endNs = upTo;
+            decoder.take(arrived, upTo);
+            QVERIFY(arrived.switchCount() == 0 && arrived.tasks.empty() && arrived.comms.empty());
+            Trace now = decoder.snapshot(recording);
+            QVERIFY2(inOrder(now), qPrintable(QStringLiteral("step %1").arg(step)));
+            QVERIFY(now.threads().size() >= previous.threads().size());
+            QVERIFY(onCpu(now) >= onCpu(previous));
+            QVERIFY(now.extent() <= upTo - whole.startNs);
             previous = std::move(now);
         }
-        QVERIFY(previous->threads().size() >= 5);
+        QVERIFY(previous.threads().size() >= 5);
 
-        // The records after the last step's end (none: it is the recording's) and its exit.
-        growTo(grown, whole, grown.endNs, whole.endNs + 1);
-        grown.endNs = whole.endNs;
-        grown.exit = whole.exit;
-        const std::shared_ptr<const Trace> last = live.update(grown);
-        const Trace finished = buildProgramTrace(whole);
-        const auto difference = TraceDiff::firstDifference(*last, finished);
+        // The records at the last step's end, and the program's exit.
+        KernelRecords last = between(whole.records, recording.endNs, whole.endNs + 1);
+        recording.endNs = whole.endNs;
+        recording.exit = whole.exit;
+        decoder.take(last, whole.endNs + 1);
+        const Trace streamed = decoder.build(recording);
+        const Trace atOnce = RecordFixtures::traceOf(whole);
+        const auto difference = TraceDiff::firstDifference(streamed, atOnce);
         QVERIFY2(!difference, difference ? difference->c_str() : "");
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveRecordingTrace)
-#include "tst_liverecordingtrace.moc"
+QTEST_GUILESS_MAIN(TestProgramTraceDecoder)
+#include "tst_programtracedecoder.moc"
