@@ -74,78 +74,166 @@ LaneSummary::Bucket combine(const LaneSummary::Bucket &a, const LaneSummary::Buc
     return parent;
 }
 
+/// Drops the values of `column` from index `size` on.
+template <typename T>
+void truncate(Column<T> &column, size_t size)
+{
+    while (column.size() > size)
+        column.pop_back();
+}
+
+/// Whether each event ends no earlier than it begins and begins no earlier than the one before
+/// it ended, from event `from` on (the one before it taken as checked).
+template <typename ColumnsT>
+bool disjointFrom(const ColumnsT &c, size_t from)
+{
+    for (size_t k = from; k < c.size(); ++k) {
+        if (c.ends[k] < c.begins[k] || (k > 0 && c.begins[k] < c.ends[k - 1]))
+            return false;
+    }
+    return true;
+}
+
+template <typename ColumnsT>
+TimeNs lastEnd(const ColumnsT &c, TimeNs origin)
+{
+    TimeNs last = origin + 1;
+    for (size_t k = 0; k < c.size(); ++k)
+        last = std::max(last, c.ends[k]);
+    return last;
+}
+
 } // namespace
 
 template <typename ColumnsT>
-LaneSummary LaneSummary::build(const ColumnsT &c)
+LaneSummary LaneSummary::build(const ColumnsT &c, TimeNs width)
 {
     LaneSummary summary;
     const size_t n = c.size();
     if (n == 0)
         return summary;
-    const TimeNs origin = std::min<TimeNs>(0, c.begins[0]);
-    TimeNs last = origin + 1;
-    for (size_t k = 0; k < n; ++k)
-        last = std::max(last, c.ends[k]);
-    const TimeNs span = last - origin;
-    const TimeNs width =
-        std::max<TimeNs>(1, TimeNs(std::ceil(double(span) * double(kEventsPerBucket) / double(n))));
-    const size_t buckets = size_t((span + width - 1) / width);
-    summary.m_origin = origin;
-    summary.m_width = width;
-    std::vector<Bucket> finest(buckets);
+    summary.m_origin = std::min<TimeNs>(0, c.begins[0]);
+    const TimeNs span = lastEnd(c, summary.m_origin) - summary.m_origin;
+    summary.m_width = width > 0 ? width
+                                : std::max<TimeNs>(1, TimeNs(std::ceil(double(span)
+                                                                       * double(kEventsPerBucket)
+                                                                       / double(n))));
+    summary.m_disjoint = disjointFrom(c, 0);
+    summary.m_levels.emplace_back();
+    summary.fillFrom(c, 0, 0, size_t((span + summary.m_width - 1) / summary.m_width));
+    return summary;
+}
 
+template <typename ColumnsT>
+void LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_t buckets)
+{
+    const TimeNs origin = m_origin;
+    const TimeNs width = m_width;
+    std::vector<Bucket> tail(buckets - bucket);
     // Events arrive sorted, so buckets fill left to right: one tally serves the bucket that is
     // still open, and buckets that one event spans entirely are its own.
     KeyTally tally;
-    size_t open = 0;
-    for (size_t k = 0; k < n; ++k) {
+    size_t open = bucket;
+    for (size_t k = event; k < c.size(); ++k) {
         const TimeNs begin = c.begins[k];
         const TimeNs end = c.ends[k];
         if (end <= begin)
             continue;
         const auto key = uint32_t(c.keys[k]);
         const size_t first = size_t((begin - origin) / width);
-        const size_t lastBucket = std::min(buckets - 1, size_t((end - 1 - origin) / width));
-        ++finest[first].count;
-        for (size_t x = first; x <= lastBucket; ++x) {
+        const size_t last = std::min(buckets - 1, size_t((end - 1 - origin) / width));
+        if (first >= bucket)
+            ++tail[first - bucket].count;
+        for (size_t x = std::max(first, bucket); x <= last; ++x) {
             const TimeNs bucketBegin = origin + TimeNs(x) * width;
             const TimeNs overlap =
                 std::min(end, bucketBegin + width) - std::max(begin, bucketBegin);
+            Bucket &b = tail[x - bucket];
             if (x > open) {
-                tally.finish(finest[open]);
+                tally.finish(tail[open - bucket]);
                 open = x;
             }
-            finest[x].busy += float(overlap);
-            if (x == open) {
+            b.busy += float(overlap);
+            if (x == open)
                 tally.add(key, overlap);
-            } else if (finest[x].key == key) { // an overlapping capture reaching back
-                finest[x].weight += float(overlap);
-            }
+            else if (b.key == key) // an overlapping capture reaching back
+                b.weight += float(overlap);
         }
     }
-    tally.finish(finest[open]);
+    if (open < buckets)
+        tally.finish(tail[open - bucket]);
 
-    summary.m_levels.push_back(std::move(finest));
-    while (summary.m_levels.back().size() > 1) {
-        const std::vector<Bucket> &child = summary.m_levels.back();
-        std::vector<Bucket> parent((child.size() + 1) / 2);
-        for (size_t x = 0; x < parent.size(); ++x)
-            parent[x] =
-                2 * x + 1 < child.size() ? combine(child[2 * x], child[2 * x + 1]) : child[2 * x];
-        summary.m_levels.push_back(std::move(parent));
+    truncate(m_levels[0], bucket);
+    m_levels[0].append(tail);
+    // Each coarser level again from the parent of the first bucket made again on.
+    size_t level = 1;
+    for (size_t changed = bucket; m_levels[level - 1].size() > 1; ++level) {
+        changed /= 2;
+        if (level == m_levels.size())
+            m_levels.emplace_back();
+        const Column<Bucket> &child = m_levels[level - 1];
+        Column<Bucket> &parent = m_levels[level];
+        truncate(parent, std::min(changed, parent.size()));
+        for (size_t x = parent.size(); x < (child.size() + 1) / 2; ++x)
+            parent.push_back(2 * x + 1 < child.size() ? combine(child[2 * x], child[2 * x + 1])
+                                                      : child[2 * x]);
     }
+    m_levels.resize(level);
+}
+
+bool LaneSummary::suits(size_t events, TimeNs last) const
+{
+    const auto buckets = double((last - m_origin + m_width - 1) / m_width);
+    const double perBucket = double(events) / std::max(1.0, buckets);
+    return perBucket >= double(kEventsPerBucket) / 4 && perBucket <= double(kEventsPerBucket) * 4;
+}
+
+template <typename ColumnsT>
+LaneSummary LaneSummary::carriedOn(const ColumnsT &c, size_t same, const LaneSummary &ofEarlier)
+{
+    // What the shared events put in the buckets before the first event that is not shared
+    // stays; the rest is made again.
+    if (same == 0 || ofEarlier.empty() || !ofEarlier.m_disjoint || !disjointFrom(c, same))
+        return build(c);
+    const TimeNs last = std::max(ofEarlier.m_origin + 1, c.ends[c.size() - 1]);
+    if (!ofEarlier.suits(c.size(), last))
+        return build(c);
+    LaneSummary summary = ofEarlier; // shares its buckets' chunks
+    const TimeNs origin = summary.m_origin;
+    const TimeNs width = summary.m_width;
+    const size_t buckets = size_t((last - origin + width - 1) / width);
+    // Events not shared begin where the last shared one ended, or later.
+    const size_t bucket =
+        std::min(buckets, size_t(std::max<TimeNs>(0, c.ends[same - 1] - origin) / width));
+    size_t event = same;
+    while (event > 0 && c.ends[event - 1] > origin + TimeNs(bucket) * width)
+        --event; // shared, but reaching into the buckets made again
+    summary.fillFrom(c, event, bucket, buckets);
     return summary;
 }
 
-LaneSummary LaneSummary::ofSlices(const CoreSlices &slices)
+LaneSummary LaneSummary::ofSlices(const CoreSlices &slices, TimeNs width)
 {
-    return build(Columns<uint32_t>{slices.begin, slices.end, slices.thread});
+    return build(Columns<uint32_t>{slices.begin, slices.end, slices.thread}, width);
 }
 
-LaneSummary LaneSummary::ofStates(const ThreadStates &states)
+LaneSummary LaneSummary::ofStates(const ThreadStates &states, TimeNs width)
 {
-    return build(Columns<ThreadState>{states.begin, states.end, states.state});
+    return build(Columns<ThreadState>{states.begin, states.end, states.state}, width);
+}
+
+LaneSummary LaneSummary::ofSlices(const CoreSlices &slices, const CoreSlices &earlier,
+                                  const LaneSummary &ofEarlier)
+{
+    return carriedOn(Columns<uint32_t>{slices.begin, slices.end, slices.thread},
+                     sharedRows(slices, earlier), ofEarlier);
+}
+
+LaneSummary LaneSummary::ofStates(const ThreadStates &states, const ThreadStates &earlier,
+                                  const LaneSummary &ofEarlier)
+{
+    return carriedOn(Columns<ThreadState>{states.begin, states.end, states.state},
+                     sharedRows(states, earlier), ofEarlier);
 }
 
 bool LaneSummary::covers(const LodWindow &window) const
@@ -163,7 +251,7 @@ void LaneSummary::query(const LodWindow &window, std::vector<LodItem> &out) cons
     size_t level = 0;
     while (level + 1 < m_levels.size() && double(m_width << (level + 1)) * 2.0 <= nsPerPixel)
         ++level;
-    const std::vector<Bucket> &buckets = m_levels[level];
+    const Column<Bucket> &buckets = m_levels[level];
     const double width = double(m_width << level);
     const double lastTime = double(m_origin) + width * double(buckets.size());
 
@@ -237,9 +325,14 @@ void LaneSummary::query(const LodWindow &window, std::vector<LodItem> &out) cons
 size_t LaneSummary::memoryBytes() const
 {
     size_t bytes = 0;
-    for (const auto &level : m_levels)
+    for (const Column<Bucket> &level : m_levels)
         bytes += level.size() * sizeof(Bucket);
     return bytes;
+}
+
+bool operator==(const LaneSummary &a, const LaneSummary &b)
+{
+    return a.m_origin == b.m_origin && a.m_width == b.m_width && a.m_levels == b.m_levels;
 }
 
 } // namespace corescope

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/levelofdetail.h"
+#include "trace/column.h"
 
 #include <cstddef>
 #include <span>
@@ -25,10 +26,23 @@ public:
     static constexpr size_t kEventsPerBucket = 16;
 
     LaneSummary() = default;
-    /// A core's slices; key = thread.
-    [[nodiscard]] static LaneSummary ofSlices(const CoreSlices &slices);
+    /// A core's slices; key = thread. `width`: of the finest buckets, 0 for the one that puts
+    /// about kEventsPerBucket events in each.
+    [[nodiscard]] static LaneSummary ofSlices(const CoreSlices &slices, TimeNs width = 0);
     /// A thread's states; key = ThreadState.
-    [[nodiscard]] static LaneSummary ofStates(const ThreadStates &states);
+    [[nodiscard]] static LaneSummary ofStates(const ThreadStates &states, TimeNs width = 0);
+    /// The summary of `slices`, a later snapshot of the lane `earlier` summarised: only the
+    /// buckets from the first event the two do not share (Column::sharedPrefix) on are made
+    /// again, so a live view's update costs what changed. Equal to ofSlices(slices,
+    /// ofEarlier.bucketWidth()); made anew, as ofSlices(slices), where the earlier summary
+    /// cannot be carried on (events that overlap, or buckets that no longer suit the lane's
+    /// density: a quarter or four times kEventsPerBucket events a bucket).
+    [[nodiscard]] static LaneSummary ofSlices(const CoreSlices &slices, const CoreSlices &earlier,
+                                              const LaneSummary &ofEarlier);
+    /// Likewise for a thread's states.
+    [[nodiscard]] static LaneSummary ofStates(const ThreadStates &states,
+                                              const ThreadStates &earlier,
+                                              const LaneSummary &ofEarlier);
 
     [[nodiscard]] bool empty() const { return m_levels.empty(); }
     /// Whether `window` is coarse enough to be answered from the summary.
@@ -39,6 +53,8 @@ public:
     /// Width of the finest buckets.
     [[nodiscard]] TimeNs bucketWidth() const { return m_width; }
     [[nodiscard]] size_t memoryBytes() const;
+    /// Same buckets at every level (for tests).
+    friend bool operator==(const LaneSummary &a, const LaneSummary &b);
 
     /// One bucket: how much of it is covered, and by which key most.
     struct Bucket
@@ -47,15 +63,30 @@ public:
         float weight = 0; ///< ns covered by `key`'s events
         uint32_t key = 0;
         uint32_t count = 0; ///< events that begin in the bucket
+        friend bool operator==(const Bucket &, const Bucket &) = default;
     };
 
 private:
     template <typename Columns>
-    static LaneSummary build(const Columns &columns);
+    static LaneSummary build(const Columns &columns, TimeNs width = 0);
+    template <typename Columns>
+    /// `columns` summarised from `ofEarlier`, whose events were the same as their first `same`.
+    static LaneSummary carriedOn(const Columns &columns, size_t same, const LaneSummary &ofEarlier);
+    /// Whether buckets of m_width still suit `events` events up to `last`.
+    [[nodiscard]] bool suits(size_t events, TimeNs last) const;
+    /// Makes the finest buckets from `bucket` to `buckets` again from the events from `event` on
+    /// (the first that reaches into that bucket), and the coarser levels above them.
+    template <typename Columns>
+    void fillFrom(const Columns &columns, size_t event, size_t bucket, size_t buckets);
 
     TimeNs m_origin = 0;
     TimeNs m_width = 0;
-    std::vector<std::vector<Bucket>> m_levels; ///< [0]: finest; each next one half as long
+    /// [0]: finest; each next one half as long. Columns, so that a copy shares them and a summary
+    /// carried on copies only the chunks it changes.
+    std::vector<Column<Bucket>> m_levels;
+    /// The events follow one another without overlapping (a recording's always do), so that the
+    /// buckets before a point in time depend on the events before it alone.
+    bool m_disjoint = false;
 };
 
 } // namespace corescope

@@ -1,7 +1,32 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/runsummary.h"
 
+#include <algorithm>
+
 namespace corescope {
+
+namespace {
+
+/// Adds `sign` times the rows of a thread's states from `from` on.
+void addStates(RunSummary::Thread &thread, const ThreadStates &states, size_t from, TimeNs sign)
+{
+    for (size_t i = from; i < states.size(); ++i)
+        thread.inState[size_t(states.state[i])] += sign * (states.end[i] - states.begin[i]);
+}
+
+/// Adds `sign` times the rows of a core's slices from `from` on.
+void addSlices(RunSummary &summary, size_t core, const CoreSlices &slices, size_t from,
+               TimeNs sign)
+{
+    for (size_t i = from; i < slices.size(); ++i) {
+        const TimeNs length = sign * (slices.end[i] - slices.begin[i]);
+        summary.cores[core].busy += length;
+        summary.threads[slices.thread[i]].onCpu += length;
+        summary.cpu += length;
+    }
+}
+
+} // namespace
 
 RunSummary RunSummary::of(const Trace &trace)
 {
@@ -10,22 +35,40 @@ RunSummary RunSummary::of(const Trace &trace)
     summary.slices = trace.sliceCount();
     summary.threads.resize(trace.threads().size());
     for (size_t t = 0; t < summary.threads.size(); ++t) {
-        Thread &thread = summary.threads[t];
-        thread.thread = uint32_t(t);
-        const ThreadStates &states = trace.statesOf(t);
-        for (size_t i = 0; i < states.size(); ++i)
-            thread.inState[size_t(states.state[i])] += states.end[i] - states.begin[i];
+        summary.threads[t].thread = uint32_t(t);
+        addStates(summary.threads[t], trace.statesOf(t), 0, 1);
     }
     for (size_t c = 0; c < trace.coreCount(); ++c) {
-        const CoreSlices &slices = trace.slicesOnCore(c);
-        Core core{uint16_t(c), 0};
-        for (size_t i = 0; i < slices.size(); ++i) {
-            const TimeNs length = slices.end[i] - slices.begin[i];
-            core.busy += length;
-            summary.threads[slices.thread[i]].onCpu += length;
-        }
-        summary.cpu += core.busy;
-        summary.cores.push_back(core);
+        summary.cores.push_back({uint16_t(c), 0});
+        addSlices(summary, c, trace.slicesOnCore(c), 0, 1);
+    }
+    return summary;
+}
+
+RunSummary RunSummary::of(const Trace &trace, const Trace &earlier, const RunSummary &ofEarlier)
+{
+    // A later snapshot keeps its threads and cores, and adds threads after them.
+    if (trace.coreCount() != earlier.coreCount()
+        || trace.threads().size() < earlier.threads().size()
+        || ofEarlier.threads.size() != earlier.threads().size()
+        || ofEarlier.cores.size() != earlier.coreCount())
+        return of(trace);
+    RunSummary summary = ofEarlier;
+    summary.wall = trace.duration();
+    summary.slices = trace.sliceCount();
+    summary.threads.resize(trace.threads().size());
+    for (size_t t = 0; t < summary.threads.size(); ++t) {
+        summary.threads[t].thread = uint32_t(t);
+        const bool known = t < earlier.threads().size();
+        const size_t same = known ? sharedRows(trace.statesOf(t), earlier.statesOf(t)) : 0;
+        if (known)
+            addStates(summary.threads[t], earlier.statesOf(t), same, -1);
+        addStates(summary.threads[t], trace.statesOf(t), same, 1);
+    }
+    for (size_t c = 0; c < trace.coreCount(); ++c) {
+        const size_t same = sharedRows(trace.slicesOnCore(c), earlier.slicesOnCore(c));
+        addSlices(summary, c, earlier.slicesOnCore(c), same, -1);
+        addSlices(summary, c, trace.slicesOnCore(c), same, 1);
     }
     return summary;
 }

@@ -16,6 +16,7 @@ struct RunSummary
     {
         uint16_t core = 0;
         TimeNs busy = 0; ///< sum of on-CPU slices on this core
+        friend bool operator==(const Core &, const Core &) = default;
     };
     struct Thread
     {
@@ -23,6 +24,7 @@ struct RunSummary
         TimeNs onCpu = 0;    ///< sum of its slices on every core
         std::array<TimeNs, size_t(ThreadState::Count)> inState{}; ///< time in each state
         [[nodiscard]] TimeNs in(ThreadState state) const { return inState[size_t(state)]; }
+        friend bool operator==(const Thread &, const Thread &) = default;
     };
 
     TimeNs wall = 0;
@@ -31,9 +33,17 @@ struct RunSummary
     std::vector<Core> cores;
     std::vector<Thread> threads;
 
+    friend bool operator==(const RunSummary &, const RunSummary &) = default;
+
     /// Time every thread together spent in `state`.
     [[nodiscard]] TimeNs in(ThreadState state) const;
     [[nodiscard]] static RunSummary of(const Trace &trace);
+    /// The summary of `trace`, a later snapshot of the growing trace `earlier`: the events the
+    /// two share (Column::sharedPrefix) are not read again; `ofEarlier`'s sums lose what
+    /// `earlier` holds after them and gain what `trace` does. Equal to of(trace), and as cheap
+    /// as what changed, so a live view's update does not read the whole trace.
+    [[nodiscard]] static RunSummary of(const Trace &trace, const Trace &earlier,
+                                       const RunSummary &ofEarlier);
 };
 
 } // namespace corescope

@@ -277,6 +277,20 @@ public:
         return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
     }
 
+    /// How many leading values `a` and `b` are known to hold alike without reading one: those
+    /// below both sizes in the chunks they share (no column writes in place below the size of a
+    /// column it shares a chunk with). Two snapshots of one growing column share all but their
+    /// last chunk or so, so a figure over the earlier one needs only the rest of the later one
+    /// read. O(size / kChunkSize).
+    [[nodiscard]] static size_t sharedPrefix(const Column &a, const Column &b)
+    {
+        const size_t both = std::min(a.m_size, b.m_size);
+        size_t shared = 0;
+        for (size_t c = 0; shared < both && a.m_chunks[c].get() == b.m_chunks[c].get(); ++c)
+            shared = std::min(both, endOf(c));
+        return shared;
+    }
+
 private:
     /// The first slot of a chunk that no column holding it reads or writes, or the chunk's end
     /// while one of them has taken the rest.

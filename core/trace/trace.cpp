@@ -1,9 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "trace/trace.h"
 
+#include <algorithm>
+
 #include <array>
 
 namespace corescope {
+
+size_t sharedRows(const CoreSlices &a, const CoreSlices &b)
+{
+    return std::min({Column<TimeNs>::sharedPrefix(a.begin, b.begin),
+                     Column<TimeNs>::sharedPrefix(a.end, b.end),
+                     Column<uint32_t>::sharedPrefix(a.thread, b.thread)});
+}
+
+size_t sharedRows(const ThreadStates &a, const ThreadStates &b)
+{
+    return std::min({Column<TimeNs>::sharedPrefix(a.begin, b.begin),
+                     Column<TimeNs>::sharedPrefix(a.end, b.end),
+                     Column<ThreadState>::sharedPrefix(a.state, b.state),
+                     Column<uint16_t>::sharedPrefix(a.core, b.core)});
+}
 namespace {
 
 template <size_t N>

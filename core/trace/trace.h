@@ -93,6 +93,12 @@ struct ThreadStates
     [[nodiscard]] size_t size() const { return begin.size(); }
 };
 
+/// How many leading rows two snapshots of a lane are known to share without reading them
+/// (Column::sharedPrefix of every column): what a figure carried on from the earlier snapshot
+/// need not read again.
+[[nodiscard]] size_t sharedRows(const CoreSlices &a, const CoreSlices &b);
+[[nodiscard]] size_t sharedRows(const ThreadStates &a, const ThreadStates &b);
+
 /// Spans of one thread (tasks, lock holds, start-up), sorted by begin; they may nest.
 struct ThreadSpans
 {

@@ -404,6 +404,20 @@ private slots:
         QCOMPARE(valuesOf(to), valuesOf(counting(41)));
     }
 
+    void snapshotsShareAllButWhatChanged()
+    {
+        Small growing = counting(100);
+        const Small first = growing;
+        QCOMPARE(Small::sharedPrefix(first, growing), size_t(100));
+        growing.push_back(100); // in place: the copy's values are not touched
+        QCOMPARE(Small::sharedPrefix(first, growing), size_t(100));
+        growing.edit(90) = -1; // copies the chunk of 80–95 and the one after
+        QCOMPARE(Small::sharedPrefix(first, growing), size_t(80));
+        QCOMPARE(Small::sharedPrefix(growing, first), size_t(80));
+        QCOMPARE(Small::sharedPrefix(counting(100), counting(100)), size_t(0)); // alike, not shared
+        QCOMPARE(Small::sharedPrefix(Small(), first), size_t(0));
+    }
+
     void matchesVectorsThroughRandomChanges()
     {
         // A few columns, copied from one another, each pushed, popped, edited, appended to and
@@ -444,8 +458,15 @@ private slots:
             }
             QCOMPARE(column.size(), model.size());
             if (step % 97 == 0) {
-                for (size_t k = 0; k < columns.size(); ++k)
+                for (size_t k = 0; k < columns.size(); ++k) {
                     QCOMPARE(valuesOf(columns[k]), models[k]);
+                    // What two columns are said to share they hold alike.
+                    for (size_t j = 0; j < k; ++j) {
+                        const size_t shared = Small::sharedPrefix(columns[j], columns[k]);
+                        QVERIFY(std::equal(models[j].begin(), models[j].begin() + ptrdiff_t(shared),
+                                           models[k].begin()));
+                    }
+                }
             }
         }
     }

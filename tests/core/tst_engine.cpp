@@ -219,9 +219,13 @@ private slots:
         // The goals are 1.6 and 1.15 (the sweeps show them on a quiet machine). On this shared
         // one two busy cores may each run up to a third slower than one alone, and unevenly,
         // so wall times only have to say that parallel work is faster and GIL threads are not.
+        // The GIL is judged against free threads rather than serial: a neighbour that slowed
+        // every serial run (seen under ctest -j2: serial 0.83 s, threads 2.9× faster) makes
+        // GIL threads look faster than serial, never as fast as free threads.
         QVERIFY2(threadsSpeedup >= 1.1, qPrintable(QString::number(threadsSpeedup)));
         QVERIFY2(processesSpeedup >= 1.1, qPrintable(QString::number(processesSpeedup)));
-        QVERIFY2(gilSpeedup <= 1.2, qPrintable(QString::number(gilSpeedup)));
+        QVERIFY2(gilSpeedup <= 0.75 * threadsSpeedup,
+                 qPrintable(QStringLiteral("gil %1, threads %2").arg(gilSpeedup).arg(threadsSpeedup)));
     }
 
     void ioBoundSpeedups()

@@ -395,6 +395,70 @@ private slots:
         QVERIFY(!summary.covers({0, trace.duration(), 0}));
     }
 
+    void summaryCarriedOnAlongALiveTrace_data()
+    {
+        QTest::addColumn<int>("sparseFrom"); // the step from which events come 50 times rarer
+        QTest::newRow("even density") << 1000;
+        QTest::newRow("a quiet end, buckets made anew") << 25;
+    }
+
+    void summaryCarriedOnAlongALiveTrace()
+    {
+        // Snapshots of a growing lane, each with its open slice and state on top (as a
+        // recording's live view takes them), each summary carried on from the one before:
+        // every one must equal a summary made from scratch at its bucket width.
+        QFETCH(int, sparseFrom);
+        TraceBuilder builder(1);
+        builder.addThread({});
+        std::mt19937_64 random(7);
+        TimeNs t = 0;
+        std::optional<Trace> earlier;
+        LaneSummary slices;
+        LaneSummary states;
+        int carried = 0;
+        for (int step = 0; step < 40; ++step) {
+            for (int k = 0; k < 4000; ++k) {
+                const TimeNs gap = TimeNs(random() % 300) * (step >= sparseFrom ? 50 : 1);
+                builder.addState(0, t, t + gap, ThreadState::Runnable);
+                t += gap;
+                const TimeNs end = t + 1 + TimeNs(random() % 200);
+                builder.addSlice(0, t, end, 0);
+                builder.addState(0, t, end, ThreadState::Running, 0);
+                t = end;
+            }
+            OpenIntervals open;
+            open.addSlice(0, t, t + 500, 0);
+            open.addState(0, t, t + 500, ThreadState::Running, 0);
+            Trace now = builder.snapshot(open);
+            if (earlier && !slices.empty()) {
+                const TimeNs width = slices.bucketWidth();
+                slices = LaneSummary::ofSlices(now.slicesOnCore(0), earlier->slicesOnCore(0), slices);
+                states = LaneSummary::ofStates(now.statesOf(0), earlier->statesOf(0), states);
+                carried += slices.bucketWidth() == width ? 1 : 0;
+            } else if (now.slicesOnCore(0).size() >= LaneSummary::kMinEvents) {
+                slices = LaneSummary::ofSlices(now.slicesOnCore(0));
+                states = LaneSummary::ofStates(now.statesOf(0));
+            }
+            if (!slices.empty()) {
+                QVERIFY2(slices == LaneSummary::ofSlices(now.slicesOnCore(0), slices.bucketWidth()),
+                         qPrintable(QStringLiteral("slices, step %1").arg(step)));
+                QVERIFY2(states == LaneSummary::ofStates(now.statesOf(0), states.bucketWidth()),
+                         qPrintable(QStringLiteral("states, step %1").arg(step)));
+            }
+            earlier = std::move(now);
+        }
+        QVERIFY(carried >= 20); // most updates carried the summary on rather than making it anew
+    }
+
+    void summaryOfAnUnrelatedLaneIsMadeAnew()
+    {
+        const Trace one = laneOf(100000, 200, 300, 3);
+        const Trace other = laneOf(120000, 100, 100, 3);
+        const LaneSummary ofOne = LaneSummary::ofSlices(one.slicesOnCore(0));
+        QVERIFY(LaneSummary::ofSlices(other.slicesOnCore(0), one.slicesOnCore(0), ofOne)
+                == LaneSummary::ofSlices(other.slicesOnCore(0)));
+    }
+
     void summaryKeepsIdleGapsAndDominance()
     {
         // Thread 1 busy in the first third, nothing in the second, thread 2 in the last third.
