@@ -87,11 +87,18 @@ SummaryPanel::SummaryPanel(QWidget *parent)
 void SummaryPanel::setRuns(const std::vector<std::shared_ptr<const Trace>> &runs, int selected)
 {
     if (selected < 0 || size_t(selected) >= runs.size()) {
+        m_shown.reset();
         m_browser->setHtml(tr("<p>No run selected. Run a workload or open a trace.</p>"));
         return;
     }
-    const Trace &run = *runs[size_t(selected)];
-    m_browser->setHtml(summaryHtml(run, baselineFor(run, runs)));
+    const std::shared_ptr<const Trace> &run = runs[size_t(selected)];
+    if (run != m_shown) {
+        m_figures = m_shown && sharesEvents(*run, *m_shown)
+                        ? RunSummary::of(*run, *m_shown, m_figures)
+                        : RunSummary::of(*run);
+        m_shown = run;
+    }
+    m_browser->setHtml(summaryHtml(*run, baselineFor(*run, runs), &m_figures));
 }
 
 QString SummaryPanel::html() const
@@ -99,10 +106,11 @@ QString SummaryPanel::html() const
     return m_browser->toHtml();
 }
 
-QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial)
+QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial,
+                                  const RunSummary *figures)
 {
     const TraceMetadata &m = run.metadata();
-    const RunSummary summary = RunSummary::of(run);
+    const RunSummary summary = figures ? *figures : RunSummary::of(run);
     QString html = QStringLiteral("<h3>%1</h3>").arg(htmlText(m.title));
     if (m.cancelled)
         html += tr("<p><b>Cancelled</b>: the trace shows the run up to that moment.</p>");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "analysis/runsummary.h"
 #include "trace/trace.h"
 
 #include <QWidget>
@@ -27,11 +28,16 @@ public:
     /// The HTML shown (tests read it).
     [[nodiscard]] QString html() const;
 
-    /// The summary of `run` as HTML; `serial` (may be null) is the baseline for the speed-up.
-    [[nodiscard]] static QString summaryHtml(const Trace &run, const Trace *serial);
+    /// The summary of `run` as HTML; `serial` (may be null) is the baseline for the speed-up;
+    /// `figures`: RunSummary::of(run), computed here when null.
+    [[nodiscard]] static QString summaryHtml(const Trace &run, const Trace *serial,
+                                             const RunSummary *figures = nullptr);
 
 private:
     QTextBrowser *m_browser = nullptr;
+    // The run shown last and its figures: a live trace's next snapshot carries them on.
+    std::shared_ptr<const Trace> m_shown;
+    RunSummary m_figures;
 };
 
 } // namespace corescope

@@ -2,7 +2,6 @@
 #include "trace/trace.h"
 
 #include <algorithm>
-
 #include <array>
 
 namespace corescope {
@@ -21,6 +20,20 @@ size_t sharedRows(const ThreadStates &a, const ThreadStates &b)
                      Column<ThreadState>::sharedPrefix(a.state, b.state),
                      Column<uint16_t>::sharedPrefix(a.core, b.core)});
 }
+
+bool sharesEvents(const Trace &a, const Trace &b)
+{
+    for (size_t c = 0; c < std::min(a.coreCount(), b.coreCount()); ++c) {
+        if (sharedRows(a.slicesOnCore(c), b.slicesOnCore(c)) > 0)
+            return true;
+    }
+    for (size_t t = 0; t < std::min(a.threads().size(), b.threads().size()); ++t) {
+        if (sharedRows(a.statesOf(t), b.statesOf(t)) > 0)
+            return true;
+    }
+    return false;
+}
+
 namespace {
 
 template <size_t N>

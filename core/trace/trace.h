@@ -210,6 +210,10 @@ private:
     TimeNs m_earliest = 0; ///< computed once by TraceBuilder::build()
 };
 
+/// Whether `a` and `b` are snapshots of one growing trace: some lane's first events are shared
+/// (sharedRows), so figures of one can be carried on to the other.
+[[nodiscard]] bool sharesEvents(const Trace &a, const Trace &b);
+
 /// The runs as pointers, for the functions that take a span of `const Trace *` (the runs of a
 /// file are held by value, the window's by shared pointer; both are written by one code path).
 [[nodiscard]] std::vector<const Trace *> traceRefs(std::span<const Trace> runs);

@@ -3,6 +3,7 @@
 
 #include "analysis/lanesummary.h"
 #include "analysis/levelofdetail.h"
+#include "analysis/runsummary.h"
 #include "trace/trace.h"
 
 #include <cstdint>
@@ -17,7 +18,9 @@ namespace corescope {
 /// big to query directly, each thread's span layers, and which states occur. Built lazily, lane
 /// by lane, as lanes come into view; shared between a view and its exports so that a big trace
 /// is summarised once. Entries go when their trace does (the cache holds weak references).
-/// GUI thread only, except prepare(), which reads nothing but the trace.
+/// A live trace comes as a new snapshot about ten times a second; each starts from its
+/// predecessor's summaries (carryOver()), so an update costs what changed, not the whole trace.
+/// GUI thread only, except prepare(), which reads nothing but its arguments.
 class TimelineLodCache
 {
 public:
@@ -28,16 +31,35 @@ public:
         std::vector<std::optional<LaneSummary>> states;
     };
 
-    /// Builds the summaries of every lane of `trace` with LaneSummary::kMinEvents events or more.
-    /// Thread-safe: the trace is immutable and the cache is not touched.
-    [[nodiscard]] static PreparedSummaries prepare(const Trace &trace);
-    /// Hands prepared summaries to the cache (lanes already summarised keep theirs).
+    /// Earlier snapshots of a growing trace's lanes with their summaries: where the summaries
+    /// of a later snapshot are carried on from (LaneSummary's carrying-on constructors).
+    struct Earlier
+    {
+        std::vector<std::optional<std::pair<CoreSlices, LaneSummary>>> cores;
+        std::vector<std::optional<std::pair<ThreadStates, LaneSummary>>> states;
+    };
+
+    /// Builds the summaries of every lane of `trace` with LaneSummary::kMinEvents events or more,
+    /// carried on from `earlier` where it has the lane. Thread-safe: the trace and `earlier` are
+    /// immutable and the cache is not touched.
+    [[nodiscard]] static PreparedSummaries prepare(const Trace &trace,
+                                                   const Earlier *earlier = nullptr);
+    /// What to hand prepare() for `trace`, or null.
+    [[nodiscard]] std::shared_ptr<const Earlier> earlierOf(const std::shared_ptr<const Trace> &trace);
+    /// Hands prepared summaries to the cache (lanes already summarised keep theirs). Those of a
+    /// snapshot that has been carried over since still serve its successors as their Earlier.
     void install(const std::shared_ptr<const Trace> &trace, PreparedSummaries prepared);
-    /// Whether some big lane of `trace` has no summary yet.
+    /// The views now show `now` instead of `before`: a trace of `now` that is a later snapshot
+    /// of one of `before` that is gone (they share events) takes over what was derived from it.
+    void carryOver(const std::vector<std::shared_ptr<const Trace>> &before,
+                   const std::vector<std::shared_ptr<const Trace>> &now);
+    /// Whether some big lane of `trace` has no summary yet, nor an Earlier to carry one on from
+    /// when it is drawn.
     [[nodiscard]] bool needsPreparation(const std::shared_ptr<const Trace> &trace);
     /// true (the default): a big lane is summarised on the spot the first time it is drawn,
     /// which suits exports. false: until install(), big lanes are queried event by event (exact,
-    /// slower), so that a view never blocks on a summary.
+    /// slower), so that a view never blocks on a summary; but one with an Earlier is carried on
+    /// on the spot, which costs only what changed.
     void setBuildOnDemand(bool onDemand) { m_buildOnDemand = onDemand; }
 
     /// A core lane's items in `window`: from the summary when the lane is big and the window
@@ -53,7 +75,7 @@ public:
     /// The Task layer at depth 0, or nullptr.
     [[nodiscard]] const lod::SpanLayer *taskLayer(const std::shared_ptr<const Trace> &trace,
                                                   size_t thread);
-    /// Bit i set when some thread of the trace is ever in ThreadState i.
+    /// Bit i set when some thread of the trace spends time in ThreadState i.
     [[nodiscard]] uint32_t statesPresent(const std::shared_ptr<const Trace> &trace);
     /// Bit i set when some thread of the trace has a span of SpanKind i.
     [[nodiscard]] uint32_t spanKindsPresent(const std::shared_ptr<const Trace> &trace);
@@ -74,10 +96,27 @@ private:
         std::vector<Lane> cores;
         std::vector<Lane> states;
         std::vector<std::unique_ptr<std::vector<lod::SpanLayer>>> spanLayers;
-        int64_t statesPresent = -1;
+        std::optional<RunSummary> figures; ///< for statesPresent, carried over as the lanes are
         int64_t spanKindsPresent = -1;
+        std::shared_ptr<const Earlier> earlier; ///< until every big lane is summarised
     };
     Entry &entryFor(const std::shared_ptr<const Trace> &trace);
+    /// Answers a window of a big lane from its summary, made or carried on first where it may
+    /// be; false where the events must answer.
+    template <typename Columns, typename EarlierLanes>
+    bool fromSummary(const std::shared_ptr<const Trace> &trace, std::vector<Lane> Entry::*lanes,
+                     EarlierLanes Earlier::*earlierLanes, size_t i, const Columns &columns,
+                     const LodWindow &window, std::vector<LodItem> &out);
+    /// Whether some big lane of `entry` has no summary and, unless `evenCarried`, no Earlier.
+    [[nodiscard]] static bool lacksSummaries(const Trace &trace, const Entry &entry,
+                                             bool evenCarried);
+    /// The entry of `trace` if it has one.
+    Entry *findEntry(const std::shared_ptr<const Trace> &trace);
+    /// What `entry`'s summaries, or for lanes it has none the Earlier it had, leave to a successor.
+    [[nodiscard]] static Earlier bequest(const Trace &trace, const Entry &entry);
+    /// Lets `prepared`, the summaries of `trace`, stand in `successor`'s Earlier where they
+    /// share more events with its trace than what is there (if anything shares any).
+    static void offer(const Trace &trace, const PreparedSummaries &prepared, Entry &successor);
 
     std::unordered_map<const Trace *, Entry> m_entries;
     bool m_buildOnDemand = true;

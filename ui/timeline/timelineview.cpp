@@ -85,6 +85,7 @@ void TimelineView::setRuns(std::vector<std::shared_ptr<const Trace>> runs)
     // A view that showed everything keeps doing so while a live trace grows.
     const bool showedAll =
         !hadRuns || (m_state->visibleBegin() <= 0 && m_state->visibleEnd() >= oldExtent);
+    m_cache->carryOver(m_renderer->runs(), runs);
     m_renderer->setRuns(std::move(runs));
     ++m_generation;
     prepareInBackground();
@@ -238,10 +239,11 @@ void TimelineView::prepareInBackground()
     if (m_preparing)
         return; // the running job's end starts the next one
     m_preparedGeneration = m_generation;
-    std::vector<std::shared_ptr<const Trace>> todo;
+    std::vector<std::pair<std::shared_ptr<const Trace>, std::shared_ptr<const TimelineLodCache::Earlier>>>
+        todo;
     for (const auto &run : runs()) {
         if (m_cache->needsPreparation(run))
-            todo.push_back(run);
+            todo.emplace_back(run, m_cache->earlierOf(run));
     }
     if (todo.empty())
         return;
@@ -252,8 +254,8 @@ void TimelineView::prepareInBackground()
     QThreadPool::globalInstance()->start([promise, todo = std::move(todo)] {
         promise->start();
         Prepared prepared;
-        for (const auto &trace : todo)
-            prepared.emplace_back(trace, TimelineLodCache::prepare(*trace));
+        for (const auto &[trace, earlier] : todo)
+            prepared.emplace_back(trace, TimelineLodCache::prepare(*trace, earlier.get()));
         promise->addResult(std::move(prepared));
         promise->finish();
     });
