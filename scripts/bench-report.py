@@ -136,6 +136,14 @@ def main():
         check("a live recording takes ≤ 32 bytes an event (records, trace and decoder)",
               f"{large['memory_bytes_per_event']:.1f} bytes", large["memory_bytes_per_event"] <= 32)
 
+    window_small = b.get("BM_LiveWindowUpdate/100000/iterations:30/real_time")
+    window_large = b.get("BM_LiveWindowUpdate/10000000/iterations:30/real_time")
+    if window_small and window_large:
+        per_second = 1000.0 / window_large["real_time"]
+        check("the window takes ≥ 10 live updates a second at 10 M recorded events",
+              f"{per_second:.0f} a second ({window_large['real_time']:.1f} ms an update, "
+              f"{window_small['real_time']:.1f} ms at 100 k)", per_second >= 10)
+
     lines = [
         BEGIN,
         "",

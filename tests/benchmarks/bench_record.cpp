@@ -12,6 +12,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <malloc.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -108,14 +110,13 @@ BENCHMARK(BM_GilReleases)
     ->UseRealTime()
     ->Iterations(1);
 
-/// Resident memory of this process, from /proc/self/statm.
-size_t residentBytes()
+/// Bytes malloc has handed out and not had back. Unlike the resident size, this falls when
+/// memory is freed, so a repetition after the first measures what it holds, not what an
+/// earlier one left in malloc's free lists.
+size_t heapBytesInUse()
 {
-    std::ifstream statm("/proc/self/statm");
-    size_t pages = 0;
-    size_t resident = 0;
-    statm >> pages >> resident;
-    return resident * size_t(sysconf(_SC_PAGESIZE));
+    const struct mallinfo2 info = mallinfo2();
+    return info.uordblks + info.hblkhd;
 }
 
 /// One live update after 1000 more slices (the decoder takes them, then a snapshot), with the
@@ -124,7 +125,7 @@ size_t residentBytes()
 /// trace's, as no record is kept once decoded.
 void BM_LiveRecordingUpdate(benchmark::State &state)
 {
-    const size_t before = residentBytes();
+    const size_t before = heapBytesInUse();
     GrowingRecording growing;
     const auto slices = size_t(state.range(0) / 3); // a slice, its Running and Runnable states
     ProgramTraceDecoder decoder(growing.r.startNs);
@@ -135,7 +136,7 @@ void BM_LiveRecordingUpdate(benchmark::State &state)
         trace.reset();
         trace = std::make_shared<const Trace>(decoder.snapshot(growing.r));
     }
-    const double perEvent = double(residentBytes() - before) / double(trace->eventCount());
+    const double perEvent = double(heapBytesInUse() - before) / double(trace->eventCount());
     for (auto _ : state) {
         state.PauseTiming();
         growing.grow(1000);
