@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace corescope {
 namespace {
@@ -15,6 +16,20 @@ struct Columns
     const Column<TimeNs> &ends;
     const Column<Key> &keys;
     [[nodiscard]] size_t size() const { return begins.size(); }
+    /// Calls f(begin, end, key) for each row from `from` on, a chunk's plain arrays at a time.
+    template <typename F>
+    void forEachFrom(size_t from, F &&f) const
+    {
+        constexpr size_t kChunk = Column<TimeNs>::kChunkSize;
+        static_assert(Column<Key>::kChunkSize == kChunk);
+        for (size_t c = from / kChunk; c * kChunk < size(); ++c) {
+            const std::span<const TimeNs> b = begins.chunk(c);
+            const std::span<const TimeNs> e = ends.chunk(c);
+            const std::span<const Key> k = keys.chunk(c);
+            for (size_t i = c * kChunk < from ? from - c * kChunk : 0; i < b.size(); ++i)
+                f(b[i], e[i], k[i]);
+        }
+    }
 };
 
 /// Time per key within one bucket while it fills; a bucket rarely sees more than a few keys, and
@@ -98,8 +113,10 @@ template <typename ColumnsT>
 TimeNs lastEnd(const ColumnsT &c, TimeNs origin)
 {
     TimeNs last = origin + 1;
-    for (size_t k = 0; k < c.size(); ++k)
-        last = std::max(last, c.ends[k]);
+    c.ends.forEachChunk([&last](std::span<const TimeNs> ends) {
+        for (const TimeNs end : ends)
+            last = std::max(last, end);
+    });
     return last;
 }
 
@@ -118,14 +135,14 @@ LaneSummary LaneSummary::build(const ColumnsT &c, TimeNs width)
                                 : std::max<TimeNs>(1, TimeNs(std::ceil(double(span)
                                                                        * double(kEventsPerBucket)
                                                                        / double(n))));
-    summary.m_disjoint = disjointFrom(c, 0);
     summary.m_levels.emplace_back();
-    summary.fillFrom(c, 0, 0, size_t((span + summary.m_width - 1) / summary.m_width));
+    summary.m_disjoint =
+        summary.fillFrom(c, 0, 0, size_t((span + summary.m_width - 1) / summary.m_width));
     return summary;
 }
 
 template <typename ColumnsT>
-void LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_t buckets)
+bool LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_t buckets)
 {
     const TimeNs origin = m_origin;
     const TimeNs width = m_width;
@@ -134,14 +151,30 @@ void LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_
     // still open, and buckets that one event spans entirely are its own.
     KeyTally tally;
     size_t open = bucket;
-    for (size_t k = event; k < c.size(); ++k) {
-        const TimeNs begin = c.begins[k];
-        const TimeNs end = c.ends[k];
+    // The bucket of `t`, found from `hint` (a bucket at or before it: the events are sorted, and
+    // a step or two forward is cheaper than a 64-bit division), or computed where that is far.
+    const auto bucketOf = [origin, width](TimeNs t, size_t hint) {
+        TimeNs hintBegin = origin + TimeNs(hint) * width;
+        if (t < hintBegin || t - hintBegin >= 4 * width)
+            return size_t((t - origin) / width);
+        while (t - hintBegin >= width) {
+            ++hint;
+            hintBegin += width;
+        }
+        return hint;
+    };
+    size_t first0 = bucket;
+    bool disjoint = true;
+    TimeNs previousEnd = event > 0 ? c.ends[event - 1] : std::numeric_limits<TimeNs>::min();
+    c.forEachFrom(event, [&](const TimeNs begin, const TimeNs end, const auto eventKey) {
+        disjoint = disjoint && end >= begin && begin >= previousEnd;
+        previousEnd = end;
         if (end <= begin)
-            continue;
-        const auto key = uint32_t(c.keys[k]);
-        const size_t first = size_t((begin - origin) / width);
-        const size_t last = std::min(buckets - 1, size_t((end - 1 - origin) / width));
+            return;
+        const auto key = uint32_t(eventKey);
+        const size_t first = bucketOf(begin, first0);
+        const size_t last = std::min(buckets - 1, bucketOf(end - 1, first));
+        first0 = first;
         if (first >= bucket)
             ++tail[first - bucket].count;
         for (size_t x = std::max(first, bucket); x <= last; ++x) {
@@ -159,7 +192,7 @@ void LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_
             else if (b.key == key) // an overlapping capture reaching back
                 b.weight += float(overlap);
         }
-    }
+    });
     if (open < buckets)
         tally.finish(tail[open - bucket]);
 
@@ -174,11 +207,13 @@ void LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_
         const Column<Bucket> &child = m_levels[level - 1];
         Column<Bucket> &parent = m_levels[level];
         truncate(parent, std::min(changed, parent.size()));
+        Column<Bucket>::Appender append(parent);
         for (size_t x = parent.size(); x < (child.size() + 1) / 2; ++x)
-            parent.push_back(2 * x + 1 < child.size() ? combine(child[2 * x], child[2 * x + 1])
-                                                      : child[2 * x]);
+            append.push(2 * x + 1 < child.size() ? combine(child[2 * x], child[2 * x + 1])
+                                                 : child[2 * x]);
     }
     m_levels.resize(level);
+    return disjoint;
 }
 
 bool LaneSummary::suits(size_t events, TimeNs last) const

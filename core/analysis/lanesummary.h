@@ -75,9 +75,10 @@ private:
     /// Whether buckets of m_width still suit `events` events up to `last`.
     [[nodiscard]] bool suits(size_t events, TimeNs last) const;
     /// Makes the finest buckets from `bucket` to `buckets` again from the events from `event` on
-    /// (the first that reaches into that bucket), and the coarser levels above them.
+    /// (the first that reaches into that bucket), and the coarser levels above them. Returns
+    /// whether those events are disjoint (each in order and within itself).
     template <typename Columns>
-    void fillFrom(const Columns &columns, size_t event, size_t bucket, size_t buckets);
+    bool fillFrom(const Columns &columns, size_t event, size_t bucket, size_t buckets);
 
     TimeNs m_origin = 0;
     TimeNs m_width = 0;

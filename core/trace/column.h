@@ -182,13 +182,18 @@ public:
     [[nodiscard]] const_iterator cbegin() const { return begin(); }
     [[nodiscard]] const_iterator cend() const { return end(); }
 
-    /// Calls `f(std::span<const T>)` for each chunk in order, for loops over every value that
-    /// should run over plain arrays.
+    /// The values in chunk `c` (those from index c × kChunkSize on, kChunkSize but in the
+    /// last), for loops that should run over plain arrays; columns of one size chunk alike.
+    [[nodiscard]] std::span<const T> chunk(size_t c) const
+    {
+        return {m_chunks[c].get(), std::min(kChunkSize, m_size - (c << kChunkBits))};
+    }
+    /// Calls `f(std::span<const T>)` for each chunk in order.
     template <typename F>
     void forEachChunk(F &&f) const
     {
-        for (size_t c = 0, at = 0; at < m_size; ++c, at += kChunkSize)
-            f(std::span<const T>(m_chunks[c].get(), std::min(kChunkSize, m_size - at)));
+        for (size_t c = 0; c < usedChunks(); ++c)
+            f(chunk(c));
     }
 
     /// The value at `i`, to change. Every chunk from i's to the end that may be shared is copied
