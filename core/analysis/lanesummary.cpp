@@ -151,19 +151,6 @@ bool LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_
     // still open, and buckets that one event spans entirely are its own.
     KeyTally tally;
     size_t open = bucket;
-    // The bucket of `t`, found from `hint` (a bucket at or before it: the events are sorted, and
-    // a step or two forward is cheaper than a 64-bit division), or computed where that is far.
-    const auto bucketOf = [origin, width](TimeNs t, size_t hint) {
-        TimeNs hintBegin = origin + TimeNs(hint) * width;
-        if (t < hintBegin || t - hintBegin >= 4 * width)
-            return size_t((t - origin) / width);
-        while (t - hintBegin >= width) {
-            ++hint;
-            hintBegin += width;
-        }
-        return hint;
-    };
-    size_t first0 = bucket;
     bool disjoint = true;
     TimeNs previousEnd = event > 0 ? c.ends[event - 1] : std::numeric_limits<TimeNs>::min();
     c.forEachFrom(event, [&](const TimeNs begin, const TimeNs end, const auto eventKey) {
@@ -172,9 +159,8 @@ bool LaneSummary::fillFrom(const ColumnsT &c, size_t event, size_t bucket, size_
         if (end <= begin)
             return;
         const auto key = uint32_t(eventKey);
-        const size_t first = bucketOf(begin, first0);
-        const size_t last = std::min(buckets - 1, bucketOf(end - 1, first));
-        first0 = first;
+        const size_t first = size_t((begin - origin) / width);
+        const size_t last = std::min(buckets - 1, size_t((end - 1 - origin) / width));
         if (first >= bucket)
             ++tail[first - bucket].count;
         for (size_t x = std::max(first, bucket); x <= last; ++x) {
