@@ -106,8 +106,7 @@ QString SummaryPanel::html() const
     return m_browser->toHtml();
 }
 
-QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial,
-                                  const RunSummary *figures)
+QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const RunSummary *figures)
 {
     const TraceMetadata &m = run.metadata();
     const RunSummary summary = figures ? *figures : RunSummary::of(run);

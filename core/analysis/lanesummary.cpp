@@ -131,10 +131,10 @@ LaneSummary LaneSummary::build(const ColumnsT &c, TimeNs width)
         return summary;
     summary.m_origin = std::min<TimeNs>(0, c.begins[0]);
     const TimeNs span = lastEnd(c, summary.m_origin) - summary.m_origin;
-    summary.m_width = width > 0 ? width
-                                : std::max<TimeNs>(1, TimeNs(std::ceil(double(span)
-                                                                       * double(kEventsPerBucket)
-                                                                       / double(n))));
+    summary.m_width =
+        width > 0 ? width
+                  : std::max<TimeNs>(
+                      1, TimeNs(std::ceil(double(span) * double(kEventsPerBucket) / double(n))));
     summary.m_levels.emplace_back();
     summary.m_disjoint =
         summary.fillFrom(c, 0, 0, size_t((span + summary.m_width - 1) / summary.m_width));

@@ -40,9 +40,8 @@ public:
     [[nodiscard]] static LaneSummary ofSlices(const CoreSlices &slices, const CoreSlices &earlier,
                                               const LaneSummary &ofEarlier);
     /// Likewise for a thread's states.
-    [[nodiscard]] static LaneSummary ofStates(const ThreadStates &states,
-                                              const ThreadStates &earlier,
-                                              const LaneSummary &ofEarlier);
+    [[nodiscard]] static LaneSummary
+    ofStates(const ThreadStates &states, const ThreadStates &earlier, const LaneSummary &ofEarlier);
 
     [[nodiscard]] bool empty() const { return m_levels.empty(); }
     /// Whether `window` is coarse enough to be answered from the summary.

@@ -15,8 +15,7 @@ void addStates(RunSummary::Thread &thread, const ThreadStates &states, size_t fr
 }
 
 /// Adds `sign` times the rows of a core's slices from `from` on.
-void addSlices(RunSummary &summary, size_t core, const CoreSlices &slices, size_t from,
-               TimeNs sign)
+void addSlices(RunSummary &summary, size_t core, const CoreSlices &slices, size_t from, TimeNs sign)
 {
     for (size_t i = from; i < slices.size(); ++i) {
         const TimeNs length = sign * (slices.end[i] - slices.begin[i]);

@@ -224,8 +224,9 @@ private slots:
         // GIL threads look faster than serial, never as fast as free threads.
         QVERIFY2(threadsSpeedup >= 1.1, qPrintable(QString::number(threadsSpeedup)));
         QVERIFY2(processesSpeedup >= 1.1, qPrintable(QString::number(processesSpeedup)));
-        QVERIFY2(gilSpeedup <= 0.75 * threadsSpeedup,
-                 qPrintable(QStringLiteral("gil %1, threads %2").arg(gilSpeedup).arg(threadsSpeedup)));
+        QVERIFY2(
+            gilSpeedup <= 0.75 * threadsSpeedup,
+            qPrintable(QStringLiteral("gil %1, threads %2").arg(gilSpeedup).arg(threadsSpeedup)));
     }
 
     void ioBoundSpeedups()

@@ -432,7 +432,8 @@ private slots:
             Trace now = builder.snapshot(open);
             if (earlier && !slices.empty()) {
                 const TimeNs width = slices.bucketWidth();
-                slices = LaneSummary::ofSlices(now.slicesOnCore(0), earlier->slicesOnCore(0), slices);
+                slices =
+                    LaneSummary::ofSlices(now.slicesOnCore(0), earlier->slicesOnCore(0), slices);
                 states = LaneSummary::ofStates(now.statesOf(0), earlier->statesOf(0), states);
                 carried += slices.bucketWidth() == width ? 1 : 0;
             } else if (now.slicesOnCore(0).size() >= LaneSummary::kMinEvents) {

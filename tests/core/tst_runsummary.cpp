@@ -68,7 +68,8 @@ private slots:
             open.addState(0, t + 100, t + 400, ThreadState::Running, 0);
             const Trace now = builder.snapshot(open);
             carried = earlier ? RunSummary::of(now, *earlier, carried) : RunSummary::of(now);
-            QVERIFY2(carried == RunSummary::of(now), qPrintable(QStringLiteral("step %1").arg(step)));
+            QVERIFY2(carried == RunSummary::of(now),
+                     qPrintable(QStringLiteral("step %1").arg(step)));
             earlier = now;
         }
         QVERIFY(carried.cpu > 0);

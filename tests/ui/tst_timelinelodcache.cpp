@@ -76,10 +76,11 @@ uint32_t scannedStates(const Trace &trace)
 
 bool same(const std::vector<LodItem> &a, const std::vector<LodItem> &b)
 {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const LodItem &x, const LodItem &y) {
-        return x.begin == y.begin && x.end == y.end && x.busy == y.busy && x.key == y.key
-               && x.count == y.count;
-    });
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const LodItem &x, const LodItem &y) {
+                          return x.begin == y.begin && x.end == y.end && x.busy == y.busy
+                                 && x.key == y.key && x.count == y.count;
+                      });
 }
 
 } // namespace
@@ -99,8 +100,8 @@ private slots:
         int carried = 0;
         for (int step = 0; step < 30; ++step) {
             const std::shared_ptr<const Trace> next = lane.grow(3000);
-            cache.carryOver(shown ? std::vector{shown} : std::vector<std::shared_ptr<const Trace>>{},
-                            {next});
+            cache.carryOver(
+                shown ? std::vector{shown} : std::vector<std::shared_ptr<const Trace>>{}, {next});
             shown = next;
             QCOMPARE(cache.statesPresent(shown), scannedStates(*shown));
             cache.prune(); // as each frame does: snapshots too small to share a chunk are let go

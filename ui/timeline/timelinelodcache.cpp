@@ -11,15 +11,17 @@ namespace {
 LaneSummary summarise(const CoreSlices &slices,
                       const std::optional<std::pair<CoreSlices, LaneSummary>> *earlier)
 {
-    return earlier && *earlier ? LaneSummary::ofSlices(slices, (*earlier)->first, (*earlier)->second)
-                               : LaneSummary::ofSlices(slices);
+    return earlier && *earlier
+               ? LaneSummary::ofSlices(slices, (*earlier)->first, (*earlier)->second)
+               : LaneSummary::ofSlices(slices);
 }
 
 LaneSummary summarise(const ThreadStates &states,
                       const std::optional<std::pair<ThreadStates, LaneSummary>> *earlier)
 {
-    return earlier && *earlier ? LaneSummary::ofStates(states, (*earlier)->first, (*earlier)->second)
-                               : LaneSummary::ofStates(states);
+    return earlier && *earlier
+               ? LaneSummary::ofStates(states, (*earlier)->first, (*earlier)->second)
+               : LaneSummary::ofStates(states);
 }
 
 /// Lane `i` of `earlier`'s `lanes`, or null.
@@ -154,7 +156,8 @@ TimelineLodCache::PreparedSummaries TimelineLodCache::prepare(const Trace &trace
     prepared.cores.resize(trace.coreCount());
     for (size_t c = 0; c < trace.coreCount(); ++c) {
         if (trace.slicesOnCore(c).size() >= LaneSummary::kMinEvents)
-            prepared.cores[c] = summarise(trace.slicesOnCore(c), laneIn(earlier, &Earlier::cores, c));
+            prepared.cores[c] =
+                summarise(trace.slicesOnCore(c), laneIn(earlier, &Earlier::cores, c));
     }
     prepared.states.resize(trace.threads().size());
     for (size_t t = 0; t < trace.threads().size(); ++t) {
@@ -222,8 +225,7 @@ void TimelineLodCache::offer(const Trace &trace, const PreparedSummaries &prepar
     }
     for (size_t t = 0; t < prepared.states.size() && t < later->threads().size(); ++t) {
         if (!successor.states[t].built)
-            consider(earlier->states[t], trace.statesOf(t), later->statesOf(t),
-                     prepared.states[t]);
+            consider(earlier->states[t], trace.statesOf(t), later->statesOf(t), prepared.states[t]);
     }
     if (better)
         successor.earlier = std::move(earlier);
@@ -242,10 +244,12 @@ TimelineLodCache::Earlier TimelineLodCache::bequest(const Trace &trace, const En
                 to[i] = (*before)[i];
         }
     };
-    leave(entry.cores, earlier.cores, [&](size_t c) { return trace.slicesOnCore(c); },
-          entry.earlier ? &entry.earlier->cores : nullptr);
-    leave(entry.states, earlier.states, [&](size_t t) { return trace.statesOf(t); },
-          entry.earlier ? &entry.earlier->states : nullptr);
+    leave(
+        entry.cores, earlier.cores, [&](size_t c) { return trace.slicesOnCore(c); },
+        entry.earlier ? &entry.earlier->cores : nullptr);
+    leave(
+        entry.states, earlier.states, [&](size_t t) { return trace.statesOf(t); },
+        entry.earlier ? &entry.earlier->states : nullptr);
     return earlier;
 }
 
@@ -268,7 +272,8 @@ void TimelineLodCache::carryOver(const std::vector<std::shared_ptr<const Trace>>
             m_entries.erase(gone.get());
             Entry &entry = entryFor(later);
             const auto some = [](const auto &lanes) {
-                return std::any_of(lanes.begin(), lanes.end(), [](const auto &l) { return bool(l); });
+                return std::any_of(lanes.begin(), lanes.end(),
+                                   [](const auto &l) { return bool(l); });
             };
             if (some(earlier.cores) || some(earlier.states))
                 entry.earlier = std::make_shared<const Earlier>(std::move(earlier));

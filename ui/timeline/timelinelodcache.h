@@ -45,7 +45,8 @@ public:
     [[nodiscard]] static PreparedSummaries prepare(const Trace &trace,
                                                    const Earlier *earlier = nullptr);
     /// What to hand prepare() for `trace`, or null.
-    [[nodiscard]] std::shared_ptr<const Earlier> earlierOf(const std::shared_ptr<const Trace> &trace);
+    [[nodiscard]] std::shared_ptr<const Earlier>
+    earlierOf(const std::shared_ptr<const Trace> &trace);
     /// Hands prepared summaries to the cache (lanes already summarised keep theirs). Those of a
     /// snapshot that has been carried over since still serve its successors as their Earlier.
     void install(const std::shared_ptr<const Trace> &trace, PreparedSummaries prepared);

@@ -239,7 +239,8 @@ void TimelineView::prepareInBackground()
     if (m_preparing)
         return; // the running job's end starts the next one
     m_preparedGeneration = m_generation;
-    std::vector<std::pair<std::shared_ptr<const Trace>, std::shared_ptr<const TimelineLodCache::Earlier>>>
+    std::vector<
+        std::pair<std::shared_ptr<const Trace>, std::shared_ptr<const TimelineLodCache::Earlier>>>
         todo;
     for (const auto &run : runs()) {
         if (m_cache->needsPreparation(run))
