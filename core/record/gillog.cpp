@@ -50,54 +50,99 @@ HeaderFields fieldsOf(const std::byte *bytes)
 
 } // namespace
 
-Result<GilProcessLog> readGilLog(const std::string &path)
+Result<GilLogFollower> GilLogFollower::open(const std::string &path)
 {
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    GilLogFollower follower;
+    follower.m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (follower.m_fd < 0)
         return failure(path, std::strerror(errno));
     struct stat info
     {};
-    fstat(fd, &info);
+    fstat(follower.m_fd, &info);
     std::vector<std::byte> header(sizeof(Format::Header));
-    const bool complete = info.st_size >= off_t(header.size())
-                          && pread(fd, header.data(), header.size(), 0) == ssize_t(header.size());
-    if (!complete) {
-        close(fd);
+    const bool complete =
+        info.st_size >= off_t(header.size())
+        && pread(follower.m_fd, header.data(), header.size(), 0) == ssize_t(header.size());
+    if (!complete)
         return failure(path,
                        "too short for a GIL log (" + std::to_string(info.st_size) + " bytes)");
-    }
     const HeaderFields fields = fieldsOf(header.data());
     if (std::memcmp(fields.magic, Format::kMagic, sizeof fields.magic) != 0
-        || fields.headerBytes != sizeof(Format::Header)) {
-        close(fd);
+        || fields.headerBytes != sizeof(Format::Header))
         return failure(path, "not a CoreScope GIL log (its header does not match)");
-    }
     const uint64_t room =
         uint64_t(info.st_size - off_t(sizeof(Format::Header))) / sizeof(Format::Event);
-    if (fields.capacity > room) {
-        close(fd);
+    if (fields.capacity > room)
         return failure(path, "claims " + std::to_string(fields.capacity)
                                  + " event slots but holds only " + std::to_string(room));
-    }
-    GilProcessLog log;
+    follower.m_capacity = fields.capacity;
+    GilProcessLog &log = follower.m_log;
     log.path = path;
     log.pid = fields.pid;
-    log.pythonVersion = fields.pythonVersion;
-    log.discovery = fields.discovery;
-    log.layoutKnown = fields.flags & Format::kLayoutKnown;
     std::memcpy(&log.startedNs, header.data() + offsetof(Format::Header, startedNs), 8);
-    const uint64_t used = std::min(fields.claimed, fields.capacity);
-    log.dropped = fields.claimed - used;
-    log.events.resize(used);
-    const ssize_t want = ssize_t(used * sizeof(Format::Event));
-    const ssize_t got = pread(fd, log.events.data(), size_t(want), sizeof(Format::Header));
-    close(fd);
-    if (got != want)
-        return failure(path, "could not read its events");
+    return follower;
+}
+
+GilLogFollower::GilLogFollower(GilLogFollower &&other) noexcept
+{
+    *this = std::move(other);
+}
+
+GilLogFollower &GilLogFollower::operator=(GilLogFollower &&other) noexcept
+{
+    std::swap(m_fd, other.m_fd);
+    m_capacity = other.m_capacity;
+    m_read = other.m_read;
+    m_log = std::move(other.m_log);
+    return *this;
+}
+
+GilLogFollower::~GilLogFollower()
+{
+    if (m_fd >= 0)
+        close(m_fd);
+}
+
+Result<bool> GilLogFollower::readNew(std::vector<Format::Event> &out)
+{
+    std::vector<std::byte> header(sizeof(Format::Header));
+    if (pread(m_fd, header.data(), header.size(), 0) != ssize_t(header.size()))
+        return failure(m_log.path, "could not read its header");
+    // The discovery and version are written as the process finds its GIL.
+    const HeaderFields fields = fieldsOf(header.data());
+    m_log.pythonVersion = fields.pythonVersion;
+    m_log.discovery = fields.discovery;
+    m_log.layoutKnown = fields.flags & Format::kLayoutKnown;
+    const uint64_t used = std::min(fields.claimed, m_capacity);
+    m_log.dropped = fields.claimed - used;
+    const size_t from = out.size();
+    out.resize(from + size_t(used - m_read));
+    const auto want = ssize_t((used - m_read) * sizeof(Format::Event));
+    const ssize_t got = pread(m_fd, out.data() + from, size_t(want),
+                             off_t(sizeof(Format::Header) + m_read * sizeof(Format::Event)));
+    if (got != want) {
+        out.resize(from);
+        return failure(m_log.path, "could not read its events");
+    }
     // A slot still being written (time 0) ends what is known so far.
-    const auto unwritten = std::find_if(log.events.begin(), log.events.end(),
+    const auto unwritten = std::find_if(out.begin() + ptrdiff_t(from), out.end(),
                                         [](const Format::Event &e) { return e.time == 0; });
-    log.events.erase(unwritten, log.events.end());
+    const bool whole = unwritten == out.end();
+    out.erase(unwritten, out.end());
+    m_read += out.size() - from;
+    return whole;
+}
+
+Result<GilProcessLog> readGilLog(const std::string &path)
+{
+    Result<GilLogFollower> follower = GilLogFollower::open(path);
+    if (!follower)
+        return Error{follower.error()};
+    std::vector<Format::Event> events;
+    if (Result<bool> read = follower.value().readNew(events); !read)
+        return Error{read.error()};
+    GilProcessLog log = follower.value().header();
+    log.events = std::move(events);
     return log;
 }
 
@@ -130,46 +175,34 @@ Result<std::vector<GilProcessLog>> readGilLogs(const std::string &folder)
 
 GilIntervals gilIntervals(const GilProcessLog &log, int64_t endNs)
 {
-    GilIntervals out;
-    int64_t found = log.startedNs;
-    std::map<int32_t, int64_t> holding;
-    std::map<int32_t, int64_t> waiting;
+    struct Collect
+    {
+        GilIntervals out;
+        void waitBegins(int32_t, int64_t) {}
+        void waited(int32_t tid, int64_t begin, int64_t end)
+        {
+            out.waits.push_back({tid, begin, end, false});
+        }
+        void held(int32_t tid, int64_t begin, int64_t end, bool cutShort)
+        {
+            out.holds.push_back({tid, begin, end, cutShort});
+        }
+        void dropRequested(int32_t tid, int64_t time)
+        {
+            out.dropRequests.push_back({tid, time, time, false});
+        }
+    } collect;
+    GilPairing pairing(log.startedNs);
     // Events are in the order their slots were claimed, which is time order only per thread.
     std::vector<Format::Event> events = log.events;
     std::stable_sort(events.begin(), events.end(),
                      [](const auto &a, const auto &b) { return a.time < b.time; });
-    for (const Format::Event &e : events) {
-        switch (e.kind) {
-        case Format::EventKind::Found:
-            found = e.time;
-            break;
-        case Format::EventKind::WaitBegin:
-            waiting[e.tid] = e.time;
-            break;
-        case Format::EventKind::Acquired:
-            if (const auto w = waiting.find(e.tid); w != waiting.end()) {
-                out.waits.push_back({e.tid, w->second, e.time, false});
-                waiting.erase(w);
-            }
-            holding.emplace(e.tid, e.time);
-            break;
-        case Format::EventKind::Released:
-            if (const auto h = holding.find(e.tid); h != holding.end()) {
-                out.holds.push_back({e.tid, h->second, e.time, false});
-                holding.erase(h);
-            } else {
-                // It held the GIL before the library found it.
-                out.holds.push_back({e.tid, std::min(found, e.time), e.time, true});
-            }
-            break;
-        case Format::EventKind::DropRequest:
-            out.dropRequests.push_back({e.tid, e.time, e.time, false});
-            break;
-        }
-    }
-    for (const auto &[tid, begin] : holding)
+    for (const Format::Event &e : events)
+        pairing.add(e, collect);
+    GilIntervals &out = collect.out;
+    for (const auto &[tid, begin] : pairing.holding())
         out.holds.push_back({tid, begin, std::max(begin, endNs), true});
-    for (const auto &[tid, begin] : waiting)
+    for (const auto &[tid, begin] : pairing.waiting())
         out.waits.push_back({tid, begin, std::max(begin, endNs), true});
     const auto byBegin = [](const GilInterval &a, const GilInterval &b) {
         return a.begin < b.begin;

@@ -4,6 +4,8 @@
 #include "record/gillogformat.h"
 #include "result.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,88 @@ struct GilIntervals
     std::vector<GilInterval> waits;
     std::vector<GilInterval> dropRequests; ///< begin == end: the instant
 };
+
+/// A log being written: its header once, then the events written since the last read. The
+/// library maps the file shared, so the recorder reads it while the program runs.
+class GilLogFollower
+{
+public:
+    /// Opens and checks the log; an error names the file and what is wrong with it.
+    [[nodiscard]] static Result<GilLogFollower> open(const std::string &path);
+    GilLogFollower(GilLogFollower &&other) noexcept;
+    GilLogFollower &operator=(GilLogFollower &&other) noexcept;
+    ~GilLogFollower();
+
+    /// Appends the events written since the last call to `out`. A slot still being written
+    /// ends what is read (it and those after it come next time): returns false then.
+    [[nodiscard]] Result<bool> readNew(std::vector<GilLogFormat::Event> &out);
+    /// The log's header as last read, with no events.
+    [[nodiscard]] const GilProcessLog &header() const { return m_log; }
+
+private:
+    GilLogFollower() = default;
+    int m_fd = -1;
+    uint64_t m_capacity = 0;
+    uint64_t m_read = 0; ///< slots read so far
+    GilProcessLog m_log;
+};
+
+/// Pairs one process's GIL events, in time order, into waits and holds as they come: a `Sink`
+/// is told `waitBegins(tid, t)`, `waited(tid, begin, end)`, `held(tid, begin, end, cutShort)`
+/// and `dropRequested(tid, t)`.
+class GilPairing
+{
+public:
+    /// `startedNs`: when the log began, the earliest a hold under way when the GIL was found
+    /// can be said to have begun.
+    explicit GilPairing(int64_t startedNs)
+        : m_found(startedNs)
+    {
+    }
+    template <typename Sink>
+    void add(const GilLogFormat::Event &e, Sink &sink);
+    /// Holds and waits under way: tid → since when.
+    [[nodiscard]] const std::map<int32_t, int64_t> &holding() const { return m_holding; }
+    [[nodiscard]] const std::map<int32_t, int64_t> &waiting() const { return m_waiting; }
+
+private:
+    int64_t m_found;
+    std::map<int32_t, int64_t> m_holding;
+    std::map<int32_t, int64_t> m_waiting;
+};
+
+template <typename Sink>
+void GilPairing::add(const GilLogFormat::Event &e, Sink &sink)
+{
+    using Kind = GilLogFormat::EventKind;
+    switch (e.kind) {
+    case Kind::Found:
+        m_found = e.time;
+        break;
+    case Kind::WaitBegin:
+        m_waiting[e.tid] = e.time;
+        sink.waitBegins(e.tid, e.time);
+        break;
+    case Kind::Acquired:
+        if (const auto w = m_waiting.find(e.tid); w != m_waiting.end()) {
+            sink.waited(e.tid, w->second, e.time);
+            m_waiting.erase(w);
+        }
+        m_holding.emplace(e.tid, e.time);
+        break;
+    case Kind::Released:
+        if (const auto h = m_holding.find(e.tid); h != m_holding.end()) {
+            sink.held(e.tid, h->second, e.time, false);
+            m_holding.erase(h);
+        } else {
+            sink.held(e.tid, std::min(m_found, e.time), e.time, true); // held before it was found
+        }
+        break;
+    case Kind::DropRequest:
+        sink.dropRequested(e.tid, e.time);
+        break;
+    }
+}
 
 /// Reads one log; an error names the file and what is wrong with it.
 [[nodiscard]] Result<GilProcessLog> readGilLog(const std::string &path);
