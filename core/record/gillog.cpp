@@ -146,28 +146,35 @@ Result<GilProcessLog> readGilLog(const std::string &path)
     return log;
 }
 
-Result<std::vector<GilProcessLog>> readGilLogs(const std::string &folder)
+Result<std::vector<std::string>> gilLogPaths(const std::string &folder)
 {
     DIR *dir = opendir(folder.c_str());
     if (!dir)
         return failure(folder, std::strerror(errno));
-    std::vector<GilProcessLog> logs;
-    std::string problem;
+    std::vector<std::string> paths;
     while (const dirent *entry = readdir(dir)) {
         const std::string name = entry->d_name;
-        if (name.rfind("gil-", 0) != 0 || name.size() < 8
-            || name.compare(name.size() - 4, 4, ".log") != 0)
-            continue;
-        Result<GilProcessLog> log = readGilLog(folder + "/" + name);
-        if (!log) {
-            problem = log.error();
-            break;
-        }
-        logs.push_back(std::move(log).value());
+        if (name.rfind("gil-", 0) == 0 && name.size() >= 8
+            && name.compare(name.size() - 4, 4, ".log") == 0)
+            paths.push_back(folder + "/" + name);
     }
     closedir(dir);
-    if (!problem.empty())
-        return Error{problem};
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+Result<std::vector<GilProcessLog>> readGilLogs(const std::string &folder)
+{
+    Result<std::vector<std::string>> paths = gilLogPaths(folder);
+    if (!paths)
+        return Error{paths.error()};
+    std::vector<GilProcessLog> logs;
+    for (const std::string &path : paths.value()) {
+        Result<GilProcessLog> log = readGilLog(path);
+        if (!log)
+            return Error{log.error()};
+        logs.push_back(std::move(log).value());
+    }
     std::sort(logs.begin(), logs.end(),
               [](const auto &a, const auto &b) { return a.startedNs < b.startedNs; });
     return logs;
@@ -179,6 +186,7 @@ GilIntervals gilIntervals(const GilProcessLog &log, int64_t endNs)
     {
         GilIntervals out;
         void waitBegins(int32_t, int64_t) {}
+        void acquires(int32_t, int64_t) {}
         void waited(int32_t tid, int64_t begin, int64_t end)
         {
             out.waits.push_back({tid, begin, end, false});

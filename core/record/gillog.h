@@ -69,8 +69,8 @@ private:
 };
 
 /// Pairs one process's GIL events, in time order, into waits and holds as they come: a `Sink`
-/// is told `waitBegins(tid, t)`, `waited(tid, begin, end)`, `held(tid, begin, end, cutShort)`
-/// and `dropRequested(tid, t)`.
+/// is told `waitBegins(tid, t)`, `waited(tid, begin, end)`, `acquires(tid, t)`,
+/// `held(tid, begin, end, cutShort)` and `dropRequested(tid, t)`.
 class GilPairing
 {
 public:
@@ -110,6 +110,7 @@ void GilPairing::add(const GilLogFormat::Event &e, Sink &sink)
             m_waiting.erase(w);
         }
         m_holding.emplace(e.tid, e.time);
+        sink.acquires(e.tid, e.time);
         break;
     case Kind::Released:
         if (const auto h = m_holding.find(e.tid); h != m_holding.end()) {
@@ -127,6 +128,8 @@ void GilPairing::add(const GilLogFormat::Event &e, Sink &sink)
 
 /// Reads one log; an error names the file and what is wrong with it.
 [[nodiscard]] Result<GilProcessLog> readGilLog(const std::string &path);
+/// The GIL logs in `folder` (gil-PID.log), by name; an error names the folder.
+[[nodiscard]] Result<std::vector<std::string>> gilLogPaths(const std::string &folder);
 /// Reads every log in `folder`, ordered by the time each process began.
 [[nodiscard]] Result<std::vector<GilProcessLog>> readGilLogs(const std::string &folder);
 /// Pairs the events; what is still open at `endNs` ends there, cut short.

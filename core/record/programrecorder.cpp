@@ -368,7 +368,38 @@ void ProgramRecorder::gather(int64_t now)
     m_recording.lostRecords = m_arrived.lostRecords;
     // `now` was read before the rings were: a record stamped a little before it may still be
     // on its way into a ring another CPU writes, so the last moments wait for the next poll.
-    decoder().take(m_arrived, now - kRecordsInFlightNs);
+    // The GIL logs are read after the rings: what they hold before `now` is all there.
+    if (followGil(now))
+        m_decodedUpTo = std::max(m_decodedUpTo, now - kRecordsInFlightNs);
+    decoder().take(m_arrived, m_decodedUpTo);
+}
+
+bool ProgramRecorder::followGil(int64_t now)
+{
+    if (m_scratch.empty())
+        return true;
+    if (Result<std::vector<std::string>> paths = gilLogPaths(m_scratch)) {
+        for (const std::string &path : paths.value()) {
+            if (m_gilLogs.contains(path))
+                continue;
+            // A log whose process has not written its header yet is opened next time.
+            if (Result<GilLogFollower> log = GilLogFollower::open(path))
+                m_gilLogs.emplace(path, std::move(log).value());
+        }
+    }
+    bool whole = true;
+    for (auto &[path, log] : m_gilLogs) {
+        m_gilEvents.clear();
+        const Result<bool> read = log.readNew(m_gilEvents);
+        whole = whole && (!read.ok() || read.value()); // finish() reports a log it cannot read
+        decoder().takeGil(log.header(), m_gilEvents);
+    }
+    // A process killed while it wrote an event leaves its slot unwritten for good.
+    if (whole)
+        m_gilStalledSince.reset();
+    else if (!m_gilStalledSince)
+        m_gilStalledSince = now;
+    return whole || now - *m_gilStalledSince > kGilStallNs;
 }
 
 void ProgramRecorder::readCommandLines(const KernelRecords &arrived)
@@ -445,6 +476,7 @@ FinishedRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
              GilProblems(m_recording.gil, m_recording.names, libraryLoaded).lines())
             m_recording.problems.push_back(std::move(line));
     }
+    (void)followGil(std::numeric_limits<int64_t>::max()); // what is unwritten now never will be
     decoder().take(m_arrived, std::numeric_limits<int64_t>::max());
     Trace trace = decoder().build(m_recording);
     return {std::move(m_recording), std::move(trace)};

@@ -9,6 +9,8 @@
 #include "trace/trace.h"
 
 #include <chrono>
+#include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,8 +71,8 @@ public:
     void setCancelled() { m_recording.cancelled = true; }
     /// The recording so far.
     [[nodiscard]] const ProgramRecording &recording() const { return m_recording; }
-    /// The trace so far, for a live view: it costs what arrived since the last one, and is
-    /// complete and immutable. The GIL's lanes come with the finished trace.
+    /// The trace so far, for a live view, GIL lanes and all: it costs what arrived since the
+    /// last one, and is complete and immutable.
     [[nodiscard]] std::shared_ptr<const Trace> liveTrace();
     /// Readable when the program has ended, for poll() loops; -1 where there are no pidfds.
     [[nodiscard]] int exitDescriptor() const { return m_program.exitDescriptor(); }
@@ -83,6 +85,11 @@ private:
     ProgramRecorder(RecordOptions options, LaunchedProgram program, std::string scratch);
     void gather(int64_t now);
     void readCommandLines(const KernelRecords &arrived);
+    /// Hands the decoder what the GIL logs gained since the last call (opening the logs of
+    /// processes that began since); false where a slot was still being written (since less
+    /// than kGilStallNs), so the events after it, which may be older than the kernel's records
+    /// at hand, are still to come.
+    bool followGil(int64_t now);
     ProgramTraceDecoder &decoder();
 
     RecordOptions m_options;
@@ -93,6 +100,11 @@ private:
     ProgramRecording m_recording;
     KernelRecords m_arrived; ///< gathered, handed to the decoder at once
     std::optional<ProgramTraceDecoder> m_decoder; ///< from the program's start
+    std::map<std::string, GilLogFollower> m_gilLogs; ///< by path, each read as far as written
+    std::vector<GilLogFormat::Event> m_gilEvents;     ///< read from one of them, reused
+    int64_t m_decodedUpTo = std::numeric_limits<int64_t>::min();
+    std::optional<int64_t> m_gilStalledSince; ///< since when a slot has been unwritten
+    static constexpr int64_t kGilStallNs = 100'000'000;
     int64_t m_nextSample = 0;
     /// Python's names are read again this often while the program runs.
     static constexpr int64_t kNamesIntervalNs = 100'000'000;

@@ -26,6 +26,14 @@ ProgramTraceDecoder::ProgramTraceDecoder(int64_t origin)
     m_builder.keepInOrder();
 }
 
+void ProgramTraceDecoder::takeGil(const GilProcessLog &log,
+                                  std::span<const GilLogFormat::Event> events)
+{
+    m_gil.try_emplace(log.pid, Gil{GilPairing(log.startedNs), std::nullopt});
+    for (const GilLogFormat::Event &event : events)
+        m_waiting.emplace_back(GilRecord{event, log.pid});
+}
+
 void ProgramTraceDecoder::take(KernelRecords &records, int64_t upTo)
 {
     for (std::vector<KernelSwitch> &cpu : records.switchesPerCpu) {
@@ -59,6 +67,8 @@ void ProgramTraceDecoder::decodeUpTo(int64_t upTo)
                     return {r.time, r.kind == KernelTaskEvent::Kind::Fork ? 0 : 3};
                 else if constexpr (std::is_same_v<R, KernelComm>)
                     return {r.time, 1};
+                else if constexpr (std::is_same_v<R, GilRecord>)
+                    return {r.event.time, 2};
                 else
                     return {r.time, 2};
             },
@@ -80,6 +90,7 @@ Trace ProgramTraceDecoder::snapshot(const ProgramRecording &recording)
     OpenIntervals open;
     for (uint32_t life = 0; life < uint32_t(m_lives.size()); ++life)
         m_switches.addOpenTo(open, life, life, m_origin, recording.endNs);
+    addOpenHolds(open, recording.endNs);
     return m_builder.snapshot(open);
 }
 
@@ -93,48 +104,82 @@ Trace ProgramTraceDecoder::build(const ProgramRecording &recording)
         m_switches.addLastStateTo(m_builder, life, life, l.ended ? l.end : recording.endNs,
                                   m_origin);
     }
-    addGil(recording);
+    addOpenHolds(m_builder, recording.endNs); // cut short by the end of the recording
     describeThreads(recording);
     m_builder.metadata() = describe(recording);
     return m_builder.build();
 }
 
-void ProgramTraceDecoder::addGil(const ProgramRecording &recording)
+/// What a process's GIL events make of its threads' lives: GIL waits laid over their time
+/// off the core, holds as spans, hand-offs and drop requests as markers. A tid with no life yet
+/// (its birth not recorded) is left out.
+class ProgramTraceDecoder::GilSink
 {
-    std::map<uint32_t, std::vector<SwitchReconstruction::StateInterval>> waits; // by thread
-    for (const GilProcessLog &log : recording.gil) {
-        const GilIntervals gil = gilIntervals(log, recording.endNs);
-        const auto threadOf = [&](const GilInterval &i) -> std::optional<uint32_t> {
-            const std::optional<size_t> life = lifeAt(i.tid, i.begin);
-            return life ? std::optional<uint32_t>(uint32_t(*life)) : std::nullopt;
-        };
-        std::optional<uint32_t> previous;
-        for (const GilInterval &hold : gil.holds) {
-            const auto thread = threadOf(hold);
-            if (!thread)
-                continue;
-            const TimeNs begin = hold.begin - m_origin;
-            m_builder.addSpan(*thread, begin, hold.end - m_origin, SpanKind::GilHold);
-            if (previous && *previous != *thread)
-                m_builder.addMarker({begin, MarkerKind::GilHandoff, *thread, *previous, 0, 0});
-            previous = thread;
-        }
-        for (const GilInterval &wait : gil.waits) {
-            if (const auto thread = threadOf(wait))
-                waits[*thread].push_back(
-                    {wait.begin - m_origin, wait.end - m_origin, ThreadState::GilWait});
-        }
-        for (const GilInterval &request : gil.dropRequests) {
-            if (const auto thread = threadOf(request))
-                m_builder.addMarker({request.begin - m_origin, MarkerKind::GilDropRequest,
-                                     *thread, *thread, 0, 0});
-        }
+public:
+    GilSink(ProgramTraceDecoder &decoder, Gil &gil)
+        : m_decoder(decoder)
+        , m_gil(gil)
+    {
     }
-    for (auto &[thread, list] : waits) {
-        std::sort(list.begin(), list.end(),
-                  [](const auto &a, const auto &b) { return a.begin < b.begin; });
-        const ThreadStates strip = m_builder.takeStates(thread);
-        SwitchReconstruction::addWithKnownWaits(m_builder, thread, strip, list);
+    void waitBegins(int32_t tid, int64_t time)
+    {
+        if (const auto life = lifeAt(tid, time))
+            m_decoder.m_switches.beginKnownWait(*life, time, ThreadState::GilWait);
+    }
+    void waited(int32_t tid, int64_t begin, int64_t end)
+    {
+        if (const auto life = lifeAt(tid, begin))
+            m_decoder.m_switches.endKnownWait(*life, end);
+    }
+    void acquires(int32_t tid, int64_t time)
+    {
+        const auto life = lifeAt(tid, time);
+        if (!life)
+            return;
+        if (m_gil.holder && *m_gil.holder != *life)
+            m_decoder.m_builder.addMarker(
+                {time - m_decoder.m_origin, MarkerKind::GilHandoff, *life, *m_gil.holder, 0, 0});
+        m_gil.holder = life;
+    }
+    void held(int32_t tid, int64_t begin, int64_t end, bool /*cutShort*/)
+    {
+        if (const auto life = lifeAt(tid, begin))
+            m_decoder.m_builder.addSpan(*life, begin - m_decoder.m_origin,
+                                        end - m_decoder.m_origin, SpanKind::GilHold);
+    }
+    void dropRequested(int32_t tid, int64_t time)
+    {
+        if (const auto life = lifeAt(tid, time))
+            m_decoder.m_builder.addMarker({time - m_decoder.m_origin, MarkerKind::GilDropRequest,
+                                           *life, *life, 0, 0});
+    }
+
+private:
+    [[nodiscard]] std::optional<uint32_t> lifeAt(int32_t tid, int64_t time) const
+    {
+        const std::optional<size_t> life = m_decoder.lifeAt(tid, time);
+        return life ? std::optional<uint32_t>(uint32_t(*life)) : std::nullopt;
+    }
+    ProgramTraceDecoder &m_decoder;
+    Gil &m_gil;
+};
+
+void ProgramTraceDecoder::apply(const GilRecord &gil)
+{
+    Gil &process = m_gil.at(gil.pid);
+    GilSink sink(*this, process);
+    process.pairing.add(gil.event, sink);
+}
+
+template <typename Sink>
+void ProgramTraceDecoder::addOpenHolds(Sink &sink, int64_t until) const
+{
+    for (const auto &[pid, gil] : m_gil) {
+        for (const auto &[tid, begin] : gil.pairing.holding()) {
+            if (const std::optional<size_t> life = lifeAt(tid, begin))
+                sink.addSpan(uint32_t(*life), begin - m_origin, std::max(begin, until) - m_origin,
+                             SpanKind::GilHold);
+        }
     }
 }
 

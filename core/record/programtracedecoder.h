@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -33,14 +34,17 @@ public:
     /// `origin`: the recording's start (its exec), the trace's time 0.
     explicit ProgramTraceDecoder(int64_t origin);
 
+    /// GIL events that `log`'s process wrote (since the last call for it), to be decoded with
+    /// the kernel's records in one time order: give them before the take() whose `upTo` passes
+    /// them.
+    void takeGil(const GilProcessLog &log, std::span<const GilLogFormat::Event> events);
     /// Moves the records out of `records` (which is left empty, but for its lost count) and
     /// decodes, in time order, those before `upTo` (every record before it has arrived); the
     /// rest wait for a later call.
     void take(KernelRecords &records, int64_t upTo);
     /// The trace so far: what is decoded, threads still on a core until the recording's end.
     [[nodiscard]] Trace snapshot(const ProgramRecording &recording);
-    /// The whole trace of the ended recording: the records still waiting, then its GIL holds,
-    /// waits and hand-offs (which come once it has ended). Call it once.
+    /// The whole trace of the ended recording, with the records still waiting. Call it once.
     [[nodiscard]] Trace build(const ProgramRecording &recording);
 
 private:
@@ -57,13 +61,29 @@ private:
         std::string kernelName;
         std::string pythonName;
     };
-    using Record = std::variant<KernelTaskEvent, KernelComm, KernelSwitch>;
+    /// One GIL event of process `pid`.
+    struct GilRecord
+    {
+        GilLogFormat::Event event;
+        int32_t pid;
+    };
+    using Record = std::variant<KernelTaskEvent, KernelComm, KernelSwitch, GilRecord>;
+    /// A process's GIL, as its events have told so far.
+    struct Gil
+    {
+        GilPairing pairing;
+        std::optional<uint32_t> holder; ///< the life that took it last
+    };
+    class GilSink;
 
     void decodeUpTo(int64_t upTo);
-    void addGil(const ProgramRecording &recording);
     void apply(const KernelTaskEvent &task);
     void apply(const KernelComm &comm);
     void apply(const KernelSwitch &s);
+    void apply(const GilRecord &gil);
+    /// Each GIL hold under way, from its beginning to `until`.
+    template <typename Sink>
+    void addOpenHolds(Sink &sink, int64_t until) const;
     void giveFinished();
 
     size_t addLife(int32_t tid, int32_t pid, int64_t time);
@@ -90,6 +110,7 @@ private:
     std::vector<std::optional<std::string>> m_names;       ///< by life, while naming
     std::vector<std::optional<std::string>> m_kernelNames; ///< by life, while naming
     std::map<int32_t, std::string> m_processNames;         ///< by pid, from Python
+    std::map<int32_t, Gil> m_gil;                          ///< by pid
 };
 
 } // namespace corescope

@@ -172,37 +172,38 @@ void SwitchReconstruction::addThreadTo(TraceBuilder &builder, uint32_t thread, u
     addStatesTo(builder, thread, as, shift);
 }
 
-void SwitchReconstruction::addWithKnownWaits(TraceBuilder &builder, uint32_t as,
-                                             const ThreadStates &strip,
-                                             std::span<const StateInterval> waits)
+void SwitchReconstruction::beginKnownWait(uint32_t thread, TimeNs time, ThreadState state)
 {
-    const auto add = [&](TimeNs from, TimeNs to, ThreadState what, uint16_t core = 0) {
-        builder.addState(as, from, to, what, core);
-    };
-    size_t wait = 0; // strip and waits both go forward in time: one pass over the waits
-    for (size_t i = 0; i < strip.size(); ++i) {
-        const TimeNs begin = strip.begin[i];
-        const TimeNs end = strip.end[i];
-        if (strip.state[i] == ThreadState::Running) {
-            add(begin, end, ThreadState::Running, strip.core[i]);
+    of(thread).knownWaits.push_back({time, std::numeric_limits<TimeNs>::max(), state});
+}
+
+void SwitchReconstruction::endKnownWait(uint32_t thread, TimeNs time)
+{
+    std::deque<StateInterval> &waits = of(thread).knownWaits;
+    if (!waits.empty() && waits.back().end == std::numeric_limits<TimeNs>::max())
+        waits.back().end = std::max(waits.back().begin, time);
+}
+
+template <typename Sink>
+void SwitchReconstruction::addOffCore(Sink &sink, uint32_t as, TimeNs from, TimeNs to,
+                                      ThreadState state, const std::deque<StateInterval> &waits,
+                                      TimeNs shift)
+{
+    TimeNs at = from;
+    for (const StateInterval &w : waits) {
+        if (w.begin >= to)
+            break;
+        if (w.end <= at)
             continue;
-        }
-        TimeNs at = begin;
-        for (; wait < waits.size() && waits[wait].begin < end; ++wait) {
-            const StateInterval &w = waits[wait];
-            if (w.end <= at)
-                continue;
-            if (w.begin > at)
-                add(at, w.begin, strip.state[i]);
-            at = std::max(at, w.begin);
-            add(at, std::min(w.end, end), w.state);
-            at = std::min(w.end, end);
-            if (w.end > end)
-                break; // it goes on into the next stretch off the core
-        }
-        if (end > at)
-            add(at, end, strip.state[i]);
+        if (w.begin > at)
+            sink.addState(as, at - shift, w.begin - shift, state);
+        at = std::max(at, w.begin);
+        const TimeNs until = std::min(w.end, to);
+        sink.addState(as, at - shift, until - shift, w.state);
+        at = until;
     }
+    if (to > at)
+        sink.addState(as, at - shift, to - shift, state);
 }
 
 void SwitchReconstruction::addStatesTo(TraceBuilder &builder, uint32_t thread, uint32_t as,
@@ -260,14 +261,14 @@ bool SwitchReconstruction::onCore(uint32_t thread) const
 }
 
 template <typename Sink>
-void SwitchReconstruction::addNext(Sink &sink, Given &given, SwitchSlice s, uint32_t as,
-                                   TimeNs shift)
+void SwitchReconstruction::addNext(Sink &sink, Given &given, const std::deque<StateInterval> &waits,
+                                   SwitchSlice s, uint32_t as, TimeNs shift)
 {
     if (given.last) {
         s.begin = std::max(s.begin, given.last->end);
         s.end = std::max(s.end, s.begin);
         if (given.last->after)
-            sink.addState(as, given.last->end - shift, s.begin - shift, *given.last->after);
+            addOffCore(sink, as, given.last->end, s.begin, *given.last->after, waits, shift);
     }
     if (s.end > s.begin) {
         if (given.core && *given.core != s.core)
@@ -289,9 +290,11 @@ void SwitchReconstruction::addFinishedTo(TraceBuilder &builder, uint32_t thread,
         // Wholly within the slice given before it: a claim the earlier one outlasts.
         if (t.given.last && s.end < t.given.last->end)
             continue;
-        addNext(builder, t.given, s, as, shift);
+        addNext(builder, t.given, t.knownWaits, s, as, shift);
     }
     t.slices.clear();
+    while (!t.knownWaits.empty() && t.given.last && t.knownWaits.front().end <= t.given.last->end)
+        t.knownWaits.pop_front();
 }
 
 void SwitchReconstruction::addOpenTo(OpenIntervals &open, uint32_t thread, uint32_t as,
@@ -303,11 +306,11 @@ void SwitchReconstruction::addOpenTo(OpenIntervals &open, uint32_t thread, uint3
     if (!t.open) {
         const std::optional<SwitchSlice> &last = t.given.last;
         if (last && last->after && now > last->end)
-            open.addState(as, last->end - shift, now - shift, *last->after);
+            addOffCore(open, as, last->end, now, *last->after, t.knownWaits, shift);
         return;
     }
     Given given = t.given; // a look ahead: what is given stays as it is
-    addNext(open, given,
+    addNext(open, given, t.knownWaits,
             {t.open->begin, std::max(t.open->begin, now), t.open->core, std::nullopt}, as, shift);
 }
 
@@ -316,9 +319,10 @@ void SwitchReconstruction::addLastStateTo(TraceBuilder &builder, uint32_t thread
 {
     if (thread >= m_threads.size())
         return;
-    const std::optional<SwitchSlice> &last = m_threads[thread].given.last;
+    const PerThread &t = m_threads[thread];
+    const std::optional<SwitchSlice> &last = t.given.last;
     if (last && last->after && until > last->end)
-        builder.addState(as, last->end - shift, until - shift, *last->after);
+        addOffCore(builder, as, last->end, until, *last->after, t.knownWaits, shift);
 }
 
 } // namespace corescope

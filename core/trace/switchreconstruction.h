@@ -4,6 +4,7 @@
 #include "trace/trace.h"
 
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <span>
@@ -84,13 +85,14 @@ public:
         TimeNs end;
         ThreadState state;
     };
-    /// Lays waits whose reason another source knows (the GIL library: waiting for the GIL) over
-    /// a thread's strip made from switches alone: off its core within a wait the thread shows
-    /// the wait's state instead of what its switch-out said; on a core (woken to look) it is
-    /// Running as the slices say. `waits` are sorted by begin and do not overlap; the strip goes
-    /// to the builder as its thread `as`. A later source can so come after the switches.
-    static void addWithKnownWaits(TraceBuilder &builder, uint32_t as, const ThreadStates &strip,
-                                  std::span<const StateInterval> waits);
+    /// As the records come: from `time` the thread waits for something another source knows of
+    /// (the GIL library: ThreadState::GilWait), until endKnownWait(). Off its core within the
+    /// wait it shows the wait's state instead of what its switch-out said; on a core (woken to
+    /// look) it is Running as the slices say. Give the wait before the switch records after
+    /// `time`: the stretch off the core it covers is made when the next switch-in comes.
+    void beginKnownWait(uint32_t thread, TimeNs time, ThreadState state);
+    /// The wait begun last ends at `time`.
+    void endKnownWait(uint32_t thread, TimeNs time);
 
     /// Ends what is still on a core at `end` and puts each thread's slices in order. Call once,
     /// after the last record.
@@ -148,6 +150,9 @@ private:
         std::vector<StateInterval> phases;
         std::optional<SwitchSlice> open; ///< switched in, not out yet
         Given given;
+        /// beginKnownWait's, in order; the last may be open (ends at the largest TimeNs). Those
+        /// that end before the thread's last slice given are done with and go.
+        std::deque<StateInterval> knownWaits;
     };
     struct CoreRecord
     {
@@ -158,9 +163,15 @@ private:
     };
 
     PerThread &of(uint32_t thread);
-    /// The slice after what `given` says was given, as addFinishedTo gives it.
+    /// The slice after what `given` says was given, as addFinishedTo gives it, with the stretch
+    /// off the core before it (in the state its switch-out gave, or `waits`').
     template <typename Sink>
-    static void addNext(Sink &sink, Given &given, SwitchSlice s, uint32_t as, TimeNs shift);
+    static void addNext(Sink &sink, Given &given, const std::deque<StateInterval> &waits,
+                        SwitchSlice s, uint32_t as, TimeNs shift);
+    /// The stretch [from, to) off the core in `state`, but where `waits` cover it in theirs.
+    template <typename Sink>
+    static void addOffCore(Sink &sink, uint32_t as, TimeNs from, TimeNs to, ThreadState state,
+                           const std::deque<StateInterval> &waits, TimeNs shift);
     void replayCore(uint16_t core, std::vector<CoreRecord> &records, TimeNs end);
     /// Slices of one thread that overlap, cut so that the later claim holds.
     [[nodiscard]] static std::vector<SwitchSlice> oneCoreAtATime(std::span<const SwitchSlice>);

@@ -373,6 +373,8 @@ Trace TraceBuilder::snapshot(const OpenIntervals &open)
         orderSlicesFrom(onTop.m_trace.m_cores[core], core < before.size() ? before[core] : 0);
     for (const OpenIntervals::State &s : open.states)
         onTop.addState(s.thread, s.begin, s.end, s.state, s.core);
+    for (const OpenIntervals::Span &s : open.spans)
+        onTop.addSpan(s.thread, s.begin, s.end, s.kind);
     Trace &out = onTop.m_trace;
     const size_t markersBefore = out.m_markers.size();
     for (const Marker &marker : open.markers)

@@ -24,8 +24,16 @@ struct OpenIntervals
         ThreadState state;
         uint16_t core;
     };
+    struct Span
+    {
+        uint32_t thread;
+        TimeNs begin;
+        TimeNs end;
+        SpanKind kind;
+    };
     std::vector<Slice> slices;
     std::vector<State> states;
+    std::vector<Span> spans;
     std::vector<Marker> markers;
 
     void addSlice(uint16_t core, TimeNs begin, TimeNs end, uint32_t thread)
@@ -35,6 +43,10 @@ struct OpenIntervals
     void addState(uint32_t thread, TimeNs begin, TimeNs end, ThreadState state, uint16_t core = 0)
     {
         states.push_back({thread, begin, end, state, core});
+    }
+    void addSpan(uint32_t thread, TimeNs begin, TimeNs end, SpanKind kind)
+    {
+        spans.push_back({thread, begin, end, kind});
     }
     void addMarker(const Marker &marker) { markers.push_back(marker); }
 };

@@ -283,19 +283,35 @@ private slots:
 
     void knownWaitsReplaceTheSwitchOutsReasonOffTheCore()
     {
-        const Trace fromSwitches = reconstruct([](SwitchReconstruction &s) {
-            s.addSlice(0, 0, 20, 0, leaving('S'));
-            s.addSlice(0, 30, 50, 0, leaving('S')); // woke to look, and waited again
-            s.addSlice(0, 70, 80, 1, leaving('S'));
-        });
+        // As a recording gives them: the GIL library's wait among the kernel's switches.
+        SwitchReconstruction s;
         TraceBuilder builder(2);
+        builder.keepInOrder();
         builder.addThread({1, 1, "thread", ThreadRole::Worker, 0, kEnd, -1});
-        const std::vector<SwitchReconstruction::StateInterval> waits{
-            {25, 70, ThreadState::GilWait}};
-        SwitchReconstruction::addWithKnownWaits(builder, 0, fromSwitches.statesOf(0), waits);
+        const auto snapshot = [&](TimeNs now) {
+            s.addFinishedTo(builder, 0, 0);
+            OpenIntervals open;
+            s.addOpenTo(open, 0, 0, 0, now);
+            return QString::fromStdString(TraceFixtures::statesText(builder.snapshot(open), 0));
+        };
+        s.switchIn(0, 0, 0);
+        s.switchOut(0, 20, ThreadState::Sleeping);
+        s.beginKnownWait(0, 25, ThreadState::GilWait);
+        // Still waiting: the live view shows it so up to now.
+        QCOMPARE(snapshot(28), QStringLiteral("0-20 running@0 | 20-25 sleeping | 25-28 gil-wait"));
+        s.switchIn(0, 30, 0); // woke to look, and waited again
+        s.switchOut(0, 50, ThreadState::Sleeping);
+        s.switchIn(0, 70, 1);
+        s.endKnownWait(0, 72); // it took the GIL once on a core
+        s.switchOut(0, 80, ThreadState::Sleeping);
+        s.switchIn(0, 90, 1);
+        s.switchOut(0, 95, ThreadState::Sleeping);
+        s.addFinishedTo(builder, 0, 0);
+        s.addLastStateTo(builder, 0, 0, 100);
         QCOMPARE(QString::fromStdString(TraceFixtures::statesText(builder.build(), 0)),
                  QStringLiteral("0-20 running@0 | 20-25 sleeping | 25-30 gil-wait | "
-                                "30-50 running@0 | 50-70 gil-wait | 70-80 running@1"));
+                                "30-50 running@0 | 50-70 gil-wait | 70-80 running@1 | "
+                                "80-90 sleeping | 90-95 running@1 | 95-100 sleeping"));
     }
 
     // Records given as they come (a recording, live) make what they make all at once, and a
