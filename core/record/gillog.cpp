@@ -119,7 +119,7 @@ Result<bool> GilLogFollower::readNew(std::vector<Format::Event> &out)
     out.resize(from + size_t(used - m_read));
     const auto want = ssize_t((used - m_read) * sizeof(Format::Event));
     const ssize_t got = pread(m_fd, out.data() + from, size_t(want),
-                             off_t(sizeof(Format::Header) + m_read * sizeof(Format::Event)));
+                              off_t(sizeof(Format::Header) + m_read * sizeof(Format::Event)));
     if (got != want) {
         out.resize(from);
         return failure(m_log.path, "could not read its events");

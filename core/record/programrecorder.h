@@ -98,10 +98,10 @@ private:
     std::optional<ProcessTreeCapture> m_capture;
     std::optional<ProcSampler> m_sampler;
     ProgramRecording m_recording;
-    KernelRecords m_arrived; ///< gathered, handed to the decoder at once
-    std::optional<ProgramTraceDecoder> m_decoder; ///< from the program's start
+    KernelRecords m_arrived;                         ///< gathered, handed to the decoder at once
+    std::optional<ProgramTraceDecoder> m_decoder;    ///< from the program's start
     std::map<std::string, GilLogFollower> m_gilLogs; ///< by path, each read as far as written
-    std::vector<GilLogFormat::Event> m_gilEvents;     ///< read from one of them, reused
+    std::vector<GilLogFormat::Event> m_gilEvents;    ///< read from one of them, reused
     int64_t m_decodedUpTo = std::numeric_limits<int64_t>::min();
     std::optional<int64_t> m_gilStalledSince; ///< since when a slot has been unwritten
     static constexpr int64_t kGilStallNs = 100'000'000;

@@ -144,14 +144,14 @@ public:
     void held(int32_t tid, int64_t begin, int64_t end, bool /*cutShort*/)
     {
         if (const auto life = lifeAt(tid, begin))
-            m_decoder.m_builder.addSpan(*life, begin - m_decoder.m_origin,
-                                        end - m_decoder.m_origin, SpanKind::GilHold);
+            m_decoder.m_builder.addSpan(*life, begin - m_decoder.m_origin, end - m_decoder.m_origin,
+                                        SpanKind::GilHold);
     }
     void dropRequested(int32_t tid, int64_t time)
     {
         if (const auto life = lifeAt(tid, time))
-            m_decoder.m_builder.addMarker({time - m_decoder.m_origin, MarkerKind::GilDropRequest,
-                                           *life, *life, 0, 0});
+            m_decoder.m_builder.addMarker(
+                {time - m_decoder.m_origin, MarkerKind::GilDropRequest, *life, *life, 0, 0});
     }
 
 private:

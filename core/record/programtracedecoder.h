@@ -104,7 +104,7 @@ private:
 
     std::vector<Record> m_waiting; ///< taken, not decoded yet: at or after the last `upTo`
 
-    std::vector<Life> m_lives;                   ///< every life; its index is its thread's
+    std::vector<Life> m_lives;                        ///< every life; its index is its thread's
     std::map<int32_t, std::vector<size_t>> m_livesOf; ///< tid → its lives, in time order
 
     std::vector<std::optional<std::string>> m_names;       ///< by life, while naming

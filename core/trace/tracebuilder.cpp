@@ -185,9 +185,9 @@ void sortMarkersFrom(Markers &markers, size_t from)
         return;
     const Marker earliestNew =
         *std::min_element(markers.begin() + ptrdiff_t(from), markers.end(), earlier);
-    const auto first = size_t(std::upper_bound(markers.begin(), markers.begin() + ptrdiff_t(from),
-                                               earliestNew, earlier)
-                              - markers.begin());
+    const auto first = size_t(
+        std::upper_bound(markers.begin(), markers.begin() + ptrdiff_t(from), earliestNew, earlier)
+        - markers.begin());
     std::vector<Marker> rows(markers.begin() + ptrdiff_t(first), markers.end());
     std::stable_sort(rows.begin(), rows.end(), earlier);
     truncate(markers, first);
@@ -206,9 +206,9 @@ void orderSlicesFrom(CoreSlices &slices, size_t from)
         *std::min_element(slices.begin.begin() + ptrdiff_t(from), slices.begin.end());
     // The rows to put in order again: the new ones and the old ones that end after the
     // earliest of them (ends are in order too among the old, which do not overlap).
-    const auto first = size_t(std::upper_bound(slices.end.begin(),
-                                               slices.end.begin() + ptrdiff_t(from), earliestNew)
-                              - slices.end.begin());
+    const auto first = size_t(
+        std::upper_bound(slices.end.begin(), slices.end.begin() + ptrdiff_t(from), earliestNew)
+        - slices.end.begin());
     struct Row
     {
         TimeNs begin;

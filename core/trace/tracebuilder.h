@@ -102,7 +102,7 @@ public:
 private:
     Trace m_trace;
     bool m_inOrder = false;
-    size_t m_markersInOrder = 0;        ///< markers known to be in time order, from the first
+    size_t m_markersInOrder = 0;         ///< markers known to be in time order, from the first
     std::vector<size_t> m_slicesInOrder; ///< per core: the same for its slices
 };
 

@@ -6,6 +6,7 @@
 
 #include "recordfixtures.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 using namespace corescope;
 namespace Format = GilLogFormat;
@@ -33,6 +35,45 @@ for t in threads: t.start()
 for t in threads: t.join()
 )";
 
+/// The same for 300 ms each, long enough for a few live views.
+constexpr const char *kTwoLongerThreads = R"(
+import threading, time
+def spin():
+    end = time.thread_time() + 0.3
+    while time.thread_time() < end:
+        pass
+threads = [threading.Thread(target=spin) for _ in range(2)]
+for t in threads: t.start()
+for t in threads: t.join()
+)";
+
+/// Each GIL hold of a trace: thread, begin, end.
+std::set<std::tuple<uint32_t, TimeNs, TimeNs>> gilHolds(const Trace &trace)
+{
+    std::set<std::tuple<uint32_t, TimeNs, TimeNs>> holds;
+    for (uint32_t t = 0; t < trace.threads().size(); ++t) {
+        const ThreadSpans &spans = trace.spansOf(t);
+        for (size_t i = 0; i < spans.size(); ++i) {
+            if (spans.kind[i] == SpanKind::GilHold)
+                holds.insert({t, spans.begin[i], spans.end[i]});
+        }
+    }
+    return holds;
+}
+
+TimeNs gilWaitTime(const Trace &trace)
+{
+    TimeNs total = 0;
+    for (uint32_t t = 0; t < trace.threads().size(); ++t) {
+        const ThreadStates &states = trace.statesOf(t);
+        for (size_t i = 0; i < states.size(); ++i) {
+            if (states.state[i] == ThreadState::GilWait)
+                total += states.end[i] - states.begin[i];
+        }
+    }
+    return total;
+}
+
 constexpr const char *kForks = R"(
 import os
 child = os.fork()
@@ -44,7 +85,7 @@ os.waitpid(child, 0)
 
 /// The script recorded with the GIL library loaded, as `corescope record` records it.
 std::optional<FinishedRecording> record(const char *script, QString &why,
-                                       const char *search = nullptr)
+                                        const char *search = nullptr)
 {
     RecordOptions options;
     options.program.argv = {kPython, "-c", script};
@@ -105,6 +146,57 @@ private slots:
             QSKIP("Debian's python3 is not installed");
         if (!RecordFixtures::perfAllowed())
             QSKIP("kernel.perf_event_paranoid is above 2: the kernel refuses switch records");
+    }
+
+    void gilLanesGrowLive()
+    {
+        // The window's live view of a recording, as RecordController takes it: the GIL's holds
+        // and waits are there while the program runs, and each hold it shows ended is one the
+        // finished trace has, edge for edge (one decoding for both).
+        RecordOptions options;
+        options.program.argv = {kPython, "-c", kTwoLongerThreads};
+        options.gilLibrary = CORESCOPE_GIL_LIBRARY;
+        Result<std::unique_ptr<ProgramRecorder>> prepared = ProgramRecorder::prepare(options);
+        if (!prepared)
+            QFAIL(qPrintable(QString::fromStdString(prepared.error())));
+        ProgramRecorder &recorder = *prepared.value();
+        QVERIFY(recorder.begin());
+        std::vector<std::shared_ptr<const Trace>> live;
+        QElapsedTimer sinceLast;
+        sinceLast.start();
+        while (!recorder.poll()) {
+            QTest::qWait(5);
+            if (sinceLast.elapsed() >= 80) {
+                live.push_back(recorder.liveTrace());
+                sinceLast.restart();
+            }
+        }
+        const FinishedRecording finished = recorder.finish(std::chrono::milliseconds(500));
+        QVERIFY(live.size() >= 3);
+        const auto holdsAtEnd = gilHolds(finished.trace);
+        QVERIFY(gilWaitTime(finished.trace) > 0);
+        int withGil = 0;
+        for (const auto &snapshot : live) {
+            const auto holds = gilHolds(*snapshot);
+            if (holds.size() < 2 || gilWaitTime(*snapshot) <= 0)
+                continue;
+            ++withGil;
+            // All but the last of each thread may be under way, cut at the snapshot's end.
+            std::map<uint32_t, int> ended;
+            for (const auto &[thread, begin, end] : holds)
+                ++ended[thread];
+            for (const auto &hold : holds) {
+                const uint32_t thread = std::get<0>(hold);
+                if (--ended[thread] > 0)
+                    QVERIFY2(holdsAtEnd.contains(hold),
+                             qPrintable(QStringLiteral("hold of thread %1 at %2 ns")
+                                            .arg(thread)
+                                            .arg(std::get<1>(hold))));
+            }
+        }
+        QVERIFY2(withGil >= 2, qPrintable(QStringLiteral("%1 of %2 live views showed the GIL")
+                                              .arg(withGil)
+                                              .arg(live.size())));
     }
 
     void holdsAgreeWithTheKernel_data()
