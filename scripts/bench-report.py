@@ -119,6 +119,12 @@ def main():
               ratio <= 1.05)
         check("no switch records lost while recording it",
               f"{recorded['lost']:.0f} lost of {recorded['switches']:.0f}", recorded["lost"] == 0)
+    storm = b.get("BM_SwitchStorm/iterations:1/real_time")
+    if storm:
+        rate = storm["switches_per_second"]
+        check("no lost records at ≥ 50 k switches a second (a thread of the program on or off a core)",
+              f"{storm['lost']:.0f} lost of {storm['switches']:.0f}, {rate / 1000:.0f} k a second",
+              storm["lost"] == 0 and rate >= 50_000)
     releases0 = b.get("BM_GilReleases/0/iterations:1/real_time")
     releases1 = b.get("BM_GilReleases/1/iterations:1/real_time")
     if releases0 and releases1:

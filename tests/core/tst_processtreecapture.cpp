@@ -67,6 +67,38 @@ private slots:
 
     void nothingIsLost() { QCOMPARE(m_recorded.program.records.lostRecords, uint64_t(0)); }
 
+    void aStormOfSwitchesLosesNothing()
+    {
+        // Two processes hand a byte to and fro: each hand-off blocks one and wakes the other,
+        // a switch out and in for each, as fast as the machine goes (about 200 k records a
+        // second here; BM_SwitchStorm measures it).
+        constexpr int kRounds = 20000;
+        const std::string script = "import os\na, b = os.pipe()\nc, d = os.pipe()\n"
+                                   "if os.fork() == 0:\n"
+                                   "    for _ in range("
+                                   + std::to_string(kRounds)
+                                   + "):\n"
+                                     "        os.read(a, 1)\n        os.write(d, b'x')\n"
+                                     "    os._exit(0)\n"
+                                     "for _ in range("
+                                   + std::to_string(kRounds)
+                                   + "):\n"
+                                     "    os.write(b, b'x')\n    os.read(c, 1)\n"
+                                     "os.wait()\n";
+        auto captured = RecordFixtures::captureToEnd(
+            ProgramSpec{{RecordFixtures::kPython, "-c", script}, {}, {}, {}, {}});
+        QVERIFY2(captured, captured ? "" : captured.error().c_str());
+        const KernelRecords &records = captured.value().records;
+        const double seconds = double(captured.value().endNs - captured.value().startNs) / 1e9;
+        qInfo("%zu switch records in %.2f s (%.0f a second), %llu lost", records.switchCount(),
+              seconds, double(records.switchCount()) / seconds,
+              static_cast<unsigned long long>(records.lostRecords));
+        QCOMPARE(records.lostRecords, uint64_t(0));
+        // Nearly every round blocks both processes once, a switch out and in for each (a
+        // byte already there when its reader comes makes none).
+        QVERIFY(records.switchCount() >= size_t(3 * kRounds));
+    }
+
     void everyThreadOfEveryProcessIsSeen()
     {
         std::set<int32_t> pids;
