@@ -11,6 +11,7 @@
 #include <QTextDocument>
 #include <QVBoxLayout>
 
+#include <optional>
 #include <string_view>
 
 namespace corescope {
@@ -109,7 +110,8 @@ QString SummaryPanel::html() const
 QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const RunSummary *figures)
 {
     const TraceMetadata &m = run.metadata();
-    const RunSummary summary = figures ? *figures : RunSummary::of(run);
+    std::optional<RunSummary> own;
+    const RunSummary &summary = figures ? *figures : own.emplace(RunSummary::of(run));
     QString html = QStringLiteral("<h3>%1</h3>").arg(htmlText(m.title));
     if (m.cancelled)
         html += tr("<p><b>Cancelled</b>: the trace shows the run up to that moment.</p>");

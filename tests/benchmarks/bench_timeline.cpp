@@ -10,6 +10,8 @@
 #include "timeline/timelinerenderer.h"
 #include "trace/tracebuilder.h"
 
+#include "qtbenchmarkmain.h"
+
 #include <QDir>
 #include <QGuiApplication>
 #include <QImage>
@@ -171,13 +173,5 @@ BENCHMARK(BM_ExportPng)
 int main(int argc, char **argv)
 {
     // Text needs a QGuiApplication; no window is ever shown.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication application(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
+    return corescope::runQtBenchmarks<QGuiApplication>(argc, argv);
 }

@@ -10,6 +10,7 @@
 #include "timeline/timelineviewstate.h"
 
 #include "growingrecording.h"
+#include "qtbenchmarkmain.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -81,13 +82,5 @@ BENCHMARK(BM_LiveWindowUpdate)
 
 int main(int argc, char **argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication application(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
+    return corescope::runQtBenchmarks<QApplication>(argc, argv);
 }

@@ -23,29 +23,22 @@ namespace {
 
 constexpr const char *kPython = RecordFixtures::kPython;
 
-/// Two threads that compute for 100 ms of CPU time each.
-constexpr const char *kTwoThreads = R"(
-import threading, time
-def spin():
-    end = time.thread_time() + 0.1
-    while time.thread_time() < end:
-        pass
-threads = [threading.Thread(target=spin) for _ in range(2)]
-for t in threads: t.start()
-for t in threads: t.join()
-)";
-
-/// The same for 300 ms each, long enough for a few live views.
-constexpr const char *kTwoLongerThreads = R"(
-import threading, time
-def spin():
-    end = time.thread_time() + 0.3
-    while time.thread_time() < end:
-        pass
-threads = [threading.Thread(target=spin) for _ in range(2)]
-for t in threads: t.start()
-for t in threads: t.join()
-)";
+/// Two threads that compute for `seconds` of CPU time each.
+std::string twoThreads(double seconds)
+{
+    return "import threading, time\n"
+           "def spin():\n"
+           "    end = time.thread_time() + "
+           + std::to_string(seconds)
+           + "\n"
+             "    while time.thread_time() < end:\n"
+             "        pass\n"
+             "threads = [threading.Thread(target=spin) for _ in range(2)]\n"
+             "for t in threads: t.start()\n"
+             "for t in threads: t.join()\n";
+}
+const std::string kTwoThreads = twoThreads(0.1);
+const std::string kTwoLongerThreads = twoThreads(0.3); // long enough for a few live views
 
 /// Each GIL hold of a trace: thread, begin, end.
 std::set<std::tuple<uint32_t, TimeNs, TimeNs>> gilHolds(const Trace &trace)
@@ -210,7 +203,8 @@ private slots:
         QFETCH(QString, search);
         QString why;
         const QByteArray searchText = search.toLatin1();
-        auto recording = record(kTwoThreads, why, search.isEmpty() ? nullptr : searchText.data());
+        auto recording =
+            record(kTwoThreads.c_str(), why, search.isEmpty() ? nullptr : searchText.data());
         QVERIFY2(recording, qPrintable(why));
         QVERIFY(recording->recording.exit);
         QCOMPARE(recording->recording.exit->code, 0);
