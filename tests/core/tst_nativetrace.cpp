@@ -185,6 +185,8 @@ private slots:
     void readsRunsWithManyIdleCores();
     void readsNewerMinorVersions();
     void readsOlderMinorVersions();
+    void readsFilesEarlierVersionsWrote_data();
+    void readsFilesEarlierVersionsWrote();
     void refusesTwoGigabyteFiles();
     void refusesUnreadableFiles();
     void saveKeepsOldFileOnFailure();
@@ -553,6 +555,50 @@ void TestNativeTrace::readsOlderMinorVersions()
     QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().c_str());
     QCOMPARE(decoded.value().runs.size(), size_t(1));
     QCOMPARE(decoded.value().runs[0].metadata().monotonicOriginNs, int64_t(0));
+}
+
+void TestNativeTrace::readsFilesEarlierVersionsWrote_data()
+{
+    // Files the app wrote, committed as they came out (tests/fixtures/native): every later version
+    // must load them with every event they hold.
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("runs");
+    QTest::addColumn<int>("threads"); ///< of the first run
+    QTest::addColumn<int>("events");  ///< over all runs
+    QTest::addColumn<int>("markers"); ///< over all runs
+    QTest::newRow("1.2: a GIL run") << "v1.2-gil-factorize.cstrace"
+                                    << "gil" << 1 << 3 << 1550 << 297;
+    QTest::newRow("1.2: a processes run") << "v1.2-processes-mixed.cstrace"
+                                          << "processes" << 1 << 3 << 139 << 4;
+    QTest::newRow("1.2: a sweep") << "v1.2-sweep-count.cstrace"
+                                  << "serial" << 3 << 2 << 180 << 2;
+    QTest::newRow("1.2: a recorded Python program") << "v1.2-recorded-counting.cstrace"
+                                                    << "recorded" << 1 << 43 << 4115 << 271;
+}
+
+void TestNativeTrace::readsFilesEarlierVersionsWrote()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, model);
+    QFETCH(int, runs);
+    QFETCH(int, threads);
+    QFETCH(int, events);
+    QFETCH(int, markers);
+    auto loaded = TraceFile::load(CORESCOPE_NATIVE_FIXTURES "/" + file.toStdString());
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().c_str());
+    const auto &read = loaded.value().runs();
+    QCOMPARE(int(read.size()), runs);
+    QCOMPARE(QString::fromStdString(read[0].metadata().model), model);
+    QCOMPARE(int(read[0].threads().size()), threads);
+    size_t eventsRead = 0;
+    size_t markersRead = 0;
+    for (const Trace &run : read) {
+        eventsRead += run.eventCount();
+        markersRead += run.markers().size();
+    }
+    QCOMPARE(int(eventsRead), events);
+    QCOMPARE(int(markersRead), markers);
 }
 
 void TestNativeTrace::refusesTwoGigabyteFiles()
