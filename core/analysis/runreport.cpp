@@ -86,10 +86,10 @@ std::string formatRunReport(const Trace &trace)
                + format("%5.1f %%\n", percent);
     }
 
-    // A column per waiting state, the last one unpadded.
+    // A column per waiting state of every run, and per other one a thread had; the last unpadded.
     std::vector<const ThreadStateKind *> waits;
     for (const ThreadStateKind &kind : threadStateKinds()) {
-        if (kind.waiting)
+        if (kind.waiting && (kind.everyReport || summary.in(kind.state) > 0))
             waits.push_back(&kind);
     }
     const auto row = [&](std::string line, auto field) {

@@ -9,7 +9,7 @@ namespace {
 using S = ThreadState;
 constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
     // state, name, JSON key, legend, phrase, column, awaited, waiting, idle, prev_state written,
-    // read from it
+    // read from it, a column of every run's report
     {S::Running,
      "running",
      "on_cpu_s",
@@ -20,15 +20,16 @@ constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
      false,
      false,
      'R',
+     false,
      false},
     {S::Runnable, "runnable", "runnable_s", "runnable, no free core",
-     "runnable: waiting for a free core", "runnable", "a core", true, false, 'R', true},
+     "runnable: waiting for a free core", "runnable", "a core", true, false, 'R', true, true},
     {S::GilWait, "gil-wait", "gil_wait_s", "waiting for the GIL", "waiting for the GIL", "GIL wait",
-     "the GIL", true, false, 'S', false},
+     "the GIL", true, false, 'S', false, true},
     {S::LockWait, "lock-wait", "lock_wait_s", "waiting for a lock", "waiting for a lock",
-     "lock wait", "a lock", true, false, 'S', false},
+     "lock wait", "a lock", true, false, 'S', false, true},
     {S::Io, "io", "io_wait_s", "blocked in I/O", "blocked in I/O or a timer", "I/O", "I/O", true,
-     false, 'D', true},
+     false, 'D', true, true},
     {S::Sleeping,
      "sleeping",
      "sleeping_s",
@@ -39,7 +40,8 @@ constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
      false,
      true,
      'S',
-     true},
+     true,
+     false},
     {S::Starting,
      "starting",
      "starting_s",
@@ -50,6 +52,7 @@ constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
      false,
      false,
      'S',
+     false,
      false},
     {S::Blocked,
      "blocked",
@@ -61,6 +64,55 @@ constexpr std::array<ThreadStateKind, size_t(S::Count)> kThreadStates = {{
      true,
      false,
      'S',
+     false,
+     true},
+    {S::QueueWait,
+     "queue-wait",
+     "queue_wait_s",
+     "waiting for the queue",
+     "waiting for the queue (full for a put, empty for a get)",
+     "queue wait",
+     {},
+     true,
+     false,
+     'S',
+     false,
+     false},
+    {S::Awaiting,
+     "awaiting",
+     "awaiting_s",
+     "awaiting (a timer, a socket, a thread)",
+     "awaiting: suspended until what it awaits is done",
+     "awaiting",
+     {},
+     true,
+     false,
+     'S',
+     false,
+     false},
+    {S::Ready,
+     "ready",
+     "loop_wait_s",
+     "ready, the loop is busy",
+     "ready: waiting for the busy event loop to resume it",
+     "loop busy",
+     {},
+     true,
+     false,
+     'R',
+     false,
+     false},
+    {S::TaskRunning,
+     "task-running",
+     "task_running_s",
+     "task running on its thread",
+     "running on its thread",
+     {},
+     {},
+     false,
+     false,
+     'R',
+     false,
      false},
 }};
 
@@ -88,6 +140,30 @@ constexpr std::array<MarkerKindInfo, size_t(M::Count)> kMarkerKinds = {{
     {M::LockHandoff, "lock-handoff", "lock hand-off", "the lock passed to this thread", "lock"},
     {M::Migration, "migration", "migration", "the thread moved to another core", {}},
     {M::ChildExit, "child-exit", "child exit", "a child process ended", {}},
+    {M::QueueHandoff, "queue-handoff", "queue hand-off",
+     "an item passed through the queue, from the put to this get", "item"},
+}};
+
+using C = CounterKind;
+constexpr std::array<CounterKindInfo, size_t(C::Count)> kCounterKinds = {{
+    // kind, name, legend, unit
+    {C::QueueDepth, "queue-depth", "items in the queue", "items"},
+    {C::ReadyTasks, "ready-tasks", "tasks ready to run on the loop", "tasks"},
+    {C::Imported, "imported", "a counter from another tool", {}},
+}};
+
+using W = WaitObjectKind;
+constexpr std::array<WaitObjectKindInfo, size_t(W::Count)> kWaitObjectKinds = {{
+    // kind, name, phrase
+    {W::Gil, "gil", "the GIL"},
+    {W::Lock, "lock", "a lock"},
+    {W::Queue, "queue", "a queue"},
+    {W::Timer, "timer", "a timer"},
+    {W::Socket, "socket", "a socket"},
+    {W::File, "file", "a file, read or written on a worker thread"},
+    {W::Child, "child", "a child process"},
+    {W::Thread, "thread", "another thread's result"},
+    {W::Loop, "loop", "the event loop"},
 }};
 
 /// One row read from each letter an export writes, and one of them for S: a read is one lookup.
@@ -116,6 +192,8 @@ constexpr bool inEnumOrder(const std::array<Row, N> &rows, auto key)
 static_assert(inEnumOrder(kThreadStates, [](const auto &r) { return r.state; }));
 static_assert(inEnumOrder(kSpanKinds, [](const auto &r) { return r.kind; }));
 static_assert(inEnumOrder(kMarkerKinds, [](const auto &r) { return r.kind; }));
+static_assert(inEnumOrder(kCounterKinds, [](const auto &r) { return r.kind; }));
+static_assert(inEnumOrder(kWaitObjectKinds, [](const auto &r) { return r.kind; }));
 
 template <typename Row, size_t N>
 auto named(const std::array<Row, N> &rows, std::string_view name, auto key)
@@ -149,6 +227,14 @@ std::span<const MarkerKindInfo> markerKinds()
 {
     return kMarkerKinds;
 }
+std::span<const CounterKindInfo> counterKinds()
+{
+    return kCounterKinds;
+}
+std::span<const WaitObjectKindInfo> waitObjectKinds()
+{
+    return kWaitObjectKinds;
+}
 
 const ThreadStateKind &kindOf(ThreadState state)
 {
@@ -161,6 +247,14 @@ const SpanKindInfo &kindOf(SpanKind kind)
 const MarkerKindInfo &kindOf(MarkerKind kind)
 {
     return rowAt(kMarkerKinds, size_t(kind));
+}
+const CounterKindInfo &kindOf(CounterKind kind)
+{
+    return rowAt(kCounterKinds, size_t(kind));
+}
+const WaitObjectKindInfo &kindOf(WaitObjectKind kind)
+{
+    return rowAt(kWaitObjectKinds, size_t(kind));
 }
 
 std::string_view threadStateName(ThreadState state)
@@ -191,6 +285,16 @@ std::optional<SpanKind> spanKindNamed(std::string_view name)
 std::optional<MarkerKind> markerKindNamed(std::string_view name)
 {
     return named(kMarkerKinds, name, [](const MarkerKindInfo &r) { return r.kind; });
+}
+
+std::optional<CounterKind> counterKindNamed(std::string_view name)
+{
+    return named(kCounterKinds, name, [](const CounterKindInfo &r) { return r.kind; });
+}
+
+std::optional<WaitObjectKind> waitObjectKindNamed(std::string_view name)
+{
+    return named(kWaitObjectKinds, name, [](const WaitObjectKindInfo &r) { return r.kind; });
 }
 
 std::optional<SpanKind> spanKindOfChromeCategory(std::string_view category)

@@ -30,6 +30,9 @@ struct ThreadStateKind
     char prevState;
     /// This is the state the letter means when a sched_switch is read (one row per letter).
     bool readFromPrevState;
+    /// A waiting state any thread of any run can be in: the text report gives it a column even
+    /// when no thread had it (scripts read those columns); the others get one where a thread did.
+    bool everyReport;
 };
 
 /// One row per span kind.
@@ -59,19 +62,42 @@ struct MarkerKindInfo
     [[nodiscard]] bool handoff() const { return !handedOver.empty(); }
 };
 
+/// One row per counter kind.
+struct CounterKindInfo
+{
+    CounterKind kind;
+    std::string_view name;   ///< stable ("queue-depth")
+    std::string_view legend; ///< "items in the queue"
+    std::string_view unit;   ///< of its values ("items"); empty: none
+};
+
+/// One row per kind of thing a wait is for.
+struct WaitObjectKindInfo
+{
+    WaitObjectKind kind;
+    std::string_view name;   ///< stable ("queue")
+    std::string_view phrase; ///< "a queue", as "waiting for …" names it
+};
+
 /// The tables, in enum order (tst_kinds walks every row through every consumer).
 [[nodiscard]] std::span<const ThreadStateKind> threadStateKinds();
 [[nodiscard]] std::span<const SpanKindInfo> spanKinds();
 [[nodiscard]] std::span<const MarkerKindInfo> markerKinds();
+[[nodiscard]] std::span<const CounterKindInfo> counterKinds();
+[[nodiscard]] std::span<const WaitObjectKindInfo> waitObjectKinds();
 
 [[nodiscard]] const ThreadStateKind &kindOf(ThreadState state);
 [[nodiscard]] const SpanKindInfo &kindOf(SpanKind kind);
 [[nodiscard]] const MarkerKindInfo &kindOf(MarkerKind kind);
+[[nodiscard]] const CounterKindInfo &kindOf(CounterKind kind);
+[[nodiscard]] const WaitObjectKindInfo &kindOf(WaitObjectKind kind);
 
 /// The kind whose stable name is `name`, for importers.
 [[nodiscard]] std::optional<ThreadState> threadStateNamed(std::string_view name);
 [[nodiscard]] std::optional<SpanKind> spanKindNamed(std::string_view name);
 [[nodiscard]] std::optional<MarkerKind> markerKindNamed(std::string_view name);
+[[nodiscard]] std::optional<CounterKind> counterKindNamed(std::string_view name);
+[[nodiscard]] std::optional<WaitObjectKind> waitObjectKindNamed(std::string_view name);
 
 /// The span kind whose Chrome JSON slices have category `category`.
 [[nodiscard]] std::optional<SpanKind> spanKindOfChromeCategory(std::string_view category);

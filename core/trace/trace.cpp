@@ -47,7 +47,7 @@ std::string_view nameAt(const std::array<std::string_view, N> &names, size_t ind
 std::string_view threadRoleName(ThreadRole role)
 {
     static constexpr std::array<std::string_view, size_t(ThreadRole::Count)> kNames = {
-        "engine", "worker", "child-process"};
+        "engine", "worker", "child-process", "task"};
     return nameAt(kNames, size_t(role));
 }
 
@@ -75,9 +75,26 @@ size_t Trace::spanCount() const
     return total;
 }
 
+size_t Trace::waitCount() const
+{
+    size_t total = 0;
+    for (const auto &waits : m_waits)
+        total += waits.size();
+    return total;
+}
+
+size_t Trace::counterValueCount() const
+{
+    size_t total = 0;
+    for (const auto &counter : m_counters)
+        total += counter.size();
+    return total;
+}
+
 size_t Trace::eventCount() const
 {
-    return sliceCount() + stateCount() + spanCount() + m_markers.size();
+    return sliceCount() + stateCount() + spanCount() + m_markers.size() + waitCount()
+           + counterValueCount();
 }
 
 std::vector<const Trace *> traceRefs(std::span<const Trace> runs)

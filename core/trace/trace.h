@@ -26,6 +26,11 @@ enum class ThreadState : uint8_t {
     Sleeping, ///< idle: waiting for work or for other workers
     Starting, ///< a child process that is being started
     Blocked,  ///< off its core, not preempted, for a reason not recorded (another program's thread)
+    QueueWait,   ///< blocked on a queue (a put into a full one, a get from an empty one), or a
+                 ///< pool's task waiting in its queue for a worker
+    Awaiting,    ///< a task suspended on an await (a timer, a socket, another thread's result)
+    Ready,       ///< a task that could go on, waiting for its busy event loop to resume it
+    TaskRunning, ///< a task running on the thread that hosts it (its event loop, a pool worker)
     Count
 };
 /// Stable names; trace/kinds.h holds the whole row of each kind.
@@ -49,18 +54,45 @@ enum class MarkerKind : uint8_t {
     LockHandoff,
     Migration,
     ChildExit,
+    QueueHandoff, ///< an item put into a queue by one thread was got by another
     Count
 };
 [[nodiscard]] std::string_view markerKindName(MarkerKind kind);
+
+/// What a counter track counts.
+enum class CounterKind : uint8_t {
+    QueueDepth, ///< items in a queue
+    ReadyTasks, ///< an event loop's tasks that are ready to run
+    Imported,   ///< a counter from another tool's trace
+    Count
+};
+
+/// What a thread or task waited for: the kind of a Trace::waitObjects() row.
+enum class WaitObjectKind : uint8_t {
+    Gil,
+    Lock,
+    Queue,
+    Timer,
+    Socket,
+    File,   ///< a file read or written by a worker thread on the task's behalf
+    Child,  ///< a child process
+    Thread, ///< another thread's result (a future an executor completes)
+    Loop,   ///< the event loop, busy with another task
+    Count
+};
 
 /// How a thread came to be in the run.
 enum class ThreadRole : uint8_t {
     Engine,
     Worker,
     ChildProcess,
+    Task, ///< a task of an event loop or a pool: a lane of its own, not an OS thread (tid 0)
     Count
 };
 [[nodiscard]] std::string_view threadRoleName(ThreadRole role);
+
+/// A thread index that names no thread (a wait nobody ended, such as a timer's).
+inline constexpr uint32_t kNoThread = UINT32_MAX;
 
 struct ThreadInfo
 {
@@ -118,6 +150,42 @@ struct Marker
     uint32_t otherThread = 0; ///< hand-offs: the thread it came from (or the same)
     uint16_t core = 0;        ///< migrations: the new core
     uint16_t fromCore = 0;    ///< migrations: the old core
+    /// Hand-offs across time: how long what was passed was on its way (a queue item, from the put
+    /// on otherThread to the get on thread); 0 for one handed over at once (the GIL).
+    TimeNs transit = 0;
+    [[nodiscard]] TimeNs sentAt() const { return time - transit; }
+};
+
+/// Something a wait was for: the GIL, a lock, a queue, a timer, a socket, a child process…
+struct WaitObject
+{
+    WaitObjectKind kind = WaitObjectKind::Lock;
+    std::string name; ///< which one, as the run calls it ("lock 1", "queue", "child 4711")
+    bool operator==(const WaitObject &) const = default;
+};
+
+/// The causes of one thread's (or task's) waits where the run knows them: sorted by begin and
+/// non-overlapping, each within a waiting state of the thread's strip (a strip may split one
+/// wait into several states: a thread still on its core as it starts to wait).
+struct ThreadWaits
+{
+    Column<TimeNs> begin;
+    Column<TimeNs> end;
+    Column<uint32_t> object;  ///< index into Trace::waitObjects()
+    Column<uint32_t> endedBy; ///< the thread that ended the wait (put the item, released the
+                              ///< lock, resumed the task), or kNoThread when none did or unknown
+    [[nodiscard]] size_t size() const { return begin.size(); }
+};
+
+/// A value that changes over time (a queue's depth): each value holds from its time to the next.
+struct CounterTrack
+{
+    std::string name; ///< "queue depth"
+    CounterKind kind = CounterKind::Imported;
+    int32_t pid = 0; ///< the process it belongs to
+    Column<TimeNs> time;
+    Column<double> value;
+    [[nodiscard]] size_t size() const { return time.size(); }
 };
 
 /// Where a capture put two threads on one core at once, and the builder gave the core to one.
@@ -173,6 +241,11 @@ public:
     [[nodiscard]] const ThreadStates &statesOf(size_t thread) const { return m_states[thread]; }
     [[nodiscard]] const ThreadSpans &spansOf(size_t thread) const { return m_spans[thread]; }
     [[nodiscard]] const Column<Marker> &markers() const { return m_markers; }
+    /// Known causes of a thread's waits (empty where the run recorded none).
+    [[nodiscard]] const ThreadWaits &waitsOf(size_t thread) const { return m_waits[thread]; }
+    /// What the waits were for, indexed by ThreadWaits::object.
+    [[nodiscard]] const std::vector<WaitObject> &waitObjects() const { return m_waitObjects; }
+    [[nodiscard]] const std::vector<CounterTrack> &counters() const { return m_counters; }
     /// Names of SpanKind::Named spans (slices imported from other tools).
     [[nodiscard]] const std::vector<std::string> &spanNames() const { return m_spanNames; }
     /// On-CPU slices over all cores.
@@ -180,7 +253,11 @@ public:
     /// State intervals and spans over all threads.
     [[nodiscard]] size_t stateCount() const;
     [[nodiscard]] size_t spanCount() const;
-    /// Slices, states, spans and markers together: what "events" means in sizes and speeds.
+    /// Known wait causes over all threads, and values over all counter tracks.
+    [[nodiscard]] size_t waitCount() const;
+    [[nodiscard]] size_t counterValueCount() const;
+    /// Slices, states, spans, markers, wait causes and counter values together: what "events"
+    /// means in sizes and speeds.
     [[nodiscard]] size_t eventCount() const;
     [[nodiscard]] TimeNs duration() const { return m_metadata.wallNs; }
     /// Where the run's last event ends: the latest of its wall time and the end of every thread,
@@ -204,6 +281,9 @@ private:
     std::vector<ThreadStates> m_states;
     std::vector<ThreadSpans> m_spans;
     Column<Marker> m_markers;
+    std::vector<ThreadWaits> m_waits;
+    std::vector<WaitObject> m_waitObjects;
+    std::vector<CounterTrack> m_counters;
     std::vector<std::string> m_spanNames;
     CoreConflicts m_coreConflicts;
     TimeNs m_extent = 0;   ///< computed once by TraceBuilder::build()

@@ -139,7 +139,10 @@ TimeNs extentOf(const Trace &trace, bool statesInOrder = false)
         extent = statesInOrder ? latestOfLast(trace.statesOf(t).end, extent)
                                : latestOfAll(trace.statesOf(t).end, extent);
         extent = latestOfAll(trace.spansOf(t).end, extent);
+        extent = latestOfLast(trace.waitsOf(t).end, extent); // waits do not overlap
     }
+    for (const CounterTrack &counter : trace.counters())
+        extent = latestOfLast(counter.time, extent);
     if (!trace.markers().empty()) // sorted by time by now
         extent = std::max(extent, trace.markers().back().time);
     return extent;
@@ -161,7 +164,14 @@ TimeNs earliestOf(const Trace &trace)
             earliest = std::min(earliest, states.begin.front());
         if (const ThreadSpans &spans = trace.spansOf(t); spans.size() > 0)
             earliest = std::min(earliest, spans.begin.front());
+        if (const ThreadWaits &waits = trace.waitsOf(t); waits.size() > 0)
+            earliest = std::min(earliest, waits.begin.front());
     }
+    for (const CounterTrack &counter : trace.counters()) {
+        if (counter.size() > 0)
+            earliest = std::min(earliest, counter.time.front());
+    }
+    // A hand-off across time was sent before it arrived, by a thread that had begun by then.
     if (!trace.markers().empty())
         earliest = std::min(earliest, trace.markers().front().time);
     return earliest;
@@ -252,6 +262,7 @@ uint32_t TraceBuilder::addThread(ThreadInfo info)
     m_trace.m_threads.push_back(std::move(info));
     m_trace.m_states.emplace_back();
     m_trace.m_spans.emplace_back();
+    m_trace.m_waits.emplace_back();
     return uint32_t(m_trace.m_threads.size() - 1);
 }
 
@@ -307,6 +318,44 @@ void TraceBuilder::addMarker(const Marker &marker)
     m_trace.m_markers.push_back(marker);
 }
 
+void TraceBuilder::addWait(uint32_t thread, TimeNs begin, TimeNs end, uint32_t object,
+                           uint32_t endedBy)
+{
+    if (end <= begin)
+        return;
+    auto &waits = m_trace.m_waits[thread];
+    waits.begin.push_back(begin);
+    waits.end.push_back(end);
+    waits.object.push_back(object);
+    waits.endedBy.push_back(endedBy);
+}
+
+uint32_t TraceBuilder::addWaitObject(WaitObject object)
+{
+    auto &objects = m_trace.m_waitObjects;
+    const auto found = std::find(objects.begin(), objects.end(), object);
+    if (found != objects.end())
+        return uint32_t(found - objects.begin());
+    objects.push_back(std::move(object));
+    return uint32_t(objects.size() - 1);
+}
+
+uint32_t TraceBuilder::addCounter(CounterTrack counter)
+{
+    m_trace.m_counters.push_back(std::move(counter));
+    return uint32_t(m_trace.m_counters.size() - 1);
+}
+
+void TraceBuilder::addCounterValue(uint32_t counter, TimeNs time, double value)
+{
+    CounterTrack &track = m_trace.m_counters[counter];
+    const CounterTrack &last = track; // read through it: only a write may copy a shared chunk
+    if (last.size() > 0 && last.value.back() == value)
+        return;
+    track.time.push_back(time);
+    track.value.push_back(value);
+}
+
 ThreadStates TraceBuilder::takeStates(uint32_t thread)
 {
     return std::exchange(m_trace.m_states[thread], ThreadStates());
@@ -350,6 +399,15 @@ void TraceBuilder::addSpans(uint32_t thread, ThreadSpans spans)
 void TraceBuilder::addMarkers(Column<Marker> markers)
 {
     appendColumn(m_trace.m_markers, std::move(markers));
+}
+
+void TraceBuilder::addWaits(uint32_t thread, ThreadWaits waits)
+{
+    auto &to = m_trace.m_waits[thread];
+    appendColumn(to.begin, std::move(waits.begin));
+    appendColumn(to.end, std::move(waits.end));
+    appendColumn(to.object, std::move(waits.object));
+    appendColumn(to.endedBy, std::move(waits.endedBy));
 }
 
 Trace TraceBuilder::snapshot(const OpenIntervals &open)
@@ -410,6 +468,10 @@ Trace TraceBuilder::build()
         sortColumns(states.begin, states.end, states.state, states.core);
     for (auto &spans : m_trace.m_spans)
         sortColumns(spans.begin, spans.end, spans.kind, spans.task, spans.result);
+    for (auto &waits : m_trace.m_waits)
+        sortColumns(waits.begin, waits.end, waits.object, waits.endedBy);
+    for (auto &counter : m_trace.m_counters)
+        sortColumns(counter.time, counter.value);
     const auto earlier = [](const Marker &a, const Marker &b) { return a.time < b.time; };
     // Readers hand over markers already in order; a merge sort of them would cost more than
     // everything else a load does.

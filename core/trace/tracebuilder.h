@@ -71,6 +71,16 @@ public:
     void addSpan(uint32_t thread, TimeNs begin, TimeNs end, SpanKind kind, uint32_t task = 0,
                  uint64_t result = 0);
     void addMarker(const Marker &marker);
+    /// Records what thread `thread` waited for from `begin` to `end` (an index from
+    /// addWaitObject()) and who ended the wait (kNoThread: nobody, or not known).
+    void addWait(uint32_t thread, TimeNs begin, TimeNs end, uint32_t object,
+                 uint32_t endedBy = kNoThread);
+    /// The index of `object` among the run's wait objects, added the first time it is named.
+    uint32_t addWaitObject(WaitObject object);
+    /// Adds a counter track (its values, if any, come with it) and returns its index.
+    uint32_t addCounter(CounterTrack counter);
+    /// Appends a value to counter `counter`; one equal to the last is not repeated.
+    void addCounterValue(uint32_t counter, TimeNs time, double value);
     /// Hands a thread's states over and leaves it none, for a caller that makes them anew.
     [[nodiscard]] ThreadStates takeStates(uint32_t thread);
     /// Adds the name of SpanKind::Named spans and returns its index (their `task`).
@@ -82,6 +92,7 @@ public:
     void addStates(uint32_t thread, ThreadStates states);
     void addSpans(uint32_t thread, ThreadSpans spans);
     void addMarkers(Column<Marker> markers);
+    void addWaits(uint32_t thread, ThreadWaits waits);
 
     /// For a run whose snapshots are taken while it goes on, so that every column stays in
     /// order without a sort of it all: a state that begins before the last of its thread's

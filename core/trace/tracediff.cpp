@@ -148,6 +148,11 @@ std::optional<std::string> TraceDiff::firstDifference(const Trace &a, const Trac
         d.column(states + "end", a.statesOf(t).end, b.statesOf(t).end);
         d.column(states + "state", a.statesOf(t).state, b.statesOf(t).state);
         d.column(states + "core", a.statesOf(t).core, b.statesOf(t).core);
+        const std::string waits = where + " waits.";
+        d.column(waits + "begin", a.waitsOf(t).begin, b.waitsOf(t).begin);
+        d.column(waits + "end", a.waitsOf(t).end, b.waitsOf(t).end);
+        d.column(waits + "object", a.waitsOf(t).object, b.waitsOf(t).object);
+        d.column(waits + "endedBy", a.waitsOf(t).endedBy, b.waitsOf(t).endedBy);
         // Spans that begin together may come in either order; compare them as sets.
         const auto rowsA = spanRows(a, t);
         const auto rowsB = spanRows(b, t);
@@ -170,7 +175,8 @@ std::optional<std::string> TraceDiff::firstDifference(const Trace &a, const Trac
         const Marker &x = a.markers()[i];
         const Marker &y = b.markers()[i];
         if (x.time == y.time && x.kind == y.kind && x.thread == y.thread
-            && x.otherThread == y.otherThread && x.core == y.core && x.fromCore == y.fromCore)
+            && x.otherThread == y.otherThread && x.core == y.core && x.fromCore == y.fromCore
+            && x.transit == y.transit)
             continue;
         const std::string where = "marker " + std::to_string(i);
         d.field(where + " time", x.time, y.time);
@@ -179,6 +185,24 @@ std::optional<std::string> TraceDiff::firstDifference(const Trace &a, const Trac
         d.field(where + " otherThread", x.otherThread, y.otherThread);
         d.field(where + " core", x.core, y.core);
         d.field(where + " fromCore", x.fromCore, y.fromCore);
+        d.field(where + " transit", x.transit, y.transit);
+    }
+    d.field("wait objects", a.waitObjects().size(), b.waitObjects().size());
+    for (size_t i = 0; i < a.waitObjects().size() && !d.difference(); ++i) {
+        const std::string where = "wait object " + std::to_string(i);
+        d.field(where + " kind", a.waitObjects()[i].kind, b.waitObjects()[i].kind);
+        d.field(where + " name", a.waitObjects()[i].name, b.waitObjects()[i].name);
+    }
+    d.field("counters", a.counters().size(), b.counters().size());
+    for (size_t i = 0; i < a.counters().size() && !d.difference(); ++i) {
+        const CounterTrack &x = a.counters()[i];
+        const CounterTrack &y = b.counters()[i];
+        const std::string where = "counter " + std::to_string(i);
+        d.field(where + " name", x.name, y.name);
+        d.field(where + " kind", x.kind, y.kind);
+        d.field(where + " pid", x.pid, y.pid);
+        d.column(where + " time", x.time, y.time);
+        d.column(where + " value", x.value, y.value);
     }
     return d.difference();
 }

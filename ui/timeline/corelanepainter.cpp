@@ -23,7 +23,6 @@ void CoreLanePainter::build(const TimelineLane &lane, const QRect &rect, const T
     const QRgb background = m_frame.theme.background.rgb();
     const QFontMetrics metrics(m_frame.smallFont);
     const size_t threadCount = trace->threads().size();
-    constexpr uint32_t kNoThread = TimelineFrame::kNoThread;
     const int labelWidth = m_frame.px(60); // narrower bars are not named
     for (const LodItem &item : m_items) {
         const Span x = columns(item, rect, scale);

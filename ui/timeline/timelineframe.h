@@ -26,8 +26,6 @@ class TimelineLodCache;
 /// The renderer fills it when the data, the theme or the size change; painters only read it.
 struct TimelineFrame
 {
-    static constexpr uint32_t kNoThread = UINT32_MAX;
-
     std::vector<std::shared_ptr<const Trace>> runs;
     std::shared_ptr<TimelineLodCache> cache;
     TimelineTheme theme = TimelineTheme::light();

@@ -27,7 +27,7 @@ struct TimelinePrimitives
         QRect rect;
         QRgb colour;
         int run;
-        uint32_t thread; ///< TimelineFrame::kNoThread for bars that belong to no thread
+        uint32_t thread; ///< kNoThread for bars that belong to no thread
         bool hatched;
     };
     struct Text
