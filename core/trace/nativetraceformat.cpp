@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "trace/nativetraceformat.h"
 
+#include "trace/bytereader.h"
+#include "trace/bytewriter.h"
 #include "trace/crc32.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -112,6 +116,30 @@ void NativeTraceFormat::recomputeChecksums(std::span<uint8_t> file)
         put(header + 20, Crc32::of(header, 20));
         at += kChunkHeaderSize + stored;
     }
+}
+
+void NativeTraceFormat::encodeCounterValue(ByteWriter &out, double value)
+{
+    constexpr double kExactIntegers = double(int64_t(1) << 52);
+    if (value == std::trunc(value) && std::abs(value) < kExactIntegers) {
+        out.signedVarint(int64_t(value) * 2);
+        return;
+    }
+    out.signedVarint(1);
+    out.u64(std::bit_cast<uint64_t>(value));
+}
+
+bool NativeTraceFormat::decodeCounterValue(ByteReader &in, double &value)
+{
+    const int64_t head = in.signedVarint();
+    if (head % 2 == 0) {
+        value = double(head / 2);
+        return in.ok();
+    }
+    if (head != 1)
+        return false;
+    value = std::bit_cast<double>(in.u64());
+    return in.ok();
 }
 
 } // namespace corescope

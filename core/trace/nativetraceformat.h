@@ -10,6 +10,9 @@
 
 namespace corescope {
 
+class ByteReader;
+class ByteWriter;
+
 static_assert(std::endian::native == std::endian::little,
               "the native trace format is written and read as little-endian memory");
 
@@ -28,21 +31,23 @@ constexpr uint32_t nativeChunkTag(const char (&name)[5])
 /// CRC-32C of the stored payload, CRC-32C of the header's first 20 bytes) and a payload, one zstd
 /// frame or stored as is. A run is a `RUN ` chunk (string table; metadata, threads and span names
 /// as indexes into it; the run's event totals; its clock origin, since 1.2; later minor versions
-/// may append fields) followed by `EVTS` chunks; a sweep's runs are followed by a `SWEP` chunk
-/// that groups them into points (since 1.1); `END ` closes the file with the number of runs, so
-/// that a file cut at a chunk boundary is still noticed. Unknown chunks are skipped unless
-/// flagged required.
+/// may append fields; since 1.3 the wait objects and counter tracks) followed by `EVTS` chunks; a
+/// sweep's runs are followed by a `SWEP` chunk that groups them into points (since 1.1); `END `
+/// closes the file with the number of runs, so that a file cut at a chunk boundary is still
+/// noticed. Unknown chunks are skipped unless flagged required.
 ///
 /// An `EVTS` payload is a sequence of segments: table (slices, states, spans, markers), owner
 /// (core or thread), rows, the owner's total rows, the byte length of the columns, then the
 /// columns one after another. Times are deltas that restart in each segment: slices and states
 /// store the gap since the previous end and the duration, spans and markers the step since the
-/// previous begin, so that sorted, back-to-back intervals cost a byte or two.
+/// previous begin, so that sorted, back-to-back intervals cost a byte or two. Since 1.3 a
+/// markers segment may end with a column of transits (a reader of 1.2 files finds none), and
+/// there are tables of wait causes (per thread) and counter values (per counter track).
 struct NativeTraceFormat
 {
     static constexpr std::array<uint8_t, 8> kMagic = {0x89, 'C', 'S', 'T', 'R', 'A', 'C', 'E'};
     static constexpr uint16_t kMajorVersion = 1;
-    static constexpr uint16_t kMinorVersion = 2;
+    static constexpr uint16_t kMinorVersion = 3;
     static constexpr size_t kFileHeaderSize = 16;
     static constexpr size_t kChunkHeaderSize = 24;
 
@@ -66,8 +71,11 @@ struct NativeTraceFormat
         Slices = 1,
         States = 2,
         Spans = 3,
-        Markers = 4
+        Markers = 4,
+        Waits = 5,   ///< since 1.3
+        Counters = 6 ///< since 1.3
     };
+    static constexpr size_t kTableCount = 7; ///< one past the last table's number
     /// Fewest bytes one row of each table takes (one per column), to bound counts by the bytes
     /// that must hold them.
     static constexpr size_t minRowBytes(Table table)
@@ -81,9 +89,24 @@ struct NativeTraceFormat
             return 5;
         case Table::Markers:
             return 6;
+        case Table::Waits:
+            return 4;
+        case Table::Counters:
+            return 2;
         }
         return 1;
     }
+
+    /// A thread index or kNoThread as one varint: 0 for none, the index + 1 otherwise.
+    static constexpr uint64_t encodeThreadOrNone(uint32_t thread)
+    {
+        return thread == UINT32_MAX ? 0 : uint64_t(thread) + 1;
+    }
+    /// A counter's value: an integer (most are counts) as a signed varint of twice it; any
+    /// other as the varint 1 followed by its 8 bytes.
+    static void encodeCounterValue(ByteWriter &out, double value);
+    /// Reads what encodeCounterValue() wrote; false for a malformed value.
+    [[nodiscard]] static bool decodeCounterValue(ByteReader &in, double &value);
 
     struct ChunkHeader
     {

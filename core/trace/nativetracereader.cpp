@@ -88,6 +88,9 @@ private:
     std::vector<uint8_t> m_buffer;
 };
 
+constexpr Table kTables[] = {Table::Slices,  Table::States, Table::Spans,
+                             Table::Markers, Table::Waits,  Table::Counters};
+
 const char *tableName(Table table)
 {
     switch (table) {
@@ -99,6 +102,10 @@ const char *tableName(Table table)
         return "spans";
     case Table::Markers:
         return "markers";
+    case Table::Waits:
+        return "wait causes";
+    case Table::Counters:
+        return "counter values";
     }
     return "?";
 }
@@ -213,22 +220,77 @@ public:
             m.monotonicOriginNs = r.signedVarint();
         if (!r.ok())
             return fail("clock origin");
+        if (r.remaining() > 0 && !parseCausesAndCounters(r, str, badIndex, fail)) // since 1.3
+            return false;
         // Anything after this was added by a later minor version; this one ignores it.
 
         m_slices.resize(m_coreCount);
         m_states.resize(m_threadCount);
         m_spans.resize(m_threadCount);
-        m_expected[size_t(Table::Slices)].assign(m_coreCount, kUnset);
-        m_expected[size_t(Table::States)].assign(m_threadCount, kUnset);
-        m_expected[size_t(Table::Spans)].assign(m_threadCount, kUnset);
-        m_expected[size_t(Table::Markers)].assign(1, kUnset);
-        for (auto &counts : m_counts)
-            counts.clear();
-        m_counts[size_t(Table::Slices)].assign(m_coreCount, 0);
-        m_counts[size_t(Table::States)].assign(m_threadCount, 0);
-        m_counts[size_t(Table::Spans)].assign(m_threadCount, 0);
-        m_counts[size_t(Table::Markers)].assign(1, 0);
+        m_waits.resize(m_threadCount);
+        for (Table table : kTables) {
+            m_expected[size_t(table)].assign(ownerCount(table), kUnset);
+            m_counts[size_t(table)].assign(ownerCount(table), 0);
+        }
         return true;
+    }
+
+    /// The fields 1.3 appended to a run's header: wait objects, counter tracks, their totals.
+    template <typename Str, typename Fail>
+    bool parseCausesAndCounters(ByteReader &r, const Str &str, const bool &badIndex,
+                                const Fail &fail)
+    {
+        const uint64_t objects = r.varint();
+        if (!r.ok() || objects > r.remaining() / 2)
+            return fail("wait object count");
+        for (uint64_t i = 0; i < objects; ++i) {
+            const uint8_t kind = r.u8();
+            if (kind >= uint8_t(WaitObjectKind::Count))
+                return fail("a wait object's kind");
+            m_builder.addWaitObject({WaitObjectKind(kind), str()});
+        }
+        m_waitObjectCount = m_builder.waitObjectCount();
+        if (m_waitObjectCount != objects)
+            return fail("a wait object named twice");
+        const uint64_t counters = r.varint();
+        if (!r.ok() || counters > r.remaining() / 3)
+            return fail("counter track count");
+        for (uint64_t i = 0; i < counters; ++i) {
+            CounterTrack track;
+            track.name = str();
+            const uint8_t kind = r.u8();
+            if (kind >= uint8_t(CounterKind::Count))
+                return fail("a counter track's kind");
+            track.kind = CounterKind(kind);
+            const int64_t pid = r.signedVarint();
+            if (pid < INT32_MIN || pid > INT32_MAX)
+                return fail("a counter track's pid");
+            track.pid = int32_t(pid);
+            m_counterTracks.push_back(std::move(track));
+        }
+        for (Table table : {Table::Waits, Table::Counters})
+            m_declared[size_t(table)] = r.varint();
+        if (!r.ok() || badIndex)
+            return fail("wait causes and counter tracks");
+        return true;
+    }
+
+    /// How many owners a table's segments may name: cores, threads, counter tracks, or one.
+    size_t ownerCount(Table table) const
+    {
+        switch (table) {
+        case Table::Slices:
+            return m_coreCount;
+        case Table::Markers:
+            return 1;
+        case Table::Counters:
+            return m_counterTracks.size();
+        case Table::States:
+        case Table::Spans:
+        case Table::Waits:
+            break;
+        }
+        return m_threadCount;
     }
 
     /// A segment's header, read and range-checked.
@@ -253,15 +315,13 @@ public:
             why = "a segment header is cut short";
             return false;
         }
-        if (tableByte < 1 || tableByte > 4) {
+        if (tableByte < 1 || tableByte >= Format::kTableCount) {
             why = "unknown table " + std::to_string(tableByte);
             return false;
         }
         segment.table = Table(tableByte);
         const char *name = tableName(segment.table);
-        const size_t ownerLimit = segment.table == Table::Slices    ? m_coreCount
-                                  : segment.table == Table::Markers ? 1
-                                                                    : m_threadCount;
+        const size_t ownerLimit = ownerCount(segment.table);
         if (owner >= ownerLimit) {
             why = std::string(name) + " of owner " + std::to_string(owner) + ", but there are only "
                   + std::to_string(ownerLimit);
@@ -329,6 +389,17 @@ public:
             case Table::Markers:
                 m_markers.reserve(rows);
                 break;
+            case Table::Waits: {
+                ThreadWaits &c = m_waits[segment.owner];
+                c.begin.reserve(rows), c.end.reserve(rows), c.object.reserve(rows);
+                c.endedBy.reserve(rows);
+                break;
+            }
+            case Table::Counters: {
+                CounterTrack &c = m_counterTracks[segment.owner];
+                c.time.reserve(rows), c.value.reserve(rows);
+                break;
+            }
             }
         }
     }
@@ -378,6 +449,12 @@ public:
             case Table::Markers:
                 ok = markers(columns, m_markers, n, reserve);
                 break;
+            case Table::Waits:
+                ok = waits(columns, m_waits[segment.owner], n, reserve);
+                break;
+            case Table::Counters:
+                ok = counterValues(columns, m_counterTracks[segment.owner], n, reserve);
+                break;
             }
             if (!ok || !columns.ok())
                 return fail(m_error.empty()
@@ -395,7 +472,7 @@ public:
     /// Checks that every column arrived in full and builds the Trace.
     std::optional<Trace> finish(std::string &error)
     {
-        for (Table table : {Table::Slices, Table::States, Table::Spans, Table::Markers}) {
+        for (Table table : kTables) {
             const size_t t = size_t(table);
             if (m_decoded[t] != m_declared[t]) {
                 error = "the run declares " + std::to_string(m_declared[t]) + " " + tableName(table)
@@ -418,6 +495,10 @@ public:
             m_builder.addSpans(uint32_t(t), std::move(m_spans[t]));
         }
         m_builder.addMarkers(std::move(m_markers));
+        for (size_t t = 0; t < m_threadCount; ++t)
+            m_builder.addWaits(uint32_t(t), std::move(m_waits[t]));
+        for (CounterTrack &track : m_counterTracks)
+            m_builder.addCounter(std::move(track));
         return m_builder.build();
     }
 
@@ -590,7 +671,62 @@ private:
                 marker[i].*field = uint16_t(value);
             }
         }
+        // Since 1.3 a column of transits follows; a segment of 1.2 ends here.
+        const bool transits = r.ok() && !r.atEnd();
+        for (size_t i = 0; i < n; ++i) {
+            marker[i].transit = transits ? r.signedVarint() : 0;
+            if (marker[i].transit < 0)
+                return bad("negative transit", i);
+        }
         m.append(m_markerRows);
+        return r.ok();
+    }
+
+    bool waits(ByteReader &r, ThreadWaits &w, size_t n, size_t reserve)
+    {
+        prepare(w.begin, n, reserve);
+        prepare(w.end, n, reserve);
+        prepare(w.object, n, reserve);
+        prepare(w.endedBy, n, reserve);
+        if (!gapsAndDurations(r, w.begin, w.end, n))
+            return false;
+        Column<uint32_t>::Appender objects(w.object);
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t value = r.varint();
+            if (value >= m_waitObjectCount)
+                return bad("wait object " + std::to_string(value) + " out of range", i);
+            objects.push(uint32_t(value));
+        }
+        Column<uint32_t>::Appender endedBy(w.endedBy);
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t value = r.varint();
+            if (value > m_threadCount)
+                return bad("thread " + std::to_string(value - 1) + " out of range", i);
+            endedBy.push(value == 0 ? kNoThread : uint32_t(value - 1));
+        }
+        return r.ok();
+    }
+
+    bool counterValues(ByteReader &r, CounterTrack &c, size_t n, size_t reserve)
+    {
+        prepare(c.time, n, reserve);
+        prepare(c.value, n, reserve);
+        Column<TimeNs>::Appender times(c.time);
+        TimeNs previous = 0;
+        for (size_t i = 0; i < n; ++i) {
+            TimeNs t = 0;
+            if (__builtin_add_overflow(previous, r.signedVarint(), &t))
+                return bad("time out of range", i);
+            times.push(t);
+            previous = t;
+        }
+        Column<double>::Appender values(c.value);
+        for (size_t i = 0; i < n; ++i) {
+            double value = 0;
+            if (!Format::decodeCounterValue(r, value))
+                return bad("malformed counter value", i);
+            values.push(value);
+        }
         return r.ok();
     }
 
@@ -599,17 +735,21 @@ private:
     size_t m_coreCount = 0;
     size_t m_threadCount = 0;
     size_t m_spanNameCount = 0;
-    uint64_t m_declared[5] = {};
-    uint64_t m_decoded[5] = {};
-    std::vector<uint64_t> m_expected[5];
-    std::vector<uint64_t> m_counts[5];
+    size_t m_waitObjectCount = 0;
+    uint64_t m_declared[Format::kTableCount] = {};
+    uint64_t m_decoded[Format::kTableCount] = {};
+    std::vector<uint64_t> m_expected[Format::kTableCount];
+    std::vector<uint64_t> m_counts[Format::kTableCount];
     std::vector<CoreSlices> m_slices;
     std::vector<ThreadStates> m_states;
     std::vector<ThreadSpans> m_spans;
+    std::vector<ThreadWaits> m_waits;
+    std::vector<CounterTrack> m_counterTracks;
     Column<Marker> m_markers;
-    std::vector<TimeNs> m_times;         ///< decoding thread only: one segment's times
-    std::vector<Marker> m_markerRows;    ///< decoding thread only: one segment's markers
-    std::vector<bool> m_preallocated[5]; ///< reading thread only: owners it made room for
+    std::vector<TimeNs> m_times;      ///< decoding thread only: one segment's times
+    std::vector<Marker> m_markerRows; ///< decoding thread only: one segment's markers
+    std::vector<bool> m_preallocated[Format::kTableCount]; ///< reading thread only: owners it
+                                                           ///< made room for
     std::string m_error;
 };
 

@@ -166,6 +166,20 @@ struct NativeTraceWriter::Impl
         fields.varint(spanCount);
         fields.varint(trace.markers().size());
         fields.signedVarint(m.monotonicOriginNs); // since 1.2
+        // Since 1.3: what waits were for, the counter tracks, and how many rows each table has.
+        fields.varint(trace.waitObjects().size());
+        for (const WaitObject &object : trace.waitObjects()) {
+            fields.u8(uint8_t(object.kind));
+            str(object.name);
+        }
+        fields.varint(trace.counters().size());
+        for (const CounterTrack &counter : trace.counters()) {
+            str(counter.name);
+            fields.u8(uint8_t(counter.kind));
+            fields.signedVarint(counter.pid);
+        }
+        fields.varint(trace.waitCount());
+        fields.varint(trace.counterValueCount());
 
         strings.writeTo(run);
         run.bytes(fields.data().data(), fields.size());
@@ -184,6 +198,13 @@ struct NativeTraceWriter::Impl
                          [&](size_t from, size_t to) { encodeSpans(trace.spansOf(t), from, to); });
         writeColumns(Table::Markers, 0, trace.markers().size(),
                      [&](size_t from, size_t to) { encodeMarkers(trace.markers(), from, to); });
+        for (size_t t = 0; t < trace.threads().size(); ++t)
+            writeColumns(Table::Waits, t, trace.waitsOf(t).size(),
+                         [&](size_t from, size_t to) { encodeWaits(trace.waitsOf(t), from, to); });
+        for (size_t c = 0; c < trace.counters().size(); ++c)
+            writeColumns(
+                Table::Counters, c, trace.counters()[c].size(),
+                [&](size_t from, size_t to) { encodeCounter(trace.counters()[c], from, to); });
         flushBlock();
     }
 
@@ -287,6 +308,34 @@ struct NativeTraceWriter::Impl
             columns.varint(m[i].core);
         for (size_t i = from; i < to; ++i)
             columns.varint(m[i].fromCore);
+        for (size_t i = from; i < to; ++i) // since 1.3
+            columns.signedVarint(m[i].transit);
+    }
+
+    void encodeWaits(const ThreadWaits &w, size_t from, size_t to)
+    {
+        TimeNs previousEnd = 0;
+        for (size_t i = from; i < to; ++i) {
+            columns.signedVarint(w.begin[i] - previousEnd);
+            previousEnd = w.end[i];
+        }
+        for (size_t i = from; i < to; ++i)
+            columns.varint(uint64_t(w.end[i] - w.begin[i]));
+        for (size_t i = from; i < to; ++i)
+            columns.varint(w.object[i]);
+        for (size_t i = from; i < to; ++i)
+            columns.varint(Format::encodeThreadOrNone(w.endedBy[i]));
+    }
+
+    void encodeCounter(const CounterTrack &c, size_t from, size_t to)
+    {
+        TimeNs previous = 0;
+        for (size_t i = from; i < to; ++i) {
+            columns.signedVarint(c.time[i] - previous);
+            previous = c.time[i];
+        }
+        for (size_t i = from; i < to; ++i)
+            Format::encodeCounterValue(columns, c.value[i]);
     }
 };
 

@@ -77,6 +77,7 @@ public:
                  uint32_t endedBy = kNoThread);
     /// The index of `object` among the run's wait objects, added the first time it is named.
     uint32_t addWaitObject(WaitObject object);
+    [[nodiscard]] size_t waitObjectCount() const { return m_trace.m_waitObjects.size(); }
     /// Adds a counter track (its values, if any, come with it) and returns its index.
     uint32_t addCounter(CounterTrack counter);
     /// Appends a value to counter `counter`; one equal to the last is not repeated.

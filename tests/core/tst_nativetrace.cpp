@@ -397,6 +397,37 @@ void TestNativeTrace::refusesBadFiles_data()
                                                   {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
                                                    0x80, 0x80, 0x80, 0x01, 0, 0})),
                 endChunk(1)})) << "slices are cut short or hold a malformed number";
+
+    // What 1.3 appended to a run: wait objects, counter tracks, and their rows.
+    const auto run13 = [](std::initializer_list<uint64_t> fields) {
+        Bytes run = runPayload(1, 1, 1, 0);
+        ByteWriter w;
+        w.signedVarint(0); // clock origin
+        for (uint64_t field : fields)
+            w.varint(field);
+        run.insert(run.end(), w.data().begin(), w.data().end());
+        return chunk(Format::kRunTag, run);
+    };
+    QTest::newRow("a wait object of an unknown kind")
+        << bytes(fileOf({run13({1, 99, 0, 0, 0, 0}), endChunk(1)}))
+        << "the run header is damaged: a wait object's kind";
+    QTest::newRow("a counter track of an unknown kind")
+        << bytes(fileOf({run13({0, 1, 0, 99, 0, 0, 0}), endChunk(1)}))
+        << "the run header is damaged: a counter track's kind";
+    QTest::newRow("a wait for an object the run does not have") << bytes(
+        fileOf({run13({0, 0, 1, 0}), chunk(Format::kEventsTag, segment(5, 0, 1, 1, {0, 1, 0, 0})),
+                endChunk(1)})) << "wait object 0 out of range in row 0";
+    QTest::newRow("a wait ended by a thread the run does not have") << bytes(fileOf(
+        {run13({1, 1, 0, 0, 1, 0}), chunk(Format::kEventsTag, segment(5, 0, 1, 1, {0, 1, 0, 5})),
+         endChunk(1)})) << "thread 4 out of range in row 0";
+    QTest::newRow("a malformed counter value")
+        << bytes(fileOf({run13({0, 1, 0, 0, 0, 0, 1}),
+                         chunk(Format::kEventsTag, segment(6, 0, 1, 1, {0, 6})), endChunk(1)}))
+        << "malformed counter value in row 0";
+    QTest::newRow("values of a counter track the run does not have")
+        << bytes(fileOf({run13({0, 0, 0, 1}),
+                         chunk(Format::kEventsTag, segment(6, 0, 1, 1, {0, 2})), endChunk(1)}))
+        << "counter values of owner 0, but there are only 0";
 }
 
 void TestNativeTrace::refusesBadFiles()
@@ -532,7 +563,9 @@ void TestNativeTrace::readsNewerMinorVersions()
     Bytes run = runPayload(1, 1, 1, 0);
     ByteWriter later;
     later.signedVarint(123'456'789); // the clock origin (1.2)
-    later.u8(0x42);                  // a field this version does not know
+    for (int field = 0; field < 4; ++field)
+        later.varint(0); // no wait objects, counter tracks, waits or counter values (1.3)
+    later.u8(0x42);      // a field this version does not know
     run.insert(run.end(), later.data().begin(), later.data().end());
     Bytes file = fileOf(
         {chunk(nativeChunkTag("note"), {1, 2, 3}, 0), chunk(Format::kRunTag, run), endChunk(1)});
