@@ -13,7 +13,8 @@ std::string_view eventKindName(EventKind kind)
         "gil-acquire",  "gil-release",  "gil-drop-request", "lock-wait",
         "lock-acquire", "lock-release", "io-begin",         "io-end",
         "child-spawn",  "child-ready",  "child-exit",       "migration",
-        "idle",         "main-work"};
+        "idle",         "main-work",    "queue-wait",       "queue-put",
+        "queue-get"};
     const auto index = size_t(kind);
     return index < kNames.size() ? kNames[index] : std::string_view("unknown");
 }

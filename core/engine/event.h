@@ -30,8 +30,25 @@ enum class EventKind : uint8_t {
     Migration,      ///< core: new core, arg: previous core
     Idle,           ///< a worker waits for work (arg2: 0 begins, 1 ends)
     MainWork,       ///< the model's thread computes amid its workers (arg2: 0 begins, 1 ends)
+    QueueWait, ///< blocks on a full (arg2 0: a put) or empty (arg2 1: a get) queue, arg: its id
+    QueuePut,  ///< arg: item number | tid of the get that made room << 32, arg2: queueDepth()
+    QueueGet,  ///< arg: item number, arg2: queueDepth()
     Count
 };
+
+/// A QueuePut's or QueueGet's arg2: the queue's id (below 256) and the depth it left (below 2^24).
+[[nodiscard]] constexpr uint32_t queueDepth(uint32_t queueId, uint32_t depth)
+{
+    return depth | queueId << 24;
+}
+[[nodiscard]] constexpr uint32_t queueIdOf(uint32_t arg2)
+{
+    return arg2 >> 24;
+}
+[[nodiscard]] constexpr uint32_t depthOf(uint32_t arg2)
+{
+    return arg2 & 0xFF'FFFF;
+}
 
 /// What a thread waits for in an I/O span.
 enum class IoKind : uint8_t {

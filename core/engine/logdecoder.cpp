@@ -3,6 +3,7 @@
 
 #include "engine/eventlog.h"
 #include "trace/duration.h"
+#include "trace/kinds.h"
 #include "trace/switchreconstruction.h"
 #include "trace/tracebuilder.h"
 
@@ -63,6 +64,7 @@ public:
         collectThreads();
         for (size_t i = 0; i < m_logs.size(); ++i)
             decodeThread(uint32_t(i), *m_logs[i]);
+        addQueueTraffic();
         m_switches.finish(m_now);
         for (uint32_t i = 0; i < uint32_t(m_logs.size()); ++i)
             addSwitches(i);
@@ -142,6 +144,21 @@ private:
         Open gilHold;
         Open lockHold;
         Open mainWork;
+        // The wait in progress and what it is for; the event that ends it says who ended it.
+        struct OpenWait
+        {
+            TimeNs begin = -1;
+            uint32_t object = 0;
+        };
+        OpenWait wait;
+        const auto beginWait = [&](TimeNs at, WaitObjectKind kind, uint32_t id) {
+            wait = {at, objectFor(kind, id)};
+        };
+        const auto endWait = [&](TimeNs at, uint32_t endedBy) {
+            if (wait.begin >= 0)
+                m_builder.addWait(index, wait.begin, at, wait.object, endedBy);
+            wait = {};
+        };
 
         for (uint64_t i = 0, n = log.size(); i < n; ++i) {
             const Event &e = log.at(i);
@@ -183,8 +200,10 @@ private:
                 break;
             case EventKind::GilWait:
                 enter(t, ThreadState::GilWait);
+                beginWait(t, WaitObjectKind::Gil, 0);
                 break;
             case EventKind::GilAcquire:
+                endWait(t, threadOrNone(int32_t(e.arg)));
                 enter(t, ThreadState::Running);
                 gilHold = {t, 0};
                 addHandoff(MarkerKind::GilHandoff, t, index, int32_t(e.arg), e.core);
@@ -200,8 +219,10 @@ private:
                 break;
             case EventKind::LockWait:
                 enter(t, ThreadState::LockWait);
+                beginWait(t, WaitObjectKind::Lock, uint32_t(e.arg));
                 break;
             case EventKind::LockAcquire:
+                endWait(t, threadOrNone(int32_t(e.arg2)));
                 enter(t, ThreadState::Running);
                 lockHold = {t, 0};
                 addHandoff(MarkerKind::LockHandoff, t, index, int32_t(e.arg2), e.core);
@@ -228,6 +249,26 @@ private:
             case EventKind::IoEnd:
                 enter(t, ThreadState::Running);
                 break;
+            case EventKind::QueueWait:
+                enter(t, ThreadState::QueueWait);
+                beginWait(t, WaitObjectKind::Queue, uint32_t(e.arg));
+                break;
+            case EventKind::QueuePut:
+            case EventKind::QueueGet: {
+                const bool put = e.kind == EventKind::QueuePut;
+                // A put's wait was ended by the get that made room; a get's by the put of the
+                // item it got, which may be in a log not decoded yet (addQueueTraffic()).
+                const TimeNs waitedFrom = wait.begin;
+                if (put)
+                    endWait(t, threadOrNone(int32_t(e.arg >> 32)));
+                else
+                    wait = {};
+                enter(t, ThreadState::Running);
+                (put ? m_puts : m_gets)
+                    .push_back({index, t, queueIdOf(e.arg2), uint32_t(e.arg), depthOf(e.arg2),
+                                e.core, waitedFrom});
+                break;
+            }
             case EventKind::ChildSpawn:
             case EventKind::ChildExit:
             case EventKind::Migration:
@@ -241,6 +282,7 @@ private:
         if (begin < 0)
             begin = end;
         enter(end, waiting);
+        endWait(end, kNoThread); // a wait the thread never came back from (a cancelled run)
         // Spans still open when the thread ended (a cancelled task) end with it.
         if (task.begin >= 0)
             m_builder.addSpan(index, task.begin, end, SpanKind::Task, task.task, 0);
@@ -281,6 +323,70 @@ private:
         m_builder.addSpan(index, begin, end, SpanKind::Named, *m_mainWorkName);
     }
 
+    /// Each item's hand-off from its put to its get (an arrow across time), the wait each get
+    /// made until the item's put, and every queue's depth over time.
+    void addQueueTraffic()
+    {
+        if (m_puts.empty() && m_gets.empty())
+            return;
+        std::unordered_map<uint64_t, const QueueOp *> putOf;
+        const auto key = [](const QueueOp &op) { return uint64_t(op.queue) << 32 | op.number; };
+        for (const QueueOp &put : m_puts)
+            putOf[key(put)] = &put;
+        for (const QueueOp &get : m_gets) {
+            const auto found = putOf.find(key(get));
+            const QueueOp *put = found == putOf.end() ? nullptr : found->second;
+            if (get.waitedFrom >= 0)
+                m_builder.addWait(get.thread, get.waitedFrom, get.time,
+                                  objectFor(WaitObjectKind::Queue, get.queue),
+                                  put ? put->thread : kNoThread);
+            if (put && put->thread != get.thread)
+                m_builder.addMarker({get.time, MarkerKind::QueueHandoff, get.thread, put->thread,
+                                     get.core, put->core, get.time - put->time});
+        }
+        std::vector<const QueueOp *> ops;
+        ops.reserve(m_puts.size() + m_gets.size());
+        for (const auto *list : {&m_puts, &m_gets})
+            for (const QueueOp &op : *list)
+                ops.push_back(&op);
+        std::stable_sort(ops.begin(), ops.end(),
+                         [](const QueueOp *a, const QueueOp *b) { return a->time < b->time; });
+        std::unordered_map<uint32_t, uint32_t> counterOf;
+        const int32_t pid = m_logs.empty() ? 0 : m_logs[0]->pid();
+        for (const QueueOp *op : ops) {
+            auto [it, added] = counterOf.try_emplace(op->queue, 0);
+            if (added) {
+                it->second = m_builder.addCounter({"queue " + std::to_string(op->queue) + " depth",
+                                                   CounterKind::QueueDepth,
+                                                   pid,
+                                                   {},
+                                                   {}});
+                m_builder.addCounterValue(it->second, 0, 0); // empty when the run began
+            }
+            m_builder.addCounterValue(it->second, op->time, double(op->depth));
+        }
+    }
+
+    /// The run's wait object for the GIL, lock `id` or queue `id`, added when first named.
+    uint32_t objectFor(WaitObjectKind kind, uint32_t id)
+    {
+        const uint64_t key = uint64_t(kind) << 32 | id;
+        if (const auto found = m_objects.find(key); found != m_objects.end())
+            return found->second;
+        std::string name = kind == WaitObjectKind::Gil
+                               ? std::string("GIL")
+                               : std::string(kindOf(kind).name) + " " + std::to_string(id);
+        const uint32_t object = m_builder.addWaitObject({kind, std::move(name)});
+        m_objects.emplace(key, object);
+        return object;
+    }
+
+    /// The thread of `tid`, or kNoThread for 0 (nobody) or a thread the run does not have.
+    uint32_t threadOrNone(int32_t tid) const
+    {
+        return tid == 0 ? kNoThread : indexOf(tid, kNoThread);
+    }
+
     void addHandoff(MarkerKind kind, TimeNs t, uint32_t to, int32_t fromTid, uint16_t core)
     {
         if (fromTid == 0)
@@ -307,6 +413,20 @@ private:
     std::unordered_map<int32_t, uint32_t> m_indexOfTid;
     std::vector<CpuTimeCheck> m_cpuTimeChecks;
     std::optional<uint32_t> m_mainWorkName;
+    /// A put or get of a queue item as its thread recorded it.
+    struct QueueOp
+    {
+        uint32_t thread;
+        TimeNs time;
+        uint32_t queue;
+        uint32_t number;
+        uint32_t depth; ///< what the op left
+        uint16_t core;
+        TimeNs waitedFrom; ///< where the thread began to wait for the queue, or -1
+    };
+    std::vector<QueueOp> m_puts;
+    std::vector<QueueOp> m_gets;
+    std::unordered_map<uint64_t, uint32_t> m_objects; ///< kind << 32 | id → wait object
 };
 
 } // namespace

@@ -8,7 +8,7 @@
 namespace corescope {
 namespace {
 
-template<typename Registry>
+template <typename Registry>
 std::string knownNames(const Registry &registry)
 {
     std::string names;
@@ -25,17 +25,20 @@ Result<ValidatedRunSpec> validateRunSpec(const RunSpec &spec)
     v.spec = spec;
     v.workload = WorkloadRegistry::instance().find(spec.workload);
     if (!v.workload)
-        return Error{"workload: unknown name '" + spec.workload + "' (known: "
-                     + knownNames(WorkloadRegistry::instance()) + ")"};
+        return Error{"workload: unknown name '" + spec.workload
+                     + "' (known: " + knownNames(WorkloadRegistry::instance()) + ")"};
     v.model = ModelRegistry::instance().find(spec.model);
     if (!v.model)
-        return Error{"model: unknown name '" + spec.model + "' (known: "
-                     + knownNames(ModelRegistry::instance()) + ")"};
+        return Error{"model: unknown name '" + spec.model
+                     + "' (known: " + knownNames(ModelRegistry::instance()) + ")"};
 
     if (v.workload->needsSharedMemory() && !v.model->sharesMemory())
-        return Error{"model: '" + spec.model + "' runs its tasks in separate memories, and "
-                     "workload '" + spec.workload + "' needs one state that they all update "
-                     "(use serial, threads or gil)"};
+        return Error{"model: '" + spec.model
+                     + "' runs its tasks in separate memories, and "
+                       "workload '"
+                     + spec.workload
+                     + "' needs one state that they all update "
+                       "(use serial, threads or gil)"};
 
     auto specs = v.workload->params();
     for (auto &modelParam : v.model->params())
@@ -56,6 +59,8 @@ Result<ValidatedRunSpec> validateRunSpec(const RunSpec &spec)
                      + std::to_string(maxWorkers) + " for model '" + spec.model + "')"};
     v.workers = spec.workers ? uint32_t(*spec.workers)
                              : std::min(maxWorkers, v.model->defaultWorkers(v.tasks));
+    if (auto problem = v.workload->checkWorkers(v.params, v.tasks, v.workers))
+        return Error{*problem + " (model '" + spec.model + "')"};
     v.spec.workers = int(v.workers);
     v.spec.tasks = int(v.tasks);
     return v;

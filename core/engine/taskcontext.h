@@ -29,10 +29,10 @@ public:
 };
 
 /// Thrown out of TaskContext::checkpoint() when the run is cancelled; the engine catches it where
-/// the worker's loop starts, so that workload code needs no cancel plumbing. Never leaves the engine.
+/// the worker's loop starts, so that workload code needs no cancel plumbing. Never leaves the
+/// engine.
 struct RunCancelled
-{
-};
+{};
 
 /// A worker thread's handle on the run, given to workload code: where it records, and what it
 /// calls between units of work and around blocking system calls.
@@ -55,7 +55,7 @@ public:
 
     /// Runs `call`, a blocking system call, as an I/O wait: the GIL is released around it and the
     /// wait is recorded as `kind`.
-    template<typename Call>
+    template <typename Call>
     decltype(auto) blocking(IoKind kind, Call &&call)
     {
         BlockingScope scope(*this, kind);
@@ -65,15 +65,27 @@ public:
     /// Runs `acquire`, which blocks until this thread gets lock `lockId` from the thread holding
     /// it, as a lock wait: the GIL is given up meanwhile and the thread is off its core.
     /// `acquired` runs the moment the lock is got, before the GIL is taken back.
-    template<typename Acquire, typename Acquired>
+    template <typename Acquire, typename Acquired>
     void waitForLock(uint32_t lockId, Acquire &&acquire, Acquired &&acquired)
     {
+        waitOffCore(EventKind::LockWait, lockId, 0, [&] {
+            std::forward<Acquire>(acquire)();
+            std::forward<Acquired>(acquired)();
+        });
+    }
+
+    /// Runs `wait`, which blocks until other threads let this one go on (a lock released, a
+    /// queue that has room), as a wait recorded by `begin` with `arg` and `arg2`: the GIL is given
+    /// up meanwhile and the thread is off its core. What `wait` records when it is over comes
+    /// before the GIL is taken back, as the moment the wait ended.
+    template <typename Wait>
+    void waitOffCore(EventKind begin, uint64_t arg, uint32_t arg2, Wait &&wait)
+    {
         m_hooks.beforeBlocking(*this);
-        m_log.record(EventKind::LockWait, lockId);
+        m_log.record(begin, arg, arg2);
         m_capture.pause();
-        std::forward<Acquire>(acquire)();
+        std::forward<Wait>(wait)();
         m_capture.resume();
-        std::forward<Acquired>(acquired)();
         m_hooks.afterBlocking(*this);
     }
 

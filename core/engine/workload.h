@@ -17,7 +17,11 @@ namespace corescope {
 class TaskContext;
 
 /// What bounds a workload: the processor, waiting, or both in turn.
-enum class WorkloadKind { CpuBound, IoBound, Mixed };
+enum class WorkloadKind {
+    CpuBound,
+    IoBound,
+    Mixed
+};
 
 /// The state one run of a workload needs (inputs, a loopback server, …), made once per process.
 class PreparedWorkload
@@ -55,6 +59,14 @@ public:
     [[nodiscard]] virtual uint32_t defaultTasks(const ParamSet &params) const = 0;
     /// True when the tasks update state in one process's memory, which processes do not share.
     [[nodiscard]] virtual bool needsSharedMemory() const { return false; }
+    /// What is wrong with running `tasks` tasks on `workers` workers, or nothing: a workload
+    /// whose tasks wait for each other (a pipeline's stages) needs them all running at once.
+    [[nodiscard]] virtual std::optional<std::string>
+    checkWorkers(const ParamSet &params, uint32_t tasks, uint32_t workers) const
+    {
+        (void)params, (void)tasks, (void)workers;
+        return std::nullopt;
+    }
     /// Builds the run's state. `inChild` is true in a worker process, where a parent's resources
     /// (named in childParams()) are to be joined rather than created.
     [[nodiscard]] virtual Result<std::unique_ptr<PreparedWorkload>>

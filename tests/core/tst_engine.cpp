@@ -394,6 +394,71 @@ private slots:
                  problems.empty() ? "no problem line" : problems.front().c_str());
     }
 
+    void pipelineBackPressure_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::newRow("threads") << "threads";
+        QTest::newRow("gil") << "gil";
+    }
+
+    // The figure: a consumer twice as slow as its producer behind a queue of one item.
+    void pipelineBackPressure()
+    {
+        QFETCH(QString, model);
+        constexpr int kItems = 20;
+        RUN_OR_FAIL(run, spec("pipeline", model.toLatin1().constData(), {}, {},
+                              {{"items", std::to_string(kItems)},
+                               {"maxsize", "1"},
+                               {"produce_ms", "5"},
+                               {"consume_ms", "10"}}));
+        QVERIFY(run->metadata().resultsOk);
+        const auto stageOf = [&](uint32_t task) {
+            for (uint32_t t = 0; t < run->threads().size(); ++t) {
+                const ThreadSpans &spans = run->spansOf(t);
+                for (size_t i = 0; i < spans.size(); ++i)
+                    if (spans.kind[i] == SpanKind::Task && spans.task[i] == task)
+                        return t;
+            }
+            return kNoThread;
+        };
+        const uint32_t producer = stageOf(0);
+        const uint32_t consumer = stageOf(1);
+        QVERIFY(producer != kNoThread && consumer != kNoThread);
+
+        // Every item passed from the producer to the consumer, and the depth stayed within one.
+        const auto &markers = run->markers();
+        QCOMPARE(std::count_if(markers.begin(), markers.end(),
+                               [&](const Marker &m) {
+                                   return m.kind == MarkerKind::QueueHandoff && m.thread == consumer
+                                          && m.otherThread == producer && m.transit >= 0;
+                               }),
+                 kItems);
+        QCOMPARE(run->counters().size(), size_t(1));
+        const CounterTrack &depth = run->counters()[0];
+        QVERIFY(depth.size() > 0);
+        QCOMPARE(*std::max_element(depth.value.begin(), depth.value.end()), 1.0);
+        // Each wait for the queue is a known one: the producer's ended by the consumer's get.
+        const ThreadWaits &waits = run->waitsOf(producer);
+        for (size_t i = 0; i < waits.size(); ++i) {
+            if (run->waitObjects()[waits.object[i]].kind == WaitObjectKind::Queue)
+                QCOMPARE(waits.endedBy[i], consumer);
+        }
+
+        if (model != QStringLiteral("threads"))
+            return; // under the GIL the stages also wait for the lock; the share is the OS's call
+        skipTimingUnderSanitizers();
+        const RunSummary summary = RunSummary::of(*run);
+        const auto thread = std::find_if(summary.threads.begin(), summary.threads.end(),
+                                         [&](const auto &t) { return t.thread == producer; });
+        QVERIFY(thread != summary.threads.end());
+        const ThreadInfo &info = run->threads()[producer];
+        const double share =
+            double(thread->in(ThreadState::QueueWait)) / double(info.end - info.begin);
+        QVERIFY2(share >= 0.30, qPrintable(QStringLiteral("the producer waited for the queue %1 % "
+                                                          "of its time")
+                                               .arg(share * 100, 0, 'f', 1)));
+    }
+
     void processesCannotShareACounter()
     {
         const auto validated = validateRunSpec(spec("shared-counter", "processes", 2, 2));

@@ -262,6 +262,86 @@ private slots:
 
     // The model's own thread computing while its workers run: a named span on its lane; one
     // still open when the decoding happens (a live trace) ends now.
+    void aGilWaitNamesTheThreadThatHandedItOver()
+    {
+        const ThreadWaits &waits = m_trace.waitsOf(2);
+        QCOMPARE(waits.size(), size_t(1));
+        QCOMPARE(waits.begin[0], TimeNs(20));
+        QCOMPARE(waits.end[0], TimeNs(300));
+        QCOMPARE(waits.endedBy[0], uint32_t(1)); // thread-1 held it before
+        QCOMPARE(m_trace.waitObjects().at(waits.object[0]).kind, WaitObjectKind::Gil);
+    }
+
+    // A producer and a consumer on a queue of one item: each put and get says the item's number
+    // and the depth it left; a blocked put says whose get made room.
+    void queueTraffic()
+    {
+        HandLog engine(100, 100, "engine");
+        engine.add(0, EventKind::RunBegin).add(1000, EventKind::RunEnd);
+        HandLog producer(100, 101, "producer");
+        producer.add(0, EventKind::ThreadBegin)
+            .onCpu(0, 200, 0)
+            .add(100, EventKind::QueuePut, 0, queueDepth(1, 1))
+            .add(160, EventKind::QueuePut, 1, queueDepth(1, 1))
+            .add(200, EventKind::QueueWait, 1, 0)
+            .add(401, EventKind::QueuePut, 2 | uint64_t(102) << 32, queueDepth(1, 1))
+            .onCpu(401, 500, 0)
+            .add(500, EventKind::ThreadEnd, 300);
+        HandLog consumer(100, 102, "consumer");
+        consumer.add(0, EventKind::ThreadBegin)
+            .add(0, EventKind::QueueWait, 1, 1)
+            .add(150, EventKind::QueueGet, 0, queueDepth(1, 0))
+            .onCpu(150, 650, 1)
+            .add(400, EventKind::QueueGet, 1, queueDepth(1, 0))
+            .add(600, EventKind::QueueGet, 2, queueDepth(1, 0))
+            .add(650, EventKind::ThreadEnd, 500);
+        TraceMetadata metadata;
+        metadata.wallNs = 1000;
+        const Trace trace =
+            LogDecoder({engine.log(), producer.log(), consumer.log()}, kNanoseconds, 2)
+                .decode(1000, metadata);
+
+        const auto producerStates = statesOf(trace, 1);
+        const StateRow blockedPut{200, 401, ThreadState::QueueWait, 0};
+        QVERIFY(std::any_of(producerStates.begin(), producerStates.end(),
+                            [&](const StateRow &row) { return row == blockedPut; }));
+        QVERIFY(statesOf(trace, 2).front() == (StateRow{0, 150, ThreadState::QueueWait, 0}));
+
+        // Who ended each wait: the consumer's get made room, the producer's put brought an item.
+        QCOMPARE(trace.waitsOf(1).size(), size_t(1));
+        QCOMPARE(trace.waitsOf(1).begin[0], TimeNs(200));
+        QCOMPARE(trace.waitsOf(1).end[0], TimeNs(401));
+        QCOMPARE(trace.waitsOf(1).endedBy[0], uint32_t(2));
+        QCOMPARE(trace.waitsOf(2).size(), size_t(1));
+        QCOMPARE(trace.waitsOf(2).end[0], TimeNs(150));
+        QCOMPARE(trace.waitsOf(2).endedBy[0], uint32_t(1));
+        const WaitObject &queue = trace.waitObjects().at(trace.waitsOf(1).object[0]);
+        QCOMPARE(queue.kind, WaitObjectKind::Queue);
+        QCOMPARE(QString::fromStdString(queue.name), QStringLiteral("queue 1"));
+
+        // Each item's hand-off, from its put to its get.
+        std::vector<std::pair<TimeNs, TimeNs>> handoffs; // (sent, got)
+        for (const Marker &marker : trace.markers()) {
+            if (marker.kind != MarkerKind::QueueHandoff)
+                continue;
+            QCOMPARE(marker.thread, uint32_t(2));
+            QCOMPARE(marker.otherThread, uint32_t(1));
+            handoffs.emplace_back(marker.sentAt(), marker.time);
+        }
+        QCOMPARE(handoffs,
+                 (std::vector<std::pair<TimeNs, TimeNs>>{{100, 150}, {160, 400}, {401, 600}}));
+
+        // The depth, from an empty queue at the start.
+        QCOMPARE(trace.counters().size(), size_t(1));
+        const CounterTrack &depth = trace.counters()[0];
+        QCOMPARE(depth.kind, CounterKind::QueueDepth);
+        std::vector<std::pair<TimeNs, double>> values;
+        for (size_t i = 0; i < depth.size(); ++i)
+            values.emplace_back(depth.time[i], depth.value[i]);
+        QCOMPARE(values, (std::vector<std::pair<TimeNs, double>>{
+                             {0, 0}, {100, 1}, {150, 0}, {160, 1}, {400, 0}, {401, 1}, {600, 0}}));
+    }
+
     void mainThreadWorkIsANamedSpan_data()
     {
         QTest::addColumn<bool>("finished");

@@ -236,6 +236,7 @@ void TestWorkloads::registryFindsEveryWorkload_data()
     QTest::newRow("file") << QStringLiteral("file") << int(WorkloadKind::IoBound);
     QTest::newRow("net") << QStringLiteral("net") << int(WorkloadKind::IoBound);
     QTest::newRow("mixed") << QStringLiteral("mixed") << int(WorkloadKind::Mixed);
+    QTest::newRow("pipeline") << QStringLiteral("pipeline") << int(WorkloadKind::Mixed);
 }
 
 void TestWorkloads::registryFindsEveryWorkload()
@@ -267,7 +268,7 @@ void TestWorkloads::registryRejectsUnknownNames()
 void TestWorkloads::everyWorkloadDescribesItself()
 {
     const auto &all = WorkloadRegistry::instance().all();
-    QCOMPARE(int(all.size()), 9);
+    QCOMPARE(int(all.size()), 10);
     for (const auto &workload : all) {
         const std::string name(workload->name());
         QVERIFY2(!workload->summary().empty() && workload->summary().back() == '.', name.c_str());
@@ -323,6 +324,11 @@ void TestWorkloads::tasksGiveVerifiedResults_data()
         << QStringLiteral("shared-counter") << QStringLiteral("n=10000;batch=64") << 3 << true;
     QTest::newRow("shared-counter, no lock")
         << QStringLiteral("shared-counter") << QStringLiteral("n=10000;lock=0") << 3 << true;
+    // One thread runs the producer, then the consumer: the queue must hold every item. What a
+    // consumer gets is the scheduler's choice, so its result is checked with the others'.
+    QTest::newRow("pipeline, a queue that holds every item")
+        << QStringLiteral("pipeline")
+        << QStringLiteral("items=5;maxsize=5;produce_ms=0.1;consume_ms=0.1") << 2 << false;
 }
 
 void TestWorkloads::tasksGiveVerifiedResults()
@@ -451,6 +457,9 @@ void TestWorkloads::cancelStopsTaskSoon_data()
                            << QStringLiteral("cpu_ms=1000;io_ms=1000;rounds=200");
     QTest::newRow("shared-counter")
         << QStringLiteral("shared-counter") << QStringLiteral("n=10000000000;batch=1000");
+    // The producer fills the queue of one and waits for a consumer that never comes.
+    QTest::newRow("pipeline, a put on a full queue")
+        << QStringLiteral("pipeline") << QStringLiteral("items=1000;maxsize=1;produce_ms=1");
 }
 
 void TestWorkloads::cancelStopsTaskSoon()

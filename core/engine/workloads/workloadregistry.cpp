@@ -7,6 +7,7 @@
 #include "engine/workloads/matmulworkload.h"
 #include "engine/workloads/mixedworkload.h"
 #include "engine/workloads/networkload.h"
+#include "engine/workloads/pipelineworkload.h"
 #include "engine/workloads/primesworkload.h"
 #include "engine/workloads/sharedcounterworkload.h"
 #include "engine/workloads/sleepworkload.h"
@@ -25,6 +26,7 @@ WorkloadRegistry::WorkloadRegistry()
     m_workloads.push_back(std::make_unique<FileWorkload>());
     m_workloads.push_back(std::make_unique<NetWorkload>());
     m_workloads.push_back(std::make_unique<MixedWorkload>());
+    m_workloads.push_back(std::make_unique<PipelineWorkload>());
 }
 
 const WorkloadRegistry &WorkloadRegistry::instance()
