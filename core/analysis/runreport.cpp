@@ -60,9 +60,10 @@ std::string formatRunReport(const Trace &trace)
     const bool recorded = m.model == kRecordedModel;
     const auto exit = m.params.find("exit");
     const std::string outcome =
-        recorded ? "program " + (exit != m.params.end() ? exit->second
-                                                        : std::string("still running when the "
-                                                                      "recording ended"))
+        recorded ? "program "
+                       + (exit != m.params.end() ? exit->second
+                                                 : std::string("still running when the "
+                                                               "recording ended"))
                  : format("results %s (%u/%u tasks)", m.resultsOk ? "verified" : "NOT verified",
                           m.tasksDone, m.tasks);
     out += m.title + (recorded ? "" : format(" · %u tasks", m.tasks))
@@ -70,10 +71,10 @@ std::string formatRunReport(const Trace &trace)
     out += format("capture %s (%s)   clock %s   %u cores: %s\n", m.captureMethod.c_str(),
                   precisionText(m.capturePrecisionNs).c_str(), m.clock.c_str(), m.machineCores,
                   m.cpuModel.c_str());
-    out += format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   %s\n",
-                  formatDuration(summary.wall).c_str(), formatDuration(summary.cpu).c_str(),
-                  summary.slices, static_cast<unsigned long long>(m.droppedEvents),
-                  outcome.c_str());
+    out +=
+        format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   %s\n",
+               formatDuration(summary.wall).c_str(), formatDuration(summary.cpu).c_str(),
+               summary.slices, static_cast<unsigned long long>(m.droppedEvents), outcome.c_str());
     for (const auto &problem : m.problems)
         out += "problem: " + problem + "\n";
 
@@ -86,27 +87,54 @@ std::string formatRunReport(const Trace &trace)
                + format("%5.1f %%\n", percent);
     }
 
-    // A column per waiting state of every run, and per other one a thread had; the last unpadded.
-    std::vector<const ThreadStateKind *> waits;
-    for (const ThreadStateKind &kind : threadStateKinds()) {
-        if (kind.waiting && (kind.everyReport || summary.in(kind.state) > 0))
-            waits.push_back(&kind);
-    }
-    const auto row = [&](std::string line, auto field) {
-        for (size_t i = 0; i < waits.size(); ++i)
-            line += i + 1 < waits.size() ? cell(field(*waits[i]), 11) : field(*waits[i]);
+    // Threads, then tasks (lanes that are not OS threads), each with a column per state that
+    // matters to it; the last column unpadded.
+    std::vector<const RunSummary::Thread *> threads;
+    std::vector<const RunSummary::Thread *> tasks;
+    for (const auto &thread : summary.threads)
+        (trace.threads()[thread.thread].role == ThreadRole::Task ? tasks : threads)
+            .push_back(&thread);
+    const auto had = [](const std::vector<const RunSummary::Thread *> &rows, ThreadState state) {
+        return std::any_of(rows.begin(), rows.end(),
+                           [&](const RunSummary::Thread *row) { return row->in(state) > 0; });
+    };
+    const auto table = [&](const std::vector<const ThreadStateKind *> &columns, std::string line,
+                           auto field) {
+        for (size_t i = 0; i < columns.size(); ++i)
+            line += i + 1 < columns.size() ? cell(field(*columns[i]), 11) : field(*columns[i]);
         return line + "\n";
     };
-    out += '\n';
-    out += row(cell("thread", 16) + cell("pid", 9) + cell("tid", 9) + cell("on-cpu", 11),
-               reportHeading);
-    for (const auto &thread : summary.threads) {
-        const ThreadInfo &info = trace.threads()[thread.thread];
-        out +=
-            row(cell(info.name, 16) + format("%-8d %-8d ", info.pid, info.tid)
-                    + cell(formatDuration(thread.onCpu), 11),
-                [&](const ThreadStateKind &kind) { return formatDuration(thread.in(kind.state)); });
+    // Waiting states every run has, and the others a thread had.
+    std::vector<const ThreadStateKind *> waits;
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        if (kind.waiting && (kind.everyReport || had(threads, kind.state)))
+            waits.push_back(&kind);
     }
+    out += '\n';
+    out += table(waits, cell("thread", 16) + cell("pid", 9) + cell("tid", 9) + cell("on-cpu", 11),
+                 reportHeading);
+    for (const RunSummary::Thread *thread : threads) {
+        const ThreadInfo &info = trace.threads()[thread->thread];
+        out += table(
+            waits,
+            cell(info.name, 16) + format("%-8d %-8d ", info.pid, info.tid)
+                + cell(formatDuration(thread->onCpu), 11),
+            [&](const ThreadStateKind &kind) { return formatDuration(thread->in(kind.state)); });
+    }
+    if (tasks.empty())
+        return out;
+    // Every state a task had: queued, running on its thread, ready for a busy loop, awaiting.
+    std::vector<const ThreadStateKind *> states;
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        if (had(tasks, kind.state))
+            states.push_back(&kind);
+    }
+    out += '\n';
+    out += table(states, cell("task", 16), reportHeading);
+    for (const RunSummary::Thread *task : tasks)
+        out += table(
+            states, cell(trace.threads()[task->thread].name, 16),
+            [&](const ThreadStateKind &kind) { return formatDuration(task->in(kind.state)); });
     return out;
 }
 

@@ -65,6 +65,7 @@ public:
         for (size_t i = 0; i < m_logs.size(); ++i)
             decodeThread(uint32_t(i), *m_logs[i]);
         addQueueTraffic();
+        addTaskLanes();
         m_switches.finish(m_now);
         for (uint32_t i = 0; i < uint32_t(m_logs.size()); ++i)
             addSwitches(i);
@@ -192,8 +193,14 @@ private:
                 break;
             case EventKind::TaskBegin:
                 task = {t, e.arg2};
+                m_runOfTask[e.arg2] = {index, t, -1};
+                break;
+            case EventKind::TaskSubmit:
+                m_submitOfTask.try_emplace(e.arg2, t);
                 break;
             case EventKind::TaskEnd:
+                if (const auto run = m_runOfTask.find(e.arg2); run != m_runOfTask.end())
+                    run->second.end = t;
                 m_builder.addSpan(index, task.begin >= 0 ? task.begin : t, t, SpanKind::Task,
                                   e.arg2, e.arg);
                 task = {};
@@ -284,8 +291,10 @@ private:
         enter(end, waiting);
         endWait(end, kNoThread); // a wait the thread never came back from (a cancelled run)
         // Spans still open when the thread ended (a cancelled task) end with it.
-        if (task.begin >= 0)
+        if (task.begin >= 0) {
             m_builder.addSpan(index, task.begin, end, SpanKind::Task, task.task, 0);
+            m_runOfTask[task.task].end = end;
+        }
         if (gilHold.begin >= 0)
             m_builder.addSpan(index, gilHold.begin, end, SpanKind::GilHold);
         if (lockHold.begin >= 0)
@@ -367,6 +376,36 @@ private:
         }
     }
 
+    /// A lane for each task submitted to a pool: waiting in the pool's queue until a worker
+    /// starts it (the wait ended by that worker), then running on the worker until it ends.
+    void addTaskLanes()
+    {
+        if (m_submitOfTask.empty())
+            return;
+        std::vector<std::pair<uint32_t, TimeNs>> submits(m_submitOfTask.begin(),
+                                                         m_submitOfTask.end());
+        std::sort(submits.begin(), submits.end());
+        const int32_t pid = m_logs.empty() ? 0 : m_logs[0]->pid();
+        const uint32_t queue = m_builder.addWaitObject({WaitObjectKind::Queue, "the pool's queue"});
+        for (const auto &[task, submitted] : submits) {
+            const auto run = m_runOfTask.find(task);
+            const bool started = run != m_runOfTask.end();
+            const TimeNs begin = started ? run->second.begin : m_now;
+            const TimeNs end = started && run->second.end >= 0 ? run->second.end : m_now;
+            ThreadInfo info;
+            info.pid = pid;
+            info.name = "task " + std::to_string(task);
+            info.role = ThreadRole::Task;
+            info.begin = submitted;
+            info.end = std::max(end, begin);
+            const uint32_t lane = m_builder.addThread(std::move(info));
+            m_builder.addState(lane, submitted, begin, ThreadState::QueueWait);
+            m_builder.addWait(lane, submitted, begin, queue,
+                              started ? run->second.thread : kNoThread);
+            m_builder.addState(lane, begin, end, ThreadState::TaskRunning);
+        }
+    }
+
     /// The run's wait object for the GIL, lock `id` or queue `id`, added when first named.
     uint32_t objectFor(WaitObjectKind kind, uint32_t id)
     {
@@ -424,6 +463,15 @@ private:
         uint16_t core;
         TimeNs waitedFrom; ///< where the thread began to wait for the queue, or -1
     };
+    /// Where a task ran: the thread, its begin, its end (-1 while it runs).
+    struct TaskRun
+    {
+        uint32_t thread;
+        TimeNs begin;
+        TimeNs end;
+    };
+    std::unordered_map<uint32_t, TaskRun> m_runOfTask;
+    std::unordered_map<uint32_t, TimeNs> m_submitOfTask; ///< pools' tasks: when submitted
     std::vector<QueueOp> m_puts;
     std::vector<QueueOp> m_gets;
     std::unordered_map<uint64_t, uint32_t> m_objects; ///< kind << 32 | id → wait object

@@ -12,7 +12,8 @@ class ThreadHooks;
 struct RunControl;
 
 /// The life of one worker, the same on a thread and in a child process: start capturing, take
-/// tasks from the shared queue until none is left or the run is cancelled, post each result.
+/// tasks from the shared queue until none is left or the run is cancelled, post each result;
+/// a pool's worker then waits, idle, until the pool shuts down.
 class WorkerLoop
 {
 public:

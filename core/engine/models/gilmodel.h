@@ -3,6 +3,8 @@
 
 #include "engine/executionmodel.h"
 
+#include <chrono>
+
 namespace corescope {
 
 /// Native threads that must hold one simulated interpreter lock to run workload code, released
@@ -16,6 +18,9 @@ public:
         return "Threads that must hold one interpreter lock to compute, like CPython's GIL.";
     }
     [[nodiscard]] std::vector<ParamSpec> params() const override;
+    /// The switch interval's parameter, which every model with a simulated GIL has.
+    [[nodiscard]] static ParamSpec switchIntervalParam();
+    [[nodiscard]] static std::chrono::nanoseconds switchInterval(const ParamSet &params);
     [[nodiscard]] Status execute(RunSetup &setup) const override;
 };
 

@@ -2,7 +2,9 @@
 #include "engine/executionmodel.h"
 #include "engine/models/gilmodel.h"
 #include "engine/models/processesmodel.h"
+#include "engine/models/processpoolmodel.h"
 #include "engine/models/serialmodel.h"
+#include "engine/models/threadpoolmodel.h"
 #include "engine/models/threadsmodel.h"
 
 namespace corescope {
@@ -13,6 +15,8 @@ ModelRegistry::ModelRegistry()
     m_models.push_back(std::make_unique<ThreadsModel>());
     m_models.push_back(std::make_unique<GilModel>());
     m_models.push_back(std::make_unique<ProcessesModel>());
+    m_models.push_back(std::make_unique<ThreadPoolModel>());
+    m_models.push_back(std::make_unique<ProcessPoolModel>());
 }
 
 const ModelRegistry &ModelRegistry::instance()

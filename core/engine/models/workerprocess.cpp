@@ -82,8 +82,8 @@ Result<WorkerProcess> WorkerProcess::spawn(const Launch &launch)
                                               | POSIX_SPAWN_SETPGROUP);
 
     pid_t pid = -1;
-    const int error = posix_spawn(&pid, executable.c_str(), &actions, &attributes, cargv.data(),
-                                  environ);
+    const int error =
+        posix_spawn(&pid, executable.c_str(), &actions, &attributes, cargv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     closeSources();
