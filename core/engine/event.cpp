@@ -14,7 +14,7 @@ std::string_view eventKindName(EventKind kind)
         "lock-acquire", "lock-release", "io-begin",         "io-end",
         "child-spawn",  "child-ready",  "child-exit",       "migration",
         "idle",         "main-work",    "queue-wait",       "queue-put",
-        "queue-get",    "task-submit"};
+        "queue-get",    "task-submit",  "task-resume",      "task-suspend"};
     const auto index = size_t(kind);
     return index < kNames.size() ? kNames[index] : std::string_view("unknown");
 }

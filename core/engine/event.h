@@ -30,10 +30,13 @@ enum class EventKind : uint8_t {
     Migration,      ///< core: new core, arg: previous core
     Idle,           ///< a worker waits for work (arg2: 0 begins, 1 ends)
     MainWork,       ///< the model's thread computes amid its workers (arg2: 0 begins, 1 ends)
-    QueueWait,  ///< blocks on a full (arg2 0: a put) or empty (arg2 1: a get) queue, arg: its id
-    QueuePut,   ///< arg: item number | tid of the get that made room << 32, arg2: queueDepth()
-    QueueGet,   ///< arg: item number, arg2: queueDepth()
-    TaskSubmit, ///< a pool's task enters its queue (arg2: task index): it gets a lane
+    QueueWait,   ///< blocks on a full (arg2 0: a put) or empty (arg2 1: a get) queue, arg: its id
+    QueuePut,    ///< arg: item number | tid of the get that made room << 32, arg2: queueDepth()
+    QueueGet,    ///< arg: item number, arg2: queueDepth()
+    TaskSubmit,  ///< a pool's task enters its queue (arg2: task index): it gets a lane
+    TaskResume,  ///< the event loop resumes task arg2
+    TaskSuspend, ///< the running task suspends: arg2 task | AwaitKind << 24, arg: a timer's
+                 ///< deadline (CLOCK_MONOTONIC ns)
     Count
 };
 

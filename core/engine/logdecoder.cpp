@@ -2,6 +2,7 @@
 #include "engine/logdecoder.h"
 
 #include "engine/eventlog.h"
+#include "engine/loop/eventloop.h"
 #include "trace/duration.h"
 #include "trace/kinds.h"
 #include "trace/switchreconstruction.h"
@@ -44,6 +45,28 @@ const Event *findFirst(const EventLog &log, EventKind kind)
     }
     return nullptr;
 }
+
+/// Where a coroutine suspended on the event loop, and for what.
+struct Suspend
+{
+    TimeNs time;
+    AwaitKind kind;
+    uint64_t arg;
+};
+/// A coroutine's steps on the event loop.
+struct LoopTaskSteps
+{
+    std::vector<TimeNs> resumes;
+    std::vector<Suspend> suspends;
+    TimeNs end = -1;
+};
+
+/// Where a task's job ended off the loop (on an executor thread).
+struct JobEnd
+{
+    TimeNs time;
+    uint32_t thread;
+};
 
 class Decoding
 {
@@ -152,6 +175,7 @@ private:
             uint32_t object = 0;
         };
         OpenWait wait;
+        Open loopStep; // the event loop is running a task's step
         const auto beginWait = [&](TimeNs at, WaitObjectKind kind, uint32_t id) {
             wait = {at, objectFor(kind, id)};
         };
@@ -198,7 +222,27 @@ private:
             case EventKind::TaskSubmit:
                 m_submitOfTask.try_emplace(e.arg2, t);
                 break;
+            case EventKind::TaskResume:
+                loopStep = {t, e.arg2};
+                m_loopThread = index;
+                m_loopTasks[e.arg2].resumes.push_back(t);
+                break;
+            case EventKind::TaskSuspend: {
+                const uint32_t suspended = e.arg2 & 0xFF'FFFF;
+                if (loopStep.begin >= 0)
+                    m_builder.addSpan(index, loopStep.begin, t, SpanKind::Task, suspended);
+                loopStep = {};
+                m_loopTasks[suspended].suspends.push_back({t, AwaitKind(e.arg2 >> 24), e.arg});
+                break;
+            }
             case EventKind::TaskEnd:
+                if (loopStep.begin >= 0 && loopStep.task == e.arg2) { // a coroutine's last step
+                    m_builder.addSpan(index, loopStep.begin, t, SpanKind::Task, e.arg2, e.arg);
+                    m_loopTasks[e.arg2].end = t;
+                    loopStep = {};
+                    break;
+                }
+                m_jobEnds[e.arg2].push_back({t, index});
                 if (const auto run = m_runOfTask.find(e.arg2); run != m_runOfTask.end())
                     run->second.end = t;
                 m_builder.addSpan(index, task.begin >= 0 ? task.begin : t, t, SpanKind::Task,
@@ -255,6 +299,8 @@ private:
                 break;
             case EventKind::IoEnd:
                 enter(t, ThreadState::Running);
+                if (index == m_loopThread)
+                    m_pollEnds.push_back(t); // what a poll reports is known to be ready from now
                 break;
             case EventKind::QueueWait:
                 enter(t, ThreadState::QueueWait);
@@ -295,6 +341,8 @@ private:
             m_builder.addSpan(index, task.begin, end, SpanKind::Task, task.task, 0);
             m_runOfTask[task.task].end = end;
         }
+        if (loopStep.begin >= 0)
+            m_builder.addSpan(index, loopStep.begin, end, SpanKind::Task, loopStep.task, 0);
         if (gilHold.begin >= 0)
             m_builder.addSpan(index, gilHold.begin, end, SpanKind::GilHold);
         if (lockHold.begin >= 0)
@@ -388,6 +436,10 @@ private:
         const int32_t pid = m_logs.empty() ? 0 : m_logs[0]->pid();
         const uint32_t queue = m_builder.addWaitObject({WaitObjectKind::Queue, "the pool's queue"});
         for (const auto &[task, submitted] : submits) {
+            if (const auto steps = m_loopTasks.find(task); steps != m_loopTasks.end()) {
+                addLoopTaskLane(task, submitted, steps->second, pid);
+                continue;
+            }
             const auto run = m_runOfTask.find(task);
             const bool started = run != m_runOfTask.end();
             const TimeNs begin = started ? run->second.begin : m_now;
@@ -403,6 +455,101 @@ private:
             m_builder.addWait(lane, submitted, begin, queue,
                               started ? run->second.thread : kNoThread);
             m_builder.addState(lane, begin, end, ThreadState::TaskRunning);
+        }
+        addReadyCounter(pid);
+    }
+
+    /// A coroutine's lane: ready until the loop resumes it, running on the loop for each step,
+    /// awaiting between steps until what it awaited was done (a timer's deadline, the poll that
+    /// reported its socket, the end of its executor job), then ready again until resumed.
+    void addLoopTaskLane(uint32_t task, TimeNs submitted, const LoopTaskSteps &steps, int32_t pid)
+    {
+        const TimeNs end = steps.end >= 0 ? steps.end : m_now;
+        ThreadInfo info;
+        info.pid = pid;
+        info.name = "task " + std::to_string(task);
+        info.role = ThreadRole::Task;
+        info.begin = submitted;
+        info.end = end;
+        const uint32_t lane = m_builder.addThread(std::move(info));
+        const uint32_t loop = objectFor(WaitObjectKind::Loop, 0);
+        const auto ready = [&](TimeNs from, TimeNs to) {
+            m_builder.addState(lane, from, to, ThreadState::Ready);
+            m_builder.addWait(lane, from, to, loop, m_loopThread);
+            if (to > from)
+                m_readyIntervals.emplace_back(from, to);
+        };
+        const auto awaiting = [&](const Suspend &suspend, TimeNs until) {
+            // When what it awaited was done, and by whom, as far as the trace knows.
+            TimeNs done = suspend.time;
+            uint32_t endedBy = kNoThread;
+            WaitObjectKind object = WaitObjectKind::Timer;
+            switch (suspend.kind) {
+            case AwaitKind::Timer:
+                done = TimeNs(suspend.arg) - m_origin;
+                break;
+            case AwaitKind::Socket: {
+                object = WaitObjectKind::Socket;
+                const auto poll = std::upper_bound(m_pollEnds.begin(), m_pollEnds.end(), until);
+                done = poll == m_pollEnds.begin() ? until : *std::prev(poll);
+                break;
+            }
+            case AwaitKind::Thread: {
+                object = WaitObjectKind::Thread;
+                done = until;
+                for (const JobEnd &job : m_jobEnds[task]) {
+                    if (job.time >= suspend.time) {
+                        done = job.time;
+                        endedBy = job.thread;
+                        break;
+                    }
+                }
+                break;
+            }
+            case AwaitKind::Yield:
+                break;
+            }
+            done = std::clamp(done, suspend.time, until);
+            if (suspend.kind != AwaitKind::Yield) {
+                m_builder.addState(lane, suspend.time, done, ThreadState::Awaiting);
+                m_builder.addWait(lane, suspend.time, done, objectFor(object, 0), endedBy);
+            }
+            ready(done, until);
+        };
+        for (size_t i = 0; i < steps.resumes.size(); ++i) {
+            const TimeNs resumed = steps.resumes[i];
+            if (i == 0)
+                ready(submitted, resumed);
+            else if (i - 1 < steps.suspends.size())
+                awaiting(steps.suspends[i - 1], resumed);
+            const TimeNs stepEnd = i < steps.suspends.size() ? steps.suspends[i].time : end;
+            m_builder.addState(lane, resumed, stepEnd, ThreadState::TaskRunning);
+        }
+        if (steps.resumes.empty())
+            ready(submitted, end);
+        else if (steps.suspends.size() >= steps.resumes.size() && steps.end < 0)
+            awaiting(steps.suspends.back(), end); // suspended still
+    }
+
+    /// How many tasks were ready for the loop at each moment.
+    void addReadyCounter(int32_t pid)
+    {
+        if (m_readyIntervals.empty())
+            return;
+        std::vector<std::pair<TimeNs, int>> changes;
+        for (const auto &[from, to] : m_readyIntervals) {
+            changes.emplace_back(from, +1);
+            changes.emplace_back(to, -1);
+        }
+        std::sort(changes.begin(), changes.end());
+        const uint32_t counter =
+            m_builder.addCounter({"ready tasks", CounterKind::ReadyTasks, pid, {}, {}});
+        m_builder.addCounterValue(counter, 0, 0);
+        int ready = 0;
+        for (size_t i = 0; i < changes.size(); ++i) {
+            ready += changes[i].second;
+            if (i + 1 == changes.size() || changes[i + 1].first != changes[i].first)
+                m_builder.addCounterValue(counter, changes[i].first, double(ready));
         }
     }
 
@@ -471,7 +618,13 @@ private:
         TimeNs end;
     };
     std::unordered_map<uint32_t, TaskRun> m_runOfTask;
-    std::unordered_map<uint32_t, TimeNs> m_submitOfTask; ///< pools' tasks: when submitted
+    std::unordered_map<uint32_t, TimeNs> m_submitOfTask; ///< pools' and loops' tasks
+
+    std::unordered_map<uint32_t, LoopTaskSteps> m_loopTasks;
+    uint32_t m_loopThread = kNoThread;
+    std::vector<TimeNs> m_pollEnds; ///< the loop's blocking polls, in time order
+    std::unordered_map<uint32_t, std::vector<JobEnd>> m_jobEnds; ///< tasks ended off the loop
+    std::vector<std::pair<TimeNs, TimeNs>> m_readyIntervals;
     std::vector<QueueOp> m_puts;
     std::vector<QueueOp> m_gets;
     std::unordered_map<uint64_t, uint32_t> m_objects; ///< kind << 32 | id → wait object

@@ -14,6 +14,8 @@
 
 namespace corescope {
 
+class EventLoop;
+class LoopTask;
 class TaskContext;
 
 /// What bounds a workload: the processor, waiting, or both in turn.
@@ -31,6 +33,9 @@ public:
     /// Runs task `task` on the calling thread and returns its result. Calls ctx.checkpoint()
     /// every few microseconds of work and wraps every blocking call in ctx.blocking().
     [[nodiscard]] virtual uint64_t runTask(TaskContext &ctx, uint32_t task) = 0;
+    /// Runs task `task` as a coroutine on an asyncio-style event loop: I/O awaits instead of
+    /// blocking. The default computes on the loop (offloaded to its executor if the run asks).
+    [[nodiscard]] virtual LoopTask runOnLoop(EventLoop &loop, uint32_t task);
     /// Whether `result` is the right answer for `task`, computed independently of runTask().
     [[nodiscard]] virtual bool verify(uint32_t task, uint64_t result) const = 0;
     /// Parameters a child process needs beyond the user's (e.g. the loopback server's port).

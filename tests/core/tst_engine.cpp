@@ -325,6 +325,89 @@ private slots:
             QCOMPARE(workerOf[task], workerOf[task - task % uint32_t(chunk)]);
     }
 
+    // asyncio.gather of five 100 ms sleeps: one thread, the waits overlap; each task's lane says
+    // it was ready, ran, awaited its timer, was ready again and ran to its end.
+    void asyncioOverlapsWaits()
+    {
+        RUN_OR_FAIL(serial, spec("sleep", "serial", 1, 5, {{"ms", "100"}}));
+        RUN_OR_FAIL(loop, spec("sleep", "asyncio", {}, 5, {{"ms", "100"}}));
+        QVERIFY(loop->metadata().resultsOk);
+        const double speedup = seconds(serial->duration()) / seconds(loop->duration());
+        qInfo("asyncio over serial: %.2f", speedup);
+        QVERIFY2(speedup >= 4.5, qPrintable(QString::number(speedup)));
+        const RunSummary summary = RunSummary::of(*loop);
+        int lanes = 0;
+        for (const auto &thread : summary.threads) {
+            const ThreadInfo &info = loop->threads()[thread.thread];
+            if (info.role != ThreadRole::Task) {
+                // Only the loop's thread computes; its executor has nothing to do.
+                if (info.role == ThreadRole::Worker)
+                    QVERIFY2(thread.onCpu < 5'000'000, info.name.c_str());
+                continue;
+            }
+            ++lanes;
+            const ThreadStates &states = loop->statesOf(thread.thread);
+            std::vector<ThreadState> sequence(states.state.begin(), states.state.end());
+            sequence.erase(std::remove(sequence.begin(), sequence.end(), ThreadState::Ready),
+                           sequence.end());
+            QCOMPARE(sequence,
+                     (std::vector<ThreadState>{ThreadState::TaskRunning, ThreadState::Awaiting,
+                                               ThreadState::TaskRunning}));
+            QVERIFY(thread.in(ThreadState::Awaiting) >= 99'000'000);
+            // The awaited timer is named, and the loop (thread 0) ended each ready wait.
+            const ThreadWaits &waits = loop->waitsOf(thread.thread);
+            bool timer = false;
+            for (size_t i = 0; i < waits.size(); ++i) {
+                const WaitObjectKind kind = loop->waitObjects()[waits.object[i]].kind;
+                timer = timer || kind == WaitObjectKind::Timer;
+                if (kind == WaitObjectKind::Loop)
+                    QCOMPARE(waits.endedBy[i], uint32_t(0));
+            }
+            QVERIFY(timer);
+        }
+        QCOMPARE(lanes, 5);
+    }
+
+    // The blocking call in the loop: CPU-bound tasks hold it, so each waits, ready, for the ones
+    // before it; offloaded to the executor they run on both cores.
+    void asyncioHeldByComputation()
+    {
+        const std::map<std::string, std::string> params{{"n", "50000000"}};
+        const auto offloadParams = [&] {
+            auto all = params;
+            all["offload"] = "1";
+            return all;
+        }();
+        // The fastest of two rounds: a run's first moments on a cold core can be much slower.
+        std::optional<Trace> serial, held, offloaded;
+        for (int round = 0; round < 2; ++round) {
+            for (auto [trace, model, p] :
+                 {std::tuple(&serial, "serial", &params), std::tuple(&held, "asyncio", &params),
+                  std::tuple(&offloaded, "asyncio", &offloadParams)}) {
+                RUN_OR_FAIL(
+                    run, spec("count", model, std::string_view(model) == "serial" ? 1 : 2, 4, *p));
+                QVERIFY(run->metadata().resultsOk);
+                if (!*trace || run->duration() < (*trace)->duration())
+                    *trace = std::move(run);
+            }
+        }
+        const RunSummary summary = RunSummary::of(*held);
+        // Tasks 1, 2 and 3 wait for 1, 2 and 3 tasks' computation: six in all, of four run.
+        const double readyShare =
+            double(summary.in(ThreadState::Ready)) / double(summary.in(ThreadState::TaskRunning));
+        QVERIFY2(readyShare >= 1.2, qPrintable(QString::number(readyShare)));
+        skipTimingUnderSanitizers();
+        const double heldSpeedup = seconds(serial->duration()) / seconds(held->duration());
+        const double offloadSpeedup = seconds(serial->duration()) / seconds(offloaded->duration());
+        const double parallelism =
+            seconds(RunSummary::of(*offloaded).cpu) / seconds(offloaded->duration());
+        qInfo("asyncio over serial: held %.2f, offloaded %.2f (cores busy at once %.2f)",
+              heldSpeedup, offloadSpeedup, parallelism);
+        QVERIFY2(heldSpeedup <= 1.25, qPrintable(QString::number(heldSpeedup)));
+        QVERIFY(parallelism >= 1.6);
+        QVERIFY2(offloadSpeedup >= 1.1, qPrintable(QString::number(offloadSpeedup)));
+    }
+
     void ioBoundSpeedups()
     {
         skipTimingUnderSanitizers();

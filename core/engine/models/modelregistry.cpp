@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "engine/executionmodel.h"
+#include "engine/models/asynciomodel.h"
 #include "engine/models/gilmodel.h"
 #include "engine/models/processesmodel.h"
 #include "engine/models/processpoolmodel.h"
@@ -17,6 +18,7 @@ ModelRegistry::ModelRegistry()
     m_models.push_back(std::make_unique<ProcessesModel>());
     m_models.push_back(std::make_unique<ThreadPoolModel>());
     m_models.push_back(std::make_unique<ProcessPoolModel>());
+    m_models.push_back(std::make_unique<AsyncioModel>());
 }
 
 const ModelRegistry &ModelRegistry::instance()

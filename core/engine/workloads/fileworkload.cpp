@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/workloads/fileworkload.h"
 
+#include "engine/loop/eventloop.h"
 #include "engine/taskcontext.h"
 #include "engine/workloads/uniquefd.h"
 
@@ -70,6 +71,14 @@ public:
 
     PreparedFile(const PreparedFile &) = delete;
     PreparedFile &operator=(const PreparedFile &) = delete;
+
+    /// asyncio.to_thread: file I/O cannot be awaited, so the whole task runs on the loop's
+    /// executor while the loop goes on.
+    LoopTask runOnLoop(EventLoop &loop, uint32_t task) override
+    {
+        co_return co_await loop.inExecutor(
+            [this, task](TaskContext &ctx) { return runTask(ctx, task); });
+    }
 
     uint64_t runTask(TaskContext &ctx, uint32_t task) override
     {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/workloads/sleepworkload.h"
 
+#include "engine/loop/eventloop.h"
 #include "engine/taskcontext.h"
 
 #include <string>
@@ -30,6 +31,18 @@ public:
         for (int64_t i = 0; i < m_waits; ++i)
             waitedNs += ctx.wait(msFor(task) * 1'000'000, IoKind::Sleep);
         return uint64_t(waitedNs / 1'000'000);
+    }
+
+    /// asyncio.sleep: the same waits, awaited on the loop's timer instead of blocking it.
+    LoopTask runOnLoop(EventLoop &loop, uint32_t task) override
+    {
+        int64_t waitedNs = 0;
+        for (int64_t i = 0; i < m_waits; ++i) {
+            const int64_t start = monotonicNs();
+            co_await loop.sleep(msFor(task) * 1'000'000);
+            waitedNs += monotonicNs() - start;
+        }
+        co_return uint64_t(waitedNs / 1'000'000);
     }
 
     bool verify(uint32_t task, uint64_t result) const override
