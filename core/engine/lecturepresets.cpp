@@ -117,6 +117,68 @@ std::vector<LecturePreset> makePresets()
          run("shared-counter", "gil", 4, 4, {{"lock", "0"}})},
         std::nullopt});
 
+    presets.push_back(LecturePreset{
+        "asyncio-gather",
+        "asyncio.gather of five 100 ms sleeps, against five threads and serial",
+        "The same five waits of 100 ms, three ways: one after another; on five threads; and as "
+        "five coroutines that one event loop runs on a single thread, each awaiting its timer "
+        "(asyncio.gather of asyncio.sleep), the course's single waiter handling many tables.",
+        "How long do the five coroutines take on one thread, against five threads?",
+        "About 100 ms, as the threads do, and with one thread: each task's lane shows it run "
+        "for a moment on the loop, await its timer (the waits overlap) and run again once the "
+        "loop resumes it. No second thread and no core is needed to wait.",
+        {run("sleep", "serial", std::nullopt, 5, {{"ms", "100"}}),
+         run("sleep", "threads", std::nullopt, 5, {{"ms", "100"}}),
+         run("sleep", "asyncio", std::nullopt, 5, {{"ms", "100"}})},
+        std::nullopt});
+
+    presets.push_back(LecturePreset{
+        "blocking-the-loop",
+        "The blocking call in the loop: CPU-bound tasks on the event loop, then offloaded",
+        "Four tasks that count, run as coroutines on an event loop: first computing on the loop "
+        "itself, then handed to the loop's thread pool with run_in_executor (offload=1).",
+        "While one task computes on the loop, what do the other three do? What changes once "
+        "the work is offloaded?",
+        "On the loop they wait, ready but not run: nothing awaits, so the loop cannot switch "
+        "(\"ready, the loop is busy\" on their lanes, the loop-busy figure in the summary) and "
+        "the run takes as long as serial. Offloaded, the loop stays free, the pool's threads "
+        "compute on both cores and the run is about twice as fast.",
+        {run("count", "asyncio", 2, 4, {{"n", "400000000"}}),
+         run("count", "asyncio", 2, 4, {{"n", "400000000"}, {"offload", "1"}})},
+        std::nullopt});
+
+    presets.push_back(LecturePreset{
+        "pools",
+        "Eight factorisations on a pool of two processes and a pool of two GIL threads",
+        "Eight tasks go to one shared queue and two workers take them in turn, as "
+        "multiprocessing.Pool and concurrent.futures do: two processes, then two threads that "
+        "share one interpreter lock. Serial for comparison.",
+        "With four times as many tasks as workers, how much faster is each pool than serial?",
+        "The process pool runs two tasks at a time on the two cores: about twice as fast, after "
+        "its workers' start-up. The thread pool under the GIL is no faster than serial. Each "
+        "task's lane shows its wait in the queue (longer for every later task) until a worker "
+        "takes it, and the workers idle at the end until the pool shuts down.",
+        {run("factorize", "serial", std::nullopt, 8), run("factorize", "process-pool", 2, 8),
+         run("factorize", "thread-pool", 2, 8, {{"gil", "1"}})},
+        std::nullopt});
+
+    presets.push_back(LecturePreset{
+        "back-pressure",
+        "Back-pressure: a fast producer, a slow consumer, a queue of 1 and of 100",
+        "A producer thread makes twenty items (5 ms of work each) and puts them into a queue; a "
+        "consumer thread takes them and works 10 ms on each. The queue holds one item, then a "
+        "hundred (queue.Queue(maxsize)).",
+        "Which thread waits, and for how long? Does the bigger queue make the whole faster?",
+        "With room for one item the producer spends about half its time waiting for the queue "
+        "(its put blocks until the consumer's get makes room: the arrows show each hand-off) "
+        "and the depth never passes 1. With room for a hundred it never waits and finishes "
+        "early, the depth climbs — and the run ends no sooner: the slow consumer sets the pace.",
+        {run("pipeline", "threads", std::nullopt, std::nullopt,
+             {{"maxsize", "1"}, {"produce_ms", "5"}, {"consume_ms", "10"}}),
+         run("pipeline", "threads", std::nullopt, std::nullopt,
+             {{"maxsize", "100"}, {"produce_ms", "5"}, {"consume_ms", "10"}})},
+        std::nullopt});
+
     SweepSpec cpuSweep;
     cpuSweep.base = run("factorize", "serial", std::nullopt, 8, {{"repeat", "20"}});
     presets.push_back(LecturePreset{
