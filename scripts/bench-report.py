@@ -150,6 +150,18 @@ def main():
               f"{per_second:.0f} a second ({window_large['real_time']:.1f} ms an update, "
               f"{window_small['real_time']:.1f} ms at 100 k)", per_second >= 10)
 
+    # The event loop (bench_loop): a task's await round trip through the ready queue, recorded,
+    # against CPython's asyncio doing the same (`await asyncio.sleep(0)`) in this run.
+    ours = b.get("BM_LoopAwaitRoundTrip")
+    cpython = b.get("BM_CPythonAwaitRoundTrip/iterations:3/manual_time")
+    if ours and cpython:
+        ratio = ours["ns_per_round_trip"] / cpython["ns_per_round_trip"]
+        check("an await round trip on our loop ≤ 0.1 × CPython's asyncio",
+              f"{ratio:.3f} × ({ours['ns_per_round_trip']:.0f} vs "
+              f"{cpython['ns_per_round_trip']:.0f} ns)", ratio <= 0.1)
+        check("recording a suspend/resume costs ≤ 2 events",
+              f"{ours['events_per_round_trip']:.2f} events", ours["events_per_round_trip"] <= 2)
+
     lines = [
         BEGIN,
         "",

@@ -40,7 +40,7 @@ void watch(int epoll, int fd, uint32_t events, uint64_t data)
 
 } // namespace
 
-EventLoop::EventLoop(TaskContext &ctx, int cancelFd, LoopExecutor &executor, bool offload)
+EventLoop::EventLoop(TaskContext &ctx, int cancelFd, LoopExecutor *executor, bool offload)
     : m_ctx(ctx)
     , m_cancelFd(cancelFd)
     , m_executor(executor)
@@ -222,11 +222,13 @@ void EventLoop::ExecutorAwaiter::await_suspend(std::coroutine_handle<>)
 {
     const size_t slot = m_loop.suspendCurrent(AwaitKind::Thread, 0);
     ++m_loop.m_awaitingEvents;
-    m_loop.m_executor.submit(m_loop, slot, m_loop.m_slots[slot].task, *this);
+    m_loop.m_executor->submit(m_loop, slot, m_loop.m_slots[slot].task, *this);
 }
 
 uint64_t EventLoop::ExecutorAwaiter::await_resume()
 {
+    if (!m_loop.m_executor)
+        return m_job(m_loop.m_ctx);
     if (m_error)
         std::rethrow_exception(m_error);
     return m_result;

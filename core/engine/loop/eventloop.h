@@ -37,8 +37,9 @@ class EventLoop
 {
 public:
     /// `ctx` is the loop thread's (its GIL hooks apply around polls); `executor` runs the jobs of
-    /// inExecutor(), and CPU-bound tasks too when `offload` (run_in_executor).
-    EventLoop(TaskContext &ctx, int cancelFd, LoopExecutor &executor, bool offload);
+    /// inExecutor(), and CPU-bound tasks too when `offload` (run_in_executor). Without one (a
+    /// test, a benchmark) a job runs on the loop's thread, holding it.
+    EventLoop(TaskContext &ctx, int cancelFd, LoopExecutor *executor, bool offload);
     ~EventLoop();
     EventLoop(const EventLoop &) = delete;
     EventLoop &operator=(const EventLoop &) = delete;
@@ -93,7 +94,7 @@ private:
 
     TaskContext &m_ctx;
     int m_cancelFd;
-    LoopExecutor &m_executor;
+    LoopExecutor *m_executor;
     bool m_offload;
     int m_epoll = -1;
     int m_timerFd = -1;
@@ -153,7 +154,7 @@ public:
         , m_job(std::move(job))
     {
     }
-    bool await_ready() const noexcept { return false; }
+    bool await_ready() const noexcept { return m_loop.m_executor == nullptr; }
     void await_suspend(std::coroutine_handle<>);
     uint64_t await_resume();
 

@@ -51,7 +51,7 @@ Status AsyncioModel::execute(RunSetup &setup) const
     TaskContext ctx(setup.engineLog, setup.control, hooks, setup.engineCapture, setup.cancelFd);
     LoopExecutor executor(setup, setup.spec.workers, hooks);
     {
-        EventLoop loop(ctx, setup.cancelFd, executor, params.integer(kOffload) != 0);
+        EventLoop loop(ctx, setup.cancelFd, &executor, params.integer(kOffload) != 0);
         for (uint32_t task = 0; task < setup.control.taskCount; ++task)
             loop.spawn(task, setup.workload.runOnLoop(loop, task));
         try {
