@@ -38,9 +38,17 @@ QString runText(size_t index, const Trace &trace)
                .arg(trace.threads().size())
                .arg(trace.coreCount())
                .arg(text(formatDuration(trace.span())));
-    out += QStringLiteral("  %1 events: %2 slices, %3 states, %4 spans, %5 markers\n")
+    out += QStringLiteral("  %1 events: %2 slices, %3 states, %4 spans, %5 markers")
                .arg(count(trace.eventCount()), count(trace.sliceCount()), count(trace.stateCount()),
                     count(trace.spanCount()), count(trace.markers().size()));
+    // Only where the run has them, so that older runs read as before.
+    if (trace.waitCount() > 0)
+        out += QStringLiteral(", %1 wait causes").arg(count(trace.waitCount()));
+    if (!trace.counters().empty())
+        out += QStringLiteral(", %1 values on %2 counter track%3")
+                   .arg(count(trace.counterValueCount()), count(trace.counters().size()),
+                        trace.counters().size() == 1 ? QString() : QStringLiteral("s"));
+    out += u'\n';
     out += QStringLiteral("  capture: %1")
                .arg(m.captureMethod.empty() ? QStringLiteral("unknown") : text(m.captureMethod));
     if (m.capturePrecisionNs > 0)

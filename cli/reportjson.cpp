@@ -79,7 +79,9 @@ QJsonObject runDescription(const Trace &trace)
                      {QStringLiteral("slices"), qint64(trace.sliceCount())},
                      {QStringLiteral("states"), qint64(trace.stateCount())},
                      {QStringLiteral("spans"), qint64(trace.spanCount())},
-                     {QStringLiteral("markers"), qint64(trace.markers().size())}}},
+                     {QStringLiteral("markers"), qint64(trace.markers().size())},
+                     {QStringLiteral("wait_causes"), qint64(trace.waitCount())},
+                     {QStringLiteral("counter_values"), qint64(trace.counterValueCount())}}},
         {QStringLiteral("wall_s"), seconds(m.wallNs)},
         // Trace::span(): imported traces, whose wall time may be unknown, still report one.
         {QStringLiteral("span_s"), seconds(trace.span())},
