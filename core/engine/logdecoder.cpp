@@ -122,16 +122,16 @@ private:
                     m_exitOf[int32_t(e.arg)] = time(e.ticks);
             }
         }
-        const int32_t enginePid = m_logs.empty() ? 0 : m_logs[0]->pid();
+        const int32_t engine = enginePid();
         for (size_t i = 0; i < m_logs.size(); ++i) {
             const EventLog &log = *m_logs[i];
             ThreadInfo info;
             info.pid = log.pid();
             info.tid = log.tid();
             info.name = std::string(log.name());
-            info.role = i == 0                  ? ThreadRole::Engine
-                        : info.pid != enginePid ? ThreadRole::ChildProcess
-                                                : ThreadRole::Worker;
+            info.role = i == 0               ? ThreadRole::Engine
+                        : info.pid != engine ? ThreadRole::ChildProcess
+                                             : ThreadRole::Worker;
             m_builder.addThread(std::move(info));
             m_indexOfTid[log.tid()] = uint32_t(i);
         }
@@ -409,13 +409,12 @@ private:
         std::stable_sort(ops.begin(), ops.end(),
                          [](const QueueOp *a, const QueueOp *b) { return a->time < b->time; });
         std::unordered_map<uint32_t, uint32_t> counterOf;
-        const int32_t pid = m_logs.empty() ? 0 : m_logs[0]->pid();
         for (const QueueOp *op : ops) {
             auto [it, added] = counterOf.try_emplace(op->queue, 0);
             if (added) {
                 it->second = m_builder.addCounter({"queue " + std::to_string(op->queue) + " depth",
                                                    CounterKind::QueueDepth,
-                                                   pid,
+                                                   enginePid(),
                                                    {},
                                                    {}});
                 m_builder.addCounterValue(it->second, 0, 0); // empty when the run began
@@ -424,8 +423,7 @@ private:
         }
     }
 
-    /// A lane for each task submitted to a pool: waiting in the pool's queue until a worker
-    /// starts it (the wait ended by that worker), then running on the worker until it ends.
+    /// A lane for each task submitted to a pool or spawned on an event loop.
     void addTaskLanes()
     {
         if (m_submitOfTask.empty())
@@ -433,45 +431,49 @@ private:
         std::vector<std::pair<uint32_t, TimeNs>> submits(m_submitOfTask.begin(),
                                                          m_submitOfTask.end());
         std::sort(submits.begin(), submits.end());
-        const int32_t pid = m_logs.empty() ? 0 : m_logs[0]->pid();
-        const uint32_t queue = m_builder.addWaitObject({WaitObjectKind::Queue, "the pool's queue"});
         for (const auto &[task, submitted] : submits) {
-            if (const auto steps = m_loopTasks.find(task); steps != m_loopTasks.end()) {
-                addLoopTaskLane(task, submitted, steps->second, pid);
-                continue;
-            }
-            const auto run = m_runOfTask.find(task);
-            const bool started = run != m_runOfTask.end();
-            const TimeNs begin = started ? run->second.begin : m_now;
-            const TimeNs end = started && run->second.end >= 0 ? run->second.end : m_now;
-            ThreadInfo info;
-            info.pid = pid;
-            info.name = "task " + std::to_string(task);
-            info.role = ThreadRole::Task;
-            info.begin = submitted;
-            info.end = std::max(end, begin);
-            const uint32_t lane = m_builder.addThread(std::move(info));
-            m_builder.addState(lane, submitted, begin, ThreadState::QueueWait);
-            m_builder.addWait(lane, submitted, begin, queue,
-                              started ? run->second.thread : kNoThread);
-            m_builder.addState(lane, begin, end, ThreadState::TaskRunning);
+            if (const auto steps = m_loopTasks.find(task); steps != m_loopTasks.end())
+                addLoopTaskLane(task, submitted, steps->second);
+            else
+                addPoolTaskLane(task, submitted);
         }
-        addReadyCounter(pid);
+        addReadyCounter();
+    }
+
+    /// A task's lane, in the process of the run's model.
+    uint32_t addTaskLane(uint32_t task, TimeNs begin, TimeNs end)
+    {
+        ThreadInfo info;
+        info.pid = enginePid();
+        info.name = "task " + std::to_string(task);
+        info.role = ThreadRole::Task;
+        info.begin = begin;
+        info.end = std::max(begin, end);
+        return m_builder.addThread(std::move(info));
+    }
+
+    /// A pool's task: waiting in the pool's queue until a worker starts it (the wait ended by
+    /// that worker), then running on the worker until it ends.
+    void addPoolTaskLane(uint32_t task, TimeNs submitted)
+    {
+        const auto run = m_runOfTask.find(task);
+        const bool started = run != m_runOfTask.end();
+        const TimeNs begin = started ? run->second.begin : m_now;
+        const TimeNs end = started && run->second.end >= 0 ? run->second.end : m_now;
+        const uint32_t lane = addTaskLane(task, submitted, end);
+        m_builder.addState(lane, submitted, begin, ThreadState::QueueWait);
+        m_builder.addWait(lane, submitted, begin, objectFor(WaitObjectKind::Queue, 0),
+                          started ? run->second.thread : kNoThread);
+        m_builder.addState(lane, begin, end, ThreadState::TaskRunning);
     }
 
     /// A coroutine's lane: ready until the loop resumes it, running on the loop for each step,
     /// awaiting between steps until what it awaited was done (a timer's deadline, the poll that
     /// reported its socket, the end of its executor job), then ready again until resumed.
-    void addLoopTaskLane(uint32_t task, TimeNs submitted, const LoopTaskSteps &steps, int32_t pid)
+    void addLoopTaskLane(uint32_t task, TimeNs submitted, const LoopTaskSteps &steps)
     {
         const TimeNs end = steps.end >= 0 ? steps.end : m_now;
-        ThreadInfo info;
-        info.pid = pid;
-        info.name = "task " + std::to_string(task);
-        info.role = ThreadRole::Task;
-        info.begin = submitted;
-        info.end = end;
-        const uint32_t lane = m_builder.addThread(std::move(info));
+        const uint32_t lane = addTaskLane(task, submitted, end);
         const uint32_t loop = objectFor(WaitObjectKind::Loop, 0);
         const auto ready = [&](TimeNs from, TimeNs to) {
             m_builder.addState(lane, from, to, ThreadState::Ready);
@@ -532,7 +534,7 @@ private:
     }
 
     /// How many tasks were ready for the loop at each moment.
-    void addReadyCounter(int32_t pid)
+    void addReadyCounter()
     {
         if (m_readyIntervals.empty())
             return;
@@ -543,7 +545,7 @@ private:
         }
         std::sort(changes.begin(), changes.end());
         const uint32_t counter =
-            m_builder.addCounter({"ready tasks", CounterKind::ReadyTasks, pid, {}, {}});
+            m_builder.addCounter({"ready tasks", CounterKind::ReadyTasks, enginePid(), {}, {}});
         m_builder.addCounterValue(counter, 0, 0);
         int ready = 0;
         for (size_t i = 0; i < changes.size(); ++i) {
@@ -559,13 +561,36 @@ private:
         const uint64_t key = uint64_t(kind) << 32 | id;
         if (const auto found = m_objects.find(key); found != m_objects.end())
             return found->second;
-        std::string name = kind == WaitObjectKind::Gil
-                               ? std::string("GIL")
-                               : std::string(kindOf(kind).name) + " " + std::to_string(id);
-        const uint32_t object = m_builder.addWaitObject({kind, std::move(name)});
+        const uint32_t object = m_builder.addWaitObject({kind, waitObjectName(kind, id)});
         m_objects.emplace(key, object);
         return object;
     }
+
+    /// What the trace calls the wait object: the one GIL, loop and executor, a pool's queue
+    /// (queue 0), a timer, a socket; a lock or a workload's queue by its id.
+    static std::string waitObjectName(WaitObjectKind kind, uint32_t id)
+    {
+        switch (kind) {
+        case WaitObjectKind::Gil:
+            return "GIL";
+        case WaitObjectKind::Loop:
+            return "the event loop";
+        case WaitObjectKind::Thread:
+            return "the loop's executor";
+        case WaitObjectKind::Queue:
+            if (id == 0)
+                return "the pool's queue";
+            break;
+        case WaitObjectKind::Timer:
+        case WaitObjectKind::Socket:
+            return std::string(kindOf(kind).name);
+        default:
+            break;
+        }
+        return std::string(kindOf(kind).name) + " " + std::to_string(id);
+    }
+
+    int32_t enginePid() const { return m_logs.empty() ? 0 : m_logs[0]->pid(); }
 
     /// The thread of `tid`, or kNoThread for 0 (nobody) or a thread the run does not have.
     uint32_t threadOrNone(int32_t tid) const
