@@ -11,6 +11,7 @@
 #include <QTextDocument>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -30,35 +31,54 @@ QString percent(TimeNs part, TimeNs whole)
 
 /// Each thread's time per state: a column per waiting state of the kinds table. A wait column
 /// that is zero for every thread is left out and named below the table instead, so the table
-/// fits a side panel and what is absent still shows.
+/// fits a side panel and what is absent still shows. Tasks of a loop or pool are not threads:
+/// they get a table of their own, with their time on their thread for running.
 QString threadTable(const Trace &run, const RunSummary &summary)
 {
-    std::vector<const ThreadStateKind *> shown;
-    QStringList absent;
-    for (const ThreadStateKind &kind : threadStateKinds()) {
-        if (!kind.waiting)
-            continue;
-        if (summary.in(kind.state) > 0)
-            shown.push_back(&kind);
-        else if (!kind.awaited.empty())
-            absent << htmlText(kind.awaited);
-    }
-
-    QString html =
-        SummaryPanel::tr("<h4>Threads</h4><table cellspacing=4><tr><th align=left>thread</th>"
-                         "<th align=right>running</th>");
-    for (const ThreadStateKind *kind : shown)
-        html += QStringLiteral("<th align=right>%1</th>").arg(htmlText(kind->column));
-    html += QStringLiteral("</tr>");
-    for (const auto &thread : summary.threads) {
-        html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td>")
-                    .arg(htmlText(run.threads()[thread.thread].name), duration(thread.onCpu));
+    std::vector<const RunSummary::Thread *> threads;
+    std::vector<const RunSummary::Thread *> tasks;
+    for (const auto &thread : summary.threads)
+        (run.threads()[thread.thread].role == ThreadRole::Task ? tasks : threads)
+            .push_back(&thread);
+    const auto anyIn = [](const std::vector<const RunSummary::Thread *> &rows, ThreadState state) {
+        return std::any_of(rows.begin(), rows.end(),
+                           [state](const RunSummary::Thread *row) { return row->in(state) > 0; });
+    };
+    const auto table = [&](const QString &heading, const QString &who,
+                           const std::vector<const RunSummary::Thread *> &rows, bool ofTasks,
+                           QStringList *absent) {
+        std::vector<const ThreadStateKind *> shown;
+        for (const ThreadStateKind &kind : threadStateKinds()) {
+            if (!kind.waiting)
+                continue;
+            if (anyIn(rows, kind.state))
+                shown.push_back(&kind);
+            else if (absent && !kind.awaited.empty())
+                *absent << htmlText(kind.awaited);
+        }
+        QString html = QStringLiteral("<h4>%1</h4><table cellspacing=4><tr><th align=left>%2</th>"
+                                      "<th align=right>%3</th>")
+                           .arg(heading, who, SummaryPanel::tr("running"));
         for (const ThreadStateKind *kind : shown)
-            html += QStringLiteral("<td align=right>%1</td>").arg(duration(thread.in(kind->state)));
+            html += QStringLiteral("<th align=right>%1</th>").arg(htmlText(kind->column));
         html += QStringLiteral("</tr>");
-    }
-    html += QStringLiteral("</table>");
-    if (!absent.isEmpty() && !summary.threads.empty()) {
+        for (const RunSummary::Thread *row : rows) {
+            const TimeNs running = ofTasks ? row->in(ThreadState::TaskRunning) : row->onCpu;
+            html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td>")
+                        .arg(htmlText(run.threads()[row->thread].name), duration(running));
+            for (const ThreadStateKind *kind : shown)
+                html +=
+                    QStringLiteral("<td align=right>%1</td>").arg(duration(row->in(kind->state)));
+            html += QStringLiteral("</tr>");
+        }
+        html += QStringLiteral("</table>");
+        return html;
+    };
+
+    QStringList absent;
+    QString html =
+        table(SummaryPanel::tr("Threads"), SummaryPanel::tr("thread"), threads, false, &absent);
+    if (!absent.isEmpty() && !threads.empty()) {
         const QString last = absent.takeLast();
         const QString list =
             absent.isEmpty()
@@ -66,6 +86,10 @@ QString threadTable(const Trace &run, const RunSummary &summary)
                 : SummaryPanel::tr("%1 or %2").arg(absent.join(QStringLiteral(", ")), last);
         html += SummaryPanel::tr("<p>No thread waited for %1.</p>").arg(list);
     }
+    // Named "task lanes", not "tasks": the run's tasks done are counted above.
+    if (!tasks.empty())
+        html +=
+            table(SummaryPanel::tr("Task lanes"), SummaryPanel::tr("task"), tasks, true, nullptr);
     return html;
 }
 

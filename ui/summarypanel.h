@@ -14,8 +14,8 @@ class QTextBrowser;
 namespace corescope {
 
 /// The figures of the selected run: wall and CPU time, speed-up against a serial run of the same
-/// workload in the document, each core's busy share, each thread's time per state, and how the
-/// trace was captured. Every figure is a sum over the trace (RunSummary).
+/// workload in the document, each core's busy share, each thread's (and task's) time per state,
+/// and how the trace was captured. Every figure is a sum over the trace (RunSummary).
 class SummaryPanel : public QWidget
 {
     Q_OBJECT

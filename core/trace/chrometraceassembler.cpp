@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -29,6 +30,7 @@ constexpr size_t kContinuationSearch = 16;
 enum class LaneRole : uint8_t {
     Thread,
     States,
+    Waits,
     Cpu
 };
 
@@ -36,6 +38,23 @@ struct OpenSlice
 {
     TimeNs begin = 0;
     uint32_t name = 0;
+};
+
+/// A slice of one of our task lanes between its `b` and its `e`: a state, or the lane's own.
+struct OpenAsyncSlice
+{
+    TimeNs begin = 0;
+    std::string name;
+    uint16_t core = 0;
+    bool lane = false; ///< the outermost: the lane's own slice, whose life its M event holds
+};
+
+struct PendingWait
+{
+    TimeNs begin = 0;
+    TimeNs end = 0;
+    int64_t object = 0;   ///< as the file has it, into the run's wait objects
+    uint32_t endedBy = 0; ///< the lane of the thread that ended it, or kNone
 };
 
 struct LaneSlice
@@ -73,9 +92,12 @@ struct Lane
     ThreadInfo info;
     TimeNs first = std::numeric_limits<TimeNs>::max();
     TimeNs last = std::numeric_limits<TimeNs>::min();
+    bool task = false; ///< another tool's async slices of one id, read as a task lane
     std::vector<OpenSlice> open;
+    std::vector<OpenAsyncSlice> openAsync; ///< ours, a task lane: its open async slices
     ThreadSpans spans;
     ThreadStates states;
+    std::vector<PendingWait> waits;
     std::vector<LaneSlice> slices; ///< Cpu lanes and T events: the core's or thread's slices
 
     void touch(TimeNs begin, TimeNs end)
@@ -112,6 +134,30 @@ struct SchedRecord
 struct PendingMarker
 {
     Marker marker; ///< thread and otherThread are lane indices until finish()
+};
+
+/// A process that an `M` event declared one of ours.
+struct OurProcess
+{
+    uint32_t run = 0;
+    int32_t pid = 0; ///< the real one
+};
+
+/// The values of one counter as the file has them: one per JSON pid, name and kind.
+struct PendingCounter
+{
+    int64_t jsonPid = 0;
+    std::string name;
+    CounterKind kind = CounterKind::Imported;
+    std::vector<std::pair<TimeNs, double>> values;
+};
+
+/// A counter track of a run, with its values in time order (the trace's times, not yet shifted).
+struct RunCounter
+{
+    uint32_t run = 0;
+    CounterTrack track;
+    std::vector<std::pair<TimeNs, double>> values;
 };
 
 /// Span names of one run, each stored once.
@@ -202,6 +248,10 @@ struct ChromeTraceAssembler::State
     uint32_t lastLane = kNone;
     std::unordered_map<uint64_t, uint32_t> declaredThreads; ///< (run, thread index) → lane
     std::unordered_map<std::string, std::pair<uint32_t, TimeNs>> flows;
+    std::unordered_map<int64_t, OurProcess> ourProcesses; ///< by JSON pid
+    std::unordered_map<std::string, uint32_t> asyncLanes; ///< other tools' async ids → lane
+    std::vector<PendingCounter> counters;
+    std::unordered_map<std::string, uint32_t> counterIndex;
     std::vector<PendingMarker> markers;
     std::vector<SchedRecord> sched;
     std::unordered_map<int64_t, std::string> commOf;
@@ -236,6 +286,16 @@ struct ChromeTraceAssembler::State
         return names[run];
     }
 
+    /// The lane of one of our threads at (pid, tid), or kNone; never adds one.
+    uint32_t ourThreadLane(int64_t pid, int64_t tid) const
+    {
+        const auto found = laneIndex.find({pid, tid});
+        if (found == laneIndex.end())
+            return kNone;
+        const Lane &lane = lanes[found->second];
+        return lane.ours && lane.role == LaneRole::Thread ? found->second : kNone;
+    }
+
     uint32_t laneOf(int64_t pid, int64_t tid)
     {
         const LaneKey key{pid, tid};
@@ -262,27 +322,49 @@ struct ChromeTraceAssembler::State
             lanes[l].info.name = std::string(e.argName);
             if (e.ours)
                 declare(l, e, index, offset);
-        } else if (e.name != "process_name" && e.name != "process_sort_index"
-                   && e.name != "thread_sort_index" && e.name != "process_labels"
-                   && e.name != "process_uptime_seconds" && e.name != "num_cpus") {
+        } else if (e.name == "process_name") {
+            if (e.ours)
+                declareProcess(e, index, offset);
+        } else if (e.name != "process_sort_index" && e.name != "thread_sort_index"
+                   && e.name != "process_labels" && e.name != "process_uptime_seconds"
+                   && e.name != "num_cpus") {
             report.skip("metadata events other than names ('M' " + std::string(e.name) + ")");
         }
+    }
+
+    /// The run an `M` event of ours names, or nothing (and a warning) for one out of range.
+    std::optional<uint32_t> runOf(const ChromeTraceEvent &e, std::string_view what, uint64_t index,
+                                  size_t offset)
+    {
+        const int64_t run = e.ourRun.present ? e.ourRun.value : 0;
+        if (run >= 0 && run < kMaxRuns)
+            return uint32_t(run);
+        report.warn(where(index, offset) + ": run " + std::to_string(run) + " is out of range; the "
+                    + std::string(what) + " is read as another tool's");
+        return std::nullopt;
+    }
+
+    void declareProcess(const ChromeTraceEvent &e, uint64_t index, size_t offset)
+    {
+        if (const auto run = runOf(e, "process", index, offset))
+            ourProcesses[e.pid.value] = {*run,
+                                         narrowId(e.ourPid.present ? e.ourPid.value : e.pid.value)};
     }
 
     void declare(uint32_t l, const ChromeTraceEvent &e, uint64_t index, size_t offset)
     {
         Lane &lane = lanes[l];
-        const int64_t run = e.ourRun.present ? e.ourRun.value : 0;
-        if (run < 0 || run >= kMaxRuns) {
-            report.warn(where(index, offset) + ": run " + std::to_string(run)
-                        + " is out of range; the thread is read as another tool's");
+        const auto run = runOf(e, "thread", index, offset);
+        if (!run)
             return;
-        }
         lane.ours = true;
-        lane.run = uint32_t(run);
+        lane.run = *run;
         if (e.ourStatesOf.present) {
             lane.role = LaneRole::States;
             lane.declared = uint32_t(std::clamp<int64_t>(e.ourStatesOf.value, 0, kNone - 1));
+        } else if (e.ourWaitsOf.present) {
+            lane.role = LaneRole::Waits;
+            lane.declared = uint32_t(std::clamp<int64_t>(e.ourWaitsOf.value, 0, kNone - 1));
         } else if (e.ourCore.present && e.ourCore.value >= 0 && e.ourCore.value < kMaxCores) {
             lane.role = LaneRole::Cpu;
             lane.declared = uint32_t(e.ourCore.value);
@@ -297,7 +379,7 @@ struct ChromeTraceAssembler::State
             lane.info.begin = e.ourBegin.value;
             lane.info.end = e.ourEnd.value;
             lane.info.kernelCpuNs = e.ourKernelCpu.present ? e.ourKernelCpu.value : -1;
-            declaredThreads[(uint64_t(run) << 32) | lane.declared] = l;
+            declaredThreads[(uint64_t(*run) << 32) | lane.declared] = l;
         }
     }
 
@@ -360,6 +442,16 @@ struct ChromeTraceAssembler::State
             s.core.push_back(uint16_t(std::clamp<int64_t>(e.cpu.value, 0, kMaxCores - 1)));
             break;
         }
+        case LaneRole::Waits: {
+            if (!e.object.present) {
+                report.skip("waits that name no wait object");
+                return;
+            }
+            const uint32_t endedBy =
+                e.endedByTid.present ? laneOf(e.endedByPid.value, e.endedByTid.value) : kNone;
+            lanes[l].waits.push_back({begin, end, e.object.value, endedBy});
+            break;
+        }
         case LaneRole::Cpu: {
             if (!e.argTid.present) {
                 report.skip("CPU slices that name no thread");
@@ -371,6 +463,135 @@ struct ChromeTraceAssembler::State
             break;
         }
         }
+    }
+
+    /// A `C` event: one value for each key of its args, on the track of its process and name
+    /// (and key, where it has several); the category gives the kind of ours.
+    void counter(const ChromeTraceEvent &e, TimeNs time)
+    {
+        if (e.counterValues.empty()) {
+            report.skip("counter events without values");
+            return;
+        }
+        const bool ours = ourProcesses.count(e.pid.value) > 0;
+        const CounterKind kind = ours ? counterKindNamed(e.category).value_or(CounterKind::Imported)
+                                      : CounterKind::Imported;
+        for (const ChromeTraceEvent::CounterValue &value : e.counterValues) {
+            if (!value.number) {
+                report.skip("counter values that are not numbers");
+                continue;
+            }
+            std::string name(e.name);
+            if (e.counterValues.size() > 1)
+                name += " " + std::string(value.key);
+            std::string key = std::to_string(e.pid.value) + '\0' + char(kind) + name;
+            const auto [found, added] = counterIndex.emplace(std::move(key), counters.size());
+            if (added)
+                counters.push_back({e.pid.value, std::move(name), kind, {}});
+            counters[found->second].values.emplace_back(time, value.value);
+        }
+    }
+
+    /// `b` and `e`: the states of one of our task lanes, or another tool's async slices, one lane
+    /// per id (an `id` or `id2.local` within its process, an `id2.global` across them).
+    void async(const ChromeTraceEvent &e, TimeNs time, uint64_t index, size_t offset)
+    {
+        if (const uint32_t l = ourThreadLane(e.pid.value, e.tid.value);
+            l != kNone && e.category == Schema::kTaskLane) {
+            taskLaneSlice(lanes[l], e, time, index, offset);
+            return;
+        }
+        const bool global = !e.globalId.empty();
+        const std::string_view id = global ? e.globalId : !e.localId.empty() ? e.localId : e.flowId;
+        if (id.empty()) {
+            report.skip("async events without an id");
+            return;
+        }
+        std::string key = std::string(e.category) + '\0' + std::string(id);
+        if (!global)
+            key += '\0' + std::to_string(e.pid.value);
+        auto found = asyncLanes.find(key);
+        if (e.phase == 'b' && found == asyncLanes.end()) {
+            Lane lane;
+            lane.pid = e.pid.value;
+            lane.info.pid = narrowId(e.pid.value);
+            lane.info.name = e.name.empty() ? std::string("task") : std::string(e.name);
+            lane.task = true;
+            lanes.push_back(std::move(lane));
+            found = asyncLanes.emplace(std::move(key), uint32_t(lanes.size() - 1)).first;
+        }
+        Lane *lane = found == asyncLanes.end() ? nullptr : &lanes[found->second];
+        if (e.phase == 'b') {
+            lane->touch(time, time);
+            lane->open.push_back({time, namesOf(lane->run).intern(e.name)});
+            return;
+        }
+        // The innermost open slice of that name (or the innermost, for an `e` without a name);
+        // other tools' lanes are all of the first run.
+        const NameTable &table = namesOf(0);
+        const auto matches = [&](const OpenSlice &open) {
+            return e.name.empty() || table.names[open.name] == e.name;
+        };
+        const auto open = lane ? std::find_if(lane->open.rbegin(), lane->open.rend(), matches)
+                               : std::vector<OpenSlice>::reverse_iterator();
+        if (!lane || open == lane->open.rend()) {
+            report.warn(where(index, offset) + ": 'e' without a matching 'b' (id " + std::string(id)
+                        + "); skipped");
+            return;
+        }
+        const OpenSlice slice = *open;
+        lane->open.erase(std::next(open).base());
+        if (time < slice.begin) {
+            report.warn(where(index, offset) + ": 'e' before its 'b' (negative duration, id "
+                        + std::string(id) + "); skipped");
+            return;
+        }
+        lane->touch(slice.begin, time);
+        addSpan(*lane, slice.begin, time, SpanKind::Named, slice.name, 0, false);
+    }
+
+    /// Our task lane's async slices: the outermost is the lane's own, the ones within it its
+    /// states.
+    void taskLaneSlice(Lane &lane, const ChromeTraceEvent &e, TimeNs time, uint64_t index,
+                       size_t offset)
+    {
+        std::vector<OpenAsyncSlice> &open = lane.openAsync;
+        if (e.phase == 'b') {
+            open.push_back({time, std::string(e.name),
+                            uint16_t(std::clamp<int64_t>(e.cpu.value, 0, kMaxCores - 1)),
+                            open.empty()});
+            return;
+        }
+        const auto found = std::find_if(open.rbegin(), open.rend(), [&](const OpenAsyncSlice &s) {
+            return e.name.empty() || s.name == e.name;
+        });
+        const std::string lanePlace = std::to_string(lane.pid) + "/" + std::to_string(lane.tid);
+        if (found == open.rend()) {
+            report.warn(where(index, offset) + ": 'e' without a matching 'b' on task lane "
+                        + lanePlace + "; skipped");
+            return;
+        }
+        const OpenAsyncSlice slice = std::move(*found);
+        open.erase(std::next(found).base());
+        if (time < slice.begin) {
+            report.warn(where(index, offset)
+                        + ": 'e' before its 'b' (negative duration) on task lane " + lanePlace
+                        + "; skipped");
+            return;
+        }
+        if (slice.lane)
+            return;
+        const auto state = threadStateNamed(slice.name);
+        if (!state) {
+            report.warn(where(index, offset) + ": unknown thread state '" + slice.name
+                        + "'; skipped");
+            return;
+        }
+        ThreadStates &s = lane.states;
+        s.begin.push_back(slice.begin);
+        s.end.push_back(time);
+        s.state.push_back(*state);
+        s.core.push_back(slice.core);
     }
 
     void add(const ChromeTraceEvent &e, uint64_t index, size_t offset)
@@ -394,14 +615,12 @@ struct ChromeTraceAssembler::State
         case 's':
         case 't':
         case 'f':
-            break;
         case 'C':
-            report.skip("counter events (phase C)");
-            return;
         case 'b':
         case 'e':
+            break;
         case 'n':
-            report.skip("async events (phases b, e, n)");
+            report.skip("async instant events (phase n)");
             return;
         case 0:
             report.skip("events without a phase");
@@ -439,6 +658,13 @@ struct ChromeTraceAssembler::State
                 return;
             }
             complete(e, begin, end, index, offset);
+            return;
+        case 'C':
+            counter(e, begin);
+            return;
+        case 'b':
+        case 'e':
+            async(e, begin, index, offset);
             return;
         case 'B': {
             Lane &lane = lanes[laneOfEvent(e)];
@@ -513,14 +739,22 @@ struct ChromeTraceAssembler::State
                 report.skip("flow ends without a start");
                 return;
             }
+            // What was handed over was on its way from the start to the end.
+            const TimeNs transit = begin - start->second.second;
             const Marker marker{begin,
                                 *kind,
                                 l,
                                 start->second.first,
                                 uint16_t(std::clamp<int64_t>(e.core.value, 0, kMaxCores - 1)),
-                                uint16_t(std::clamp<int64_t>(e.fromCore.value, 0, kMaxCores - 1))};
-            markers.push_back({marker});
+                                uint16_t(std::clamp<int64_t>(e.fromCore.value, 0, kMaxCores - 1)),
+                                transit};
             flows.erase(start);
+            if (transit < 0) {
+                report.warn(where(index, offset)
+                            + ": a hand-off that arrives before it was sent; skipped");
+                return;
+            }
+            markers.push_back({marker});
             return;
         }
         }
@@ -662,19 +896,110 @@ struct ChromeTraceAssembler::State
         return m;
     }
 
+    /// The thread of run `lane.run` that companion track `lane` (of `what`) names, or kNone with
+    /// a warning. It must still be a thread of the run (a later M may have redeclared it).
+    uint32_t declaredThread(const Lane &lane, const std::vector<uint32_t> &threadOf,
+                            std::string_view what)
+    {
+        const auto target = declaredThreads.find((uint64_t(lane.run) << 32) | lane.declared);
+        if (target == declaredThreads.end() || lanes[target->second].role != LaneRole::Thread
+            || lanes[target->second].run != lane.run || threadOf[target->second] == kNone) {
+            report.warn("a " + std::string(what) + " track names thread "
+                        + std::to_string(lane.declared) + " of run " + std::to_string(lane.run + 1)
+                        + ", which the file does not have");
+            return kNone;
+        }
+        return threadOf[target->second];
+    }
+
+    /// Run `r`'s wait objects, in the order its metadata lists them, and the causes of waits from
+    /// its waits tracks.
+    void addWaits(TraceBuilder &builder, size_t r, TimeNs by, const std::vector<uint32_t> &threadOf)
+    {
+        std::vector<uint32_t> objectOf; // the metadata's index → the builder's (it merges repeats)
+        if (r < runs.size()) {
+            for (const std::optional<WaitObject> &object : runs[r].waitObjects)
+                objectOf.push_back(object ? builder.addWaitObject(*object) : kNone);
+        }
+        for (Lane &lane : lanes) {
+            if (lane.role != LaneRole::Waits || lane.run != r || lane.waits.empty())
+                continue;
+            const uint32_t t = declaredThread(lane, threadOf, "waits");
+            if (t == kNone)
+                continue;
+            ThreadWaits waits;
+            for (const PendingWait &wait : lane.waits) {
+                if (wait.object < 0 || size_t(wait.object) >= objectOf.size()
+                    || objectOf[size_t(wait.object)] == kNone) {
+                    report.skip("waits for wait objects the run does not have");
+                    continue;
+                }
+                uint32_t endedBy = kNoThread;
+                if (wait.endedBy != kNone) {
+                    if (lanes[wait.endedBy].run == r && threadOf[wait.endedBy] != kNone)
+                        endedBy = threadOf[wait.endedBy];
+                    else
+                        report.skip("waits ended by a thread the run does not have (read as "
+                                    "ended by nobody)");
+                }
+                waits.begin.push_back(wait.begin - by);
+                waits.end.push_back(wait.end - by);
+                waits.object.push_back(objectOf[size_t(wait.object)]);
+                waits.endedBy.push_back(endedBy);
+            }
+            builder.addWaits(t, std::move(waits));
+        }
+    }
+
+    /// The counter tracks of every run: the file's, given to the run of their process (ours) or
+    /// to the first, in the order they first appear and with their values in time order. Two of
+    /// the file's that come to the same run, process, name and kind are one track.
+    std::vector<RunCounter> runCounters()
+    {
+        std::vector<RunCounter> out;
+        std::map<std::tuple<uint32_t, int32_t, std::string, CounterKind>, size_t> index;
+        for (PendingCounter &pending : counters) {
+            const auto process = ourProcesses.find(pending.jsonPid);
+            const OurProcess where = process != ourProcesses.end()
+                                         ? process->second
+                                         : OurProcess{0, narrowId(pending.jsonPid)};
+            const auto [found, added] = index.emplace(
+                std::tuple{where.run, where.pid, pending.name, pending.kind}, out.size());
+            if (added)
+                out.push_back(
+                    {where.run, {std::move(pending.name), pending.kind, where.pid, {}, {}}, {}});
+            auto &values = out[found->second].values;
+            values.insert(values.end(), pending.values.begin(), pending.values.end());
+        }
+        for (RunCounter &counter : out)
+            std::stable_sort(counter.values.begin(), counter.values.end(),
+                             [](const auto &a, const auto &b) { return a.first < b.first; });
+        return out;
+    }
+
     std::vector<Trace> finish()
     {
         for (Lane &lane : lanes) {
             if (!lane.open.empty())
-                report.skip("'B' events never closed (they end with the trace)", lane.open.size());
+                report.skip(lane.task ? "'b' events never closed (they end with the trace)"
+                                      : "'B' events never closed (they end with the trace)",
+                            lane.open.size());
+            if (!lane.openAsync.empty())
+                report.skip("task lane slices never closed ('b' without 'e'); skipped",
+                            lane.openAsync.size());
         }
+        if (!flows.empty())
+            report.skip("hand-off flows that never end", flows.size());
         LaneSwitches switches = schedSwitches();
         if (!switches.fromSched) // no sched_switch lines: the portable flavour's CPU lanes, or T
             switches = laneSwitches();
+        std::vector<RunCounter> counterTracks = runCounters();
 
         int64_t runCount = std::max<int64_t>(int64_t(runs.size()), 1);
         for (const Lane &lane : lanes)
             runCount = std::max<int64_t>(runCount, int64_t(lane.run) + 1);
+        for (const RunCounter &counter : counterTracks)
+            runCount = std::max<int64_t>(runCount, int64_t(counter.run) + 1);
         const bool ours = !runs.empty();
         // Each run's times start at its offset (ours) or at the earliest event (theirs).
         std::vector<TimeNs> origin(size_t(runCount), 0);
@@ -724,7 +1049,7 @@ struct ChromeTraceAssembler::State
                 if (!lane.ours) {
                     if (info.name.empty())
                         info.name = "thread " + std::to_string(lane.tid);
-                    info.role = ThreadRole::Worker;
+                    info.role = lane.task ? ThreadRole::Task : ThreadRole::Worker;
                     info.begin =
                         lane.first == std::numeric_limits<TimeNs>::max() ? 0 : lane.first - by;
                     info.end = lane.last == std::numeric_limits<TimeNs>::min() ? 0 : lane.last - by;
@@ -738,27 +1063,24 @@ struct ChromeTraceAssembler::State
                 shift(lane.spans.end, by);
                 builder.addSpans(t, std::move(lane.spans));
             }
-            // Thread states from the states tracks.
+            // Thread states from the states tracks, and our task lanes' own.
             std::vector<bool> hasStates(threadsOfRun[r].size(), false);
-            for (Lane &lane : lanes) {
-                if (lane.role != LaneRole::States || lane.run != r)
+            for (uint32_t l = 0; l < lanes.size(); ++l) {
+                Lane &lane = lanes[l];
+                if (lane.run != r || lane.states.size() == 0)
                     continue;
-                const auto target = declaredThreads.find((uint64_t(r) << 32) | lane.declared);
-                // The thread must still be a thread of this run (a later M may have redeclared it).
-                if (target == declaredThreads.end()
-                    || lanes[target->second].role != LaneRole::Thread
-                    || lanes[target->second].run != r || threadOf[target->second] == kNone) {
-                    report.warn("a states track names thread " + std::to_string(lane.declared)
-                                + " of run " + std::to_string(r + 1)
-                                + ", which the file does not have");
+                const uint32_t t = lane.role == LaneRole::States
+                                       ? declaredThread(lane, threadOf, "states")
+                                   : lane.role == LaneRole::Thread ? threadOf[l]
+                                                                   : kNone;
+                if (t == kNone)
                     continue;
-                }
-                const uint32_t t = threadOf[target->second];
                 shift(lane.states.begin, by);
                 shift(lane.states.end, by);
                 builder.addStates(t, std::move(lane.states));
                 hasStates[t] = true;
             }
+            addWaits(builder, r, by, threadOf);
             // Slices, and for other tools' threads the states their switches imply.
             for (uint32_t l : threadsOfRun[r]) {
                 if (l >= switches.threadOfLane.size() || switches.threadOfLane[l] == kNone)
@@ -789,6 +1111,13 @@ struct ChromeTraceAssembler::State
                 runMarkers.push_back(m);
             }
             builder.addMarkers(std::move(runMarkers));
+            for (RunCounter &counter : counterTracks) {
+                if (counter.run != r)
+                    continue;
+                const uint32_t c = builder.addCounter(std::move(counter.track));
+                for (const auto &[time, value] : counter.values)
+                    builder.addCounterValue(c, time - by, value);
+            }
             traces.push_back(builder.build());
         }
         report.coreDataAbsent = !switches.any;

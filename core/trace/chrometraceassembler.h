@@ -7,6 +7,7 @@
 #include "trace/trace.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,10 @@ namespace corescope {
 
 /// Turns decoded Chrome trace events and sched_switch records into runs. Lanes are the
 /// (pid, tid) pairs events name; a lane that an `M` event declared with `args.corescope` is one
-/// of ours (a thread, its states track, or a core of the portable flavour) and its events are
-/// read by category, exactly as ChromeTraceExporter wrote them. Any other lane is a thread of
-/// another tool's trace, whose slices become named spans.
+/// of ours (a thread, its states or waits track, or a core of the portable flavour) and its
+/// events are read by category, exactly as ChromeTraceExporter wrote them. Any other lane is a
+/// thread of another tool's trace, whose slices become named spans; its async slices (`b`/`e`)
+/// become task lanes, one per id, and its counters (`C`) counter tracks of kind Imported.
 class ChromeTraceAssembler
 {
 public:
@@ -26,6 +28,9 @@ public:
         TraceMetadata metadata;
         size_t cores = 0;
         TimeNs offset = 0;
+        /// What its waits name by index; nothing where the file's kind is not one this version
+        /// knows.
+        std::vector<std::optional<WaitObject>> waitObjects;
     };
 
     ChromeTraceAssembler(std::string title, ImportReport &report);

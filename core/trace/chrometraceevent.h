@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace corescope {
 
@@ -26,6 +27,13 @@ struct ChromeTraceEvent
         int64_t value = 0;
         bool present = false;
     };
+    /// One key of a `C` event's args: a counter's value, unless it is not a number.
+    struct CounterValue
+    {
+        std::string_view key;
+        double value = 0;
+        bool number = false;
+    };
 
     char phase = 0;
     std::string_view name;
@@ -38,6 +46,8 @@ struct ChromeTraceEvent
     bool hasDur = false;
     bool timeOutOfRange = false; ///< a ts or dur no trace can have (beyond ±104 days)
     std::string_view flowId;     ///< the `id` token as written ("7", "\"0x1f\"")
+    std::string_view localId;    ///< `id2.local`'s token (async events)
+    std::string_view globalId;   ///< `id2.global`'s token
     std::string_view bindPoint;  ///< `bp`
     std::string_view scope;      ///< `s` of instants
     /// The first field that had the wrong type, for the warning ("ts", "dur", …).
@@ -54,12 +64,17 @@ struct ChromeTraceEvent
     Number argPid;
     Number argTid;
     Number sortIndex;
+    Number object; ///< waits: index into the run's wait objects
+    Number endedByPid;
+    Number endedByTid;
+    std::vector<CounterValue> counterValues; ///< `C` events: every key of args, in order
     bool continued = false;
     std::string_view argName; ///< args.name of M events
     // args.corescope of M events
     Number ourRun;
     Number ourThread;
     Number ourStatesOf;
+    Number ourWaitsOf;
     Number ourCore;
     Number ourPid;
     Number ourTid;

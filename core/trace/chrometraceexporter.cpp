@@ -7,6 +7,7 @@
 #include "trace/spannesting.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -24,6 +25,7 @@ struct Layout
     std::vector<int64_t> pid;             ///< per thread
     std::vector<int64_t> tid;             ///< per thread
     std::vector<int64_t> stateTid;        ///< per thread: its states track
+    std::vector<int64_t> waitTid;         ///< per thread: its waits track
     std::map<int64_t, int64_t> processes; ///< real pid → JSON pid
     int64_t cpuPid = 0;                   ///< portable: the "CPUs" process
     std::vector<int64_t> cpuTid;          ///< portable: per core
@@ -90,9 +92,14 @@ public:
             const Trace &trace = *m_runs[r];
             for (size_t t = 0; t < trace.threads().size(); ++t) {
                 spans(r, t);
-                states(r, t);
+                if (trace.threads()[t].role == ThreadRole::Task)
+                    taskStates(r, t);
+                else
+                    states(r, t);
+                waits(r, t);
             }
             markers(r);
+            counters(r);
             if (m_flavour == ChromeJsonFlavour::Portable)
                 cpuLanes(r);
         }
@@ -136,19 +143,31 @@ private:
             layout.pid.resize(n);
             layout.tid.resize(n);
             layout.stateTid.resize(n);
+            layout.waitTid.resize(n);
+            const auto jsonPid = [&](int32_t pid) {
+                auto [process, added] = layout.processes.emplace(pid, 0);
+                if (added)
+                    process->second = realIds ? pid : m_nextId++;
+                return process->second;
+            };
             std::set<int64_t> mainThreads; // processes whose main thread has its JSON id
             for (size_t t = 0; t < n; ++t) {
                 const ThreadInfo &info = trace.threads()[t];
-                auto [process, added] = layout.processes.emplace(info.pid, 0);
-                if (added)
-                    process->second = realIds ? info.pid : m_nextId++;
-                layout.pid[t] = process->second;
-                // A main thread's tid is its pid, in JSON too; the rest get fresh ids.
+                layout.pid[t] = jsonPid(info.pid);
+                // A main thread's tid is its pid, in JSON too; the rest get fresh ids, and so do
+                // task lanes, which have no tid of their own.
                 const bool main = info.tid == info.pid && mainThreads.insert(info.pid).second;
-                layout.tid[t] = realIds ? info.tid : main ? process->second : m_nextId++;
+                layout.tid[t] = info.role == ThreadRole::Task ? m_nextId++
+                                : realIds                     ? info.tid
+                                : main                        ? layout.pid[t]
+                                                              : m_nextId++;
             }
-            for (size_t t = 0; t < n; ++t)
+            for (const CounterTrack &counter : trace.counters())
+                jsonPid(counter.pid);
+            for (size_t t = 0; t < n; ++t) {
                 layout.stateTid[t] = m_nextId++;
+                layout.waitTid[t] = m_nextId++;
+            }
             if (m_flavour == ChromeJsonFlavour::Portable) {
                 layout.cpuPid = m_nextId++;
                 for (size_t c = 0; c < trace.coreCount(); ++c)
@@ -162,10 +181,12 @@ private:
     {
         std::set<int64_t> tids;
         for (const ThreadInfo &t : trace.threads()) {
-            if (t.pid <= 0 || t.tid <= 0 || !tids.insert(t.tid).second)
+            if (t.pid <= 0
+                || (t.role != ThreadRole::Task && (t.tid <= 0 || !tids.insert(t.tid).second)))
                 return false;
         }
-        return true;
+        return std::all_of(trace.counters().begin(), trace.counters().end(),
+                           [](const CounterTrack &c) { return c.pid > 0; });
     }
 
     void runMetadata(const Trace &trace, const Layout &layout)
@@ -207,6 +228,13 @@ private:
         }
         m_w.raw(']');
         m_w.raw(',').key("cores").integer(int64_t(trace.coreCount()));
+        m_w.raw(',').key("waitObjects").raw('[');
+        for (size_t i = 0; i < trace.waitObjects().size(); ++i) {
+            const WaitObject &object = trace.waitObjects()[i];
+            m_w.raw(i > 0 ? ",{" : "{").key("kind").string(kindOf(object.kind).name);
+            m_w.raw(',').key("name").string(object.name).raw('}');
+        }
+        m_w.raw(']');
         m_w.raw(',').key("offsetNs").integer(layout.offset);
         m_w.raw('}');
     }
@@ -268,7 +296,9 @@ private:
                 break;
             }
             metadataEvent("process_name", pid, pid);
-            m_w.raw(',').key("args").raw('{').key("name").string(name).raw('}').raw('}');
+            m_w.raw(',').key("args").raw('{').key("name").string(name);
+            m_w.raw(',').key(Schema::kOurKey).raw('{').key("run").integer(int64_t(r));
+            m_w.raw(',').key("pid").integer(realPid).raw("}}}");
             metadataEvent("process_sort_index", pid, pid);
             m_w.raw(',')
                 .key("args")
@@ -287,21 +317,16 @@ private:
             m_w.raw(',').key("role").string(threadRoleName(info.role));
             m_w.raw(',').key("beginNs").integer(info.begin).raw(',').key("endNs").integer(info.end);
             m_w.raw(',').key("kernelCpuNs").integer(info.kernelCpuNs).raw("}}}");
-            metadataEvent("thread_sort_index", layout.pid[t], layout.tid[t]);
-            m_w.raw(',').key("args").raw('{').key("sort_index").integer(int64_t(2 * t)).raw("}}");
-            if (trace.statesOf(t).size() == 0)
-                continue;
-            metadataEvent("thread_name", layout.pid[t], layout.stateTid[t]);
-            m_w.raw(',').key("args").raw('{').key("name").string(info.name + " (states)");
-            m_w.raw(',').key(Schema::kOurKey).raw('{').key("run").integer(int64_t(r));
-            m_w.raw(',').key("statesOf").integer(int64_t(t)).raw("}}}");
-            metadataEvent("thread_sort_index", layout.pid[t], layout.stateTid[t]);
-            m_w.raw(',')
-                .key("args")
-                .raw('{')
-                .key("sort_index")
-                .integer(int64_t(2 * t + 1))
-                .raw("}}");
+            sortIndex(layout.pid[t], layout.tid[t], int64_t(3 * t));
+            // A task lane's states are async slices, on a track of their own (taskStates()).
+            if (trace.statesOf(t).size() > 0 && info.role != ThreadRole::Task) {
+                companionTrack(r, t, layout.stateTid[t], " (states)", "statesOf");
+                sortIndex(layout.pid[t], layout.stateTid[t], int64_t(3 * t + 1));
+            }
+            if (trace.waitsOf(t).size() > 0) {
+                companionTrack(r, t, layout.waitTid[t], " (waits)", "waitsOf");
+                sortIndex(layout.pid[t], layout.waitTid[t], int64_t(3 * t + 2));
+            }
         }
         if (m_flavour == ChromeJsonFlavour::Portable) {
             metadataEvent("process_name", layout.cpuPid, layout.cpuPid);
@@ -322,6 +347,24 @@ private:
                 m_w.raw(',').key("args").raw('{').key("sort_index").integer(int64_t(c)).raw("}}");
             }
         }
+    }
+
+    /// Names the track `tid` beside thread `t` and declares what it holds (`what` of thread t).
+    void companionTrack(size_t r, size_t t, int64_t tid, std::string_view suffix,
+                        std::string_view what)
+    {
+        const Layout &layout = m_layouts[r];
+        metadataEvent("thread_name", layout.pid[t], tid);
+        m_w.raw(',').key("args").raw('{').key("name").string(m_runs[r]->threads()[t].name
+                                                             + std::string(suffix));
+        m_w.raw(',').key(Schema::kOurKey).raw('{').key("run").integer(int64_t(r));
+        m_w.raw(',').key(what).integer(int64_t(t)).raw("}}}");
+    }
+
+    void sortIndex(int64_t pid, int64_t tid, int64_t index)
+    {
+        metadataEvent("thread_sort_index", pid, tid);
+        m_w.raw(',').key("args").raw('{').key("sort_index").integer(index).raw("}}");
     }
 
     void spans(size_t r, size_t t)
@@ -371,9 +414,93 @@ private:
             lane(m_layouts[r].pid[t], m_layouts[r].stateTid[t]);
             at(r, states.begin[i]);
             m_w.raw(',').key("dur").micros(states.end[i] - states.begin[i]);
-            if (states.state[i] == ThreadState::Running || states.core[i] != 0)
-                m_w.raw(',').key("args").raw('{').key("cpu").integer(states.core[i]).raw('}');
+            stateArgs(states, i);
             m_w.raw('}');
+        }
+    }
+
+    void stateArgs(const ThreadStates &states, size_t i)
+    {
+        if (states.state[i] == ThreadState::Running || states.core[i] != 0)
+            m_w.raw(',').key("args").raw('{').key("cpu").integer(states.core[i]).raw('}');
+    }
+
+    /// A task lane: one async slice for its life, and its states nested within it.
+    void taskStates(size_t r, size_t t)
+    {
+        const ThreadStates &states = m_runs[r]->statesOf(t);
+        if (states.size() == 0)
+            return;
+        const ThreadInfo &info = m_runs[r]->threads()[t];
+        TimeNs begin = std::min(info.begin, states.begin[0]);
+        TimeNs end = info.end;
+        for (size_t i = 0; i < states.size(); ++i)
+            end = std::max(end, states.end[i]);
+        asyncEvent('b', r, t, info.name, begin);
+        m_w.raw('}');
+        for (size_t i = 0; i < states.size(); ++i) {
+            const std::string_view name = threadStateName(states.state[i]);
+            asyncEvent('b', r, t, name, states.begin[i]);
+            stateArgs(states, i);
+            m_w.raw('}');
+            asyncEvent('e', r, t, name, states.end[i]);
+            m_w.raw('}');
+        }
+        asyncEvent('e', r, t, info.name, end);
+        m_w.raw('}');
+    }
+
+    /// An async event of task lane `t` (the caller closes it), with the lane's JSON tid for its
+    /// id: unique in the file, and process-local so that Perfetto puts the track in the process.
+    void asyncEvent(char phase, size_t r, size_t t, std::string_view name, TimeNs time)
+    {
+        const Layout &layout = m_layouts[r];
+        event(phase);
+        m_w.raw(',').key("cat").string(Schema::kTaskLane).raw(',').key("name").string(name);
+        m_w.raw(',').key("id2").raw('{').key("local").integer(layout.tid[t]).raw('}');
+        lane(layout.pid[t], layout.tid[t]);
+        at(r, time);
+    }
+
+    void waits(size_t r, size_t t)
+    {
+        const Trace &trace = *m_runs[r];
+        const Layout &layout = m_layouts[r];
+        const ThreadWaits &waits = trace.waitsOf(t);
+        for (size_t i = 0; i < waits.size(); ++i) {
+            const uint32_t object = waits.object[i];
+            event('X');
+            m_w.raw(',').key("cat").string(Schema::kWait).raw(',').key("name");
+            m_w.string(object < trace.waitObjects().size()
+                           ? std::string_view(trace.waitObjects()[object].name)
+                           : std::string_view("wait"));
+            lane(layout.pid[t], layout.waitTid[t]);
+            at(r, waits.begin[i]);
+            m_w.raw(',').key("dur").micros(waits.end[i] - waits.begin[i]);
+            m_w.raw(',').key("args").raw('{').key("object").integer(object);
+            if (const uint32_t by = waits.endedBy[i]; by < trace.threads().size()) {
+                m_w.raw(',').key("endedByPid").integer(layout.pid[by]);
+                m_w.raw(',').key("endedByTid").integer(layout.tid[by]);
+            }
+            m_w.raw("}}");
+        }
+    }
+
+    void counters(size_t r)
+    {
+        const Layout &layout = m_layouts[r];
+        for (const CounterTrack &counter : m_runs[r]->counters()) {
+            const int64_t pid = layout.processes.at(counter.pid);
+            for (size_t i = 0; i < counter.size(); ++i) {
+                if (!std::isfinite(counter.value[i]))
+                    continue; // JSON has no way to write it
+                event('C');
+                m_w.raw(',').key("cat").string(kindOf(counter.kind).name);
+                m_w.raw(',').key("name").string(counter.name);
+                lane(pid, pid);
+                at(r, counter.time[i]);
+                m_w.raw(',').key("args").raw('{').key("value").real(counter.value[i]).raw("}}");
+            }
         }
     }
 
@@ -393,7 +520,7 @@ private:
                 m_w.raw(',').key("name").string(markerKindName(m.kind));
                 m_w.raw(',').key("id").integer(id);
                 lane(layout.pid[m.otherThread], layout.tid[m.otherThread]);
-                at(r, m.time);
+                at(r, m.sentAt());
                 m_w.raw('}');
                 event('f');
                 m_w.raw(",\"bp\":\"e\"");

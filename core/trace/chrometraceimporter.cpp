@@ -8,10 +8,12 @@
 #include "trace/inputfile.h"
 #include "trace/jsonarraywindows.h"
 #include "trace/jsontextscanner.h"
+#include "trace/kinds.h"
 #include "trace/schedswitchparser.h"
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -36,14 +38,21 @@ constexpr double kMaxMicros = double(Schema::kMaxTimeNs) / 1000.0;
 /// Cores that the runs of a file's metadata may declare beyond one for each of its bytes.
 constexpr size_t kCoresFree = 4096;
 
-/// "-?digits(.digits)?" microseconds (as Chrome and we write them) to nanoseconds without the
-/// rounding of a double; false for any other shape, which the caller then reads as a double.
-bool exactMicros(std::string_view token, int64_t &ns)
+/// A raw token without the whitespace that follows it.
+std::string_view trimmed(std::string_view token)
 {
     while (!token.empty()
            && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
                || token.back() == '\t'))
         token.remove_suffix(1);
+    return token;
+}
+
+/// "-?digits(.digits)?" microseconds (as Chrome and we write them) to nanoseconds without the
+/// rounding of a double; false for any other shape, which the caller then reads as a double.
+bool exactMicros(std::string_view token, int64_t &ns)
+{
+    token = trimmed(token);
     size_t i = 0;
     const bool negative = i < token.size() && token[i] == '-';
     if (negative)
@@ -129,11 +138,7 @@ error_code typeError(ondemand::value &value, error_code error)
 {
     if (!recoverable(error))
         return error;
-    std::string_view token = value.raw_json_token();
-    while (!token.empty()
-           && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
-               || token.back() == '\t'))
-        token.remove_suffix(1);
+    const std::string_view token = trimmed(value.raw_json_token());
     if (token.empty())
         return TAPE_ERROR;
     const char c = token.front();
@@ -162,6 +167,22 @@ error_code readNumber(ondemand::value &value, ChromeTraceEvent::Number &out)
         return SUCCESS;
     }
     return error ? typeError(value, error) : SUCCESS;
+}
+
+/// A counter's value from its token: a finite number, or a string that holds one (as some
+/// tools write them); nothing for anything else.
+std::optional<double> counterNumber(std::string_view token)
+{
+    token = trimmed(token);
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"')
+        token = token.substr(1, token.size() - 2);
+    if (!wellFormedNumber(token))
+        return std::nullopt;
+    double value = 0;
+    const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (error != std::errc() || end != token.data() + token.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
 }
 
 /// Reads the fields of one event that the assembler looks at.
@@ -240,6 +261,9 @@ private:
         e.hasDur = false;
         e.timeOutOfRange = false;
         e.flowId = {};
+        e.localId = {};
+        e.globalId = {};
+        e.counterValues.clear();
         e.bindPoint = {};
         e.scope = {};
         e.badField = {};
@@ -366,6 +390,8 @@ private:
                 m_event.flowId = value.raw_json_token();
                 return SUCCESS;
             }
+            if (key == "id2")
+                return id2(value);
             break;
         case 'b':
             if (key == "bp")
@@ -393,6 +419,10 @@ private:
                 return error;
             const ondemand::raw_json_string key = field.key();
             ondemand::value v = field.value();
+            // Before anything reads the value: any key of a counter's args is a value (the phase
+            // is not known yet if "ph" comes after "args").
+            const bool counter = m_event.phase == 'C' || m_event.phase == 0;
+            const std::string_view token = counter ? v.raw_json_token() : std::string_view();
             ChromeTraceEvent::Number *number = nullptr;
             if (key == "cpu")
                 number = &m_event.cpu;
@@ -414,6 +444,12 @@ private:
                 number = &m_event.argTid;
             else if (key == "sort_index")
                 number = &m_event.sortIndex;
+            else if (key == "object")
+                number = &m_event.object;
+            else if (key == "endedByPid")
+                number = &m_event.endedByPid;
+            else if (key == "endedByTid")
+                number = &m_event.endedByTid;
             if (number) {
                 if ((error = this->number(v, *number)))
                     return error;
@@ -430,7 +466,38 @@ private:
             } else if (key == Schema::kOurKey) {
                 if ((error = ours(v)))
                     return error;
+            } else if (counter) {
+                // A malformed literal is broken JSON here as wherever a value is read.
+                if ((error = typeError(v, INCORRECT_TYPE)))
+                    return error;
             }
+            if (counter) {
+                std::string_view name;
+                if ((error = field.unescaped_key().get(name)))
+                    return error;
+                const std::optional<double> read = counterNumber(token);
+                m_event.counterValues.push_back({name, read.value_or(0), read.has_value()});
+            }
+        }
+        return SUCCESS;
+    }
+
+    /// `id2`, the async id of newer writers: {"local": …} within the process, or {"global": …}.
+    error_code id2(ondemand::value &value)
+    {
+        ondemand::object object;
+        if (const error_code error = value.get_object().get(object))
+            return bad(value, "id2", error);
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value v = field.value();
+            if (key == "local")
+                m_event.localId = trimmed(v.raw_json_token());
+            else if (key == "global")
+                m_event.globalId = trimmed(v.raw_json_token());
         }
         return SUCCESS;
     }
@@ -451,6 +518,7 @@ private:
             ChromeTraceEvent::Number *number = key == "run"           ? &m_event.ourRun
                                                : key == "thread"      ? &m_event.ourThread
                                                : key == "statesOf"    ? &m_event.ourStatesOf
+                                               : key == "waitsOf"     ? &m_event.ourWaitsOf
                                                : key == "core"        ? &m_event.ourCore
                                                : key == "pid"         ? &m_event.ourPid
                                                : key == "tid"         ? &m_event.ourTid
@@ -673,7 +741,48 @@ private:
                     m.problems.emplace_back();
                     text(pv, m.problems.back());
                 }
+            } else if (key == "waitObjects") {
+                ondemand::array objects;
+                if (v.get_array().get(objects))
+                    continue;
+                for (auto o : objects) {
+                    ondemand::value ov;
+                    if (auto error = std::move(o).get(ov))
+                        return error;
+                    if (auto error = waitObject(ov, run.waitObjects.emplace_back()))
+                        return error;
+                }
             }
+        }
+        return SUCCESS;
+    }
+
+    /// One of a run's wait objects; nothing for one of a kind this version does not know, so that
+    /// the waits that name it are skipped and the others keep their indices.
+    error_code waitObject(ondemand::value &value, std::optional<WaitObject> &out)
+    {
+        ondemand::object object;
+        if (auto error = value.get_object().get(object))
+            return recoverable(error) ? SUCCESS : error;
+        std::string kind;
+        WaitObject read;
+        for (auto result : object) {
+            ondemand::field field;
+            if (auto error = std::move(result).get(field))
+                return error;
+            const ondemand::raw_json_string key = field.key();
+            ondemand::value v = field.value();
+            if (key == "kind")
+                text(v, kind);
+            else if (key == "name")
+                text(v, read.name);
+        }
+        if (const auto known = waitObjectKindNamed(kind)) {
+            read.kind = *known;
+            out = std::move(read);
+        } else {
+            m_report.warn("a wait object of unknown kind '" + kind
+                          + "'; the waits for it are skipped");
         }
         return SUCCESS;
     }

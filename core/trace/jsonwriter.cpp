@@ -68,6 +68,14 @@ JsonWriter &JsonWriter::unsignedInteger(uint64_t value)
     return *this;
 }
 
+JsonWriter &JsonWriter::real(double value)
+{
+    char digits[32];
+    const auto result = std::to_chars(digits, digits + sizeof digits, value);
+    m_buffer.append(digits, result.ptr);
+    return *this;
+}
+
 JsonWriter &JsonWriter::micros(TimeNs ns)
 {
     // Integer arithmetic: exact for every int64, unlike printing a double.

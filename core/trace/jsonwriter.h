@@ -44,6 +44,9 @@ public:
     JsonWriter &escaped(std::string_view text);
     JsonWriter &integer(int64_t value);
     JsonWriter &unsignedInteger(uint64_t value);
+    /// The shortest text that reads back as `value` exactly; `value` must be finite (JSON has
+    /// no NaN or infinity).
+    JsonWriter &real(double value);
     /// `ns` as microseconds, the Trace Event Format's unit: 1234567 → 1234.567, 5000 → 5.
     JsonWriter &micros(TimeNs ns);
     /// `"key":` — keys are our own ASCII names and need no escaping.

@@ -49,6 +49,15 @@ ChromeTraceEvent ourThread(int64_t pid, int64_t tid, int64_t thread)
     return e;
 }
 
+/// An async event of one of our task lanes.
+ChromeTraceEvent taskLaneSlice(char phase, std::string_view name, int64_t pid, int64_t tid,
+                               TimeNs ts)
+{
+    ChromeTraceEvent e = chromeEvent(phase, name, pid, tid, ts);
+    e.category = "task-lane";
+    return e;
+}
+
 ChromeTraceEvent ourStatesTrack(int64_t pid, int64_t tid, int64_t thread)
 {
     ChromeTraceEvent e = chromeEvent('M', "thread_name", pid, tid, 0);
@@ -185,6 +194,43 @@ private slots:
             << ""
             << ""
             << "1 × instant events (phases i, I)";
+        QTest::newRow(
+            "our task lane's outermost async slice is its own, the ones within its states")
+            << Feed([](ChromeTraceAssembler &a) {
+                   ChromeTraceEvent lane = ourThread(1, 5, 0);
+                   lane.ourRole = "task";
+                   a.add(lane, 0, 0);
+                   a.add(taskLaneSlice('b', "running", 1, 5, 0), 1, 10); // the task's own name
+                   a.add(taskLaneSlice('b', "queue-wait", 1, 5, 0), 2, 20);
+                   a.add(taskLaneSlice('e', "queue-wait", 1, 5, 100), 3, 30);
+                   ChromeTraceEvent running = taskLaneSlice('b', "running", 1, 5, 100);
+                   running.cpu = {2, true};
+                   a.add(running, 4, 40);
+                   a.add(taskLaneSlice('e', "running", 1, 5, 150), 5, 50);
+                   a.add(taskLaneSlice('e', "running", 1, 5, 150), 6, 60);
+               })
+            << ""
+            << "0-100 queue-wait | 100-150 running@2"
+            << ""
+            << ""
+            << "";
+        QTest::newRow("another tool's async slices of one id are the spans of a task lane")
+            << Feed([](ChromeTraceAssembler &a) {
+                   ChromeTraceEvent load = chromeEvent('b', "load", 1, 2, 0);
+                   load.flowId = "7";
+                   a.add(load, 0, 0);
+                   ChromeTraceEvent end = chromeEvent('e', "load", 1, 3, 2'000);
+                   end.flowId = "7";
+                   a.add(end, 1, 10);
+                   ChromeTraceEvent stray = chromeEvent('e', "load", 1, 2, 3'000);
+                   stray.flowId = "8";
+                   a.add(stray, 2, 20);
+               })
+            << "load 0-2000"
+            << ""
+            << ""
+            << "event #2 at byte 20: 'e' without a matching 'b' (id 8); skipped"
+            << "";
         QTest::newRow("sched_switch records: slices on their CPU and the states they imply")
             << Feed([](ChromeTraceAssembler &a) {
                    a.add(schedSwitch(1'000, 0, 0, 'R', 42));
@@ -284,6 +330,71 @@ private slots:
         QCOMPARE(moved.fromCore, uint16_t(0));
         QCOMPARE(moved.core, uint16_t(1));
         QCOMPARE(trace.threads()[moved.thread].tid, 42);
+    }
+
+    // Counters go to the run and real pid of the process our M event declares, with the kind
+    // their category names; another process's are Imported. Waits name the run's wait objects
+    // by their index in its metadata, and the thread that ended them by its lane.
+    void readsOurCountersAndWaits()
+    {
+        ImportReport report;
+        ChromeTraceAssembler assembler("ours.json", report);
+        ChromeTraceAssembler::RunInfo run;
+        run.waitObjects = {WaitObject{WaitObjectKind::Queue, "q"}, std::nullopt,
+                           WaitObject{WaitObjectKind::Lock, "l"}};
+        assembler.setRuns({run});
+        ChromeTraceEvent process = chromeEvent('M', "process_name", 9, 9, 0);
+        process.ours = true;
+        process.ourPid = {4711, true};
+        assembler.add(process, 0, 0);
+        assembler.add(ourThread(9, 10, 0), 1, 0);
+        assembler.add(ourThread(9, 11, 1), 2, 0);
+        ChromeTraceEvent waits = chromeEvent('M', "thread_name", 9, 12, 0);
+        waits.ours = true;
+        waits.ourWaitsOf = {0, true};
+        assembler.add(waits, 3, 0);
+        const auto counter = [&](int64_t pid, std::string_view category, TimeNs ts, double value) {
+            ChromeTraceEvent c = chromeEvent('C', "depth", pid, pid, ts);
+            c.category = category;
+            c.counterValues = {{"value", value, true}};
+            assembler.add(c, 4, 0);
+        };
+        counter(9, "queue-depth", 0, 1);
+        counter(9, "queue-depth", 10, 2);
+        counter(5, "queue-depth", 10, 3);
+        const auto wait = [&](TimeNs ts, int64_t object, bool ended) {
+            ChromeTraceEvent w = chromeEvent('X', "q", 9, 12, ts, 5);
+            w.object = {object, true};
+            if (ended) {
+                w.endedByPid = {9, true};
+                w.endedByTid = {11, true};
+            }
+            assembler.add(w, 5, 0);
+        };
+        wait(0, 0, true);
+        wait(10, 1, false); // its object is of a kind this version does not know
+        wait(20, 2, false);
+        const std::vector<Trace> runs = assembler.finish();
+        QCOMPARE(runs.size(), size_t(1));
+        const Trace &trace = runs[0];
+        QCOMPARE(trace.counters().size(), size_t(2));
+        QCOMPARE(trace.counters()[0].pid, 4711);
+        QCOMPARE(trace.counters()[0].kind, CounterKind::QueueDepth);
+        QCOMPARE(trace.counters()[0].size(), size_t(2));
+        QCOMPARE(trace.counters()[0].value[1], 2.0);
+        QCOMPARE(trace.counters()[1].pid, 5);
+        QCOMPARE(trace.counters()[1].kind, CounterKind::Imported);
+        QCOMPARE(trace.waitObjects().size(), size_t(2));
+        const ThreadWaits &w = trace.waitsOf(0);
+        QCOMPARE(w.size(), size_t(2));
+        QCOMPARE(w.object[0], 0u);
+        QCOMPARE(w.endedBy[0], 1u);
+        QCOMPARE(w.begin[1], TimeNs(20));
+        QCOMPARE(trace.waitObjects()[w.object[1]].name, std::string("l"));
+        QCOMPARE(w.endedBy[1], kNoThread);
+        QCOMPARE(skipsOf(report),
+                 QStringLiteral("1 × waits for wait objects the run does not have"));
+        QCOMPARE(warningsOf(report), QString());
     }
 
     // A file of ours names its runs; each run's times start at its own offset.

@@ -5,9 +5,13 @@
 #include "charts/chartstyle.h"
 #include "theme.h"
 #include "timeline/timelinetheme.h"
+#include "trace/kinds.h"
 
 #include <QApplication>
 #include <QTest>
+
+#include <cmath>
+#include <vector>
 
 using namespace corescope;
 
@@ -18,6 +22,8 @@ class TestAppearance : public QObject
 private slots:
     void viewsAgree_data();
     void viewsAgree();
+    void stateColoursAreDistinct_data() { viewsAgree_data(); }
+    void stateColoursAreDistinct();
     void namesRoundTrip_data() { viewsAgree_data(); }
     void namesRoundTrip();
     void commandLineNames_data();
@@ -73,6 +79,60 @@ void TestAppearance::viewsAgree()
     }
     for (size_t s = 0; s < size_t(ThreadState::Count); ++s)
         QVERIFY2(timeline.states[s].isValid(), qPrintable(QString::number(s)));
+}
+
+namespace {
+
+/// How far apart two colours look: the "redmean" weighting of their RGB distance, which follows
+/// the eye better than plain RGB (0 for equal colours, about 765 for black against white).
+double distance(QColor a, QColor b)
+{
+    const double r = (a.red() + b.red()) / 2.0;
+    const double dr = a.red() - b.red();
+    const double dg = a.green() - b.green();
+    const double db = a.blue() - b.blue();
+    return std::sqrt((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db);
+}
+
+} // namespace
+
+void TestAppearance::stateColoursAreDistinct()
+{
+    // Every state a strip can show (running takes its thread's colour) stands apart from every
+    // other and, unless it is an idle line, from the background, so a projector keeps them apart.
+    QFETCH(Appearance, appearance);
+    const TimelineTheme theme = TimelineTheme::forAppearance(appearance);
+    constexpr double kApart = 40;
+    constexpr double kOnBackground = 100;
+    for (const ThreadStateKind &a : threadStateKinds()) {
+        if (a.state == ThreadState::Running)
+            continue;
+        const QColor colour = theme.stateColour(a.state);
+        if (!a.idle)
+            QVERIFY2(distance(colour, theme.background) >= kOnBackground, a.name.data());
+        for (const ThreadStateKind &b : threadStateKinds()) {
+            if (b.state == ThreadState::Running || b.state <= a.state)
+                continue;
+            QVERIFY2(
+                distance(colour, theme.stateColour(b.state)) >= kApart,
+                qPrintable(QStringLiteral("%1 and %2")
+                               .arg(QLatin1String(a.name.data()), QLatin1String(b.name.data()))));
+        }
+    }
+    // Each hand-off's arrow in a colour of its own; a counter in its wait's or its own.
+    std::vector<QColor> arrows;
+    for (const MarkerKindInfo &kind : markerKinds()) {
+        if (kind.handoff())
+            arrows.push_back(theme.arrowColour(kind.kind));
+    }
+    for (size_t i = 0; i < arrows.size(); ++i) {
+        QVERIFY(arrows[i].isValid());
+        for (size_t j = i + 1; j < arrows.size(); ++j)
+            QVERIFY2(distance(arrows[i], arrows[j]) >= kApart, qPrintable(QString::number(i)));
+    }
+    for (const CounterKindInfo &kind : counterKinds())
+        QVERIFY2(distance(theme.counterColour(kind.kind), theme.background) >= kOnBackground,
+                 kind.name.data());
 }
 
 void TestAppearance::namesRoundTrip()

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "appidentity.h"
-#include "installedfiles.h"
 #include "document.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "exportdialog.h"
+#include "installedfiles.h"
 #include "mainwindow.h"
 #include "presetpanel.h"
 #include "summarypanel.h"
@@ -100,6 +100,7 @@ private slots:
     void actionsWaitWhileBusy();
     void exportDialogDefaultsToASlide();
     void summaryLeavesOutWaitsNoThreadHad();
+    void summaryListsTasksApartFromThreads();
 };
 
 void TestMainWindow::initTestCase()
@@ -637,6 +638,41 @@ void TestMainWindow::summaryLeavesOutWaitsNoThreadHad()
     }
     QVERIFY(found);
     QVERIFY(browser->horizontalScrollBar()->maximum() > 0);
+}
+
+void TestMainWindow::summaryListsTasksApartFromThreads()
+{
+    // A task of an event loop is no thread: a table of its own, its running on its thread, and
+    // its waits in columns that the threads' table does not get.
+    using corescope::ThreadState;
+    constexpr corescope::TimeNs ms = 1'000'000;
+    corescope::TraceBuilder builder(1);
+    builder.addThread({1, 1, "loop", corescope::ThreadRole::Engine, 0, 10 * ms, -1});
+    builder.addThread({1, 0, "fetch", corescope::ThreadRole::Task, 0, 10 * ms, -1});
+    builder.addSlice(0, 0, 10 * ms, 0);
+    builder.addState(0, 0, 10 * ms, ThreadState::Running, 0);
+    builder.addState(1, 0, 2 * ms, ThreadState::TaskRunning);
+    builder.addState(1, 2 * ms, 9 * ms, ThreadState::Awaiting);
+    builder.addState(1, 9 * ms, 10 * ms, ThreadState::Ready);
+    const corescope::Trace trace = builder.build();
+
+    QTextDocument document;
+    document.setHtml(corescope::SummaryPanel::summaryHtml(trace, nullptr));
+    const QString text = document.toPlainText();
+    const qsizetype tasks = text.indexOf(QStringLiteral("Task lanes"));
+    QVERIFY2(tasks > text.indexOf(QStringLiteral("Threads")), qPrintable(text));
+    const QString threadPart = text.mid(0, tasks);
+    const QString taskPart = text.mid(tasks);
+    QVERIFY2(threadPart.contains(QStringLiteral("loop"))
+                 && !threadPart.contains(QStringLiteral("fetch"))
+                 && !threadPart.contains(QStringLiteral("awaiting")),
+             qPrintable(text));
+    QVERIFY2(taskPart.contains(QStringLiteral("fetch"))
+                 && taskPart.contains(QStringLiteral("awaiting"))
+                 && taskPart.contains(QStringLiteral("loop busy")),
+             qPrintable(text));
+    QVERIFY(taskPart.contains(QStringLiteral("2.0 ms"))); // fetch running on its thread
+    QVERIFY(taskPart.contains(QStringLiteral("7.0 ms"))); // fetch awaiting
 }
 
 #include "tst_mainwindow.moc"

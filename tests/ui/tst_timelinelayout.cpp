@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The timeline's rows: which lanes each lane mode gives, in which order (the main thread first,
-// then the others as they started), how runs stack, and how far lanes stretch to fill the
-// height (headers never do).
+// then the others as they started, each process's tasks after its threads, the counters last),
+// how runs stack, and how far lanes stretch to fill the height (headers never do).
 
 #include "timeline/timelinelayout.h"
 #include "trace/tracebuilder.h"
@@ -27,7 +27,25 @@ std::shared_ptr<const Trace> sampleTrace()
     return std::make_shared<const Trace>(builder.build());
 }
 
-/// "h0 c0.0 t0.1": header of run 0, core 0 of run 0, thread 1 of run 0.
+/// One core; a process with a worker and two tasks (one of them added first), a child process
+/// with a task of its own, and two counters. Index 0 a task of pid 10, 1 the main thread, 2 the
+/// child, 3 the worker, 4 the child's task, 5 another task of pid 10.
+std::shared_ptr<const Trace> tasksAndCounters()
+{
+    TraceBuilder builder(1);
+    builder.addThread({10, 0, "task a", ThreadRole::Task, 0, 1000, -1});
+    builder.addThread({10, 10, "main", ThreadRole::Engine, 0, 1000, -1});
+    builder.addThread({20, 20, "child", ThreadRole::ChildProcess, 0, 1000, -1});
+    builder.addThread({10, 11, "worker", ThreadRole::Worker, 0, 1000, -1});
+    builder.addThread({20, 0, "child's task", ThreadRole::Task, 0, 1000, -1});
+    builder.addThread({10, 0, "task b", ThreadRole::Task, 0, 1000, -1});
+    builder.addCounter({"depth", CounterKind::QueueDepth, 10, {}, {}});
+    builder.addCounter({"ready", CounterKind::ReadyTasks, 10, {}, {}});
+    builder.metadata().wallNs = 1000;
+    return std::make_shared<const Trace>(builder.build());
+}
+
+/// "h0 c0.0 t0.1 k0.0 n0.1": header of run 0, core 0, thread 1, task 0 and counter 1 of run 0.
 QString describe(const TimelineLayout &layout)
 {
     QStringList rows;
@@ -42,13 +60,20 @@ QString describe(const TimelineLayout &layout)
         case TimelineLane::Kind::Thread:
             rows.append(QStringLiteral("t%1.%2").arg(lane.run).arg(lane.index));
             break;
+        case TimelineLane::Kind::Task:
+            rows.append(QStringLiteral("k%1.%2").arg(lane.run).arg(lane.index));
+            break;
+        case TimelineLane::Kind::Counter:
+            rows.append(QStringLiteral("n%1.%2").arg(lane.run).arg(lane.index));
+            break;
         }
     }
     return rows.join(QLatin1Char(' '));
 }
 
-// Natural heights: 2 cores × 10 + 3 threads × 20 = 80 px of lanes under a 20 px header.
-constexpr TimelineLayout::Heights kHeights{20, 10, 20};
+// Natural heights: 2 cores × 10 + 3 threads × 20 = 80 px of lanes under a 20 px header; tasks
+// and counters, where there are some, 15 and 25.
+constexpr TimelineLayout::Heights kHeights{20, 10, 20, 15, 25};
 
 } // namespace
 
@@ -97,6 +122,43 @@ private slots:
         QCOMPARE(layout.maxColourSlot(), runs > 0 ? 2u : 0u);
     }
 
+    void placesTasksAndCounters_data()
+    {
+        QTest::addColumn<LaneMode>("mode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("threads: each process's tasks after its threads, then the counters")
+            << LaneMode::Threads << QStringLiteral("h0 t0.1 t0.3 k0.0 k0.5 t0.2 k0.4 n0.0 n0.1");
+        QTest::newRow("cores: no task lanes (a task is never on a core), the counters still")
+            << LaneMode::Cores << QStringLiteral("h0 c0.0 n0.0 n0.1");
+        QTest::newRow("both: cores, threads and tasks, counters last")
+            << LaneMode::Both << QStringLiteral("h0 c0.0 t0.1 t0.3 k0.0 k0.5 t0.2 k0.4 n0.0 n0.1");
+    }
+    void placesTasksAndCounters()
+    {
+        QFETCH(LaneMode, mode);
+        QFETCH(QString, expected);
+        TimelineLayout layout;
+        layout.setRuns({tasksAndCounters()});
+        layout.build(mode, kHeights, 0, 1, 1);
+        QCOMPARE(describe(layout), expected);
+        for (const TimelineLane &lane : layout.lanes()) {
+            if (lane.kind == TimelineLane::Kind::Task)
+                QCOMPARE(lane.height, kHeights.task);
+            if (lane.kind == TimelineLane::Kind::Counter)
+                QCOMPARE(lane.height, kHeights.counter);
+        }
+        // Tasks take no colour slot: the worker and the child keep 1 and 2 as without them.
+        QCOMPARE(layout.colourSlot(0, 3), 1u);
+        QCOMPARE(layout.colourSlot(0, 2), 2u);
+        QCOMPARE(layout.colourSlot(0, 0), 0u);
+        QCOMPARE(layout.maxColourSlot(), 2u);
+        // A task's lane is found as a thread's is, for the arrows that end on it.
+        const auto task = layout.laneOfThread(0, 5);
+        QCOMPARE(task.has_value(), mode != LaneMode::Cores);
+        if (task)
+            QCOMPARE(layout.lanes()[*task].kind, TimelineLane::Kind::Task);
+    }
+
     void stretchesWithinLimits_data()
     {
         QTest::addColumn<int>("available");
@@ -142,6 +204,9 @@ private slots:
             case TimelineLane::Kind::Thread:
                 QCOMPARE(lane.height, threadHeight);
                 break;
+            case TimelineLane::Kind::Task:
+            case TimelineLane::Kind::Counter:
+                QFAIL("the sample has no tasks and no counters");
             }
         }
         QCOMPARE(top, contentHeight);

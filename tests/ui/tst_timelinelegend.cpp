@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The timeline's legend: which entries each lane mode gives for the kinds that occur, in the
-// kinds table's order and words, with swatches drawn as the lanes draw those kinds.
+// kinds table's order and words, with swatches drawn as the lanes draw those kinds, and an
+// arrow for each kind of hand-off the runs hold.
 
 #include "timeline/timelineframe.h"
 #include "timeline/timelinelegend.h"
@@ -15,15 +16,19 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 using namespace corescope;
+
+Q_DECLARE_METATYPE(std::vector<std::vector<corescope::MarkerKind>>)
 
 namespace {
 
 constexpr TimeNs kMs = 1'000'000;
 
 /// A child process that starts up, waits for a core and sleeps; a thread that waits for the GIL
-/// while holding a task span and then holds the GIL.
+/// while holding a task span and then holds the GIL; a task that runs on its thread and awaits.
+/// No hand-offs.
 std::shared_ptr<const Trace> sampleTrace()
 {
     TraceBuilder builder(1);
@@ -37,8 +42,36 @@ std::shared_ptr<const Trace> sampleTrace()
     builder.addState(0, 50 * kMs, 100 * kMs, ThreadState::Running);
     builder.addSpan(0, 0, 100 * kMs, SpanKind::Task, 1, 0);
     builder.addSpan(0, 50 * kMs, 100 * kMs, SpanKind::GilHold);
+    builder.addThread({10, 0, "task", ThreadRole::Task, 0, 100 * kMs, -1});
+    builder.addState(2, 0, 40 * kMs, ThreadState::TaskRunning);
+    builder.addState(2, 40 * kMs, 100 * kMs, ThreadState::Awaiting);
     builder.metadata().wallNs = 100 * kMs;
     return std::make_shared<const Trace>(builder.build());
+}
+
+/// Two threads that hand each of `kinds` over once, a millisecond apart.
+std::shared_ptr<const Trace> handoffs(const std::vector<MarkerKind> &kinds)
+{
+    TraceBuilder builder(1);
+    builder.addThread({10, 10, "main", ThreadRole::Engine, 0, 100 * kMs, -1});
+    builder.addThread({10, 11, "worker", ThreadRole::Worker, 0, 100 * kMs, -1});
+    TimeNs at = 10 * kMs;
+    for (const MarkerKind kind : kinds) {
+        builder.addMarker({at, kind, 1, 0, 0, 0, kind == MarkerKind::QueueHandoff ? kMs : 0});
+        at += kMs;
+    }
+    builder.metadata().wallNs = 100 * kMs;
+    return std::make_shared<const Trace>(builder.build());
+}
+
+QStringList arrowTexts(const TimelineLegend &legend)
+{
+    QStringList texts;
+    for (const TimelineLegendEntry &entry : legend.entries()) {
+        if (entry.swatch == TimelineLegendEntry::Swatch::Arrow)
+            texts.append(entry.text);
+    }
+    return texts;
 }
 
 } // namespace
@@ -64,22 +97,23 @@ private slots:
         QTest::addColumn<LaneMode>("mode");
         QTest::addColumn<bool>("handoffs");
         QTest::addColumn<QStringList>("expected");
-        const QStringList states{
-            text(kindOf(ThreadState::Running).legend), text(kindOf(ThreadState::Runnable).legend),
-            text(kindOf(ThreadState::GilWait).legend), text(kindOf(ThreadState::Sleeping).legend),
-            text(kindOf(ThreadState::Starting).legend)};
+        const QStringList states{text(kindOf(ThreadState::Running).legend),
+                                 text(kindOf(ThreadState::Runnable).legend),
+                                 text(kindOf(ThreadState::GilWait).legend),
+                                 text(kindOf(ThreadState::Sleeping).legend),
+                                 text(kindOf(ThreadState::Starting).legend),
+                                 text(kindOf(ThreadState::Awaiting).legend),
+                                 text(kindOf(ThreadState::TaskRunning).legend)};
         const QStringList spans{text(kindOf(SpanKind::Task).legend),
                                 text(kindOf(SpanKind::GilHold).legend)};
         QTest::newRow("thread lanes: the states and spans that occur, in the table's order")
             << LaneMode::Threads << false
             << (QStringList{QStringLiteral("child process (striped)")} + states + spans
                 + QStringList{QStringLiteral("after the run ended")});
-        QTest::newRow("both: the idle core too, and the hand-off arrows when shown")
+        QTest::newRow("both: the idle core too, and no arrow for runs without hand-offs")
             << LaneMode::Both << true
             << (QStringList{QStringLiteral("child process (striped)"), QStringLiteral("idle core")}
-                + states + spans
-                + QStringList{QStringLiteral("GIL / lock hand-off"),
-                              QStringLiteral("after the run ended")});
+                + states + spans + QStringList{QStringLiteral("after the run ended")});
         QTest::newRow("core lanes: the threads' colours, no states")
             << LaneMode::Cores << true
             << QStringList{QStringLiteral("main thread"), QStringLiteral("worker 1"),
@@ -111,6 +145,10 @@ private slots:
             << int(ThreadState::GilWait) << -1 << Swatch::Band;
         QTest::newRow("an idle state as a line")
             << int(ThreadState::Sleeping) << -1 << Swatch::Line;
+        QTest::newRow("a task running on its thread fills the strip")
+            << int(ThreadState::TaskRunning) << -1 << Swatch::Solid;
+        QTest::newRow("a task awaiting as a band")
+            << int(ThreadState::Awaiting) << -1 << Swatch::Band;
         QTest::newRow("a task as a box") << -1 << int(SpanKind::Task) << Swatch::Outline;
         QTest::newRow("a hold as a line") << -1 << int(SpanKind::GilHold) << Swatch::Line;
     }
@@ -127,6 +165,58 @@ private slots:
         });
         QVERIFY(found != entries.end());
         QCOMPARE(found->swatch, swatch);
+    }
+
+    void namesOnlyTheHandoffsPresent_data()
+    {
+        using K = MarkerKind;
+        QTest::addColumn<std::vector<std::vector<MarkerKind>>>("runs");
+        QTest::addColumn<LaneMode>("mode");
+        QTest::addColumn<bool>("shown");
+        QTest::addColumn<QStringList>("expected");
+        const QString gil = text(kindOf(K::GilHandoff).legend);
+        const QString lock = text(kindOf(K::LockHandoff).legend);
+        const QString queue = text(kindOf(K::QueueHandoff).legend);
+        QTest::newRow("no markers: no arrow")
+            << std::vector<std::vector<K>>{{}} << LaneMode::Both << true << QStringList{};
+        QTest::newRow("markers that hand nothing over: no arrow")
+            << std::vector<std::vector<K>>{{K::Migration, K::GilDropRequest}} << LaneMode::Both
+            << true << QStringList{};
+        QTest::newRow("a GIL run: the GIL's arrow alone")
+            << std::vector<std::vector<K>>{{K::GilHandoff, K::GilHandoff}} << LaneMode::Threads
+            << true << QStringList{gil};
+        QTest::newRow("a queue run: the queue's arrow alone")
+            << std::vector<std::vector<K>>{{K::QueueHandoff}} << LaneMode::Both << true
+            << QStringList{queue};
+        QTest::newRow("runs together: each kind any of them holds, in the table's order")
+            << std::vector<std::vector<K>>{{K::QueueHandoff}, {K::LockHandoff, K::GilHandoff}}
+            << LaneMode::Both << true << QStringList{gil, lock, queue};
+        QTest::newRow("arrows hidden: none") << std::vector<std::vector<K>>{{K::GilHandoff}}
+                                             << LaneMode::Both << false << QStringList{};
+        QTest::newRow("core lanes, where no arrows are drawn: none")
+            << std::vector<std::vector<K>>{{K::GilHandoff}} << LaneMode::Cores << true
+            << QStringList{};
+    }
+    void namesOnlyTheHandoffsPresent()
+    {
+        QFETCH(std::vector<std::vector<MarkerKind>>, runs);
+        QFETCH(LaneMode, mode);
+        QFETCH(bool, shown);
+        QFETCH(QStringList, expected);
+        TimelineFrame f;
+        f.cache = m_cache;
+        for (const auto &kinds : runs)
+            f.runs.push_back(handoffs(kinds));
+        TimelineLegend legend;
+        legend.build(f, mode, shown, 1);
+        QCOMPARE(arrowTexts(legend), expected);
+        // Each in its kind's colour, the one its arrows are drawn in.
+        for (const TimelineLegendEntry &entry : legend.entries()) {
+            if (entry.swatch == TimelineLegendEntry::Swatch::Arrow) {
+                QVERIFY(entry.marker);
+                QCOMPARE(entry.colour, f.theme.arrowColour(*entry.marker).rgb());
+            }
+        }
     }
 
     void flowsIntoRows()

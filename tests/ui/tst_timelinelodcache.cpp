@@ -2,7 +2,8 @@
 // The timeline's cache along a live trace: each snapshot takes over what was derived from the
 // one before (carryOver), draws the same items as summaries made from scratch would, says which
 // states occur as a scan of its events would, and summaries that arrive for a snapshot the view
-// has moved past still serve the next.
+// has moved past still serve the next. Which markers a run holds, its longest hand-off across
+// time and its counters' summaries are found once and kept.
 #include "timeline/timelinelodcache.h"
 #include "trace/tracebuilder.h"
 
@@ -10,8 +11,11 @@
 
 #include <memory>
 #include <random>
+#include <vector>
 
 using namespace corescope;
+
+Q_DECLARE_METATYPE(std::vector<corescope::Marker>)
 
 namespace {
 
@@ -177,6 +181,55 @@ private slots:
         cache.carryOver({a}, {b});
         QVERIFY(!cache.earlierOf(b));
         QCOMPARE(cache.statesPresent(b), scannedStates(*b));
+    }
+
+    void knowsTheMarkersOnce_data()
+    {
+        QTest::addColumn<std::vector<Marker>>("markers");
+        QTest::addColumn<uint32_t>("kinds");
+        QTest::addColumn<qint64>("longestTransit");
+        const auto bit = [](MarkerKind kind) { return 1u << uint32_t(kind); };
+        QTest::newRow("none") << std::vector<Marker>{} << 0u << qint64(0);
+        QTest::newRow("hand-offs at once: no transit")
+            << std::vector<Marker>{{10, MarkerKind::GilHandoff, 1, 0, 0, 0},
+                                   {20, MarkerKind::Migration, 1, 1, 1, 0}}
+            << (bit(MarkerKind::GilHandoff) | bit(MarkerKind::Migration)) << qint64(0);
+        QTest::newRow("items through a queue: the longest of their transits")
+            << std::vector<Marker>{{500, MarkerKind::QueueHandoff, 1, 0, 0, 0, 300},
+                                   {600, MarkerKind::QueueHandoff, 1, 0, 0, 0, 450},
+                                   {700, MarkerKind::QueueHandoff, 1, 0, 0, 0, 20}}
+            << bit(MarkerKind::QueueHandoff) << qint64(450);
+    }
+    void knowsTheMarkersOnce()
+    {
+        QFETCH(std::vector<Marker>, markers);
+        QFETCH(uint32_t, kinds);
+        QFETCH(qint64, longestTransit);
+        TraceBuilder builder(1);
+        builder.addThread({1, 1, "a", ThreadRole::Worker, 0, 1000, -1});
+        builder.addThread({1, 2, "b", ThreadRole::Worker, 0, 1000, -1});
+        for (const Marker &marker : markers)
+            builder.addMarker(marker);
+        const auto trace = std::make_shared<const Trace>(builder.build());
+        TimelineLodCache cache;
+        QCOMPARE(cache.markerKindsPresent(trace), kinds);
+        QCOMPARE(cache.longestTransit(trace), TimeNs(longestTransit));
+        QCOMPARE(cache.entryCount(), size_t(1));
+    }
+
+    void keepsEachCounterSummary()
+    {
+        TraceBuilder builder(1);
+        const uint32_t depth = builder.addCounter({"depth", CounterKind::QueueDepth, 1, {}, {}});
+        builder.addCounterValue(depth, 0, 1);
+        builder.addCounterValue(depth, 10, 4);
+        builder.metadata().wallNs = 100;
+        const auto trace = std::make_shared<const Trace>(builder.build());
+        TimelineLodCache cache;
+        const CounterSummary &summary = cache.counterSummary(trace, depth);
+        QCOMPARE(&cache.counterSummary(trace, depth), &summary); // made once, then kept
+        QCOMPARE(summary.extremes().high, 4.0);
+        QCOMPARE(summary.endOf(1), trace->extent()); // the last value holds to the run's end
     }
 };
 

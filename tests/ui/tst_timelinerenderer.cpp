@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The timeline renderer on small synthetic traces: a known thread's colour lands on its core
 // between the expected x positions and idle time stays background; exports have the asked size
-// and content; hit-testing finds what is drawn; level of detail bounds what is drawn.
+// and content; hit-testing finds what is drawn; level of detail bounds what is drawn, a counter
+// of a million values too; tasks have lanes with threads only; hand-offs that took time slant.
 
+#include "timeline/handoffarrowpainter.h"
 #include "timeline/timelineexporter.h"
 #include "timeline/timelinelodcache.h"
 #include "timeline/timelinepalette.h"
@@ -17,7 +19,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 using namespace corescope;
 
@@ -59,6 +63,108 @@ std::shared_ptr<const Trace> crowdedTrace(size_t cores, size_t perCore)
                              uint32_t((k + c) % 8));
     }
     builder.metadata().wallNs = TimeNs(perCore) * 50;
+    return std::make_shared<const Trace>(builder.build());
+}
+
+/// A producer puts an item into queue "jobs" every 100 ms from 100 ms on; a consumer, slower,
+/// gets one every 200 ms, so the queue grows and each item waits longer (0, 100, … 400 ms). The
+/// main thread's event loop runs two tasks (lanes of their own) that await a timer, wait for
+/// the busy loop and, one of them, for a pool's queue. Threads: 0 main, 1 the task "fetch",
+/// 2 producer, 3 consumer, 4 the task "parse"; counters: 0 the queue's depth, 1 the loop's
+/// ready tasks.
+std::shared_ptr<const Trace> queueTrace()
+{
+    TraceBuilder builder(2);
+    const TimeNs end = 1000 * kMs;
+    // Added out of order: the layout puts the tasks after the process's threads all the same.
+    const uint32_t main = builder.addThread({100, 100, "main", ThreadRole::Engine, 0, end, -1});
+    const uint32_t task1 = builder.addThread({100, 0, "fetch", ThreadRole::Task, 0, end, -1});
+    const uint32_t producer =
+        builder.addThread({100, 101, "producer", ThreadRole::Worker, 0, end, -1});
+    const uint32_t consumer =
+        builder.addThread({100, 102, "consumer", ThreadRole::Worker, 0, end, -1});
+    const uint32_t task2 = builder.addThread({100, 0, "parse", ThreadRole::Task, 0, end, -1});
+    const uint32_t jobs = builder.addWaitObject({WaitObjectKind::Queue, "queue \"jobs\""});
+    const uint32_t depth =
+        builder.addCounter({"jobs queued", CounterKind::QueueDepth, 100, {}, {}});
+    const uint32_t ready = builder.addCounter({"", CounterKind::ReadyTasks, 100, {}, {}});
+
+    std::vector<TimeNs> puts;
+    for (TimeNs put = 100 * kMs; put <= 600 * kMs; put += 100 * kMs) {
+        builder.addState(producer, put - 100 * kMs, put - 80 * kMs, ThreadState::Sleeping);
+        builder.addState(producer, put - 80 * kMs, put, ThreadState::Running, 0);
+        builder.addSlice(0, put - 80 * kMs, put, producer);
+        puts.push_back(put);
+    }
+    builder.addState(producer, 600 * kMs, end, ThreadState::Sleeping);
+    builder.addState(consumer, 0, 100 * kMs, ThreadState::QueueWait);
+    builder.addWait(consumer, 0, 100 * kMs, jobs, producer);
+    builder.addState(consumer, 100 * kMs, end, ThreadState::Running, 1);
+    builder.addSlice(1, 100 * kMs, end, consumer);
+    std::vector<TimeNs> gets;
+    for (size_t k = 0; k < puts.size() && 100 * kMs + TimeNs(k) * 200 * kMs < end; ++k) {
+        gets.push_back(100 * kMs + TimeNs(k) * 200 * kMs);
+        builder.addMarker({gets.back(), MarkerKind::QueueHandoff, consumer, producer, 0, 0,
+                           gets.back() - puts[k]});
+    }
+    // The depth after every put and get at each moment (a put and a get at once leave it be).
+    for (TimeNs t = 0; t < end; t += 100 * kMs) {
+        const auto upTo = [t](const std::vector<TimeNs> &times) {
+            return std::count_if(times.begin(), times.end(), [t](TimeNs u) { return u <= t; });
+        };
+        builder.addCounterValue(depth, t, double(upTo(puts) - upTo(gets)));
+    }
+
+    // The loop: fetch runs, awaits a timer while parse runs, and waits for the loop while
+    // parse still runs; parse waits for the pool's queue first.
+    const auto run = [&](uint32_t task, TimeNs from, TimeNs to, ThreadState state) {
+        builder.addState(task, from, to, state);
+    };
+    run(task1, 0, 150 * kMs, ThreadState::TaskRunning);
+    run(task1, 150 * kMs, 450 * kMs, ThreadState::Awaiting);
+    run(task1, 450 * kMs, 550 * kMs, ThreadState::Ready);
+    run(task1, 550 * kMs, 700 * kMs, ThreadState::TaskRunning);
+    run(task1, 700 * kMs, end, ThreadState::Awaiting);
+    run(task2, 0, 150 * kMs, ThreadState::QueueWait);
+    builder.addWait(task2, 0, 150 * kMs, jobs, main);
+    run(task2, 150 * kMs, 550 * kMs, ThreadState::TaskRunning);
+    run(task2, 550 * kMs, 700 * kMs, ThreadState::Ready);
+    run(task2, 700 * kMs, 900 * kMs, ThreadState::TaskRunning);
+    run(task2, 900 * kMs, end, ThreadState::Awaiting);
+    builder.addState(main, 0, 900 * kMs, ThreadState::Running, 0);
+    builder.addState(main, 900 * kMs, end, ThreadState::Sleeping);
+    builder.addCounterValue(ready, 0, 1);
+    builder.addCounterValue(ready, 150 * kMs, 0);
+    builder.addCounterValue(ready, 450 * kMs, 1);
+    builder.addCounterValue(ready, 550 * kMs, 1);
+    builder.addCounterValue(ready, 700 * kMs, 0);
+    builder.metadata().title = "queue · asyncio · 2 tasks";
+    builder.metadata().wallNs = end;
+    return std::make_shared<const Trace>(builder.build());
+}
+
+/// One core, no threads, and a counter of `count` values 10 ns apart that climb and fall.
+std::shared_ptr<const Trace> bigCounter(size_t count)
+{
+    TraceBuilder builder(1);
+    const uint32_t counter = builder.addCounter({"in flight", CounterKind::Imported, 1, {}, {}});
+    for (size_t k = 0; k < count; ++k)
+        builder.addCounterValue(counter, TimeNs(k) * 10,
+                                double((k * 7919) % 1000) + double(k / 1000));
+    builder.metadata().wallNs = TimeNs(count) * 10;
+    return std::make_shared<const Trace>(builder.build());
+}
+
+/// Threads 0 main, 1 worker a, 2 worker b, 3 a task, over 1 s, with `marker`.
+std::shared_ptr<const Trace> handoffTrace(const Marker &marker)
+{
+    TraceBuilder builder(1);
+    builder.addThread({1, 1, "main", ThreadRole::Engine, 0, 1000 * kMs, -1});
+    builder.addThread({1, 2, "a", ThreadRole::Worker, 0, 1000 * kMs, -1});
+    builder.addThread({1, 3, "b", ThreadRole::Worker, 0, 1000 * kMs, -1});
+    builder.addThread({1, 0, "task", ThreadRole::Task, 0, 1000 * kMs, -1});
+    builder.addMarker(marker);
+    builder.metadata().wallNs = 1000 * kMs;
     return std::make_shared<const Trace>(builder.build());
 }
 
@@ -444,6 +550,241 @@ private slots:
         QVERIFY(seen.size() > 1);
         // After its end the lane is marked as over.
         QCOMPARE(image.pixel(int(scale.toPixel(850 * kMs)), y), renderer.theme().afterEnd.rgb());
+    }
+
+    void drawsTasksCountersAndHandoffsAcrossTime_data()
+    {
+        QTest::addColumn<Appearance>("theme");
+        QTest::addColumn<QSize>("size");
+        for (const Appearance appearance : kAppearances)
+            QTest::newRow(qPrintable(appearanceName(appearance)))
+                << appearance << (appearance.presentation ? QSize(1920, 1080) : QSize(1280, 720));
+    }
+    void drawsTasksCountersAndHandoffsAcrossTime()
+    {
+        QFETCH(Appearance, theme);
+        QFETCH(QSize, size);
+        ExportOptions options;
+        options.theme = theme;
+        const QImage image = TimelineExporter::renderImage({queueTrace()}, size, options);
+        QCOMPARE(image.size(), size);
+        if (const QString out = qEnvironmentVariable("CORESCOPE_TEST_OUTPUT"); !out.isEmpty())
+            image.save(
+                QDir(out).filePath(QStringLiteral("queue-%1.png").arg(appearanceName(theme))));
+    }
+
+    void givesTasksLanesWithThreadsOnly_data()
+    {
+        QTest::addColumn<LaneMode>("mode");
+        QTest::addColumn<int>("tasks");
+        QTest::newRow("cores: a task is never on a core, and has no lane") << LaneMode::Cores << 0;
+        QTest::newRow("threads: a lane per task") << LaneMode::Threads << 2;
+        QTest::newRow("both: a lane per task") << LaneMode::Both << 2;
+    }
+    void givesTasksLanesWithThreadsOnly()
+    {
+        QFETCH(LaneMode, mode);
+        QFETCH(int, tasks);
+        TimelineRenderer renderer;
+        renderer.setRuns({queueTrace()});
+        renderer.setLaneMode(mode);
+        renderer.setSize(QSize(1000, 800));
+        renderer.setRange(0, 1000 * kMs);
+        const auto &lanes = renderer.layout().lanes();
+        const auto count = [&](TimelineLane::Kind kind) {
+            return int(std::count_if(lanes.begin(), lanes.end(),
+                                     [kind](const TimelineLane &l) { return l.kind == kind; }));
+        };
+        QCOMPARE(count(TimelineLane::Kind::Task), tasks);
+        QCOMPARE(count(TimelineLane::Kind::Counter), 2); // under the run's lanes in every mode
+        QCOMPARE(lanes.back().kind, TimelineLane::Kind::Counter);
+        // A task's running is drawn in its theme colour, full height: on no core lane.
+        QImage image(renderer.size(), QImage::Format_RGB32);
+        QPainter painter(&image);
+        renderer.paint(painter);
+        painter.end();
+        const QRgb taskRunning = renderer.theme().stateColour(ThreadState::TaskRunning).rgb();
+        const int x = int(renderer.timeScale().toPixel(300 * kMs));
+        for (size_t i = 0; i < lanes.size(); ++i) {
+            const QRect rect = renderer.laneRect(i);
+            const bool task = lanes[i].kind == TimelineLane::Kind::Task && lanes[i].index == 4;
+            QCOMPARE(image.pixel(x, rect.top() + rect.height() / 4) == taskRunning, task);
+        }
+    }
+
+    void boundsACounterOfAMillionValuesByPixels_data()
+    {
+        QTest::addColumn<double>("from"); // shares of the run
+        QTest::addColumn<double>("to");
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("the whole run") << 0.0 << 1.0 << QSize(1200, 400);
+        QTest::newRow("a hundredth of it") << 0.4 << 0.41 << QSize(1200, 400);
+        QTest::newRow("zoomed in until values are pixels wide")
+            << 0.5 << 0.50005 << QSize(1200, 400);
+        QTest::newRow("4K") << 0.0 << 1.0 << QSize(3840, 1000);
+    }
+    void boundsACounterOfAMillionValuesByPixels()
+    {
+        QFETCH(double, from);
+        QFETCH(double, to);
+        QFETCH(QSize, size);
+        const auto trace = bigCounter(1'000'000);
+        TimelineRenderer renderer;
+        renderer.setRuns({trace});
+        renderer.setSize(size);
+        renderer.setRange(TimeNs(double(trace->extent()) * from),
+                          TimeNs(double(trace->extent()) * to));
+        const int width = renderer.plotRect().width();
+        // A fill, a line and a riser at most per column: the pixels bound it, not the values.
+        QVERIFY2(renderer.primitiveCount() <= size_t(3 * width),
+                 qPrintable(QStringLiteral("%1 primitives in %2 pixels")
+                                .arg(renderer.primitiveCount())
+                                .arg(width)));
+        QImage image(renderer.size(), QImage::Format_RGB32);
+        QPainter painter(&image);
+        renderer.paint(painter);
+        painter.end();
+        if (const QString out = qEnvironmentVariable("CORESCOPE_TEST_OUTPUT"); !out.isEmpty())
+            image.save(QDir(out).filePath(
+                QStringLiteral("counter-%1.png").arg(QString::fromUtf8(QTest::currentDataTag()))));
+    }
+
+    void hitTestsTasksAndCounters_data()
+    {
+        QTest::addColumn<int>("laneKind");
+        QTest::addColumn<int>("laneIndex");
+        QTest::addColumn<qint64>("time"); // -1: on the lane's label
+        QTest::addColumn<int>("part");
+        QTest::addColumn<QString>("says");
+        const auto kind = [](TimelineLane::Kind k) { return int(k); };
+        QTest::newRow("a task waiting for a pool's queue, resumed by the loop's thread")
+            << kind(TimelineLane::Kind::Task) << 4 << qint64(50 * kMs)
+            << int(TimelineHit::Part::StateStrip)
+            << QStringLiteral("for queue \"jobs\" — ended by main");
+        QTest::newRow("a thread waiting for the queue, ended by the producer's put")
+            << kind(TimelineLane::Kind::Thread) << 3 << qint64(50 * kMs)
+            << int(TimelineHit::Part::StateStrip)
+            << QStringLiteral("for queue \"jobs\" — ended by producer");
+        QTest::newRow("a task's label says it is no thread")
+            << kind(TimelineLane::Kind::Task) << 1 << qint64(-1)
+            << int(TimelineHit::Part::LaneLabel)
+            << QStringLiteral("fetch (task in process 100, not an OS thread)");
+        QTest::newRow("a counter's value at the mouse")
+            << kind(TimelineLane::Kind::Counter) << 0 << qint64(450 * kMs)
+            << int(TimelineHit::Part::CounterLane) << QStringLiteral("jobs queued\n2 items\n");
+        QTest::newRow("a counter's label names its highest value")
+            << kind(TimelineLane::Kind::Counter) << 0 << qint64(-1)
+            << int(TimelineHit::Part::LaneLabel) << QStringLiteral("max 3 items");
+    }
+    void hitTestsTasksAndCounters()
+    {
+        QFETCH(int, laneKind);
+        QFETCH(int, laneIndex);
+        QFETCH(qint64, time);
+        QFETCH(int, part);
+        QFETCH(QString, says);
+        TimelineRenderer renderer;
+        renderer.setRuns({queueTrace()});
+        renderer.setLaneMode(LaneMode::Threads);
+        renderer.setSize(QSize(1000, 800));
+        renderer.setRange(0, 1000 * kMs);
+        const auto lane = laneOf(renderer, TimelineLane::Kind(laneKind), uint32_t(laneIndex));
+        QVERIFY(lane);
+        const QRect rect = renderer.laneRect(*lane);
+        const int x = time < 0 ? 5 : int(std::lround(renderer.timeScale().toPixel(time)));
+        const TimelineHit hit = renderer.hitTest(QPoint(x, rect.bottom() - rect.height() / 4));
+        QCOMPARE(int(hit.part), part);
+        QCOMPARE(hit.lane, lane);
+        QVERIFY2(hit.toolTip.contains(says), qPrintable(hit.toolTip));
+        if (hit.part == TimelineHit::Part::CounterLane) {
+            QCOMPARE(hit.counter, std::optional<uint32_t>(uint32_t(laneIndex)));
+            QCOMPARE(hit.value, std::optional<double>(2));
+            QCOMPARE(hit.begin, std::optional<TimeNs>(400 * kMs)); // the value's own interval
+            QCOMPARE(hit.end, std::optional<TimeNs>(600 * kMs));
+        }
+        if (hit.part == TimelineHit::Part::StateStrip)
+            QCOMPARE(hit.wait, std::optional<uint32_t>(0));
+    }
+
+    void slantsHandoffsThatTookTime_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("from"); // the sender's thread
+        QTest::addColumn<int>("to");
+        QTest::addColumn<qint64>("time");
+        QTest::addColumn<qint64>("transit");
+        QTest::addColumn<qint64>("rangeBegin");
+        QTest::addColumn<qint64>("rangeEnd");
+        QTest::addColumn<bool>("drawn");
+        const auto gil = int(MarkerKind::GilHandoff);
+        const auto queue = int(MarkerKind::QueueHandoff);
+        QTest::newRow("the GIL, at once: straight down")
+            << gil << 1 << 2 << qint64(300 * kMs) << qint64(0) << qint64(0) << qint64(1000 * kMs)
+            << true;
+        QTest::newRow("an item 200 ms in the queue: from its put to its get")
+            << queue << 1 << 2 << qint64(500 * kMs) << qint64(200 * kMs) << qint64(0)
+            << qint64(1000 * kMs) << true;
+        QTest::newRow("upwards, to the main thread")
+            << queue << 2 << 0 << qint64(500 * kMs) << qint64(200 * kMs) << qint64(0)
+            << qint64(1000 * kMs) << true;
+        QTest::newRow("to a task: ends on the task's strip")
+            << queue << 1 << 3 << qint64(500 * kMs) << qint64(200 * kMs) << qint64(0)
+            << qint64(1000 * kMs) << true;
+        QTest::newRow("put before the range, got in it: from beyond its left edge")
+            << queue << 1 << 2 << qint64(500 * kMs) << qint64(200 * kMs) << qint64(400 * kMs)
+            << qint64(1000 * kMs) << true;
+        QTest::newRow("put in the range, got after it: to beyond its right edge")
+            << queue << 1 << 2 << qint64(500 * kMs) << qint64(200 * kMs) << qint64(0)
+            << qint64(400 * kMs) << true;
+        QTest::newRow("put and got after the range: not drawn")
+            << queue << 1 << 2 << qint64(500 * kMs) << qint64(50 * kMs) << qint64(0)
+            << qint64(400 * kMs) << false;
+        QTest::newRow("put and got before the range: not drawn")
+            << queue << 1 << 2 << qint64(500 * kMs) << qint64(200 * kMs) << qint64(600 * kMs)
+            << qint64(1000 * kMs) << false;
+    }
+    void slantsHandoffsThatTookTime()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, from);
+        QFETCH(int, to);
+        QFETCH(qint64, time);
+        QFETCH(qint64, transit);
+        QFETCH(qint64, rangeBegin);
+        QFETCH(qint64, rangeEnd);
+        QFETCH(bool, drawn);
+        const Marker marker{time, MarkerKind(kind), uint32_t(to), uint32_t(from), 0, 0, transit};
+        TimelineFrame frame;
+        frame.runs = {handoffTrace(marker)};
+        frame.cache = std::make_shared<TimelineLodCache>();
+        TimelineLayout layout;
+        layout.setRuns(frame.runs);
+        layout.build(LaneMode::Threads, {}, 0, 1, 1);
+        const QRect viewport(0, 0, 1100, layout.contentHeight());
+        const TimeScale scale(rangeBegin, rangeEnd, 100, 1000);
+        TimelinePrimitives out;
+        HandoffArrowPainter(frame).build(layout, 0, 0, scale, viewport, out);
+        QCOMPARE(out.arrows.size(), size_t(drawn ? 1 : 0));
+        if (!drawn)
+            return;
+        const auto stripOf = [&](uint32_t thread) {
+            const TimelineLane &lane = layout.lanes()[*layout.laneOfThread(0, thread)];
+            return TimelineFrame::stateStripOf(lane.kind,
+                                               QRect(0, lane.top, viewport.width(), lane.height));
+        };
+        const QRect sender = stripOf(uint32_t(from));
+        const QRect receiver = stripOf(uint32_t(to));
+        const TimelinePrimitives::Arrow &arrow = out.arrows.front();
+        // From the sender's strip at the put to the edge of the receiver's that faces it, at the
+        // get: slanted by the transit.
+        QCOMPARE(arrow.line.p1().x(), scale.toPixel(time - transit));
+        QCOMPARE(arrow.line.p1().y(), double(sender.center().y()));
+        QCOMPARE(arrow.line.p2().x(), scale.toPixel(time));
+        const double edge =
+            receiver.center().y() + (from < to ? -1.0 : 1.0) * (receiver.height() / 2.0);
+        QCOMPARE(arrow.line.p2().y(), edge);
+        QCOMPARE(arrow.head.front(), arrow.line.p2()); // the head's tip is the line's end
+        QCOMPARE(arrow.colour, frame.theme.arrowColour(MarkerKind(kind)).rgba());
     }
 
     void cacheIsSharedAndPruned()

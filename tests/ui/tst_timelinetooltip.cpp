@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The timeline's tooltip texts, one kind of hit at a time, on a small hand-made trace: who a
-// thread is, what a slice, a span and a state say (in the kinds table's words), and what is
-// said where there is nothing.
+// thread or a task is, what a slice, a span, a state and its cause and a counter say (in the
+// kinds table's words), and what is said where there is nothing.
 
 #include "timeline/timelinetooltip.h"
 #include "trace/tracebuilder.h"
+#include "tracefixtures.h"
 
 #include <QtTest>
 
@@ -17,9 +18,10 @@ namespace {
 constexpr TimeNs kMs = 1'000'000;
 constexpr double kNsPerPixel = 1e6; // one millisecond per pixel: times to a quarter of one
 
-/// Threads: 0 engine, 1 worker-a, 2 a child process, 3 an unnamed worker. Worker A runs task 3
-/// on core 1 from 200 to 600 ms, then waits for the GIL; the child starts up, then runs a named
-/// slice.
+/// Threads: 0 engine, 1 worker-a, 2 a child process, 3 an unnamed worker, 4 a task, 5 an unnamed
+/// task. Worker A runs task 3 on core 1 from 200 to 600 ms, then waits for the GIL; the child
+/// starts up, then runs a named slice. Counters: 0 a queue's depth, 1 the loop's ready tasks
+/// (unnamed), 2 an imported one (no unit).
 std::shared_ptr<const Trace> sampleTrace()
 {
     TraceBuilder builder(2);
@@ -27,6 +29,13 @@ std::shared_ptr<const Trace> sampleTrace()
     builder.addThread({100, 101, "worker-a", ThreadRole::Worker, 0, 1000 * kMs, -1});
     builder.addThread({200, 200, "proc", ThreadRole::ChildProcess, 0, 1000 * kMs, -1});
     builder.addThread({100, 103, "", ThreadRole::Worker, 0, 1000 * kMs, -1});
+    builder.addThread({100, 0, "fetch", ThreadRole::Task, 0, 1000 * kMs, -1});
+    builder.addThread({100, 0, "", ThreadRole::Task, 0, 1000 * kMs, -1});
+    const uint32_t depth =
+        builder.addCounter({"jobs queued", CounterKind::QueueDepth, 100, {}, {}});
+    builder.addCounterValue(depth, 100 * kMs, 3);
+    builder.addCounter({"", CounterKind::ReadyTasks, 100, {}, {}});
+    builder.addCounter({"temperature", CounterKind::Imported, 100, {}, {}});
     builder.addSlice(1, 200 * kMs, 600 * kMs, 1);
     builder.addState(1, 200 * kMs, 600 * kMs, ThreadState::Running, 1);
     builder.addState(1, 600 * kMs, 1000 * kMs, ThreadState::GilWait);
@@ -60,6 +69,7 @@ class TimelineToolTipTest : public QObject
 
 private:
     std::shared_ptr<const Trace> m_trace = sampleTrace();
+    Trace m_handMade = TraceFixtures::handMadeTrace();
 
 private slots:
     void namesTheThreadByRole_data()
@@ -74,6 +84,10 @@ private slots:
             << 2u << QStringLiteral("proc (child process, pid 200)");
         QTest::newRow("a thread without a name goes by its tid")
             << 3u << QStringLiteral("tid 103 (thread, tid 103)");
+        QTest::newRow("a task is no OS thread, and says so")
+            << 4u << QStringLiteral("fetch (task in process 100, not an OS thread)");
+        QTest::newRow("a task without a name is a task")
+            << 5u << QStringLiteral("task (task in process 100, not an OS thread)");
         QTest::newRow("a thread the trace does not have is still named")
             << 9u << QStringLiteral("thread 9");
     }
@@ -208,6 +222,108 @@ private slots:
         QFETCH(TimelineHit, hit);
         QFETCH(QString, expected);
         QCOMPARE(TimelineToolTip::spanBand(*m_trace, hit, kNsPerPixel), expected);
+    }
+
+    void namesWhatAWaitWasFor_data()
+    {
+        // The hand-made fixture: its task (thread 4) waits for a queue, a timer and its loop;
+        // worker 1 (thread 1) for the GIL.
+        QTest::addColumn<uint32_t>("thread");
+        QTest::addColumn<uint32_t>("wait");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("a named object by its name, and who ended the wait")
+            << 4u << 0u << QStringLiteral("for queue \"jobs\" — ended by worker 1");
+        QTest::newRow("a name that repeats the kind reads as the kind's phrase; nobody ended it")
+            << 4u << 1u << QStringLiteral("for a timer");
+        QTest::newRow("the loop that resumed a task")
+            << 4u << 2u << QStringLiteral("for the event loop — ended by corescope");
+        QTest::newRow("a thread's wait for the GIL")
+            << 1u << 0u << QStringLiteral("for the GIL — ended by child=2");
+        QTest::newRow("a wait the thread does not have: nothing") << 1u << 5u << QString();
+        QTest::newRow("a thread the trace does not have: nothing") << 9u << 0u << QString();
+    }
+    void namesWhatAWaitWasFor()
+    {
+        QFETCH(uint32_t, thread);
+        QFETCH(uint32_t, wait);
+        QFETCH(QString, expected);
+        QCOMPARE(TimelineToolTip::waitCause(m_handMade, thread, wait), expected);
+    }
+
+    void describesAWaitWithItsCause()
+    {
+        TimelineHit hit = slice(4, 10, 200);
+        hit.state = ThreadState::QueueWait;
+        hit.wait = 0;
+        QCOMPARE(TimelineToolTip::stateStrip(m_handMade, hit, 1),
+                 QStringLiteral("task 1 (task in process 100, not an OS thread)\n"
+                                "waiting for the queue (full for a put, empty for a get)\n"
+                                "for queue \"jobs\" — ended by worker 1\n"
+                                "10 ns → 200 ns (190 ns)"));
+    }
+
+    void writesCounterValues_data()
+    {
+        QTest::addColumn<uint32_t>("counter");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("a whole number without a point, with its unit")
+            << 0u << 3.0 << QStringLiteral("3 items");
+        QTest::newRow("one of them") << 0u << 1.0 << QStringLiteral("1 item");
+        QTest::newRow("none of them") << 0u << 0.0 << QStringLiteral("0 items");
+        QTest::newRow("a fraction") << 1u << 2.5 << QStringLiteral("2.5 tasks");
+        QTest::newRow("a big whole number in full") << 0u << 1e6 << QStringLiteral("1000000 items");
+        QTest::newRow("an imported counter has no unit") << 2u << 0.125 << QStringLiteral("0.125");
+        QTest::newRow("a counter the trace does not have: the number")
+            << 7u << 4.0 << QStringLiteral("4");
+    }
+    void writesCounterValues()
+    {
+        QFETCH(uint32_t, counter);
+        QFETCH(double, value);
+        QFETCH(QString, expected);
+        QCOMPARE(TimelineToolTip::counterValue(*m_trace, counter, value), expected);
+    }
+
+    void describesCounters_data()
+    {
+        QTest::addColumn<TimelineHit>("hit");
+        QTest::addColumn<QString>("expected");
+        TimelineHit value = slice(0, 100 * kMs, 1000 * kMs);
+        value.thread.reset();
+        value.counter = 0;
+        value.value = 3;
+        QTest::newRow("the value at the mouse, and how long it held")
+            << value << QStringLiteral("jobs queued\n3 items\n100.0 ms → 1.0000 s (900.0 ms)");
+        TimelineHit crowded = value;
+        crowded.eventsInPixel = 12;
+        crowded.valuesInPixel = std::pair(0.0, 4.0);
+        QTest::newRow("a crowded pixel gives its range and says to zoom in")
+            << crowded
+            << QStringLiteral("jobs queued\n3 items\n100.0 ms → 1.0000 s (900.0 ms)\n"
+                              "12 changes in this pixel, from 0 items to 4 items: zoom in to "
+                              "see them");
+        TimelineHit before;
+        before.counter = 1;
+        before.time = 50 * kMs;
+        QTest::newRow("before its first value; an unnamed counter is named by its kind")
+            << before << QStringLiteral("tasks ready to run on the loop\nno value yet at 50 ms");
+    }
+    void describesCounters()
+    {
+        QFETCH(TimelineHit, hit);
+        QFETCH(QString, expected);
+        QCOMPARE(TimelineToolTip::counterLane(*m_trace, hit, kNsPerPixel), expected);
+    }
+
+    void describesCounterLabels()
+    {
+        QCOMPARE(TimelineToolTip::counterScale(*m_trace, 0, 3), QStringLiteral("max 3 items"));
+        QCOMPARE(TimelineToolTip::counterTrack(*m_trace, 0, 3),
+                 QStringLiteral("jobs queued\nitems in the queue, in process 100\nmax 3 items"));
+        // A counter without values has no highest to name.
+        QCOMPARE(TimelineToolTip::counterTrack(*m_trace, 2, 0),
+                 QStringLiteral("temperature\na counter from another tool, in process 100"));
     }
 
     void describesRunHeaders()

@@ -11,8 +11,10 @@ namespace corescope {
 
 struct TimelineFrame;
 
-/// The GIL and lock hand-offs as arrows from the thread lane that let go to the one that took
-/// over. Unlike a lane painter's, its primitives cross lanes, so it draws over all of them.
+/// Hand-offs as arrows from the thread lane that let go to the one that took over, in the
+/// colour of their kind: straight down or up where it was at once (the GIL, a lock), slanted
+/// from the put to the get where it took time (an item through a queue). Unlike a lane
+/// painter's, its primitives cross lanes, so it draws over all of them.
 class HandoffArrowPainter
 {
 public:

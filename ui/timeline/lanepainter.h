@@ -22,8 +22,9 @@ namespace corescope {
 struct TimelineFrame;
 
 /// Draws one part of a lane and says what lies under a point of it. A lane kind is a list of
-/// painters (a thread lane: its span row above its state strip), so that a new lane kind
-/// (counters, tasks) is a new painter and a line in the renderer, not an edit of the others.
+/// painters (a thread lane: its span row above its state strip; a task lane: a state strip; a
+/// counter lane: its step chart), so that a new lane kind is a new painter and a line in the
+/// renderer, not an edit of the others.
 /// Painters make primitives from level-of-detail queries only, so that their cost follows the
 /// pixels, not the events.
 class LanePainter
@@ -62,14 +63,19 @@ protected:
         [[nodiscard]] bool isEmpty() const { return x1 <= x0; }
         [[nodiscard]] int width() const { return x1 - x0; }
     };
-    [[nodiscard]] static Span columns(const LodItem &item, const QRect &rect,
+    [[nodiscard]] static Span columns(TimeNs begin, TimeNs end, const QRect &rect,
                                       const TimeScale &scale)
     {
         // Inline: called for every item of every frame.
-        const int x0 = std::max(rect.left(), int(std::floor(scale.toPixel(item.begin))));
+        const int x0 = std::max(rect.left(), int(std::floor(scale.toPixel(begin))));
         const int x1 = std::min(rect.left() + rect.width(),
-                                std::max(x0 + 1, int(std::floor(scale.toPixel(item.end)))));
+                                std::max(x0 + 1, int(std::floor(scale.toPixel(end)))));
         return {x0, x1};
+    }
+    [[nodiscard]] static Span columns(const LodItem &item, const QRect &rect,
+                                      const TimeScale &scale)
+    {
+        return columns(item.begin, item.end, rect, scale);
     }
 
     /// A bar; a child process's is striped where it is wide enough for the stripes to show.

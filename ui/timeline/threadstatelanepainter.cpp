@@ -12,6 +12,25 @@
 #include <array>
 
 namespace corescope {
+namespace {
+
+/// The known cause of a wait that holds `time`, by binary search.
+std::optional<uint32_t> waitAt(const ThreadWaits &waits, TimeNs time)
+{
+    const size_t next = lod::firstBeginningAtOrAfter(waits.begin, time + 1);
+    if (next == 0 || waits.end[next - 1] <= time)
+        return std::nullopt;
+    return uint32_t(next - 1);
+}
+
+} // namespace
+
+ThreadStateLanePainter::Height ThreadStateLanePainter::heightOf(ThreadState state)
+{
+    if (state == ThreadState::Running || state == ThreadState::TaskRunning)
+        return Height::Full;
+    return kindOf(state).idle ? Height::Line : Height::Band;
+}
 
 void ThreadStateLanePainter::build(const TimelineLane &lane, const QRect &rect,
                                    const TimeScale &scale, const LodWindow &window,
@@ -25,12 +44,16 @@ void ThreadStateLanePainter::build(const TimelineLane &lane, const QRect &rect,
     const bool process = m_frame.isProcess(lane.run, thread);
     const QFontMetrics metrics(m_frame.smallFont);
     const int labelWidth = m_frame.px(56); // narrower running bars do not name their core
-    // The table's idle flags, looked up once rather than for every item.
-    std::array<bool, size_t(ThreadState::Count)> idle{};
-    for (const ThreadStateKind &kind : threadStateKinds())
-        idle[size_t(kind.state)] = kind.idle;
+    // Looked up once rather than for every item.
+    std::array<Height, size_t(ThreadState::Count)> heights{};
+    std::array<QRgb, size_t(ThreadState::Count)> colours{};
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        heights[size_t(kind.state)] = heightOf(kind.state);
+        colours[size_t(kind.state)] = m_frame.theme.stateColour(kind.state).rgb();
+    }
+    colours[size_t(ThreadState::Running)] = own;
 
-    const QRect strip = TimelineFrame::stateStripOf(rect);
+    const QRect strip = TimelineFrame::stateStripOf(lane.kind, rect);
     const int waitingTop = strip.top() + strip.height() * 2 / 5;
     const ThreadStates &states = trace->statesOf(thread);
     m_frame.cache->stateItems(trace, thread, window, m_items);
@@ -41,18 +64,20 @@ void ThreadStateLanePainter::build(const TimelineLane &lane, const QRect &rect,
         const auto state =
             ThreadState(std::min<uint32_t>(item.key, uint32_t(ThreadState::Count) - 1));
         const bool running = state == ThreadState::Running;
+        const QRgb colour = colours[size_t(state)];
         QRect bar;
-        QRgb colour;
-        if (running) {
+        switch (heights[size_t(state)]) {
+        case Height::Full:
             bar = QRect(x.x0, strip.top(), x.width(), strip.height());
-            colour = own;
-        } else if (idle[size_t(state)]) {
+            break;
+        case Height::Line: {
             const int line = std::max(1, strip.height() / 8);
             bar = QRect(x.x0, strip.bottom() - line + 1, x.width(), line);
-            colour = m_frame.theme.stateColour(state).rgb();
-        } else {
+            break;
+        }
+        case Height::Band:
             bar = QRect(x.x0, waitingTop, x.width(), strip.bottom() - waitingTop + 1);
-            colour = m_frame.theme.stateColour(state).rgb();
+            break;
         }
         addBar(out, bar, colour, lane.run, thread, process && running);
         if (running && item.single() && bar.width() >= labelWidth && item.index < states.size())
@@ -79,6 +104,8 @@ TimelineHit ThreadStateLanePainter::hitTest(const TimelineLane &lane, const QRec
         if (states.state[k] == ThreadState::Running)
             hit.core = states.core[k];
         hit.eventsInPixel = eventsInPixel(states.begin, scale, point.x());
+        if (kindOf(hit.state.value()).waiting)
+            hit.wait = waitAt(trace.waitsOf(lane.index), hit.time);
     }
     hit.toolTip = TimelineToolTip::stateStrip(trace, hit, scale.nsPerPixel());
     return hit;

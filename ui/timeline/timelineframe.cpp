@@ -50,4 +50,12 @@ QRect TimelineFrame::stateStripOf(const QRect &laneRect)
                  std::max(2, laneRect.bottom() - gap - top + 1));
 }
 
+QRect TimelineFrame::stateStripOf(TimelineLane::Kind kind, const QRect &laneRect)
+{
+    if (kind != TimelineLane::Kind::Task)
+        return stateStripOf(laneRect);
+    const int gap = std::max(1, laneRect.height() / 10);
+    return laneRect.adjusted(0, gap, 0, -gap);
+}
+
 } // namespace corescope

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "timeline/timelinelayout.h"
 #include "timeline/timelinetheme.h"
 #include "timeline/timelineviewstate.h"
 #include "trace/trace.h"
@@ -54,6 +55,11 @@ struct TimelineFrame
         const auto &threads = runs[size_t(run)]->threads();
         return thread < threads.size() && threads[thread].role == ThreadRole::ChildProcess;
     }
+    [[nodiscard]] bool isTask(int run, uint32_t thread) const
+    {
+        const auto &threads = runs[size_t(run)]->threads();
+        return thread < threads.size() && threads[thread].role == ThreadRole::Task;
+    }
     [[nodiscard]] QString threadName(int run, uint32_t thread) const;
     /// The task `thread` was running at `time`, from its task spans.
     [[nodiscard]] std::optional<uint32_t> taskAt(int run, uint32_t thread, TimeNs time) const;
@@ -71,6 +77,9 @@ struct TimelineFrame
     /// A thread lane's span band (its upper part) and state strip (the lower).
     [[nodiscard]] static QRect spanBandOf(const QRect &laneRect);
     [[nodiscard]] static QRect stateStripOf(const QRect &laneRect);
+    /// The state strip of a lane of `kind`: a task lane is its strip alone, about as tall as a
+    /// thread lane's.
+    [[nodiscard]] static QRect stateStripOf(TimelineLane::Kind kind, const QRect &laneRect);
 };
 
 } // namespace corescope

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 
 namespace corescope {
 
@@ -24,6 +25,7 @@ struct TimelineHit
         CoreLane,
         StateStrip,
         SpanBand,
+        CounterLane,
     };
     Part part = Part::Nothing;
     std::optional<size_t> lane; ///< index into the layout's lanes
@@ -34,10 +36,15 @@ struct TimelineHit
     std::optional<TimeNs> begin;    ///< of the slice, state or span found
     std::optional<TimeNs> end;
     std::optional<ThreadState> state;
-    std::optional<uint32_t> span; ///< index into the thread's spans
-    std::optional<uint32_t> task; ///< the task the thread was running then
-    uint32_t eventsInPixel = 0;   ///< more than one: zooming in tells them apart
-    QString toolTip;              ///< plain text, several lines
+    std::optional<uint32_t> span;    ///< index into the thread's spans
+    std::optional<uint32_t> task;    ///< the task the thread was running then
+    std::optional<uint32_t> wait;    ///< the state's known cause: index into Trace::waitsOf(thread)
+    std::optional<uint32_t> counter; ///< index into Trace::counters()
+    std::optional<double> value;     ///< the counter's value at `time` (from begin to end)
+    /// A crowded pixel of a counter: its lowest and highest value there.
+    std::optional<std::pair<double, double>> valuesInPixel;
+    uint32_t eventsInPixel = 0; ///< more than one: zooming in tells them apart
+    QString toolTip;            ///< plain text, several lines
 
     [[nodiscard]] bool hasEvent() const { return begin.has_value(); }
     [[nodiscard]] std::optional<ThreadKey> threadKey() const

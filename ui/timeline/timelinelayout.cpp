@@ -13,29 +13,39 @@ void TimelineLayout::setRuns(const std::vector<std::shared_ptr<const Trace>> &ru
     m_threadOrder.assign(runs.size(), {});
     m_slotOf.assign(runs.size(), {});
     m_coresOf.assign(runs.size(), 0);
+    m_countersOf.assign(runs.size(), 0);
+    m_isTask.assign(runs.size(), {});
     m_maxSlot = 0;
     for (size_t r = 0; r < runs.size(); ++r) {
         const auto &threads = runs[r]->threads();
         std::vector<uint32_t> &order = m_threadOrder[r];
         order.resize(threads.size());
         std::iota(order.begin(), order.end(), 0u);
+        std::vector<bool> &isTask = m_isTask[r];
+        isTask.resize(threads.size());
+        for (size_t t = 0; t < threads.size(); ++t)
+            isTask[t] = threads[t].role == ThreadRole::Task;
         // Thread ids (and child pids) grow in start order on Linux, so sorting by them puts
-        // worker 1 before worker 2 whatever order their logs were collected in.
+        // worker 1 before worker 2 whatever order their logs were collected in. Tasks (tid 0)
+        // come after their process's threads, in the order the run lists them.
         std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
             const ThreadInfo &x = threads[a];
             const ThreadInfo &y = threads[b];
             const bool xEngine = x.role == ThreadRole::Engine;
             const bool yEngine = y.role == ThreadRole::Engine;
-            return std::tuple(!xEngine, x.pid, x.tid) < std::tuple(!yEngine, y.pid, y.tid);
+            return std::tuple(!xEngine, x.pid, bool(isTask[a]), x.tid)
+                   < std::tuple(!yEngine, y.pid, bool(isTask[b]), y.tid);
         });
         std::vector<uint32_t> &slots = m_slotOf[r];
         slots.assign(threads.size(), 0);
         uint32_t next = 1;
         for (uint32_t thread : order) {
-            slots[thread] = threads[thread].role == ThreadRole::Engine ? 0 : next++;
+            const bool ownColour = threads[thread].role != ThreadRole::Engine && !isTask[thread];
+            slots[thread] = ownColour ? next++ : 0;
             m_maxSlot = std::max(m_maxSlot, slots[thread]);
         }
         m_coresOf[r] = runs[r]->coreCount();
+        m_countersOf[r] = runs[r]->counters().size();
     }
     m_lanes.clear();
     m_threadLane.clear();
@@ -63,10 +73,18 @@ void TimelineLayout::build(LaneMode mode, const Heights &heights, int available,
         m_threadLane[r].assign(m_threadOrder[r].size(), -1);
         if (threads) {
             for (uint32_t thread : m_threadOrder[r]) {
+                const bool task = m_isTask[r][thread];
+                const int height = task ? heights.task : heights.thread;
                 m_threadLane[r][thread] = int32_t(m_lanes.size());
-                m_lanes.push_back({TimelineLane::Kind::Thread, int(r), thread, 0, heights.thread});
-                laneTotal += heights.thread;
+                m_lanes.push_back({task ? TimelineLane::Kind::Task : TimelineLane::Kind::Thread,
+                                   int(r), thread, 0, height});
+                laneTotal += height;
             }
+        }
+        for (size_t c = 0; c < m_countersOf[r]; ++c) {
+            m_lanes.push_back(
+                {TimelineLane::Kind::Counter, int(r), uint32_t(c), 0, heights.counter});
+            laneTotal += heights.counter;
         }
     }
     double stretch = 1.0;

@@ -3,6 +3,7 @@
 
 #include "qtext/qtext.h"
 #include "timeline/spanrowpainter.h"
+#include "timeline/threadstatelanepainter.h"
 #include "timeline/timelineframe.h"
 #include "timeline/timelinelodcache.h"
 #include "timeline/timelinepalette.h"
@@ -25,19 +26,22 @@ void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showH
     const bool dark = frame.theme.isDark();
     using Swatch = TimelineLegendEntry::Swatch;
     const auto add = [&](Swatch swatch, QRgb colour, QString label) -> TimelineLegendEntry & {
-        return m_entries.emplace_back(
-            TimelineLegendEntry{swatch, colour, std::move(label), {}, std::nullopt, std::nullopt});
+        return m_entries.emplace_back(TimelineLegendEntry{
+            swatch, colour, std::move(label), {}, std::nullopt, std::nullopt, std::nullopt});
     };
 
     bool processes = false;
     uint32_t statesPresent = 0;
     uint32_t spansPresent = 0;
+    uint32_t markersPresent = 0;
     for (const auto &run : frame.runs) {
         for (const ThreadInfo &info : run->threads())
             processes = processes || info.role == ThreadRole::ChildProcess;
         statesPresent |= frame.cache->statesPresent(run);
         if (threadLanes)
             spansPresent |= frame.cache->spanKindsPresent(run);
+        if (threadLanes && showHandoffs)
+            markersPresent |= frame.cache->markerKindsPresent(run);
     }
     if (mode == LaneMode::Cores) {
         // Core lanes are coloured by thread: name the colours (worker k is the same in every run).
@@ -59,9 +63,12 @@ void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showH
             const bool running = kind.state == ThreadState::Running;
             if (!running && !(statesPresent & (1u << uint32_t(kind.state))))
                 continue;
-            const Swatch swatch = running     ? Swatch::Stripes
-                                  : kind.idle ? Swatch::Line
-                                              : Swatch::Band;
+            using Height = ThreadStateLanePainter::Height;
+            const Height height = ThreadStateLanePainter::heightOf(kind.state);
+            const Swatch swatch = running                  ? Swatch::Stripes
+                                  : height == Height::Full ? Swatch::Solid
+                                  : height == Height::Line ? Swatch::Line
+                                                           : Swatch::Band;
             add(swatch, running ? 0 : frame.theme.stateColour(kind.state).rgb(), text(kind.legend))
                 .state = kind.state;
         }
@@ -73,15 +80,11 @@ void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showH
                 SpanRowPainter::colourOf(kind.kind, sample, frame.theme), text(kind.legend))
                 .span = kind.kind;
         }
-        if (showHandoffs) {
-            // One arrow entry for every kind of hand-off: "GIL / lock hand-off".
-            QStringList handedOver;
-            for (const MarkerKindInfo &kind : markerKinds()) {
-                if (kind.handoff())
-                    handedOver << text(kind.handedOver);
-            }
-            add(Swatch::Arrow, frame.theme.gilArrow.rgb(),
-                handedOver.join(QStringLiteral(" / ")) + QStringLiteral(" hand-off"));
+        // An arrow for each kind of hand-off in the runs, in its own colour.
+        for (const MarkerKindInfo &kind : markerKinds()) {
+            if (kind.handoff() && (markersPresent & (1u << uint32_t(kind.kind))))
+                add(Swatch::Arrow, frame.theme.arrowColour(kind.kind).rgb(), text(kind.legend))
+                    .marker = kind.kind;
         }
     }
     add(Swatch::Solid, frame.theme.afterEnd.rgb(), QStringLiteral("after the run ended"));

@@ -22,7 +22,7 @@ struct TimelineFrame;
 struct TimelineLegendEntry
 {
     enum class Swatch : uint8_t {
-        Solid,   ///< a core lane's bar
+        Solid,   ///< a core lane's bar, or a state that fills the strip (a task running)
         Hatched, ///< a child process's bar
         Band,    ///< a waiting state, lower in the strip
         Line,    ///< an idle state or a hold, a thin line at the foot
@@ -36,11 +36,12 @@ struct TimelineLegendEntry
     QRect rect;                       ///< where it is drawn, set by the frame
     std::optional<ThreadState> state; ///< the kinds table's row it stands for, if any
     std::optional<SpanKind> span;
+    std::optional<MarkerKind> marker;
 };
 
 /// The legend below the lanes: what the colours, bands, lines and arrows of the runs shown
-/// mean. States and spans come from the kinds table (core/trace/kinds.h) in its order, only
-/// those that occur in the runs, so a new kind needs no edit here.
+/// mean. States, spans and hand-offs come from the kinds table (core/trace/kinds.h) in its
+/// order, only those that occur in the runs, so a new kind needs no edit here.
 class TimelineLegend
 {
 public:

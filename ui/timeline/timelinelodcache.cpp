@@ -55,6 +55,7 @@ TimelineLodCache::Entry &TimelineLodCache::entryFor(const std::shared_ptr<const 
         entry.cores.resize(trace->coreCount());
         entry.states.resize(trace->threads().size());
         entry.spanLayers.resize(trace->threads().size());
+        entry.counters.resize(trace->counters().size());
         found = m_entries.emplace(trace.get(), std::move(entry)).first;
     }
     return found->second;
@@ -147,6 +148,41 @@ uint32_t TimelineLodCache::spanKindsPresent(const std::shared_ptr<const Trace> &
         entry.spanKindsPresent = mask;
     }
     return uint32_t(entry.spanKindsPresent);
+}
+
+const TimelineLodCache::Entry::Markers &
+TimelineLodCache::markersOf(const std::shared_ptr<const Trace> &trace)
+{
+    Entry &entry = entryFor(trace);
+    if (!entry.markers) {
+        Entry::Markers markers;
+        for (const Marker &marker : trace->markers()) {
+            if (marker.kind < MarkerKind::Count) // damaged input names no kind
+                markers.kinds |= 1u << uint32_t(marker.kind);
+            markers.longestTransit = std::max(markers.longestTransit, marker.transit);
+        }
+        entry.markers = markers;
+    }
+    return *entry.markers;
+}
+
+uint32_t TimelineLodCache::markerKindsPresent(const std::shared_ptr<const Trace> &trace)
+{
+    return markersOf(trace).kinds;
+}
+
+TimeNs TimelineLodCache::longestTransit(const std::shared_ptr<const Trace> &trace)
+{
+    return markersOf(trace).longestTransit;
+}
+
+const CounterSummary &TimelineLodCache::counterSummary(const std::shared_ptr<const Trace> &trace,
+                                                       size_t counter)
+{
+    auto &summary = entryFor(trace).counters[counter];
+    if (!summary)
+        summary = std::make_unique<CounterSummary>(trace->counters()[counter], trace->extent());
+    return *summary;
 }
 
 TimelineLodCache::PreparedSummaries TimelineLodCache::prepare(const Trace &trace,

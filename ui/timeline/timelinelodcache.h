@@ -4,6 +4,7 @@
 #include "analysis/lanesummary.h"
 #include "analysis/levelofdetail.h"
 #include "analysis/runsummary.h"
+#include "timeline/countersummary.h"
 #include "trace/trace.h"
 
 #include <cstdint>
@@ -15,12 +16,13 @@
 namespace corescope {
 
 /// What the timeline derives from a Trace once and reuses every frame: summaries of lanes too
-/// big to query directly, each thread's span layers, and which states occur. Built lazily, lane
-/// by lane, as lanes come into view; shared between a view and its exports so that a big trace
-/// is summarised once. Entries go when their trace does (the cache holds weak references).
-/// A live trace comes as a new snapshot about ten times a second; each starts from its
-/// predecessor's summaries (carryOver()), so an update costs what changed, not the whole trace.
-/// GUI thread only, except prepare(), which reads nothing but its arguments.
+/// big to query directly, each thread's span layers, its counters' summaries, and which states,
+/// spans and markers occur. Built lazily, lane by lane, as lanes come into view; shared between
+/// a view and its exports so that a big trace is summarised once. Entries go when their trace does
+/// (the cache holds weak references). A live trace comes as a new snapshot about ten times a
+/// second; each starts from its predecessor's summaries (carryOver()), so an update costs what
+/// changed, not the whole trace. GUI thread only, except prepare(), which reads nothing but its
+/// arguments.
 class TimelineLodCache
 {
 public:
@@ -80,6 +82,14 @@ public:
     [[nodiscard]] uint32_t statesPresent(const std::shared_ptr<const Trace> &trace);
     /// Bit i set when some thread of the trace has a span of SpanKind i.
     [[nodiscard]] uint32_t spanKindsPresent(const std::shared_ptr<const Trace> &trace);
+    /// Bit i set when the trace has a marker of MarkerKind i.
+    [[nodiscard]] uint32_t markerKindsPresent(const std::shared_ptr<const Trace> &trace);
+    /// The longest Marker::transit of the trace: how far after a window a hand-off that crosses
+    /// it may have been got.
+    [[nodiscard]] TimeNs longestTransit(const std::shared_ptr<const Trace> &trace);
+    /// Counter track `counter` of the trace, ready to draw.
+    [[nodiscard]] const CounterSummary &counterSummary(const std::shared_ptr<const Trace> &trace,
+                                                       size_t counter);
 
     /// Forgets traces that no longer exist.
     void prune();
@@ -99,9 +109,18 @@ private:
         std::vector<std::unique_ptr<std::vector<lod::SpanLayer>>> spanLayers;
         std::optional<RunSummary> figures; ///< for statesPresent, carried over as the lanes are
         int64_t spanKindsPresent = -1;
+        struct Markers
+        {
+            uint32_t kinds = 0;
+            TimeNs longestTransit = 0;
+        };
+        std::optional<Markers> markers;
+        std::vector<std::unique_ptr<CounterSummary>> counters;
         std::shared_ptr<const Earlier> earlier; ///< until every big lane is summarised
     };
     Entry &entryFor(const std::shared_ptr<const Trace> &trace);
+    /// What the markers of `trace` hold, found in one pass over them the first time it is asked.
+    [[nodiscard]] const Entry::Markers &markersOf(const std::shared_ptr<const Trace> &trace);
     /// Answers a window of a big lane from its summary, made or carried on first where it may
     /// be; false where the events must answer.
     template <typename Columns, typename EarlierLanes>

@@ -46,8 +46,16 @@ void TimelinePrimitives::appendHatch(const QRect &rect, double spacing, std::vec
 
 QPolygonF TimelinePrimitives::arrowHead(QPointF tip, double direction, double size)
 {
-    return QPolygonF({tip, QPointF(tip.x() - size * 0.6, tip.y() - direction * size),
-                      QPointF(tip.x() + size * 0.6, tip.y() - direction * size)});
+    return arrowHead(QLineF(tip - QPointF(0, direction), tip), size);
+}
+
+QPolygonF TimelinePrimitives::arrowHead(const QLineF &line, double size)
+{
+    const QPointF tip = line.p2();
+    const double length = std::max(1e-9, line.length());
+    const QPointF along = (line.p2() - line.p1()) / length * size;
+    const QPointF across(-along.y() * 0.6, along.x() * 0.6);
+    return QPolygonF({tip, tip - along + across, tip - along - across});
 }
 
 void TimelinePrimitives::paint(QPainter &painter, const QRect &clip,
@@ -76,7 +84,7 @@ void TimelinePrimitives::paint(QPainter &painter, const QRect &clip,
         painter.setRenderHint(QPainter::Antialiasing, true);
         for (const Arrow &arrow : arrows) {
             QPen pen(QColor::fromRgba(arrow.colour));
-            pen.setWidthF(1.2 * frame.scale);
+            pen.setWidthF(1.2 * frame.theme.lineWidth * frame.scale);
             painter.setPen(pen);
             painter.drawLine(arrow.line);
             painter.setPen(Qt::NoPen);

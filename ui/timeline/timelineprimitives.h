@@ -61,6 +61,8 @@ struct TimelinePrimitives
     static void appendHatch(const QRect &rect, double spacing, std::vector<QLineF> &lines);
     /// A triangle with its tip at `tip`; direction +1 points down, −1 up.
     [[nodiscard]] static QPolygonF arrowHead(QPointF tip, double direction, double size);
+    /// A triangle with its tip at the end of `line`, pointing along it.
+    [[nodiscard]] static QPolygonF arrowHead(const QLineF &line, double size);
 
 private:
     static void paintBars(QPainter &painter, const std::vector<Bar> &bars, const QRect &clip,

@@ -183,6 +183,10 @@ std::span<LanePainter *const> TimelineRenderer::paintersOf(TimelineLane::Kind ki
         return m_coreLane;
     case TimelineLane::Kind::Thread:
         return m_threadLane;
+    case TimelineLane::Kind::Task:
+        return m_taskLane;
+    case TimelineLane::Kind::Counter:
+        return m_counterLane;
     case TimelineLane::Kind::RunHeader:
         break;
     }
@@ -197,11 +201,31 @@ QString TimelineRenderer::laneLabel(const TimelineLane &lane) const
     case TimelineLane::Kind::Core:
         return TimelineToolTip::core(lane.index);
     case TimelineLane::Kind::Thread:
+    case TimelineLane::Kind::Task:
         return m_frame.threadName(lane.run, lane.index);
+    case TimelineLane::Kind::Counter:
+        return TimelineToolTip::counterName(m_frame.run(lane.run), lane.index);
     case TimelineLane::Kind::RunHeader:
         break;
     }
     return {};
+}
+
+double TimelineRenderer::counterHighest(const TimelineLane &lane) const
+{
+    const auto &trace = m_frame.runs[size_t(lane.run)];
+    if (lane.kind != TimelineLane::Kind::Counter || lane.index >= trace->counters().size())
+        return 0;
+    return m_frame.cache->counterSummary(trace, lane.index).extremes().high;
+}
+
+QString TimelineRenderer::counterScale(const TimelineLane &lane) const
+{
+    const Trace &trace = m_frame.run(lane.run);
+    if (lane.kind != TimelineLane::Kind::Counter || lane.index >= trace.counters().size()
+        || trace.counters()[lane.index].size() == 0)
+        return {};
+    return TimelineToolTip::counterScale(trace, lane.index, counterHighest(lane));
 }
 
 QString TimelineRenderer::headerText(int run) const
@@ -301,9 +325,13 @@ void TimelineRenderer::ensureFrame()
         const TimelineLayout::Heights none{};
         m_layout.build(m_mode, none, 0, 1, 1);
         int widest = metrics.horizontalAdvance(QStringLiteral("core 00"));
+        const QFontMetrics small(m_frame.smallFont);
         for (const TimelineLane &lane : m_layout.lanes()) {
-            if (lane.kind != TimelineLane::Kind::RunHeader)
-                widest = std::max(widest, metrics.horizontalAdvance(laneLabel(lane)));
+            if (lane.kind == TimelineLane::Kind::RunHeader)
+                continue;
+            const int indent = lane.kind == TimelineLane::Kind::Task ? taskIndent() : 0;
+            widest = std::max({widest, indent + metrics.horizontalAdvance(laneLabel(lane)),
+                               small.horizontalAdvance(counterScale(lane))});
         }
         const int swatch = metrics.height();
         m_labelWidth = std::clamp(widest + swatch + pad * 3, px(90), std::max(px(90), width / 4));
@@ -335,16 +363,20 @@ void TimelineRenderer::ensureFrame()
     // Colours per thread, looked up for every bar of every frame.
     m_frame.threadColours.assign(m_frame.runs.size(), {});
     for (size_t r = 0; r < m_frame.runs.size(); ++r) {
-        for (uint32_t t = 0; t < m_frame.runs[r]->threads().size(); ++t)
-            m_frame.threadColours[r].push_back(
-                TimelinePalette::threadColour(m_layout.colourSlot(int(r), t),
-                                              m_frame.theme.isDark())
-                    .rgb());
+        for (uint32_t t = 0; t < m_frame.runs[r]->threads().size(); ++t) {
+            // A task has no thread of its own to take a colour from: its running state's.
+            const QColor colour = m_frame.isTask(int(r), t)
+                                      ? m_frame.theme.stateColour(ThreadState::TaskRunning)
+                                      : TimelinePalette::threadColour(
+                                          m_layout.colourSlot(int(r), t), m_frame.theme.isDark());
+            m_frame.threadColours[r].push_back(colour.rgb());
+        }
     }
 
-    const TimelineLayout::Heights heights{px(m_frame.theme.headerHeight),
-                                          px(m_frame.theme.coreLaneHeight),
-                                          px(m_frame.theme.threadLaneHeight)};
+    const TimelineLayout::Heights heights{
+        px(m_frame.theme.headerHeight), px(m_frame.theme.coreLaneHeight),
+        px(m_frame.theme.threadLaneHeight), px(m_frame.theme.taskLaneHeight),
+        px(m_frame.theme.counterLaneHeight)};
     m_layout.build(m_mode, heights, m_lanesRect.height(), m_minStretch, m_maxStretch);
     // Task labels sit in the span band: as large as the small font, or as the band allows.
     m_frame.spanFont = m_frame.smallFont;
@@ -569,6 +601,56 @@ void TimelineRenderer::paintRunHeaders(QPainter &painter, const TimeScale &scale
     painter.restore();
 }
 
+void TimelineRenderer::paintLabelSwatch(QPainter &painter, const TimelineLane &lane,
+                                        const QRect &swatch)
+{
+    painter.save();
+    const auto own = [&] {
+        return m_frame.barColour(m_frame.threadColour(lane.run, lane.index), lane.run, lane.index);
+    };
+    switch (lane.kind) {
+    case TimelineLane::Kind::Thread:
+        // In the thread's colour, which ties the lane to its bars on the cores.
+        painter.fillRect(swatch, QColor::fromRgb(own()));
+        if (m_frame.isProcess(lane.run, lane.index)) {
+            std::vector<QLineF> lines;
+            TimelinePrimitives::appendHatch(
+                swatch, std::max(3.0, m_frame.theme.hatchSpacing * m_frame.scale * 0.6), lines);
+            painter.setPen(QPen(m_frame.theme.hatch, std::max(1.0, m_frame.scale)));
+            painter.drawLines(lines.data(), int(lines.size()));
+        }
+        break;
+    case TimelineLane::Kind::Task: {
+        // Hollow and round: a task is no OS thread and has no bars on the cores.
+        const double width = std::max(1.0, 1.5 * m_frame.scale);
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setPen(QPen(QColor::fromRgb(own()), width));
+        painter.setBrush(Qt::NoBrush);
+        const QRectF circle = QRectF(swatch).adjusted(width / 2, width / 2, -width / 2, -width / 2);
+        painter.drawEllipse(circle);
+        break;
+    }
+    case TimelineLane::Kind::Counter: {
+        // Three steps up: a chart, not a thread.
+        const auto &trace = m_frame.runs[size_t(lane.run)];
+        if (lane.index >= trace->counters().size())
+            break;
+        const QColor colour = m_frame.theme.counterColour(trace->counters()[lane.index].kind);
+        const int step = std::max(1, swatch.width() / 3);
+        for (int k = 0; k < 3; ++k) {
+            const int height = swatch.height() * (k + 1) / 3;
+            painter.fillRect(QRect(swatch.left() + k * step, swatch.bottom() - height + 1,
+                                   k == 2 ? swatch.width() - 2 * step : step, height),
+                             colour);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    painter.restore();
+}
+
 void TimelineRenderer::paintLabels(QPainter &painter)
 {
     if (!m_chrome.labels || m_labelWidth <= 0)
@@ -579,6 +661,7 @@ void TimelineRenderer::paintLabels(QPainter &painter)
     const auto &lanes = m_layout.lanes();
     const int viewBottom = m_scrollY + m_lanesRect.height();
     const QFontMetrics metrics(m_frame.font);
+    const QFontMetrics small(m_frame.smallFont);
     const int pad = px(8);
     for (size_t i = m_layout.laneAt(m_scrollY).value_or(0);
          i < lanes.size() && lanes[i].top < viewBottom; ++i) {
@@ -588,31 +671,45 @@ void TimelineRenderer::paintLabels(QPainter &painter)
         const QRect rect = laneRect(i);
         const QRect cell(column.left(), rect.top(), m_labelWidth, rect.height());
         QRect textRect = cell.adjusted(pad, 0, -pad / 2, 0);
-        const bool highlighted = lane.kind == TimelineLane::Kind::Thread && m_frame.highlight
+        const bool ownsThread =
+            lane.kind == TimelineLane::Kind::Thread || lane.kind == TimelineLane::Kind::Task;
+        const bool highlighted = ownsThread && m_frame.highlight
                                  && m_frame.highlight->run == lane.run
                                  && m_frame.highlight->thread == lane.index;
-        if (lane.kind == TimelineLane::Kind::Thread) {
-            // A swatch in the thread's colour ties the lane to its bars on the cores.
+        if (lane.kind == TimelineLane::Kind::Task)
+            textRect.setLeft(textRect.left() + taskIndent());
+        if (lane.kind != TimelineLane::Kind::Core) {
             const int size = std::min(metrics.ascent(), rect.height() - 2);
             const QRect swatch(textRect.left(), rect.top() + (rect.height() - size) / 2, size,
                                size);
-            const QRgb colour =
-                m_frame.barColour(m_frame.threadColour(lane.run, lane.index), lane.run, lane.index);
-            painter.fillRect(swatch, QColor::fromRgb(colour));
-            if (m_frame.isProcess(lane.run, lane.index)) {
-                std::vector<QLineF> lines;
-                TimelinePrimitives::appendHatch(
-                    swatch, std::max(3.0, m_frame.theme.hatchSpacing * m_frame.scale * 0.6), lines);
-                painter.setPen(QPen(m_frame.theme.hatch, std::max(1.0, m_frame.scale)));
-                painter.drawLines(lines.data(), int(lines.size()));
-            }
+            paintLabelSwatch(painter, lane, swatch);
             textRect.setLeft(swatch.right() + pad / 2 + 1);
         }
-        painter.setFont(highlighted ? m_frame.boldFont : m_frame.font);
+        QFont font = highlighted ? m_frame.boldFont : m_frame.font;
+        font.setItalic(lane.kind == TimelineLane::Kind::Task); // not an OS thread
+        const QFontMetrics fontMetrics(font);
+        painter.setFont(font);
         painter.setPen(lane.kind == TimelineLane::Kind::Core ? m_frame.theme.mutedText
                                                              : m_frame.theme.text);
-        painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
-                         metrics.elidedText(laneLabel(lane), Qt::ElideRight, textRect.width()));
+        const QString name = laneLabel(lane);
+        const QString highest = counterScale(lane);
+        if (highest.isEmpty() || rect.height() < metrics.height() + small.height()) {
+            const QString label = highest.isEmpty() ? name : name + QStringLiteral(" · ") + highest;
+            painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                             fontMetrics.elidedText(label, Qt::ElideRight, textRect.width()));
+            continue;
+        }
+        // A counter's name, and its highest value below it: what the top of its chart means.
+        const int top = rect.top() + (rect.height() - metrics.height() - small.height()) / 2;
+        painter.drawText(QRect(textRect.left(), top, textRect.width(), metrics.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         fontMetrics.elidedText(name, Qt::ElideRight, textRect.width()));
+        painter.setFont(m_frame.smallFont);
+        painter.setPen(m_frame.theme.mutedText);
+        painter.drawText(
+            QRect(textRect.left(), top + metrics.height(), textRect.width(), small.height()),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            small.elidedText(highest, Qt::ElideRight, textRect.width()));
     }
     QPen edge(m_frame.theme.grid);
     painter.setPen(edge);
@@ -719,12 +816,20 @@ TimelineHit TimelineRenderer::hitTest(QPoint point)
     }
     if (point.x() < m_plotRect.left()) {
         hit.part = TimelineHit::Part::LaneLabel;
-        if (lane.kind == TimelineLane::Kind::Thread) {
+        switch (lane.kind) {
+        case TimelineLane::Kind::Thread:
+        case TimelineLane::Kind::Task:
             hit.thread = lane.index;
             hit.toolTip = TimelineToolTip::thread(trace, lane.index);
-        } else {
+            break;
+        case TimelineLane::Kind::Counter:
+            hit.counter = lane.index;
+            hit.toolTip = TimelineToolTip::counterTrack(trace, lane.index, counterHighest(lane));
+            break;
+        default:
             hit.core = lane.index;
             hit.toolTip = TimelineToolTip::core(lane.index);
+            break;
         }
         return hit;
     }

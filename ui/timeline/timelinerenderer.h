@@ -2,6 +2,7 @@
 #pragma once
 
 #include "timeline/corelanepainter.h"
+#include "timeline/counterlanepainter.h"
 #include "timeline/handoffarrowpainter.h"
 #include "timeline/spanrowpainter.h"
 #include "timeline/threadstatelanepainter.h"
@@ -126,13 +127,21 @@ private:
     void paintLanes(QPainter &painter, const TimeScale &scale);
     void paintRunHeaders(QPainter &painter, const TimeScale &scale);
     void paintLabels(QPainter &painter);
+    /// The mark before a lane's label: the thread's colour, a task's ring, a counter's steps.
+    void paintLabelSwatch(QPainter &painter, const TimelineLane &lane, const QRect &swatch);
     void paintTitle(QPainter &painter);
     [[nodiscard]] TimeNs tickStep(const TimeScale &scale) const;
     [[nodiscard]] QString laneLabel(const TimelineLane &lane) const;
+    /// A counter lane's highest value (0 for another lane), and its label's second line naming
+    /// it ("max 4 items"; empty for another lane or a counter without values).
+    [[nodiscard]] double counterHighest(const TimelineLane &lane) const;
+    [[nodiscard]] QString counterScale(const TimelineLane &lane) const;
     [[nodiscard]] QString headerText(int run) const;
     [[nodiscard]] QString titleText() const;
     [[nodiscard]] QString subtitleText() const;
     [[nodiscard]] int px(double size) const { return m_frame.px(size); }
+    /// How far a task's label sits in from its process's threads'.
+    [[nodiscard]] int taskIndent() const { return px(10); }
 
     LaneMode m_mode = LaneMode::Both;
     TimelineChrome m_chrome;
@@ -160,9 +169,12 @@ private:
     CoreLanePainter m_corePainter{m_frame};
     ThreadStateLanePainter m_statePainter{m_frame};
     SpanRowPainter m_spanPainter{m_frame};
+    CounterLanePainter m_counterPainter{m_frame};
     HandoffArrowPainter m_arrowPainter{m_frame};
     std::array<LanePainter *, 1> m_coreLane{&m_corePainter};
     std::array<LanePainter *, 2> m_threadLane{&m_statePainter, &m_spanPainter};
+    std::array<LanePainter *, 1> m_taskLane{&m_statePainter};
+    std::array<LanePainter *, 1> m_counterLane{&m_counterPainter};
 
     // The geometry: rebuilt when the frame, the range or the scroll position change.
     bool m_geometryValid = false;

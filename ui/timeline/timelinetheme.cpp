@@ -26,6 +26,8 @@ void setLightColours(TimelineTheme &t)
     t.hatch = QColor(0xff, 0xff, 0xff, 170);
     t.gilArrow = QColor(0xa0, 0x10, 0x20, 190);
     t.lockArrow = QColor(0x6a, 0x40, 0x00, 200);
+    t.queueArrow = QColor(0x8e, 0x15, 0x66, 210);
+    t.counter = QColor(0x3d, 0x5a, 0x80);
     setState(t, ThreadState::Running, QColor(0x33, 0x33, 0x33)); // unused: the thread's colour
     setState(t, ThreadState::Runnable, QColor(0xa8, 0xa8, 0xa8));
     setState(t, ThreadState::GilWait, QColor(0xd7, 0x19, 0x1c));
@@ -34,6 +36,12 @@ void setLightColours(TimelineTheme &t)
     setState(t, ThreadState::Sleeping, QColor(0xc8, 0xc8, 0xc8));
     setState(t, ThreadState::Starting, QColor(0x9e, 0x8c, 0xc8));
     setState(t, ThreadState::Blocked, QColor(0x8f, 0xa8, 0xa0));
+    // A task's states: running on its thread a dark slate (no thread colour: a task has none),
+    // ready (wants its loop, like runnable wants a core) warm, awaiting (like I/O) green.
+    setState(t, ThreadState::QueueWait, QColor(0xc5, 0x1b, 0x7d));
+    setState(t, ThreadState::Awaiting, QColor(0x5a, 0xae, 0x61));
+    setState(t, ThreadState::Ready, QColor(0xe8, 0x84, 0x5c));
+    setState(t, ThreadState::TaskRunning, QColor(0x46, 0x54, 0x6b));
 }
 
 void setDarkColours(TimelineTheme &t)
@@ -55,6 +63,8 @@ void setDarkColours(TimelineTheme &t)
     t.hatch = QColor(0x00, 0x00, 0x00, 150);
     t.gilArrow = QColor(0xff, 0x6b, 0x6b, 200);
     t.lockArrow = QColor(0xe0, 0xb0, 0x60, 200);
+    t.queueArrow = QColor(0xf2, 0x8c, 0xc4, 210);
+    t.counter = QColor(0x8f, 0xb3, 0xde);
     setState(t, ThreadState::Running, QColor(0x33, 0x33, 0x33)); // unused: the thread's colour
     setState(t, ThreadState::Runnable, QColor(0x7a, 0x7a, 0x7a));
     setState(t, ThreadState::GilWait, QColor(0xf0, 0x3b, 0x3b));
@@ -63,6 +73,10 @@ void setDarkColours(TimelineTheme &t)
     setState(t, ThreadState::Sleeping, QColor(0x4a, 0x4a, 0x4a));
     setState(t, ThreadState::Starting, QColor(0x8a, 0x7c, 0xc0));
     setState(t, ThreadState::Blocked, QColor(0x5f, 0x78, 0x70));
+    setState(t, ThreadState::QueueWait, QColor(0xe8, 0x60, 0x9f));
+    setState(t, ThreadState::Awaiting, QColor(0x74, 0xc4, 0x76));
+    setState(t, ThreadState::Ready, QColor(0xf2, 0xa0, 0x7b));
+    setState(t, ThreadState::TaskRunning, QColor(0xa3, 0xb3, 0xc9));
 }
 
 /// Large type, tall lanes, thick lines, and text and rules pushed towards full contrast: a
@@ -86,6 +100,8 @@ void setPresentation(TimelineTheme &t)
     t.headerHeight = 34;
     t.coreLaneHeight = 38;
     t.threadLaneHeight = 44;
+    t.taskLaneHeight = 30;
+    t.counterLaneHeight = 48;
     t.laneGap = 3;
     t.lineWidth = 2.0;
     t.hatchSpacing = 9.0;
@@ -104,6 +120,34 @@ TimelineTheme TimelineTheme::forAppearance(Appearance appearance)
     if (appearance.presentation)
         setPresentation(t);
     return t;
+}
+
+QColor TimelineTheme::arrowColour(MarkerKind kind) const
+{
+    switch (kind) {
+    case MarkerKind::GilHandoff:
+        return gilArrow;
+    case MarkerKind::LockHandoff:
+        return lockArrow;
+    case MarkerKind::QueueHandoff:
+        return queueArrow;
+    default:
+        break;
+    }
+    return mutedText;
+}
+
+QColor TimelineTheme::counterColour(CounterKind kind) const
+{
+    switch (kind) {
+    case CounterKind::QueueDepth:
+        return stateColour(ThreadState::QueueWait);
+    case CounterKind::ReadyTasks:
+        return stateColour(ThreadState::Ready);
+    default:
+        break;
+    }
+    return counter;
 }
 
 } // namespace corescope

@@ -33,7 +33,10 @@ struct TimelineTheme
     QColor hatch;     ///< stripes over child processes' bars
     QColor gilArrow;
     QColor lockArrow;
-    /// Waiting states in a thread's state strip (running is drawn in the thread's own colour).
+    QColor queueArrow; ///< an item through a queue, slanted from its put to its get
+    QColor counter;    ///< a counter track of a kind with no state of its own (imported)
+    /// States in a thread's or task's strip (running on a core is drawn in the thread's own
+    /// colour; a task running on its thread in its row here).
     std::array<QColor, size_t(ThreadState::Count)> states;
 
     int fontPixels = 13;
@@ -41,6 +44,8 @@ struct TimelineTheme
     int headerHeight = 24;
     int coreLaneHeight = 26;
     int threadLaneHeight = 34;
+    int taskLaneHeight = 22; ///< a state strip alone, as tall as a thread lane's
+    int counterLaneHeight = 36;
     int laneGap = 2; ///< between a lane's bars and the next lane
     int axisGap = 4;
     double lineWidth = 1.0;
@@ -54,6 +59,11 @@ struct TimelineTheme
 
     [[nodiscard]] bool isDark() const { return appearance.isDark(); }
     [[nodiscard]] QColor stateColour(ThreadState state) const { return states[size_t(state)]; }
+    /// A hand-off's arrow (the colour of the wait it ends); other markers have none of their own.
+    [[nodiscard]] QColor arrowColour(MarkerKind kind) const;
+    /// A counter track's step chart: the colour of the wait it counts, so that a queue's depth
+    /// and the waits on it read as one thing.
+    [[nodiscard]] QColor counterColour(CounterKind kind) const;
 };
 
 } // namespace corescope

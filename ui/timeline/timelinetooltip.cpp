@@ -8,6 +8,8 @@
 
 #include <QStringList>
 
+#include <cmath>
+
 namespace corescope {
 namespace {
 
@@ -24,7 +26,10 @@ QString TimelineToolTip::threadName(const Trace &trace, uint32_t thread)
     if (thread >= threads.size())
         return QStringLiteral("thread %1").arg(thread);
     const ThreadInfo &info = threads[thread];
-    return info.name.empty() ? QStringLiteral("tid %1").arg(info.tid) : text(info.name);
+    if (!info.name.empty())
+        return text(info.name);
+    return info.role == ThreadRole::Task ? QStringLiteral("task")
+                                         : QStringLiteral("tid %1").arg(info.tid);
 }
 
 QString TimelineToolTip::thread(const Trace &trace, uint32_t thread)
@@ -32,11 +37,21 @@ QString TimelineToolTip::thread(const Trace &trace, uint32_t thread)
     if (thread >= trace.threads().size())
         return threadName(trace, thread);
     const ThreadInfo &info = trace.threads()[thread];
-    const QString who = info.role == ThreadRole::ChildProcess
-                            ? QStringLiteral("child process, pid %1").arg(info.pid)
-                        : info.role == ThreadRole::Engine
-                            ? QStringLiteral("main thread, tid %1").arg(info.tid)
-                            : QStringLiteral("thread, tid %1").arg(info.tid);
+    QString who;
+    switch (info.role) {
+    case ThreadRole::ChildProcess:
+        who = QStringLiteral("child process, pid %1").arg(info.pid);
+        break;
+    case ThreadRole::Engine:
+        who = QStringLiteral("main thread, tid %1").arg(info.tid);
+        break;
+    case ThreadRole::Task:
+        who = QStringLiteral("task in process %1, not an OS thread").arg(info.pid);
+        break;
+    default:
+        who = QStringLiteral("thread, tid %1").arg(info.tid);
+        break;
+    }
     return QStringLiteral("%1 (%2)").arg(threadName(trace, thread), who);
 }
 
@@ -140,12 +155,97 @@ QString TimelineToolTip::stateStrip(const Trace &trace, const TimelineHit &hit, 
     if (*hit.state == ThreadState::Running && hit.core)
         what += QStringLiteral(" on core %1").arg(*hit.core);
     lines.append(what);
+    if (hit.wait) {
+        const QString cause = waitCause(trace, hit.thread.value_or(0), *hit.wait);
+        if (!cause.isEmpty())
+            lines.append(cause);
+    }
     if (hit.task)
         lines.append(QStringLiteral("task %1").arg(*hit.task));
     lines.append(interval(*hit.begin, *hit.end, nsPerPixel));
     if (hit.eventsInPixel > 1)
         lines.append(QStringLiteral("%1 state changes in this pixel: zoom in to see them")
                          .arg(hit.eventsInPixel));
+    return joined(lines);
+}
+
+QString TimelineToolTip::waitCause(const Trace &trace, uint32_t thread, uint32_t wait)
+{
+    if (thread >= trace.threads().size())
+        return {};
+    const ThreadWaits &waits = trace.waitsOf(thread);
+    if (wait >= waits.size() || waits.object[wait] >= trace.waitObjects().size())
+        return {};
+    const WaitObject &object = trace.waitObjects()[waits.object[wait]];
+    const WaitObjectKindInfo &kind = kindOf(object.kind);
+    const QString name = text(object.name);
+    const bool named = !name.isEmpty() && name.compare(text(kind.name), Qt::CaseInsensitive) != 0;
+    QString cause = QStringLiteral("for %1").arg(named ? name : text(kind.phrase));
+    const uint32_t endedBy = waits.endedBy[wait];
+    if (endedBy != kNoThread && endedBy < trace.threads().size())
+        cause += QStringLiteral(" — ended by %1").arg(threadName(trace, endedBy));
+    return cause;
+}
+
+QString TimelineToolTip::counterValue(const Trace &trace, uint32_t counter, double value)
+{
+    // Whole numbers (a queue's depth) without a decimal point; others to six figures.
+    const bool whole = std::abs(value) < 1e15 && value == std::floor(value);
+    const QString number = whole ? QString::number(qint64(value)) : QString::number(value, 'g', 6);
+    if (counter >= trace.counters().size())
+        return number;
+    QString unit = text(kindOf(trace.counters()[counter].kind).unit);
+    if (unit.isEmpty())
+        return number;
+    // The kinds table writes units in the plural ("items").
+    if (std::abs(value) == 1 && unit.endsWith(QLatin1Char('s')))
+        unit.chop(1);
+    return QStringLiteral("%1 %2").arg(number, unit);
+}
+
+QString TimelineToolTip::counterName(const Trace &trace, uint32_t counter)
+{
+    if (counter >= trace.counters().size())
+        return QStringLiteral("counter %1").arg(counter);
+    const CounterTrack &track = trace.counters()[counter];
+    return track.name.empty() ? text(kindOf(track.kind).legend) : text(track.name);
+}
+
+QString TimelineToolTip::counterScale(const Trace &trace, uint32_t counter, double highest)
+{
+    return QStringLiteral("max %1").arg(counterValue(trace, counter, highest));
+}
+
+QString TimelineToolTip::counterTrack(const Trace &trace, uint32_t counter, double highest)
+{
+    QStringList lines{counterName(trace, counter)};
+    if (counter < trace.counters().size()) {
+        const CounterTrack &track = trace.counters()[counter];
+        lines.append(QStringLiteral("%1, in process %2")
+                         .arg(text(kindOf(track.kind).legend))
+                         .arg(track.pid));
+        if (track.size() > 0)
+            lines.append(counterScale(trace, counter, highest));
+    }
+    return joined(lines);
+}
+
+QString TimelineToolTip::counterLane(const Trace &trace, const TimelineHit &hit, double nsPerPixel)
+{
+    const uint32_t counter = hit.counter.value_or(0);
+    QStringList lines{counterName(trace, counter)};
+    if (!hit.value || !hit.begin || !hit.end) {
+        lines.append(
+            QStringLiteral("no value yet at %1").arg(TimeScale::formatTime(hit.time, nsPerPixel)));
+        return joined(lines);
+    }
+    lines.append(counterValue(trace, counter, *hit.value));
+    lines.append(interval(*hit.begin, *hit.end, nsPerPixel));
+    if (hit.eventsInPixel > 1 && hit.valuesInPixel)
+        lines.append(QStringLiteral("%1 changes in this pixel, from %2 to %3: zoom in to see them")
+                         .arg(hit.eventsInPixel)
+                         .arg(counterValue(trace, counter, hit.valuesInPixel->first),
+                              counterValue(trace, counter, hit.valuesInPixel->second)));
     return joined(lines);
 }
 
