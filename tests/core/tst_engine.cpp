@@ -419,7 +419,9 @@ private slots:
             seconds(RunSummary::of(*offloaded).cpu) / seconds(offloaded->duration());
         qInfo("asyncio over serial: held %.2f, offloaded %.2f (cores busy at once %.2f)",
               heldSpeedup, offloadSpeedup, parallelism);
-        QVERIFY2(heldSpeedup <= 1.25, qPrintable(QString::number(heldSpeedup)));
+        // Held, one core computes at a time (the goal, at most 1.1 x serial, is the sweep's to
+        // show: a loaded machine slows the serial run as much as this one).
+        QVERIFY(seconds(summary.cpu) / seconds(held->duration()) <= 1.2);
         QVERIFY(parallelism >= 1.6);
         QVERIFY2(offloadSpeedup >= 1.1, qPrintable(QString::number(offloadSpeedup)));
     }
