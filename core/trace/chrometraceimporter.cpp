@@ -610,6 +610,22 @@ private:
         if (!readNumber(value, number) && number.present)
             out = T(number.value);
     }
+    /// Calls `each` with every element of `value`; a value that is no array is ignored.
+    template <typename Each>
+    static error_code forEachElement(ondemand::value &value, const Each &each)
+    {
+        ondemand::array array;
+        if (auto error = value.get_array().get(array))
+            return recoverable(error) ? SUCCESS : error;
+        for (auto item : array) {
+            ondemand::value element;
+            if (auto error = std::move(item).get(element))
+                return error;
+            if (auto error = each(element))
+                return error;
+        }
+        return SUCCESS;
+    }
 
     error_code ours(ondemand::value &value)
     {
@@ -633,17 +649,10 @@ private:
                 if (auto error = sweep(v))
                     return error;
             } else if (key == "runs") {
-                ondemand::array array;
-                if (auto error = v.get_array().get(array))
-                    return recoverable(error) ? SUCCESS : error;
-                for (auto item : array) {
-                    ondemand::value run;
-                    if (auto error = std::move(item).get(run))
-                        return error;
-                    runs.emplace_back();
-                    if (auto error = this->run(run, runs.back()))
-                        return error;
-                }
+                if (auto error = forEachElement(v, [&](ondemand::value &run) {
+                        return this->run(run, runs.emplace_back());
+                    }))
+                    return error;
             }
         }
         m_assembler.setRuns(std::move(runs));
@@ -731,27 +740,16 @@ private:
                     text(pv, m.params[copy]);
                 }
             } else if (key == "problems") {
-                ondemand::array problems;
-                if (v.get_array().get(problems))
-                    continue;
-                for (auto p : problems) {
-                    ondemand::value pv;
-                    if (auto error = std::move(p).get(pv))
-                        return error;
-                    m.problems.emplace_back();
-                    text(pv, m.problems.back());
-                }
+                if (auto error = forEachElement(v, [&](ondemand::value &problem) {
+                        text(problem, m.problems.emplace_back());
+                        return SUCCESS;
+                    }))
+                    return error;
             } else if (key == "waitObjects") {
-                ondemand::array objects;
-                if (v.get_array().get(objects))
-                    continue;
-                for (auto o : objects) {
-                    ondemand::value ov;
-                    if (auto error = std::move(o).get(ov))
-                        return error;
-                    if (auto error = waitObject(ov, run.waitObjects.emplace_back()))
-                        return error;
-                }
+                if (auto error = forEachElement(v, [&](ondemand::value &described) {
+                        return waitObject(described, run.waitObjects.emplace_back());
+                    }))
+                    return error;
             }
         }
         return SUCCESS;
@@ -808,16 +806,10 @@ private:
                 if (!v.get_bool().get(flag))
                     layout.cancelled = flag;
             } else if (key == "points") {
-                ondemand::array points;
-                if (auto error = v.get_array().get(points))
-                    return recoverable(error) ? SUCCESS : error;
-                for (auto item : points) {
-                    ondemand::value pv;
-                    if (auto error = std::move(item).get(pv))
-                        return error;
-                    if (auto error = point(pv, layout.points.emplace_back()))
-                        return error;
-                }
+                if (auto error = forEachElement(v, [&](ondemand::value &p) {
+                        return point(p, layout.points.emplace_back());
+                    }))
+                    return error;
             }
         }
         m_sweep = std::move(layout);
@@ -840,15 +832,11 @@ private:
             } else if (key == "workers") {
                 integer(v, point.workers);
             } else if (key == "runs") {
-                ondemand::array runs;
-                if (auto error = v.get_array().get(runs))
-                    return recoverable(error) ? SUCCESS : error;
-                for (auto item : runs) {
-                    ondemand::value rv;
-                    if (auto error = std::move(item).get(rv))
-                        return error;
-                    integer(rv, point.runs.emplace_back());
-                }
+                if (auto error = forEachElement(v, [&](ondemand::value &run) {
+                        integer(run, point.runs.emplace_back());
+                        return SUCCESS;
+                    }))
+                    return error;
             }
         }
         return SUCCESS;

@@ -84,7 +84,7 @@ private slots:
         std::thread writer([&] {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             const char byte = 42;
-            (void)::write(pair[1], &byte, 1);
+            [[maybe_unused]] const ssize_t written = ::write(pair[1], &byte, 1);
         });
         uint64_t got = 0;
         loop.run([&](uint32_t, uint64_t result) { got = result; });
@@ -122,7 +122,7 @@ private slots:
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             control.cancel();
             const uint64_t one = 1;
-            (void)::write(cancelFd, &one, sizeof one);
+            [[maybe_unused]] const ssize_t written = ::write(cancelFd, &one, sizeof one);
         });
         const int64_t start = monotonicNs();
         int finished = 0;

@@ -141,7 +141,8 @@ void EventLoop::poll(bool block)
             m_cancelled = true;
         } else if (data == kWakeTag) {
             uint64_t count = 0;
-            (void)::read(m_wakeFd, &count, sizeof count);
+            // Resets the eventfd; EAGAIN (already reset) needs nothing done.
+            while (::read(m_wakeFd, &count, sizeof count) < 0 && errno == EINTR) {}
             std::lock_guard lock(m_doneMutex);
             for (size_t slot : m_jobsDone) {
                 --m_awaitingEvents;
@@ -155,7 +156,7 @@ void EventLoop::poll(bool block)
     }
     // Timers that are due, in deadline order, whatever woke the poll.
     uint64_t expirations = 0;
-    (void)::read(m_timerFd, &expirations, sizeof expirations);
+    while (::read(m_timerFd, &expirations, sizeof expirations) < 0 && errno == EINTR) {}
     for (const int64_t now = monotonicNs();
          !m_timers.empty() && m_timers.top().deadlineNs <= now;) {
         --m_awaitingEvents;
@@ -171,7 +172,7 @@ void EventLoop::jobDone(size_t slot)
         m_jobsDone.push_back(slot);
     }
     const uint64_t one = 1;
-    (void)::write(m_wakeFd, &one, sizeof one);
+    while (::write(m_wakeFd, &one, sizeof one) < 0 && errno == EINTR) {}
 }
 
 EventLoop::TimerAwaiter EventLoop::sleep(int64_t ns)
