@@ -28,6 +28,8 @@ std::string_view ioKindName(IoKind kind)
         return "file";
     case IoKind::Network:
         return "network";
+    case IoKind::Child:
+        return "child";
     case IoKind::Other:
         break;
     }

@@ -22,11 +22,14 @@ enum class EventKind : uint8_t {
     LockWait,       ///< arg: lock id
     LockAcquire,    ///< arg: lock id, arg2: tid of the previous holder
     LockRelease,    ///< arg: lock id
-    IoBegin,        ///< arg2: IoKind
-    IoEnd,          ///< arg2: IoKind
-    ChildSpawn,     ///< arg: child pid, arg2: child index (recorded by the parent)
-    ChildReady,     ///< arg2: child index (recorded by the child once it can work)
-    ChildExit,      ///< arg: child pid, arg2: wait status (recorded by the parent)
+    IoBegin,        ///< arg2: IoKind, arg: what it waits for (IoKind::Child: the child's pid)
+    IoEnd,          ///< arg2: IoKind, arg: as its IoBegin
+    ChildSpawn,     ///< arg: child pid, arg2: child index (recorded by the parent); first in
+                    ///< the log of a program a task started, which its parent writes
+    ChildReady,     ///< arg2: child index (recorded by the child once it can work); a
+                    ///< program's exec
+    ChildExit,      ///< arg: child pid, arg2: wait status (recorded by the parent); flags:
+                    ///< kUnrecorded
     Migration,      ///< core: new core, arg: previous core
     Idle,           ///< a worker waits for work (arg2: 0 begins, 1 ends)
     MainWork,       ///< the model's thread computes amid its workers (arg2: 0 begins, 1 ends)
@@ -59,13 +62,16 @@ enum class IoKind : uint8_t {
     Sleep,
     File,
     Network,
-    Other
+    Other,
+    Child ///< a child process's exit (subprocess.run)
 };
 
 namespace EventFlag {
 inline constexpr uint8_t kPreempted = 1; ///< OnCpu: the slice ended because the kernel preempted it
 inline constexpr uint8_t kForced = 2;    ///< GilRelease: given up on a drop request
 inline constexpr uint8_t kCancelled = 4; ///< RunEnd: the run was cancelled
+/// ChildExit of a program: the kernel would not record its switches, so its cores are unknown.
+inline constexpr uint8_t kUnrecorded = 8;
 } // namespace EventFlag
 
 /// One fixed-size record in a thread's event log. pid and tid live in the log's header.

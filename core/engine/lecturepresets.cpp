@@ -179,6 +179,22 @@ std::vector<LecturePreset> makePresets()
              {{"maxsize", "100"}, {"produce_ms", "5"}, {"consume_ms", "10"}})},
         std::nullopt});
 
+    presets.push_back(LecturePreset{
+        "subprocesses",
+        "Subprocesses from GIL threads: four children hashing a file, from one thread and from "
+        "four",
+        "Each of four tasks runs sha256sum on a 32 MiB file and waits for it, as subprocess.run "
+        "does: first all from one GIL thread, then from four GIL threads that share one "
+        "interpreter lock. Each child is a program of its own, with a lane of its own.",
+        "The four threads hold one interpreter lock between them. Do their children run in "
+        "parallel?",
+        "Yes: a thread waiting for its child gives the GIL up, so the four children share both "
+        "cores (their lanes show each one running, or waiting for a core) and the run takes "
+        "about half as long as from one thread. The GIL holds back Python code, not the programs "
+        "it starts. Each thread's wait names the child whose exit ended it.",
+        {run("subprocess", "gil", 1, 4), run("subprocess", "gil", 4, 4)},
+        std::nullopt});
+
     SweepSpec cpuSweep;
     cpuSweep.base = run("factorize", "serial", std::nullopt, 8, {{"repeat", "20"}});
     presets.push_back(LecturePreset{

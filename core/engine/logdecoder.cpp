@@ -85,8 +85,12 @@ public:
     Trace run(TraceMetadata metadata)
     {
         collectThreads();
-        for (size_t i = 0; i < m_logs.size(); ++i)
-            decodeThread(uint32_t(i), *m_logs[i]);
+        for (size_t i = 0; i < m_logs.size(); ++i) {
+            if (isProgramLog(*m_logs[i]))
+                decodeProgram(uint32_t(i), *m_logs[i]);
+            else
+                decodeThread(uint32_t(i), *m_logs[i]);
+        }
         addQueueTraffic();
         addTaskLanes();
         m_switches.finish(m_now);
@@ -101,6 +105,8 @@ public:
                     + " of CPU time; the capture lost switch records or a hypervisor held the "
                       "core, so the thread may be shown on a core when it did not run");
         }
+        for (std::string &problem : m_problems)
+            metadata.problems.push_back(std::move(problem));
         m_builder.metadata() = std::move(metadata);
         m_builder.metadata().monotonicOriginNs = m_origin;
         return m_builder.build();
@@ -285,6 +291,8 @@ private:
                 break;
             case EventKind::IoBegin:
                 enter(t, ThreadState::Io);
+                if (IoKind(e.arg2) == IoKind::Child)
+                    beginWait(t, WaitObjectKind::Child, uint32_t(e.arg));
                 break;
             case EventKind::Idle:
                 enter(t, e.arg2 == 0 ? ThreadState::Sleeping : ThreadState::Running);
@@ -298,6 +306,8 @@ private:
                 }
                 break;
             case EventKind::IoEnd:
+                if (IoKind(e.arg2) == IoKind::Child) // ended by the child's exit
+                    endWait(t, threadOrNone(int32_t(e.arg)));
                 enter(t, ThreadState::Running);
                 if (index == m_loopThread)
                     m_pollEnds.push_back(t); // what a poll reports is known to be ready from now
@@ -356,6 +366,52 @@ private:
             if (const auto exit = m_exitOf.find(info.pid); exit != m_exitOf.end())
                 m_builder.addMarker({exit->second, MarkerKind::ChildExit, index, 0, 0, 0});
         }
+    }
+
+    /// A program a task started: its log, which that task's thread wrote from the kernel's
+    /// records, begins with its spawn.
+    static bool isProgramLog(const EventLog &log)
+    {
+        return log.size() > 0 && log.at(0).kind == EventKind::ChildSpawn;
+    }
+
+    /// A program's lane: started at its spawn, starting up until its exec, then its slices
+    /// (whose switch-outs say whether it was preempted or blocked; no phases of its own say
+    /// more), until its exit.
+    void decodeProgram(uint32_t index, const EventLog &log)
+    {
+        ThreadInfo &info = m_builder.thread(index);
+        const TimeNs begin = time(log.at(0).ticks);
+        TimeNs end = -1;
+        for (uint64_t i = 1, n = log.size(); i < n; ++i) {
+            const Event &e = log.at(i);
+            const TimeNs t = time(e.ticks);
+            switch (e.kind) {
+            case EventKind::OnCpu:
+                m_switches.addSlice(index, t, time(e.arg), e.core,
+                                    SwitchReconstruction::stateAfterSwitchOut(
+                                        bool(e.flags & EventFlag::kPreempted)));
+                break;
+            case EventKind::ChildReady:
+                m_builder.addSpan(index, begin, t, SpanKind::Startup);
+                break;
+            case EventKind::ThreadEnd:
+                info.kernelCpuNs = int64_t(e.arg);
+                break;
+            case EventKind::ChildExit:
+                end = t;
+                m_builder.addMarker({t, MarkerKind::ChildExit, index, 0, 0, 0});
+                if (e.flags & EventFlag::kUnrecorded)
+                    m_problems.push_back(info.name + " (pid " + std::to_string(info.pid)
+                                         + "): the kernel would not record its context switches, "
+                                           "so when it ran and on which cores is not known");
+                break;
+            default:
+                break;
+            }
+        }
+        info.begin = begin;
+        info.end = end >= 0 ? end : std::max(begin, m_now);
     }
 
     /// The thread's slices, its states and where it moved to another core.
@@ -568,9 +624,13 @@ private:
 
     /// What the trace calls the wait object: the one GIL, loop and executor, a pool's queue
     /// (queue 0), a timer, a socket; a lock or a workload's queue by its id.
-    static std::string waitObjectName(WaitObjectKind kind, uint32_t id)
+    std::string waitObjectName(WaitObjectKind kind, uint32_t id)
     {
         switch (kind) {
+        case WaitObjectKind::Child:
+            if (const uint32_t child = threadOrNone(int32_t(id)); child != kNoThread)
+                return m_builder.thread(child).name + " (pid " + std::to_string(id) + ")";
+            break;
         case WaitObjectKind::Gil:
             return "GIL";
         case WaitObjectKind::Loop:
@@ -623,6 +683,7 @@ private:
     std::unordered_map<int32_t, TimeNs> m_exitOf;
     std::unordered_map<int32_t, uint32_t> m_indexOfTid;
     std::vector<CpuTimeCheck> m_cpuTimeChecks;
+    std::vector<std::string> m_problems;
     std::optional<uint32_t> m_mainWorkName;
     /// A put or get of a queue item as its thread recorded it.
     struct QueueOp

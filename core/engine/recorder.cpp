@@ -13,15 +13,28 @@ int currentTid()
     return int(syscall(SYS_gettid));
 }
 
-Recorder::Recorder(uint64_t capacityPerLog) : m_capacity(capacityPerLog) {}
+Recorder::Recorder(uint64_t capacityPerLog)
+    : m_capacity(capacityPerLog)
+{
+}
 
 Result<EventLog *> Recorder::addThreadLog(std::string_view name)
 {
+    return addLocalLog(name, getpid(), currentTid());
+}
+
+Result<EventLog *> Recorder::addProgramLog(std::string_view name, int pid)
+{
+    return addLocalLog(name, pid, pid);
+}
+
+Result<EventLog *> Recorder::addLocalLog(std::string_view name, int pid, int tid)
+{
     auto memory = MappedMemory::anonymous(EventLog::bytesFor(m_capacity));
     if (!memory)
-        return Error{"event log for thread '" + std::string(name) + "': " + memory.error()};
+        return Error{"event log for '" + std::string(name) + "': " + memory.error()};
     auto log = std::make_unique<EventLog>(
-        EventLog::format(memory.value().data(), memory.value().size(), getpid(), currentTid(), name));
+        EventLog::format(memory.value().data(), memory.value().size(), pid, tid, name));
     std::lock_guard lock(m_mutex);
     m_entries.push_back({std::move(memory).value(), std::move(log)});
     return m_entries.back().log.get();
@@ -34,8 +47,8 @@ Result<Recorder::SharedLog> Recorder::addSharedLog(std::string_view name)
     if (!memory)
         return Error{"event log for '" + std::string(name) + "': " + memory.error()};
     // The child fills in its own pid and tid when it starts; until then the log is empty.
-    auto log = std::make_unique<EventLog>(
-        EventLog::format(memory.value().data(), bytes, 0, 0, name));
+    auto log =
+        std::make_unique<EventLog>(EventLog::format(memory.value().data(), bytes, 0, 0, name));
     std::lock_guard lock(m_mutex);
     m_entries.push_back({std::move(memory).value(), std::move(log)});
     return SharedLog{m_entries.back().log.get(), m_entries.back().memory.fd(), bytes};

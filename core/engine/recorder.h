@@ -24,6 +24,9 @@ public:
 
     /// A new log owned by the calling thread.
     [[nodiscard]] Result<EventLog *> addThreadLog(std::string_view name);
+    /// A new log of `pid`, a program the calling thread started, which that thread writes on
+    /// the program's behalf (from the kernel's records of it).
+    [[nodiscard]] Result<EventLog *> addProgramLog(std::string_view name, int pid);
 
     /// A log in shared memory, for a child process to write into; `fd` is what to hand over.
     struct SharedLog
@@ -41,6 +44,8 @@ public:
     [[nodiscard]] uint64_t capacityPerLog() const { return m_capacity; }
 
 private:
+    [[nodiscard]] Result<EventLog *> addLocalLog(std::string_view name, int pid, int tid);
+
     struct Entry
     {
         MappedMemory memory;

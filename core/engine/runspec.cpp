@@ -32,6 +32,11 @@ Result<ValidatedRunSpec> validateRunSpec(const RunSpec &spec)
         return Error{"model: unknown name '" + spec.model
                      + "' (known: " + knownNames(ModelRegistry::instance()) + ")"};
 
+    if (v.workload->startsPrograms() && !v.model->sharesMemory())
+        return Error{"model: '" + spec.model
+                     + "' runs its tasks in worker processes, and workload '" + spec.workload
+                     + "' starts programs that only CoreScope's own threads can record (use "
+                       "serial, threads, gil, thread-pool or asyncio)"};
     if (v.workload->needsSharedMemory() && !v.model->sharesMemory())
         return Error{"model: '" + spec.model
                      + "' runs its tasks in separate memories, and "

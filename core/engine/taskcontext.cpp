@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "engine/taskcontext.h"
 
+#include "engine/recorder.h"
+
 #include <sys/select.h>
 
 #include <algorithm>
@@ -8,12 +10,13 @@
 namespace corescope {
 
 TaskContext::TaskContext(EventLog &log, RunControl &control, ThreadHooks &hooks,
-                         ThreadCapture &capture, int cancelFd)
+                         ThreadCapture &capture, int cancelFd, Recorder *recorder)
     : m_log(log)
     , m_control(control)
     , m_hooks(hooks)
     , m_capture(capture)
     , m_cancelFd(cancelFd)
+    , m_recorder(recorder)
     , m_pollInterval(std::max<uint64_t>(
           1, uint64_t(double(capture.pollIntervalNs()) / Clock::calibration().nsPerTick)))
     , m_nextPoll(Clock::now() + m_pollInterval)
@@ -24,6 +27,13 @@ void TaskContext::throwIfCancelled() const
 {
     if (cancelled())
         throw RunCancelled{};
+}
+
+Result<EventLog *> TaskContext::addProgramLog(std::string_view name, int pid)
+{
+    if (!m_recorder)
+        return Error{"a worker process cannot record the programs its tasks start"};
+    return m_recorder->addProgramLog(name, pid);
 }
 
 void TaskContext::attend()
@@ -60,17 +70,20 @@ int64_t TaskContext::wait(int64_t ns, IoKind kind)
     return monotonicNs() - start;
 }
 
-TaskContext::BlockingScope::BlockingScope(TaskContext &ctx, IoKind kind) : m_ctx(ctx), m_kind(kind)
+TaskContext::BlockingScope::BlockingScope(TaskContext &ctx, IoKind kind, uint64_t waitingFor)
+    : m_ctx(ctx)
+    , m_kind(kind)
+    , m_waitingFor(waitingFor)
 {
     m_ctx.m_hooks.beforeBlocking(m_ctx);
-    m_ctx.m_log.record(EventKind::IoBegin, 0, uint32_t(kind));
+    m_ctx.m_log.record(EventKind::IoBegin, waitingFor, uint32_t(kind));
     m_ctx.m_capture.pause();
 }
 
 TaskContext::BlockingScope::~BlockingScope()
 {
     m_ctx.m_capture.resume();
-    m_ctx.m_log.record(EventKind::IoEnd, 0, uint32_t(m_kind));
+    m_ctx.m_log.record(EventKind::IoEnd, m_waitingFor, uint32_t(m_kind));
     m_ctx.m_hooks.afterBlocking(m_ctx);
 }
 

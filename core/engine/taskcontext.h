@@ -6,12 +6,15 @@
 #include "engine/event.h"
 #include "engine/eventlog.h"
 #include "engine/runcontrol.h"
+#include "result.h"
 
 #include <cstdint>
+#include <string_view>
 #include <utility>
 
 namespace corescope {
 
+class Recorder;
 class TaskContext;
 
 /// What an execution model does at a worker's checkpoints and blocking calls; the GIL model uses
@@ -39,8 +42,9 @@ struct RunCancelled
 class TaskContext
 {
 public:
+    /// `recorder` makes the logs of the programs a task starts; null in a worker process.
     TaskContext(EventLog &log, RunControl &control, ThreadHooks &hooks, ThreadCapture &capture,
-                int cancelFd);
+                int cancelFd, Recorder *recorder = nullptr);
 
     /// Called by workloads every few microseconds of work: answers GIL drop requests and cancel,
     /// and lets the capture sample. Costs one relaxed load and one clock read when nothing is due.
@@ -58,7 +62,13 @@ public:
     template <typename Call>
     decltype(auto) blocking(IoKind kind, Call &&call)
     {
-        BlockingScope scope(*this, kind);
+        return blocking(kind, 0, std::forward<Call>(call));
+    }
+    /// The same, naming what the call waits for (IoKind::Child: the child's pid).
+    template <typename Call>
+    decltype(auto) blocking(IoKind kind, uint64_t waitingFor, Call &&call)
+    {
+        BlockingScope scope(*this, kind, waitingFor);
         return std::forward<Call>(call)();
     }
 
@@ -97,6 +107,12 @@ public:
     {
         return m_control.cancelled.load(std::memory_order_relaxed);
     }
+    /// An eventfd that becomes readable when the run is cancelled (-1: none), for waits that
+    /// poll several descriptors.
+    [[nodiscard]] int cancelFd() const { return m_cancelFd; }
+    /// A log for `pid`, a program this thread started, that it writes on the program's behalf;
+    /// an error in a worker process, whose logs its parent made.
+    [[nodiscard]] Result<EventLog *> addProgramLog(std::string_view name, int pid);
     [[nodiscard]] EventLog &log() { return m_log; }
     [[nodiscard]] RunControl &control() { return m_control; }
     [[nodiscard]] ThreadCapture &capture() { return m_capture; }
@@ -108,7 +124,7 @@ private:
     class BlockingScope
     {
     public:
-        BlockingScope(TaskContext &ctx, IoKind kind);
+        BlockingScope(TaskContext &ctx, IoKind kind, uint64_t waitingFor);
         ~BlockingScope();
         BlockingScope(const BlockingScope &) = delete;
         BlockingScope &operator=(const BlockingScope &) = delete;
@@ -116,6 +132,7 @@ private:
     private:
         TaskContext &m_ctx;
         IoKind m_kind;
+        uint64_t m_waitingFor;
     };
 
     void attend();
@@ -126,6 +143,7 @@ private:
     ThreadHooks &m_hooks;
     ThreadCapture &m_capture;
     int m_cancelFd;
+    Recorder *m_recorder;
     uint64_t m_pollInterval;
     uint64_t m_nextPoll;
 };

@@ -8,13 +8,15 @@
 namespace corescope {
 
 WorkerLoop::WorkerLoop(EventLog &log, RunControl &control, PreparedWorkload &workload,
-                       ThreadHooks &hooks, const CaptureBackend &capture, int cancelFd)
+                       ThreadHooks &hooks, const CaptureBackend &capture, int cancelFd,
+                       Recorder *recorder)
     : m_log(log)
     , m_control(control)
     , m_workload(workload)
     , m_hooks(hooks)
     , m_capture(capture)
     , m_cancelFd(cancelFd)
+    , m_recorder(recorder)
 {
 }
 
@@ -22,7 +24,7 @@ uint32_t WorkerLoop::run()
 {
     m_log.record(EventKind::ThreadBegin);
     auto capture = m_capture.startThread(m_log);
-    TaskContext ctx(m_log, m_control, m_hooks, *capture, m_cancelFd);
+    TaskContext ctx(m_log, m_control, m_hooks, *capture, m_cancelFd, m_recorder);
     uint32_t completed = 0;
     try {
         m_hooks.threadStarted(ctx);

@@ -8,6 +8,7 @@ namespace corescope {
 class CaptureBackend;
 class EventLog;
 class PreparedWorkload;
+class Recorder;
 class ThreadHooks;
 struct RunControl;
 
@@ -17,8 +18,9 @@ struct RunControl;
 class WorkerLoop
 {
 public:
+    /// `recorder`: where the programs its tasks start get their logs; null in a worker process.
     WorkerLoop(EventLog &log, RunControl &control, PreparedWorkload &workload, ThreadHooks &hooks,
-               const CaptureBackend &capture, int cancelFd);
+               const CaptureBackend &capture, int cancelFd, Recorder *recorder);
 
     /// Runs on the calling thread, which must own `log`; returns the tasks it completed.
     uint32_t run();
@@ -30,6 +32,7 @@ private:
     ThreadHooks &m_hooks;
     const CaptureBackend &m_capture;
     int m_cancelFd;
+    Recorder *m_recorder;
 };
 
 } // namespace corescope

@@ -64,6 +64,9 @@ public:
     [[nodiscard]] virtual uint32_t defaultTasks(const ParamSet &params) const = 0;
     /// True when the tasks update state in one process's memory, which processes do not share.
     [[nodiscard]] virtual bool needsSharedMemory() const { return false; }
+    /// True when the tasks start other programs, whose lanes only the engine's own process can
+    /// add to the run.
+    [[nodiscard]] virtual bool startsPrograms() const { return false; }
     /// What is wrong with running `tasks` tasks on `workers` workers, or nothing: a workload
     /// whose tasks wait for each other (a pipeline's stages) needs them all running at once.
     [[nodiscard]] virtual std::optional<std::string>

@@ -11,6 +11,8 @@
 namespace corescope {
 namespace {
 
+constexpr uint32_t kWakeupBytes = 2 * 4096; ///< below the smallest ring's half
+
 perf_event_attr treeEventsAttr()
 {
     perf_event_attr attr = PerfRing::contextSwitchAttr();
@@ -20,6 +22,9 @@ perf_event_attr treeEventsAttr()
     attr.inherit = 1;
     // Nothing of the recorder's own code between fork and exec is recorded.
     attr.enable_on_exec = 1;
+    // A caller that sleeps in poll() wakes when a ring needs draining, not for every record.
+    attr.watermark = 1;
+    attr.wakeup_watermark = kWakeupBytes;
     return attr;
 }
 
@@ -99,20 +104,27 @@ ProcessTreeCapture::ProcessTreeCapture(std::vector<PerfRing> rings)
 {
 }
 
-Result<ProcessTreeCapture> ProcessTreeCapture::attach(pid_t pid)
+Result<ProcessTreeCapture> ProcessTreeCapture::attach(pid_t pid,
+                                                      std::initializer_list<size_t> pageChoices)
 {
     const long cpus = sysconf(_SC_NPROCESSORS_CONF);
     std::vector<PerfRing> rings;
     const perf_event_attr attr = treeEventsAttr();
     for (int cpu = 0; cpu < cpus; ++cpu) {
-        // 64 pages per CPU kept up with 76 k switches a second; smaller rings for users whose
-        // locked-memory allowance (about 0.5 MiB) cannot hold that on every CPU.
-        Result<PerfRing> ring = PerfRing::open(attr, pid, cpu, {64, 32, 16, 8});
+        Result<PerfRing> ring = PerfRing::open(attr, pid, cpu, pageChoices);
         if (!ring)
             return Error{"cannot record CPU " + std::to_string(cpu) + ": " + ring.error()};
         rings.push_back(std::move(ring).value());
     }
     return ProcessTreeCapture(std::move(rings));
+}
+
+std::vector<int> ProcessTreeCapture::descriptors() const
+{
+    std::vector<int> fds;
+    for (const PerfRing &ring : m_rings)
+        fds.push_back(ring.fd());
+    return fds;
 }
 
 void ProcessTreeCapture::drain(KernelRecords &records)

@@ -18,13 +18,22 @@ namespace corescope {
 class ProcessTreeCapture
 {
 public:
-    /// Opens the rings for `pid`, a child of ours paused before exec.
-    [[nodiscard]] static Result<ProcessTreeCapture> attach(pid_t pid);
+    /// Ring sizes to try, in pages per CPU: 64 kept up with 76 k switches a second; the smaller
+    /// ones are for users whose locked-memory allowance (about 0.5 MiB) cannot hold that.
+    static constexpr std::initializer_list<size_t> kPageChoices = {64, 32, 16, 8};
+
+    /// Opens the rings for `pid`, a child of ours paused before exec; or for the calling
+    /// thread, whose own events stay off while those of each program it starts from now on
+    /// switch on at that program's exec.
+    [[nodiscard]] static Result<ProcessTreeCapture>
+    attach(pid_t pid, std::initializer_list<size_t> pageChoices = kPageChoices);
 
     /// Moves what the rings hold into `records` (call it often enough that no ring fills up).
     void drain(KernelRecords &records);
 
     [[nodiscard]] size_t cpuCount() const { return m_rings.size(); }
+    /// One per ring: readable (poll) once a ring is a few pages full and wants draining.
+    [[nodiscard]] std::vector<int> descriptors() const;
 
 private:
     explicit ProcessTreeCapture(std::vector<PerfRing> rings);

@@ -50,10 +50,11 @@ public:
     /// (sched_switch's prev_state), as the kinds table reads it: R runnable (preempted), D
     /// uninterruptible (I/O), anything else asleep; X or Z it exited (nullopt).
     [[nodiscard]] static std::optional<ThreadState> stateAfterSwitchOut(char prevState);
-    /// The same from a perf record's preempted flag.
+    /// The same from a perf record's preempted flag, for a thread that records no reason of its
+    /// own to leave its core (another program's).
     [[nodiscard]] static ThreadState stateAfterSwitchOut(bool preempted)
     {
-        return preempted ? ThreadState::Runnable : ThreadState::Sleeping;
+        return preempted ? ThreadState::Runnable : ThreadState::Blocked;
     }
 
     // Per-thread records, in time order per thread.

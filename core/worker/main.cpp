@@ -50,7 +50,8 @@ int main(int argc, char **argv)
         return fail(kExitFailure, "the parent process is gone");
 
     Clock::adopt(invocation.calibration);
-    auto controlMemory = MappedMemory::attach(WorkerInvocation::kControlFd, invocation.controlBytes);
+    auto controlMemory =
+        MappedMemory::attach(WorkerInvocation::kControlFd, invocation.controlBytes);
     auto logMemory = MappedMemory::attach(WorkerInvocation::kLogFd, invocation.logBytes);
     if (!controlMemory || !logMemory)
         return fail(kExitFailure, controlMemory ? logMemory.error() : controlMemory.error());
@@ -76,7 +77,7 @@ int main(int argc, char **argv)
 
     ThreadHooks ownProcess; // its own interpreter: nothing to share, no lock to take
     WorkerLoop(*log, control, *prepared.value(), ownProcess, *capture.value(),
-               WorkerInvocation::kCancelFd)
+               WorkerInvocation::kCancelFd, nullptr)
         .run();
     return 0;
 }

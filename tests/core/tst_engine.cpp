@@ -4,6 +4,7 @@
 // timeline only shows time really spent on a core, and cancel leaves nothing behind.
 
 #include "analysis/runsummary.h"
+#include "engine/capture/perfcapture.h"
 #include "engine/engine.h"
 
 #include <QtTest>
@@ -158,6 +159,10 @@ private slots:
                                       << "file" << 3 << "kib=256";
         QTest::newRow("count/asyncio, offloaded") << "asyncio"
                                                   << "count" << 3 << "offload=1";
+        for (const char *model : {"serial", "threads", "gil", "thread-pool", "asyncio"})
+            QTest::newRow(qPrintable(QStringLiteral("subprocess/%1").arg(QLatin1String(model))))
+                << QString::fromLatin1(model) << QStringLiteral("subprocess") << 2
+                << QStringLiteral("mib=1");
     }
 
     void resultsAreRightInEveryModel()
@@ -281,6 +286,73 @@ private slots:
         QVERIFY2(processPool >= 1.1, qPrintable(QString::number(processPool)));
         QVERIFY2(gilPool <= 0.75 * processPool,
                  qPrintable(QStringLiteral("gil %1, processes %2").arg(gilPool).arg(processPool)));
+    }
+
+    // subprocess.run from GIL threads: waiting for a child gives the lock up, so four threads'
+    // children run on both cores at once, where one thread runs them one after another. Each
+    // child is a lane of its own (its start-up from spawn to exec, its slices, its exit), and
+    // each thread's wait names the child whose exit ended it.
+    void subprocessesFromGilThreadsRunInParallel()
+    {
+        skipTimingUnderSanitizers();
+        if (!PerfBackend::probe())
+            QSKIP(
+                "kernel.perf_event_paranoid is above 2: the children's switches are not recorded");
+        std::map<int, double> fastest;
+        std::map<int, double> parallelism;
+        for (int round = 0; round < 2; ++round) {
+            for (const int workers : {1, 4}) {
+                RUN_OR_FAIL(trace, spec("subprocess", "gil", workers, 4, {{"mib", "32"}}));
+                QVERIFY(trace->metadata().resultsOk);
+                const RunSummary summary = RunSummary::of(*trace);
+                std::vector<uint32_t> children;
+                TimeNs childrenOnCpu = 0;
+                for (uint32_t i = 0; i < trace->threads().size(); ++i) {
+                    const ThreadInfo &thread = trace->threads()[i];
+                    if (thread.role != ThreadRole::ChildProcess)
+                        continue;
+                    children.push_back(i);
+                    QCOMPARE(thread.name, std::string("sha256sum"));
+                    const ThreadSpans &spans = trace->spansOf(i);
+                    QCOMPARE(std::count(spans.kind.begin(), spans.kind.end(), SpanKind::Startup),
+                             1);
+                    const TimeNs onCpu = summary.threads[i].onCpu;
+                    QVERIFY(onCpu > 0);
+                    // The kernel's count covers the slices (and the start-up before exec too).
+                    QVERIFY2(thread.kernelCpuNs + 1'000'000 >= onCpu,
+                             qPrintable(QStringLiteral("%1 ns counted, %2 ns on cores")
+                                            .arg(thread.kernelCpuNs)
+                                            .arg(onCpu)));
+                    childrenOnCpu += onCpu;
+                }
+                QCOMPARE(children.size(), size_t(4));
+                size_t childWaits = 0;
+                for (uint32_t i = 0; i < trace->threads().size(); ++i) {
+                    const ThreadWaits &waits = trace->waitsOf(i);
+                    for (size_t w = 0; w < waits.size(); ++w) {
+                        if (trace->waitObjects()[waits.object[w]].kind != WaitObjectKind::Child)
+                            continue;
+                        ++childWaits;
+                        QVERIFY(std::find(children.begin(), children.end(), waits.endedBy[w])
+                                != children.end());
+                    }
+                }
+                QCOMPARE(childWaits, size_t(4));
+                const double wall = seconds(trace->duration());
+                if (!fastest.count(workers) || wall < fastest[workers]) {
+                    fastest[workers] = wall;
+                    parallelism[workers] = seconds(childrenOnCpu) / wall;
+                }
+            }
+        }
+        const double speedup = fastest[1] / fastest[4];
+        qInfo("one GIL thread %.3f s, four %.3f s: speed-up %.2f; cores busy with children at "
+              "once %.2f and %.2f",
+              fastest[1], fastest[4], speedup, parallelism[1], parallelism[4]);
+        QVERIFY(parallelism[1] <= 1.1);
+        QVERIFY(parallelism[4] >= 1.6);
+        // The goal is 1.6 on a quiet machine; a loaded one still shows most of it.
+        QVERIFY2(speedup >= 1.3, qPrintable(QString::number(speedup)));
     }
 
     void poolTasksHaveLanes_data()

@@ -26,9 +26,10 @@ public:
         , m_log(EventLog::format(m_memory.data(), m_memory.size(), pid, tid, name))
     {
     }
-    HandLog &add(uint64_t t, EventKind kind, uint64_t arg = 0, uint32_t arg2 = 0, uint16_t core = 0)
+    HandLog &add(uint64_t t, EventKind kind, uint64_t arg = 0, uint32_t arg2 = 0, uint16_t core = 0,
+                 uint8_t flags = 0)
     {
-        m_log.append(Event{t, arg, arg2, core, kind, 0});
+        m_log.append(Event{t, arg, arg2, core, kind, flags});
         return *this;
     }
     HandLog &onCpu(uint64_t begin, uint64_t end, uint16_t core)
@@ -274,6 +275,82 @@ private slots:
 
     // A producer and a consumer on a queue of one item: each put and get says the item's number
     // and the depth it left; a blocked put says whose get made room.
+    // A program a task ran (subprocess.run), written by the task's thread from the kernel's
+    // records: its lane starts at the spawn, starts up until the exec, then shows its slices with
+    // what each switch-out said (preempted: runnable; otherwise blocked, for a reason a program
+    // does not record); the thread's wait names the program, whose exit ended it.
+    void programsStartedByTasks()
+    {
+        HandLog engine(100, 100, "engine");
+        engine.add(0, EventKind::RunBegin).add(1000, EventKind::RunEnd);
+        HandLog thread(100, 101, "gil-thread-1");
+        thread.add(0, EventKind::ThreadBegin)
+            .onCpu(0, 100, 0)
+            .add(100, EventKind::IoBegin, 300, uint32_t(IoKind::Child))
+            .add(800, EventKind::IoEnd, 300, uint32_t(IoKind::Child))
+            .onCpu(800, 850, 0)
+            .add(850, EventKind::ThreadEnd, 150);
+        HandLog program(300, 300, "sha256sum");
+        program.add(90, EventKind::ChildSpawn, 300)
+            .add(120, EventKind::ChildReady, 300, 0, 1)
+            .add(120, EventKind::OnCpu, 300, 0, 1, EventFlag::kPreempted)
+            .add(400, EventKind::OnCpu, 600, 0, 0)
+            .add(700, EventKind::OnCpu, 790, 0, 1)
+            .add(790, EventKind::ThreadEnd, 480)
+            .add(790, EventKind::ChildExit, 300, 0);
+        HandLog unrecorded(301, 301, "sleep");
+        unrecorded.add(95, EventKind::ChildSpawn, 301)
+            .add(500, EventKind::ChildExit, 301, 0, 0, EventFlag::kUnrecorded);
+        TraceMetadata metadata;
+        metadata.wallNs = 1000;
+        const Trace trace =
+            LogDecoder({engine.log(), thread.log(), program.log(), unrecorded.log()}, kNanoseconds,
+                       2)
+                .decode(1000, metadata);
+
+        const ThreadInfo &lane = trace.threads()[2];
+        QCOMPARE(lane.role, ThreadRole::ChildProcess);
+        QCOMPARE(lane.pid, 300);
+        QCOMPARE(lane.begin, TimeNs(90));
+        QCOMPARE(lane.end, TimeNs(790));
+        QCOMPARE(lane.kernelCpuNs, int64_t(480));
+        const std::vector<StateRow> expected{{120, 300, ThreadState::Running, 1},
+                                             {300, 400, ThreadState::Runnable, 0},
+                                             {400, 600, ThreadState::Running, 0},
+                                             {600, 700, ThreadState::Blocked, 0},
+                                             {700, 790, ThreadState::Running, 1}};
+        const auto states = statesOf(trace, 2);
+        QCOMPARE(states.size(), expected.size());
+        for (size_t i = 0; i < states.size(); ++i)
+            QVERIFY2(states[i] == expected[i], qPrintable(QString::number(i)));
+        const ThreadSpans &spans = trace.spansOf(2);
+        QCOMPARE(spans.size(), size_t(1));
+        QCOMPARE(spans.kind[0], SpanKind::Startup);
+        QCOMPARE(spans.begin[0], TimeNs(90));
+        QCOMPARE(spans.end[0], TimeNs(120));
+        QVERIFY(std::any_of(trace.markers().begin(), trace.markers().end(), [](const Marker &m) {
+            return m.kind == MarkerKind::ChildExit && m.thread == 2 && m.time == 790;
+        }));
+
+        const ThreadWaits &waits = trace.waitsOf(1);
+        QCOMPARE(waits.size(), size_t(1));
+        QCOMPARE(waits.begin[0], TimeNs(100));
+        QCOMPARE(waits.end[0], TimeNs(800));
+        QCOMPARE(waits.endedBy[0], uint32_t(2));
+        const WaitObject &child = trace.waitObjects().at(waits.object[0]);
+        QCOMPARE(child.kind, WaitObjectKind::Child);
+        QCOMPARE(QString::fromStdString(child.name), QStringLiteral("sha256sum (pid 300)"));
+
+        // Where the kernel refused the records, the lane has no slices and the trace says why.
+        QCOMPARE(trace.statesOf(3).size(), size_t(0));
+        QCOMPARE(trace.threads()[3].end, TimeNs(500));
+        const auto &problems = trace.metadata().problems;
+        QVERIFY(std::any_of(problems.begin(), problems.end(), [](const std::string &p) {
+            return p.find("sleep (pid 301)") != std::string::npos
+                   && p.find("not known") != std::string::npos;
+        }));
+    }
+
     void queueTraffic()
     {
         HandLog engine(100, 100, "engine");

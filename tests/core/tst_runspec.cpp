@@ -23,32 +23,47 @@ private slots:
         QTest::addColumn<int>("tasks");   // -1: not given
         QTest::addColumn<QString>("param");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown workload") << "bogus" << "threads" << -1 << -1 << ""
+        QTest::newRow("unknown workload") << "bogus"
+                                          << "threads" << -1 << -1 << ""
                                           << "workload: unknown name 'bogus'";
-        QTest::newRow("unknown model") << "count" << "fibers" << -1 << -1 << ""
+        QTest::newRow("unknown model") << "count"
+                                       << "fibers" << -1 << -1 << ""
                                        << "model: unknown name 'fibers'";
-        QTest::newRow("zero workers") << "count" << "threads" << 0 << -1 << ""
+        QTest::newRow("zero workers") << "count"
+                                      << "threads" << 0 << -1 << ""
                                       << "workers: 0 is out of range (1 to 256";
-        QTest::newRow("too many workers") << "count" << "threads" << 257 << -1 << ""
+        QTest::newRow("too many workers") << "count"
+                                          << "threads" << 257 << -1 << ""
                                           << "workers: 257 is out of range";
-        QTest::newRow("serial has one worker") << "count" << "serial" << 2 << -1 << ""
+        QTest::newRow("serial has one worker") << "count"
+                                               << "serial" << 2 << -1 << ""
                                                << "workers: 2 is out of range (1 to 1";
-        QTest::newRow("zero tasks") << "count" << "threads" << -1 << 0 << ""
+        QTest::newRow("zero tasks") << "count"
+                                    << "threads" << -1 << 0 << ""
                                     << "tasks: 0 is out of range";
-        QTest::newRow("negative tasks") << "count" << "threads" << -1 << -5 << ""
+        QTest::newRow("negative tasks") << "count"
+                                        << "threads" << -1 << -5 << ""
                                         << "tasks: -5 is out of range";
-        QTest::newRow("unknown param") << "sleep" << "threads" << -1 << -1 << "speed=3"
+        QTest::newRow("unknown param") << "sleep"
+                                       << "threads" << -1 << -1 << "speed=3"
                                        << "unknown parameter 'speed'";
-        QTest::newRow("negative size") << "sleep" << "threads" << -1 << -1 << "ms=-4"
+        QTest::newRow("negative size") << "sleep"
+                                       << "threads" << -1 << -1 << "ms=-4"
                                        << "parameter 'ms': -4 is out of range";
-        QTest::newRow("not a number") << "sleep" << "threads" << -1 << -1 << "ms=fast"
+        QTest::newRow("not a number") << "sleep"
+                                      << "threads" << -1 << -1 << "ms=fast"
                                       << "parameter 'ms': 'fast' is not an integer";
-        QTest::newRow("model param on wrong model") << "count" << "threads" << -1 << -1
-                                                    << "switch_interval_ms=5"
-                                                    << "unknown parameter 'switch_interval_ms'";
-        QTest::newRow("switch interval too small") << "count" << "gil" << -1 << -1
-                                                   << "switch_interval_ms=0"
+        QTest::newRow("model param on wrong model")
+            << "count"
+            << "threads" << -1 << -1 << "switch_interval_ms=5"
+            << "unknown parameter 'switch_interval_ms'";
+        QTest::newRow("switch interval too small") << "count"
+                                                   << "gil" << -1 << -1 << "switch_interval_ms=0"
                                                    << "parameter 'switch_interval_ms': 0 is out";
+        QTest::newRow("programs from worker processes")
+            << "subprocess"
+            << "process-pool" << -1 << -1 << ""
+            << "workload 'subprocess' starts programs that only CoreScope's own threads can record";
     }
 
     void refusesBadSpecs()

@@ -71,7 +71,7 @@ public:
         : m_log(m_recorder.addThreadLog("test").value())
         , m_cancelFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
         , m_capture(CpuClockBackend(Clock::calibration()).startThread(*m_log))
-        , m_ctx(*m_log, m_control, m_hooks, *m_capture, m_cancelFd)
+        , m_ctx(*m_log, m_control, m_hooks, *m_capture, m_cancelFd, &m_recorder)
     {
         m_control.taskCount = RunControl::kMaxTasks;
     }
@@ -237,6 +237,7 @@ void TestWorkloads::registryFindsEveryWorkload_data()
     QTest::newRow("net") << QStringLiteral("net") << int(WorkloadKind::IoBound);
     QTest::newRow("mixed") << QStringLiteral("mixed") << int(WorkloadKind::Mixed);
     QTest::newRow("pipeline") << QStringLiteral("pipeline") << int(WorkloadKind::Mixed);
+    QTest::newRow("subprocess") << QStringLiteral("subprocess") << int(WorkloadKind::CpuBound);
 }
 
 void TestWorkloads::registryFindsEveryWorkload()
@@ -268,7 +269,7 @@ void TestWorkloads::registryRejectsUnknownNames()
 void TestWorkloads::everyWorkloadDescribesItself()
 {
     const auto &all = WorkloadRegistry::instance().all();
-    QCOMPARE(int(all.size()), 10);
+    QCOMPARE(int(all.size()), 11);
     for (const auto &workload : all) {
         const std::string name(workload->name());
         QVERIFY2(!workload->summary().empty() && workload->summary().back() == '.', name.c_str());
@@ -329,6 +330,11 @@ void TestWorkloads::tasksGiveVerifiedResults_data()
     QTest::newRow("pipeline, a queue that holds every item")
         << QStringLiteral("pipeline")
         << QStringLiteral("items=5;maxsize=5;produce_ms=0.1;consume_ms=0.1") << 2 << false;
+    // The digest sha256sum prints, checked against our own SHA-256 of the same bytes.
+    QTest::newRow("subprocess, sha256sum")
+        << QStringLiteral("subprocess") << QStringLiteral("mib=1") << 2 << true;
+    QTest::newRow("subprocess, sleep")
+        << QStringLiteral("subprocess") << QStringLiteral("mib=0;ms=5") << 2 << false;
 }
 
 void TestWorkloads::tasksGiveVerifiedResults()
@@ -409,6 +415,9 @@ void TestWorkloads::refusesBadParameters_data()
     row("mixed negative cpu", "mixed", "cpu_ms=-1", "cpu_ms");
     row("mixed long io", "mixed", "io_ms=5000", "io_ms");
     row("mixed no rounds", "mixed", "rounds=0", "rounds");
+    row("subprocess negative size", "subprocess", "mib=-1", "mib");
+    row("subprocess terabyte", "subprocess", "mib=1048576", "mib");
+    row("subprocess sleep an hour", "subprocess", "mib=0;ms=3600000", "ms");
     row("unknown parameter", "sleep", "seconds=3", "seconds");
 }
 
@@ -451,6 +460,7 @@ void TestWorkloads::cancelStopsTaskSoon_data()
     QTest::newRow("matmul") << QStringLiteral("matmul") << QStringLiteral("size=3072");
     QTest::newRow("primes") << QStringLiteral("primes") << QStringLiteral("limit=100000000");
     QTest::newRow("sleep") << QStringLiteral("sleep") << QStringLiteral("ms=60000");
+    QTest::newRow("subprocess") << QStringLiteral("subprocess") << QStringLiteral("mib=0;ms=60000");
     QTest::newRow("file") << QStringLiteral("file") << QStringLiteral("kib=65536");
     QTest::newRow("net") << QStringLiteral("net") << QStringLiteral("requests=10000;delay_ms=5");
     QTest::newRow("mixed") << QStringLiteral("mixed")

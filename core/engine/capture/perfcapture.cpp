@@ -2,6 +2,7 @@
 #include "engine/capture/perfcapture.h"
 
 #include "engine/capture/cpuclockcapture.h"
+#include "engine/capture/oncpuslicer.h"
 #include "engine/capture/perfring.h"
 #include "engine/eventlog.h"
 
@@ -32,9 +33,9 @@ public:
         : m_log(log)
         , m_calibration(calibration)
         , m_ring(std::move(ring))
-        , m_sliceStart(Clock::now())
-        , m_core(EventLog::currentCore())
+        , m_slicer(log)
     {
+        m_slicer.switchedIn(Clock::now(), EventLog::currentCore());
     }
 
     [[nodiscard]] int64_t pollIntervalNs() const override { return 10'000'000; }
@@ -45,9 +46,7 @@ public:
     void finish() override
     {
         drain();
-        if (m_running)
-            m_log.append(Event{m_sliceStart, Clock::now(), 0, m_core, EventKind::OnCpu, 0});
-        m_running = false;
+        m_slicer.close(Clock::now());
     }
 
 private:
@@ -70,26 +69,16 @@ private:
     {
         const uint64_t ticks = m_calibration.toTicks(int64_t(id.time));
         const auto core = uint16_t(id.cpu);
-        if (misc & PERF_RECORD_MISC_SWITCH_OUT) {
-            if (m_running && ticks > m_sliceStart) {
-                const uint8_t flags =
-                    (misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT) ? EventFlag::kPreempted : 0;
-                m_log.append(Event{m_sliceStart, ticks, 0, core, EventKind::OnCpu, flags});
-            }
-            m_running = false;
-        } else {
-            m_running = true;
-            m_sliceStart = ticks;
-            m_core = core;
-        }
+        if (misc & PERF_RECORD_MISC_SWITCH_OUT)
+            m_slicer.switchedOut(ticks, core, misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT);
+        else
+            m_slicer.switchedIn(ticks, core);
     }
 
     EventLog &m_log;
     const ClockCalibration m_calibration; ///< a copy: a capture may outlive its backend
     PerfRing m_ring;
-    uint64_t m_sliceStart;
-    uint16_t m_core;
-    bool m_running = true;
+    OnCpuSlicer m_slicer;
 };
 
 } // namespace

@@ -34,6 +34,8 @@ public:
 
     [[nodiscard]] Status enable();
     [[nodiscard]] size_t dataBytes() const { return m_dataSize; }
+    /// Readable (poll) once the attr's wakeup_watermark bytes wait in the ring.
+    [[nodiscard]] int fd() const { return m_fd; }
 
     /// Calls `onRecord(const perf_event_header &, std::span<const std::byte> record)` for every
     /// complete record written since the last drain, then gives the space back to the kernel.

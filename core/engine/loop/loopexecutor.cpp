@@ -60,7 +60,8 @@ void LoopExecutor::work(const std::string &name)
     EventLog &events = *log.value();
     events.record(EventKind::ThreadBegin);
     auto capture = m_setup.capture.startThread(events);
-    TaskContext ctx(events, m_setup.control, m_hooks, *capture, m_setup.cancelFd);
+    TaskContext ctx(events, m_setup.control, m_hooks, *capture, m_setup.cancelFd,
+                    &m_setup.recorder);
     std::unique_lock lock(m_mutex);
     for (;;) {
         if (m_jobs.empty() && !m_stopping) {

@@ -48,7 +48,8 @@ Status AsyncioModel::execute(RunSetup &setup) const
     ThreadHooks &hooks = gilHooks ? static_cast<ThreadHooks &>(*gilHooks) : nativeThread;
 
     // The loop runs on the model's own thread, as asyncio.run() on CPython's main thread.
-    TaskContext ctx(setup.engineLog, setup.control, hooks, setup.engineCapture, setup.cancelFd);
+    TaskContext ctx(setup.engineLog, setup.control, hooks, setup.engineCapture, setup.cancelFd,
+                    &setup.recorder);
     LoopExecutor executor(setup, setup.spec.workers, hooks);
     {
         EventLoop loop(ctx, setup.cancelFd, &executor, params.integer(kOffload) != 0);

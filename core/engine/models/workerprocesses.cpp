@@ -2,10 +2,10 @@
 #include "engine/models/workerprocesses.h"
 
 #include "engine/executionmodel.h"
-#include "engine/models/workerprocess.h"
 #include "engine/recorder.h"
 #include "engine/runcontrol.h"
 #include "engine/runspec.h"
+#include "engine/spawnedprocess.h"
 #include "engine/workerinvocation.h"
 #include "engine/workload.h"
 
@@ -24,7 +24,7 @@ constexpr int kReapIntervalMs = 2;
 /// Sleeps until a running child exits or, unless the children are already killed, the run is
 /// cancelled: no polling, so the parent stays off the cores while its children work, and each
 /// exit is recorded when it happens.
-void waitForAnExit(const std::vector<WorkerProcess> &children, const std::vector<bool> &reaped,
+void waitForAnExit(const std::vector<SpawnedProcess> &children, const std::vector<bool> &reaped,
                    int cancelFd, bool killed)
 {
     std::vector<pollfd> fds;
@@ -58,7 +58,7 @@ Status runWorkerProcesses(RunSetup &setup, uint32_t workers)
     invocation.calibration = setup.capture.calibration();
     invocation.controlBytes = setup.controlBytes;
 
-    std::vector<WorkerProcess> children;
+    std::vector<SpawnedProcess> children;
     children.reserve(workers);
     for (uint32_t i = 0; i < workers && !setup.control.cancelled.load(); ++i) {
         auto log = setup.recorder.addSharedLog("process-" + std::to_string(i + 1));
@@ -67,8 +67,8 @@ Status runWorkerProcesses(RunSetup &setup, uint32_t workers)
         invocation.index = i;
         invocation.logBytes = log.value().bytes;
         const uint64_t spawnTicks = Clock::now();
-        auto child = WorkerProcess::spawn(
-            {invocation.toArguments(), {setup.controlFd, log.value().fd, setup.cancelFd}});
+        auto child = SpawnedProcess::spawn(
+            {{}, invocation.toArguments(), {setup.controlFd, log.value().fd, setup.cancelFd}});
         if (!child) {
             setup.control.cancel();
             return Error{child.error()};

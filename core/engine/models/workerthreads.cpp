@@ -33,7 +33,7 @@ Status runWorkerThreads(RunSetup &setup, uint32_t workers, ThreadHooks &hooks,
                 return;
             }
             WorkerLoop(*log.value(), setup.control, setup.workload, hooks, setup.capture,
-                       setup.cancelFd)
+                       setup.cancelFd, &setup.recorder)
                 .run();
         });
     }

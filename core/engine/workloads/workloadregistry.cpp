@@ -11,6 +11,7 @@
 #include "engine/workloads/primesworkload.h"
 #include "engine/workloads/sharedcounterworkload.h"
 #include "engine/workloads/sleepworkload.h"
+#include "engine/workloads/subprocessworkload.h"
 
 namespace corescope {
 
@@ -27,6 +28,7 @@ WorkloadRegistry::WorkloadRegistry()
     m_workloads.push_back(std::make_unique<NetWorkload>());
     m_workloads.push_back(std::make_unique<MixedWorkload>());
     m_workloads.push_back(std::make_unique<PipelineWorkload>());
+    m_workloads.push_back(std::make_unique<SubprocessWorkload>());
 }
 
 const WorkloadRegistry &WorkloadRegistry::instance()

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "engine/models/workerprocess.h"
+#include "engine/spawnedprocess.h"
 
 #include <signal.h>
 #include <spawn.h>
@@ -20,7 +20,7 @@ extern char **environ;
 
 namespace corescope {
 
-std::string WorkerProcess::executablePath()
+std::string SpawnedProcess::workerExecutable()
 {
     if (const char *overridden = std::getenv("CORESCOPE_WORKER"); overridden && *overridden)
         return overridden;
@@ -32,10 +32,11 @@ std::string WorkerProcess::executablePath()
            + "/corescope-worker";
 }
 
-Result<WorkerProcess> WorkerProcess::spawn(const Launch &launch)
+Result<SpawnedProcess> SpawnedProcess::spawn(const Launch &launch)
 {
-    const std::string executable = executablePath();
-    if (access(executable.c_str(), X_OK) != 0)
+    const bool worker = launch.executable.empty();
+    const std::string executable = worker ? workerExecutable() : launch.executable;
+    if (worker && access(executable.c_str(), X_OK) != 0)
         return Error{"worker executable " + executable + ": " + std::strerror(errno)};
 
     std::vector<std::string> argv{executable};
@@ -59,11 +60,16 @@ Result<WorkerProcess> WorkerProcess::spawn(const Launch &launch)
     };
     if (std::find(sources.begin(), sources.end(), -1) != sources.end()) {
         closeSources();
-        return Error{std::string("cannot pass file descriptors to the worker: ")
-                     + std::strerror(errno)};
+        return Error{"cannot pass file descriptors to " + executable + ": " + std::strerror(errno)};
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    // The output first: it may sit where a handed-over fd goes.
+    if (launch.output >= 0) {
+        posix_spawn_file_actions_adddup2(&actions, launch.output, 1);
+        posix_spawn_file_actions_adddup2(&actions, launch.output, 2);
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    }
     for (size_t i = 0; i < sources.size(); ++i)
         posix_spawn_file_actions_adddup2(&actions, sources[i], int(3 + i));
 
@@ -81,31 +87,33 @@ Result<WorkerProcess> WorkerProcess::spawn(const Launch &launch)
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
                                               | POSIX_SPAWN_SETPGROUP);
 
+    // A bare name is looked up in PATH, as a shell and subprocess.run do.
     pid_t pid = -1;
-    const int error =
-        posix_spawn(&pid, executable.c_str(), &actions, &attributes, cargv.data(), environ);
+    const auto start = executable.find('/') == std::string::npos ? posix_spawnp : posix_spawn;
+    const int error = start(&pid, executable.c_str(), &actions, &attributes, cargv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     closeSources();
     if (error != 0)
         return Error{"cannot start " + executable + ": " + std::strerror(error)};
-    return WorkerProcess(pid);
+    return SpawnedProcess(pid);
 }
 
-WorkerProcess::WorkerProcess(pid_t pid)
+SpawnedProcess::SpawnedProcess(pid_t pid)
     : m_pid(pid)
     , m_exitFd(int(syscall(SYS_pidfd_open, pid, 0)))
 {
 }
 
-WorkerProcess::WorkerProcess(WorkerProcess &&other) noexcept
+SpawnedProcess::SpawnedProcess(SpawnedProcess &&other) noexcept
     : m_pid(std::exchange(other.m_pid, -1))
     , m_exitFd(std::exchange(other.m_exitFd, -1))
     , m_status(other.m_status)
+    , m_cpuNs(other.m_cpuNs)
 {
 }
 
-WorkerProcess::~WorkerProcess()
+SpawnedProcess::~SpawnedProcess()
 {
     if (m_pid > 0 && !m_status) {
         kill();
@@ -115,29 +123,45 @@ WorkerProcess::~WorkerProcess()
         close(m_exitFd);
 }
 
-std::optional<int> WorkerProcess::poll()
+std::optional<int> SpawnedProcess::poll()
 {
     if (!m_status && m_pid > 0) {
         int status = 0;
-        if (waitpid(m_pid, &status, WNOHANG) == m_pid)
-            m_status = status;
+        rusage usage{};
+        if (wait4(m_pid, &status, WNOHANG, &usage) == m_pid)
+            reaped(status, usage);
     }
     return m_status;
 }
 
-void WorkerProcess::kill()
+void SpawnedProcess::reaped(int status, const rusage &usage)
+{
+    m_status = status;
+    const auto ns = [](const timeval &t) {
+        return int64_t(t.tv_sec) * 1'000'000'000 + t.tv_usec * 1000;
+    };
+    m_cpuNs = ns(usage.ru_utime) + ns(usage.ru_stime);
+}
+
+std::optional<int64_t> SpawnedProcess::cpuNs() const
+{
+    return m_status ? std::optional<int64_t>(m_cpuNs) : std::nullopt;
+}
+
+void SpawnedProcess::kill()
 {
     if (m_pid > 0 && !m_status)
         ::kill(m_pid, SIGKILL);
 }
 
-int WorkerProcess::wait()
+int SpawnedProcess::wait()
 {
     while (!m_status && m_pid > 0) {
         int status = 0;
-        const pid_t result = waitpid(m_pid, &status, 0);
+        rusage usage{};
+        const pid_t result = wait4(m_pid, &status, 0, &usage);
         if (result == m_pid)
-            m_status = status;
+            reaped(status, usage);
         else if (result < 0 && errno != EINTR)
             m_status = 0;
     }
