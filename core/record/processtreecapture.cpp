@@ -119,6 +119,15 @@ Result<ProcessTreeCapture> ProcessTreeCapture::attach(pid_t pid,
     return ProcessTreeCapture(std::move(rings));
 }
 
+Status ProcessTreeCapture::enable()
+{
+    for (PerfRing &ring : m_rings) {
+        if (auto enabled = ring.enable(); !enabled)
+            return enabled;
+    }
+    return {};
+}
+
 std::vector<int> ProcessTreeCapture::descriptors() const
 {
     std::vector<int> fds;

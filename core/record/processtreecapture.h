@@ -22,11 +22,14 @@ public:
     /// ones are for users whose locked-memory allowance (about 0.5 MiB) cannot hold that.
     static constexpr std::initializer_list<size_t> kPageChoices = {64, 32, 16, 8};
 
-    /// Opens the rings for `pid`, a child of ours paused before exec; or for the calling
-    /// thread, whose own events stay off while those of each program it starts from now on
-    /// switch on at that program's exec.
+    /// Opens the rings for `pid`, a child of ours paused before exec (recording starts at its
+    /// exec), or for the calling thread (see enable()).
     [[nodiscard]] static Result<ProcessTreeCapture>
     attach(pid_t pid, std::initializer_list<size_t> pageChoices = kPageChoices);
+
+    /// Records from now on rather than from exec: attached to the calling thread, each program
+    /// it starts is recorded from its birth (its own switches come with the thread's).
+    [[nodiscard]] Status enable();
 
     /// Moves what the rings hold into `records` (call it often enough that no ring fills up).
     void drain(KernelRecords &records);

@@ -10,6 +10,7 @@
 #include "engine/taskcontext.h"
 #include "engine/workload.h"
 #include "engine/workloads/loopbackserver.h"
+#include "engine/workloads/sha256.h"
 
 #include <QDir>
 #include <QObject>
@@ -86,6 +87,7 @@ public:
 
     TaskContext &ctx() { return m_ctx; }
     EventLog &log() { return *m_log; }
+    const Recorder &recorder() const { return m_recorder; }
 
     // Cancels the run from another thread, as the engine does when the user presses Stop.
     void cancelAfter(std::chrono::milliseconds delay)
@@ -192,6 +194,8 @@ private slots:
     void tasksGiveVerifiedResults_data();
     void tasksGiveVerifiedResults();
     void knownAnswers();
+    void sha256KnownAnswers_data();
+    void sha256KnownAnswers();
 
     void refusesBadParameters_data();
     void refusesBadParameters();
@@ -201,6 +205,7 @@ private slots:
     void cancelStopsTaskSoon();
 
     void sleepWaitsAndRecordsIo();
+    void subprocessRecordsItsChild();
     void sharedCounterChecksItsTotalAndRecordsItsLock();
     void strayCancelFdDoesNotShortenWaits_data();
     void strayCancelFdDoesNotShortenWaits();
@@ -359,6 +364,40 @@ void TestWorkloads::tasksGiveVerifiedResults()
     }
 }
 
+// FIPS 180-4's examples, a message that fills the last block past its length field, and one fed
+// in pieces that straddle blocks: what the subprocess workload checks sha256sum against.
+void TestWorkloads::sha256KnownAnswers_data()
+{
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<int>("piece"); // bytes per update(); 0: all at once
+    QTest::addColumn<QString>("digest");
+    QTest::newRow("empty") << QByteArray() << 0
+                           << "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    QTest::newRow("abc") << QByteArray("abc") << 0
+                         << "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    const QByteArray twoBlocks("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq");
+    QTest::newRow("56 bytes") << twoBlocks << 0
+                              << "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+    QTest::newRow("56 bytes, 7 at a time")
+        << twoBlocks << 7 << "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+    QTest::newRow("a million a, 1000 at a time")
+        << QByteArray(1'000'000, 'a') << 1000
+        << "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+}
+
+void TestWorkloads::sha256KnownAnswers()
+{
+    QFETCH(QByteArray, message);
+    QFETCH(int, piece);
+    QFETCH(QString, digest);
+    const auto bytes = std::as_bytes(std::span(message.constData(), size_t(message.size())));
+    Sha256 hash;
+    const size_t step = piece > 0 ? size_t(piece) : std::max<size_t>(bytes.size(), 1);
+    for (size_t at = 0; at < bytes.size(); at += step)
+        hash.update(bytes.subspan(at, std::min(step, bytes.size() - at)));
+    QCOMPARE(QString::fromStdString(Sha256::hex(hash.finish())), digest);
+}
+
 void TestWorkloads::knownAnswers()
 {
     // Anchors that neither runTask() nor verify() computed: π(10000) = 1229, and
@@ -490,6 +529,45 @@ void TestWorkloads::cancelStopsTaskSoon()
     const double seconds = double(monotonicNs() - start) / 1e9;
     QVERIFY2(cancelled, "the task ran to its end instead of noticing the cancel");
     QVERIFY2(seconds < 2.0, qPrintable(QStringLiteral("took %1 s to stop").arg(seconds)));
+}
+
+// The child's own log, which the task's thread writes for it: spawned, exec'd, on a core (where
+// the kernel allows the records), ended with the status it exited with and its CPU time; the
+// thread meanwhile waits for that child.
+void TestWorkloads::subprocessRecordsItsChild()
+{
+    Harness harness;
+    auto prepared = prepare(QStringLiteral("subprocess"), QStringLiteral("mib=4"), 1);
+    QVERIFY(prepared);
+    QVERIFY(prepared->verify(0, prepared->runTask(harness.ctx(), 0)));
+    const auto logs = harness.recorder().logs();
+    QCOMPARE(logs.size(), size_t(2));
+    const EventLog &child = *logs[1];
+    QCOMPARE(child.name(), std::string_view("sha256sum"));
+    QVERIFY(child.pid() != ::getpid());
+    QCOMPARE(child.at(0).kind, EventKind::ChildSpawn);
+    QCOMPARE(int(child.at(0).arg), child.pid());
+    std::map<EventKind, int> kinds;
+    for (uint64_t i = 0; i < child.size(); ++i)
+        ++kinds[child.at(i).kind];
+    const Event &exit = child.at(child.size() - 1);
+    QCOMPARE(exit.kind, EventKind::ChildExit);
+    QCOMPARE(exit.arg2, uint32_t(0)); // exited with status 0
+    QCOMPARE(kinds[EventKind::ThreadEnd], 1);
+    if (exit.flags & EventFlag::kUnrecorded) {
+        QCOMPARE(kinds[EventKind::OnCpu], 0);
+    } else {
+        QCOMPARE(kinds[EventKind::ChildReady], 1);
+        QVERIFY(kinds[EventKind::OnCpu] >= 1);
+    }
+    const Event *waited = nullptr;
+    for (uint64_t i = 0; i < harness.log().size(); ++i) {
+        if (harness.log().at(i).kind == EventKind::IoBegin)
+            waited = &harness.log().at(i);
+    }
+    QVERIFY(waited);
+    QCOMPARE(IoKind(waited->arg2), IoKind::Child);
+    QCOMPARE(int(waited->arg), child.pid());
 }
 
 // On one thread nothing can be lost: the counter's total is every task's increments, and a

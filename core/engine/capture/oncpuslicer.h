@@ -33,6 +33,8 @@ public:
         m_running = false;
     }
 
+    [[nodiscard]] bool running() const { return m_running; }
+
     /// The thread stops being recorded at `ticks` (it ended, or its capture did).
     void close(uint64_t ticks)
     {

@@ -74,11 +74,13 @@ public:
             const uint64_t ticks = clock.toTicks(r.time);
             switch (r.kind) {
             case Record::Exec:
-                // Only the first ends the start-up; the program runs on the core it execs on.
+                // Only the first ends the start-up. It runs on the core it execs on, whether or
+                // not its switch-in before made it into the rings.
                 if (!m_execed)
                     m_log.append(Event{ticks, uint64_t(m_pid), 0, r.cpu, EventKind::ChildReady, 0});
                 m_execed = true;
-                m_slicer.switchedIn(ticks, r.cpu);
+                if (!m_slicer.running())
+                    m_slicer.switchedIn(ticks, r.cpu);
                 break;
             case Record::In:
                 m_slicer.switchedIn(ticks, r.cpu);
@@ -148,10 +150,14 @@ Result<ChildProgramOutcome> runChildProgram(TaskContext &ctx, const std::vector<
 {
     if (argv.empty())
         return Error{"no program to run"};
-    // Opened before the spawn, so that the program inherits them. Small rings: a program sees a
-    // few hundred switches a second, and several tasks record at once within the locked-memory
-    // allowance.
+    // Opened on this thread before the spawn, so that the program inherits them and is recorded
+    // from its birth. Small rings: a program sees a few hundred switches a second, and several
+    // tasks record at once within the locked-memory allowance.
     auto capture = ProcessTreeCapture::attach(currentTid(), {8, 4});
+    if (capture) {
+        if (auto enabled = capture.value().enable(); !enabled)
+            capture = Error{enabled.error()};
+    }
     int pipeFds[2];
     if (::pipe2(pipeFds, O_CLOEXEC) != 0)
         return Error{"cannot run " + argv[0] + ": pipe: " + std::strerror(errno)};

@@ -22,10 +22,10 @@ struct ChildProgramOutcome
 /// Runs another program for a task as subprocess.run does, and records it in a lane of its own:
 /// its spawn, its exec (the start-up between), each slice on a core and whether it was preempted
 /// from it, its exit and the CPU time the kernel counted. The slices come from the kernel's
-/// switch records of perf events the calling thread opens switched off and the program inherits,
-/// which switch on at its exec; where the kernel refuses them the lane says its cores are
-/// unknown. The task waits for the program as a blocking call, so the GIL is free meanwhile; a
-/// cancelled run kills it, then throws RunCancelled as a checkpoint does.
+/// switch records of perf events the calling thread opens just before the spawn, which the
+/// program inherits, so that it is recorded from its birth; where the kernel refuses them the
+/// lane says its cores are unknown. The task waits for the program as a blocking call, so the GIL
+/// is free meanwhile; a cancelled run kills it, then throws RunCancelled as a checkpoint does.
 [[nodiscard]] Result<ChildProgramOutcome> runChildProgram(TaskContext &ctx,
                                                           const std::vector<std::string> &argv);
 
