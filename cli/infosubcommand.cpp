@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/infosubcommand.h"
 
+#include "analysis/coreoccupancy.h"
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
 #include "cli/commandlinetext.h"
@@ -66,7 +67,7 @@ QString runText(size_t index, const Trace &trace)
         out += QStringLiteral("  cancelled before the end\n");
     if (m.droppedEvents > 0)
         out += QStringLiteral("  %1 events dropped while recording\n").arg(count(m.droppedEvents));
-    for (const auto &problem : m.problems)
+    for (const auto &problem : runProblems(trace))
         out += QStringLiteral("  problem: %1\n").arg(text(problem));
     return out;
 }

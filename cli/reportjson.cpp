@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/reportjson.h"
 
+#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
 #include "qtext/qtext.h"
@@ -22,13 +23,14 @@ double seconds(TimeNs ns)
 }
 
 /// What ran and how it ended: the fields every report of a run shares, under the same keys.
-void insertOutcome(QJsonObject &json, const TraceMetadata &m)
+void insertOutcome(QJsonObject &json, const Trace &trace)
 {
+    const TraceMetadata &m = trace.metadata();
     QJsonObject params;
     for (const auto &[key, value] : m.params)
         params.insert(text(key), text(value));
     QJsonArray problems;
-    for (const auto &problem : m.problems)
+    for (const auto &problem : runProblems(trace))
         problems.append(text(problem));
     json.insert(QStringLiteral("workload"), text(m.workload));
     json.insert(QStringLiteral("model"), text(m.model));
@@ -91,7 +93,7 @@ QJsonObject runDescription(const Trace &trace)
         {QStringLiteral("app_version"), text(m.appVersion)},
         {QStringLiteral("started_unix_s"), double(m.startedUnixMs) / 1e3},
     };
-    insertOutcome(json, m);
+    insertOutcome(json, trace);
     return json;
 }
 
@@ -101,10 +103,22 @@ QJsonObject run(const Trace &trace)
 {
     const RunSummary summary = RunSummary::of(trace);
 
+    // Other programs' time where the run could tell, and idle time where it sampled the
+    // kernel's idle accounting; keys left out where it could not.
+    const CoreOccupancy occupancy = CoreOccupancy::of(trace);
     QJsonArray cores;
-    for (const auto &core : summary.cores)
-        cores.append(QJsonObject{{QStringLiteral("core"), core.core},
-                                 {QStringLiteral("busy_s"), seconds(core.busy)}});
+    for (const auto &core : summary.cores) {
+        QJsonObject json{{QStringLiteral("core"), core.core},
+                         {QStringLiteral("busy_s"), seconds(core.busy)}};
+        if (core.core < occupancy.cores().size()) {
+            const CoreOccupancy::Core &o = occupancy.cores()[core.core];
+            if (occupancy.inferred() || occupancy.sampled())
+                json.insert(QStringLiteral("others_s"), seconds(o.others()));
+            if (occupancy.sampled())
+                json.insert(QStringLiteral("idle_s"), seconds(o.rest));
+        }
+        cores.append(json);
+    }
     QJsonArray threads;
     for (const auto &thread : summary.threads)
         threads.append(threadJson(trace.threads()[thread.thread], thread));
@@ -116,7 +130,7 @@ QJsonObject run(const Trace &trace)
         {QStringLiteral("threads"), threads},
         {QStringLiteral("slices"), qint64(summary.slices)},
     };
-    insertOutcome(json, trace.metadata());
+    insertOutcome(json, trace);
     return json;
 }
 

@@ -2,6 +2,7 @@
 #include "summarypanel.h"
 
 #include "analysis/baseline.h"
+#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "qtext/qtext.h"
 #include "trace/duration.h"
@@ -162,16 +163,45 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
         tr("%1, ±%2").arg(htmlText(m.captureMethod), duration(m.capturePrecisionNs)));
     row(tr("Dropped events"), QString::number(m.droppedEvents));
     html += QStringLiteral("</table>");
-    for (const auto &problem : m.problems)
+    for (const auto &problem : runProblems(run))
         html += QStringLiteral("<p style='color:#c0392b'>%1</p>").arg(htmlText(problem));
 
+    // Each core's time: this run's, other programs' where the run could tell, idle where the
+    // kernel's idle accounting was sampled.
+    const CoreOccupancy occupancy = CoreOccupancy::of(run);
+    const bool others = occupancy.inferred() || occupancy.sampled();
     html += tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"
-               "<th align=right>busy</th><th align=right>share of wall time</th></tr>");
-    for (const auto &core : summary.cores)
-        html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td></tr>")
+               "<th align=right>busy</th><th align=right>share of wall time</th>");
+    if (others)
+        html += tr("<th align=right>other programs</th>");
+    if (occupancy.sampled())
+        html += tr("<th align=right>idle</th>");
+    html += QStringLiteral("</tr>");
+    for (const auto &core : summary.cores) {
+        html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>")
                     .arg(core.core)
                     .arg(duration(core.busy), percent(core.busy, summary.wall));
+        if (core.core < occupancy.cores().size()) {
+            const CoreOccupancy::Core &o = occupancy.cores()[core.core];
+            if (others)
+                html += QStringLiteral("<td align=right>%1</td>")
+                            .arg(percent(o.others(), summary.wall));
+            if (occupancy.sampled())
+                html +=
+                    QStringLiteral("<td align=right>%1</td>").arg(percent(o.rest, summary.wall));
+        }
+        html += QStringLiteral("</tr>");
+    }
     html += QStringLiteral("</table>");
+    if (occupancy.sampled())
+        html += tr("<p>Other programs: %1every %2 from the kernel's idle accounting (%3).</p>")
+                    .arg(occupancy.inferred() ? tr("exact where a thread of the run wanted a core, "
+                                                   "else sampled ")
+                                              : tr("sampled "),
+                         duration(m.busySampleIntervalNs), htmlText(m.busySampling));
+    else if (others)
+        html += tr("<p>Other programs: exact where a thread of the run wanted a core; the rest of "
+                   "the time was idle or other programs (not sampled).</p>");
 
     html += threadTable(run, summary);
     return html;

@@ -2,6 +2,7 @@
 #include "analysis/runreport.h"
 
 #include "analysis/baseline.h"
+#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
 #include "trace/duration.h"
@@ -75,17 +76,40 @@ std::string formatRunReport(const Trace &trace)
         format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   %s\n",
                formatDuration(summary.wall).c_str(), formatDuration(summary.cpu).c_str(),
                summary.slices, static_cast<unsigned long long>(m.droppedEvents), outcome.c_str());
-    for (const auto &problem : m.problems)
+    const CoreOccupancy occupancy = CoreOccupancy::of(trace);
+    for (const auto &problem : runProblems(trace))
         out += "problem: " + problem + "\n";
 
+    // Each core's time: this run's, other programs' where the run could tell, idle where the
+    // kernel's idle accounting was sampled.
+    const bool others = occupancy.inferred() || occupancy.sampled();
+    const auto percentOfWall = [&](TimeNs ns) {
+        return summary.wall > 0 ? 100.0 * double(ns) / double(summary.wall) : 0;
+    };
     out += '\n';
-    out += cell("core", 7) + cell("busy", 11) + "busy %\n";
+    out += cell("core", 7) + cell("busy", 11) + (others ? cell("busy %", 9) : "busy %")
+           + (others ? (occupancy.sampled() ? cell("others %", 10) + "idle %" : "others %") : "")
+           + "\n";
     for (const auto &core : summary.cores) {
-        const double percent =
-            summary.wall > 0 ? 100.0 * double(core.busy) / double(summary.wall) : 0;
         out += format("%-6u ", core.core) + cell(formatDuration(core.busy), 11)
-               + format("%5.1f %%\n", percent);
+               + format("%5.1f %%", percentOfWall(core.busy));
+        if (others && core.core < occupancy.cores().size()) {
+            const CoreOccupancy::Core &o = occupancy.cores()[core.core];
+            out += format("   %5.1f %%", percentOfWall(o.others()));
+            if (occupancy.sampled())
+                out += format("   %5.1f %%", percentOfWall(o.rest));
+        }
+        out += '\n';
     }
+    if (others)
+        out += "others: other programs or the kernel; "
+               + std::string(occupancy.inferred() ? "exact where a thread of the run wanted a core"
+                                                  : "")
+               + (occupancy.inferred() && occupancy.sampled() ? ", else " : "")
+               + (occupancy.sampled() ? "from " + m.busySampling + " every "
+                                            + formatDuration(m.busySampleIntervalNs)
+                                      : std::string("; idle not sampled"))
+               + "\n";
 
     // Threads, then tasks (lanes that are not OS threads), each with a column per state that
     // matters to it; the last column unpadded.

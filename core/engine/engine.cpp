@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/engine.h"
 
+#include "engine/capture/corebusysampler.h"
 #include "engine/capture/cpuclockcapture.h"
 #include "engine/capture/threadcapture.h"
 #include "engine/executionmodel.h"
@@ -11,6 +12,7 @@
 #include "engine/workload.h"
 #include "version.h"
 
+#include <sched.h>
 #include <sys/eventfd.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -30,13 +32,14 @@ struct Engine::Live
     RunControl *control = nullptr;
     int cancelFd = -1;
     TraceMetadata metadata;
-    ClockCalibration calibration; ///< the run's own, anchored at its start
+    ClockCalibration calibration;          ///< the run's own, anchored at its start
+    std::unique_ptr<CoreBusySampler> busy; ///< null where the kernel's idle accounting is closed
 
     [[nodiscard]] Trace decode(TraceMetadata facts) const
     {
         const size_t cores = facts.machineCores;
         return LogDecoder(recorder->logs(), calibration, cores)
-            .decode(Clock::now(), std::move(facts));
+            .decode(Clock::now(), std::move(facts), busy.get());
     }
 
     ~Live()
@@ -62,6 +65,14 @@ void describeMachine(TraceMetadata &metadata)
     if (uname(&names) == 0)
         metadata.kernel = std::string(names.sysname) + " " + names.release;
     metadata.appVersion = kVersion;
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+            if (CPU_ISSET(cpu, &allowed))
+                metadata.allowedCores.push_back(uint16_t(cpu));
+        }
+    }
 }
 
 namespace {
@@ -120,6 +131,11 @@ Result<Trace> Engine::run(const ValidatedRunSpec &spec)
     if (!engineLog)
         return Error{engineLog.error()};
     EventLog &log = *engineLog.value();
+    live->busy = CoreBusySampler::start(live->metadata.machineCores);
+    if (live->busy) {
+        live->metadata.busySampling = std::string(live->busy->sourceName());
+        live->metadata.busySampleIntervalNs = live->busy->intervalNs();
+    }
     const uint64_t beginTicks = Clock::now();
     log.append(Event{beginTicks, 0, spec.workers, EventLog::currentCore(), EventKind::RunBegin, 0});
     auto engineCapture = backend.startThread(log);
@@ -146,6 +162,8 @@ Result<Trace> Engine::run(const ValidatedRunSpec &spec)
     const uint64_t endTicks = Clock::now();
     log.append(Event{endTicks, 0, 0, EventLog::currentCore(), EventKind::RunEnd,
                      cancelled ? EventFlag::kCancelled : uint8_t(0)});
+    if (live->busy)
+        live->busy->stop();
     {
         std::lock_guard lock(m_mutex);
         m_live.reset();

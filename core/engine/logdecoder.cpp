@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/logdecoder.h"
 
+#include "engine/capture/corebusysampler.h"
 #include "engine/eventlog.h"
 #include "engine/loop/eventloop.h"
 #include "trace/duration.h"
@@ -82,7 +83,7 @@ public:
         m_now = time(nowTicks);
     }
 
-    Trace run(TraceMetadata metadata)
+    Trace run(TraceMetadata metadata, const CoreBusySampler *busy)
     {
         collectThreads();
         for (size_t i = 0; i < m_logs.size(); ++i) {
@@ -107,6 +108,8 @@ public:
         }
         for (std::string &problem : m_problems)
             metadata.problems.push_back(std::move(problem));
+        if (busy)
+            busy->addTo(m_builder, m_origin);
         m_builder.metadata() = std::move(metadata);
         m_builder.metadata().monotonicOriginNs = m_origin;
         return m_builder.build();
@@ -726,9 +729,10 @@ LogDecoder::LogDecoder(std::vector<const EventLog *> logs, const ClockCalibratio
 {
 }
 
-Trace LogDecoder::decode(uint64_t nowTicks, TraceMetadata metadata) const
+Trace LogDecoder::decode(uint64_t nowTicks, TraceMetadata metadata,
+                         const CoreBusySampler *busy) const
 {
-    return Decoding(m_logs, m_calibration, m_coreCount, nowTicks).run(std::move(metadata));
+    return Decoding(m_logs, m_calibration, m_coreCount, nowTicks).run(std::move(metadata), busy);
 }
 
 } // namespace corescope

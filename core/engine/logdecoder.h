@@ -8,6 +8,7 @@
 
 namespace corescope {
 
+class CoreBusySampler;
 class EventLog;
 
 /// Turns the event logs of a run (finished or still going) into a Trace: on-CPU slices per core,
@@ -20,8 +21,10 @@ public:
     LogDecoder(std::vector<const EventLog *> logs, const ClockCalibration &calibration,
                size_t coreCount);
 
-    /// Decodes everything published so far; threads still running end at `nowTicks`.
-    [[nodiscard]] Trace decode(uint64_t nowTicks, TraceMetadata metadata) const;
+    /// Decodes everything published so far; threads still running end at `nowTicks`. `busy`,
+    /// if given, adds each core's sampled busy time.
+    [[nodiscard]] Trace decode(uint64_t nowTicks, TraceMetadata metadata,
+                               const CoreBusySampler *busy = nullptr) const;
 
 private:
     std::vector<const EventLog *> m_logs;

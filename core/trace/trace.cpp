@@ -115,4 +115,10 @@ std::vector<const Trace *> traceRefs(std::span<const std::shared_ptr<const Trace
     return refs;
 }
 
+const CoreBusySamples &Trace::busySamplesOf(size_t core) const
+{
+    static const CoreBusySamples kNone;
+    return core < m_busy.size() ? m_busy[core] : kNone;
+}
+
 } // namespace corescope

@@ -177,6 +177,16 @@ struct ThreadWaits
     [[nodiscard]] size_t size() const { return begin.size(); }
 };
 
+/// How long one core was busy with anything at all (this run, other programs, the kernel) in
+/// each interval at which the kernel's idle accounting was sampled.
+struct CoreBusySamples
+{
+    Column<TimeNs> begin;
+    Column<TimeNs> end;
+    Column<TimeNs> busy; ///< ns of [begin, end) the core was not idle
+    [[nodiscard]] size_t size() const { return begin.size(); }
+};
+
 /// A value that changes over time (a queue's depth): each value holds from its time to the next.
 struct CounterTrack
 {
@@ -226,6 +236,13 @@ struct TraceMetadata
     bool resultsOk = false;
     uint32_t tasksDone = 0;
     std::vector<std::string> problems;
+    /// Where each core's busy time came from, besides the run's own slices (what shows other
+    /// programs' time on the cores): "cpuidle" (the kernel's idle residency per CPU), "procstat"
+    /// (its idle jiffies), or empty when not sampled; every busySampleIntervalNs.
+    std::string busySampling;
+    int64_t busySampleIntervalNs = 0;
+    /// The cores the run's threads were allowed on (their CPU affinity); empty: not known.
+    std::vector<uint16_t> allowedCores;
 };
 
 /// One run, built once and never changed: threads, per-core slices, per-thread states and spans,
@@ -246,6 +263,8 @@ public:
     /// What the waits were for, indexed by ThreadWaits::object.
     [[nodiscard]] const std::vector<WaitObject> &waitObjects() const { return m_waitObjects; }
     [[nodiscard]] const std::vector<CounterTrack> &counters() const { return m_counters; }
+    /// The core's sampled busy time (empty where the run did not sample it).
+    [[nodiscard]] const CoreBusySamples &busySamplesOf(size_t core) const;
     /// Names of SpanKind::Named spans (slices imported from other tools).
     [[nodiscard]] const std::vector<std::string> &spanNames() const { return m_spanNames; }
     /// On-CPU slices over all cores.
@@ -284,6 +303,7 @@ private:
     std::vector<ThreadWaits> m_waits;
     std::vector<WaitObject> m_waitObjects;
     std::vector<CounterTrack> m_counters;
+    std::vector<CoreBusySamples> m_busy; ///< per core; may be shorter than m_cores
     std::vector<std::string> m_spanNames;
     CoreConflicts m_coreConflicts;
     TimeNs m_extent = 0;   ///< computed once by TraceBuilder::build()

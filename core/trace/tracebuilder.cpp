@@ -340,6 +340,16 @@ uint32_t TraceBuilder::addWaitObject(WaitObject object)
     return uint32_t(objects.size() - 1);
 }
 
+void TraceBuilder::addBusySample(uint16_t core, TimeNs begin, TimeNs end, TimeNs busy)
+{
+    if (core >= m_trace.m_busy.size())
+        m_trace.m_busy.resize(size_t(core) + 1);
+    CoreBusySamples &samples = m_trace.m_busy[core];
+    samples.begin.push_back(begin);
+    samples.end.push_back(end);
+    samples.busy.push_back(busy);
+}
+
 uint32_t TraceBuilder::addCounter(CounterTrack counter)
 {
     m_trace.m_counters.push_back(std::move(counter));
@@ -472,6 +482,8 @@ Trace TraceBuilder::build()
         sortColumns(waits.begin, waits.end, waits.object, waits.endedBy);
     for (auto &counter : m_trace.m_counters)
         sortColumns(counter.time, counter.value);
+    for (auto &samples : m_trace.m_busy)
+        sortColumns(samples.begin, samples.end, samples.busy);
     const auto earlier = [](const Marker &a, const Marker &b) { return a.time < b.time; };
     // Readers hand over markers already in order; a merge sort of them would cost more than
     // everything else a load does.

@@ -82,6 +82,8 @@ public:
     uint32_t addCounter(CounterTrack counter);
     /// Appends a value to counter `counter`; one equal to the last is not repeated.
     void addCounterValue(uint32_t counter, TimeNs time, double value);
+    /// Adds a sample of the kernel's idle accounting: `core` was busy `busy` ns of [begin, end).
+    void addBusySample(uint16_t core, TimeNs begin, TimeNs end, TimeNs busy);
     /// Hands a thread's states over and leaves it none, for a caller that makes them anew.
     [[nodiscard]] ThreadStates takeStates(uint32_t thread);
     /// Adds the name of SpanKind::Named spans and returns its index (their `task`).

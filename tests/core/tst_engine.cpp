@@ -3,10 +3,13 @@
 // right in every model, speed-ups (as same-run ratios) come out as the lecture says, the per-core
 // timeline only shows time really spent on a core, and cancel leaves nothing behind.
 
+#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "engine/capture/perfcapture.h"
 #include "engine/engine.h"
 
+#include <QProcess>
+#include <QStandardPaths>
 #include <QtTest>
 
 #include <signal.h>
@@ -302,7 +305,9 @@ private slots:
         std::map<int, double> parallelism;
         for (int round = 0; round < 2; ++round) {
             for (const int workers : {1, 4}) {
+                const int64_t stealBefore = stealNs();
                 RUN_OR_FAIL(trace, spec("subprocess", "gil", workers, 4, {{"mib", "32"}}));
+                const int64_t stolen = stealNs() - stealBefore;
                 QVERIFY(trace->metadata().resultsOk);
                 const RunSummary summary = RunSummary::of(*trace);
                 std::vector<uint32_t> children;
@@ -318,8 +323,9 @@ private slots:
                              1);
                     const TimeNs onCpu = summary.threads[i].onCpu;
                     QVERIFY(onCpu > 0);
-                    // The kernel's count covers the slices (and the start-up before exec too).
-                    QVERIFY2(thread.kernelCpuNs + 1'000'000 >= onCpu,
+                    // The kernel's count covers the slices, but for time the hypervisor took
+                    // (steal, which a slice's wall time includes and the kernel does not charge).
+                    QVERIFY2(thread.kernelCpuNs * 21 / 20 + 1'000'000 + stolen >= onCpu,
                              qPrintable(QStringLiteral("%1 ns counted, %2 ns on cores")
                                             .arg(thread.kernelCpuNs)
                                             .arg(onCpu)));
@@ -353,6 +359,54 @@ private slots:
         QVERIFY(parallelism[4] >= 1.6);
         // The goal is 1.6 on a quiet machine; a loaded one still shows most of it.
         QVERIFY2(speedup >= 1.3, qPrintable(QString::number(speedup)));
+    }
+
+    // Another program holds core 1 for the whole run: no core lane may call that time idle.
+    // Both cores are busy throughout (with this run's threads or the other program), and what
+    // this run leaves of core 1 is the other program's; with it gone, other programs stay below
+    // 2 % of each core.
+    void otherProgramsOnTheCoresAreShown()
+    {
+        skipTimingUnderSanitizers();
+        if (std::thread::hardware_concurrency() < 2)
+            QSKIP("one core: nothing to pin the other program away from");
+        const QString taskset = QStandardPaths::findExecutable(QStringLiteral("taskset"));
+        if (taskset.isEmpty())
+            QSKIP("taskset (util-linux) is not installed");
+        QProcess hog;
+        hog.start(taskset, {QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("sh"),
+                            QStringLiteral("-c"), QStringLiteral("while :; do :; done")});
+        QVERIFY(hog.waitForStarted());
+        QString error;
+        auto busy = runSpec(spec("factorize", "threads", 2, 2), &error);
+        hog.kill();
+        hog.waitForFinished();
+        QVERIFY2(busy, qPrintable(error));
+        const CoreOccupancy occupied = CoreOccupancy::of(*busy);
+        QVERIFY(occupied.inferred());
+        const double wall = double(occupied.wall());
+        for (size_t c = 0; c < 2; ++c) {
+            const CoreOccupancy::Core &core = occupied.cores()[c];
+            qInfo("with another program on core 1: core %zu %.1f %% this run, %.1f %% other "
+                  "programs (%.1f %% exact)",
+                  c, 100 * double(core.ours) / wall, 100 * double(core.others()) / wall,
+                  100 * double(core.exact) / wall);
+            QVERIFY(double(core.ours + core.others()) >= 0.9 * wall);
+        }
+        const CoreOccupancy::Core &pinned = occupied.cores()[1];
+        QVERIFY(double(pinned.others()) >= 0.9 * (wall - double(pinned.ours)));
+        const auto problems = runProblems(*busy);
+        QVERIFY(std::any_of(problems.begin(), problems.end(), [](const std::string &line) {
+            return line.rfind("core 1 was ", 0) == 0;
+        }));
+
+        RUN_OR_FAIL(quiet, spec("factorize", "threads", 2, 2));
+        const CoreOccupancy alone = CoreOccupancy::of(*quiet);
+        for (size_t c = 0; c < 2; ++c) {
+            const double share = double(alone.cores()[c].others()) / double(alone.wall());
+            qInfo("alone: core %zu %.2f %% other programs", c, 100 * share);
+            QVERIFY2(share < 0.02, qPrintable(QString::number(share)));
+        }
     }
 
     void poolTasksHaveLanes_data()

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/coreoccupancy.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace corescope {
+namespace {
+
+using Intervals = std::vector<CoreOccupancy::Interval>;
+
+/// Sorted, overlapping intervals merged into disjoint ones.
+Intervals merged(Intervals intervals)
+{
+    std::sort(intervals.begin(), intervals.end(),
+              [](const auto &a, const auto &b) { return a.begin < b.begin; });
+    Intervals out;
+    for (const auto &i : intervals) {
+        if (!out.empty() && i.begin <= out.back().end)
+            out.back().end = std::max(out.back().end, i.end);
+        else if (i.end > i.begin)
+            out.push_back(i);
+    }
+    return out;
+}
+
+/// The parts of disjoint, sorted `a` that disjoint, sorted `b` also covers.
+Intervals intersection(const Intervals &a, const Intervals &b)
+{
+    Intervals out;
+    for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        const TimeNs begin = std::max(a[i].begin, b[j].begin);
+        const TimeNs end = std::min(a[i].end, b[j].end);
+        if (end > begin)
+            out.push_back({begin, end});
+        (a[i].end < b[j].end ? i : j) += 1;
+    }
+    return out;
+}
+
+/// How much of [begin, end) disjoint, sorted `intervals` cover, going on from `from` (an index
+/// that only moves forward over successive, increasing windows).
+TimeNs coveredIn(const Intervals &intervals, size_t &from, TimeNs begin, TimeNs end)
+{
+    while (from < intervals.size() && intervals[from].end <= begin)
+        ++from;
+    TimeNs covered = 0;
+    for (size_t k = from; k < intervals.size() && intervals[k].begin < end; ++k)
+        covered += std::min(intervals[k].end, end) - std::max(intervals[k].begin, begin);
+    return covered;
+}
+
+TimeNs total(const Intervals &intervals)
+{
+    TimeNs sum = 0;
+    for (const auto &i : intervals)
+        sum += i.end - i.begin;
+    return sum;
+}
+
+} // namespace
+
+CoreOccupancy CoreOccupancy::of(const Trace &trace)
+{
+    CoreOccupancy out;
+    out.m_wall = std::max<TimeNs>(trace.duration(), 0);
+    const std::vector<uint16_t> &allowed = trace.metadata().allowedCores;
+    out.m_inferred = !allowed.empty();
+
+    // When some thread of the run wanted a core and had none.
+    Intervals runnable;
+    for (size_t t = 0; t < trace.threads().size(); ++t) {
+        if (trace.threads()[t].role == ThreadRole::Task)
+            continue; // a task lane is no OS thread: its waits are the loop's or a pool's
+        const ThreadStates &states = trace.statesOf(t);
+        for (size_t i = 0; i < states.size(); ++i) {
+            if (states.state[i] == ThreadState::Runnable)
+                runnable.push_back(
+                    {std::max<TimeNs>(states.begin[i], 0), std::min(states.end[i], out.m_wall)});
+        }
+    }
+    runnable = merged(std::move(runnable));
+
+    out.m_cores.resize(trace.coreCount());
+    for (size_t c = 0; c < trace.coreCount(); ++c) {
+        Core &core = out.m_cores[c];
+        const CoreSlices &slices = trace.slicesOnCore(c);
+        Intervals ours;
+        ours.reserve(slices.size());
+        for (size_t i = 0; i < slices.size(); ++i)
+            ours.push_back(
+                {std::max<TimeNs>(slices.begin[i], 0), std::min(slices.end[i], out.m_wall)});
+        ours = merged(std::move(ours));
+        core.ours = total(ours);
+
+        if (out.m_inferred && std::find(allowed.begin(), allowed.end(), c) != allowed.end()) {
+            Intervals gaps;
+            TimeNs at = 0;
+            for (const auto &slice : ours) {
+                if (slice.begin > at)
+                    gaps.push_back({at, slice.begin});
+                at = std::max(at, slice.end);
+            }
+            if (out.m_wall > at)
+                gaps.push_back({at, out.m_wall});
+            core.exactIntervals = intersection(gaps, runnable);
+            core.exact = total(core.exactIntervals);
+        }
+
+        const CoreBusySamples &busy = trace.busySamplesOf(c);
+        size_t oursFrom = 0;
+        size_t exactFrom = 0;
+        TimeNs sampledSpan = 0;
+        for (size_t i = 0; i < busy.size(); ++i) {
+            const TimeNs begin = std::max<TimeNs>(busy.begin[i], 0);
+            const TimeNs end = std::min(busy.end[i], out.m_wall);
+            if (end <= begin)
+                continue;
+            const TimeNs span = end - begin;
+            // An interval cut at the run's edge keeps its share of the busy time.
+            const TimeNs busyNs = TimeNs(std::llround(double(busy.busy[i]) * double(span)
+                                                      / double(busy.end[i] - busy.begin[i])));
+            const TimeNs mine = coveredIn(ours, oursFrom, begin, end);
+            const TimeNs known = coveredIn(core.exactIntervals, exactFrom, begin, end);
+            const TimeNs others = std::max<TimeNs>(busyNs - mine - known, 0);
+            const TimeNs gaps = std::max<TimeNs>(span - mine - known, 0);
+            const TimeNs shown = std::min(others, gaps);
+            core.samples.push_back(
+                {begin, end, shown, gaps > 0 ? float(double(shown) / double(gaps)) : 0.0f});
+            core.sampled += shown;
+            sampledSpan += span;
+        }
+        out.m_sampled = out.m_sampled || sampledSpan > 0;
+        core.rest = std::max<TimeNs>(out.m_wall - core.ours - core.others(), 0);
+    }
+    return out;
+}
+
+std::vector<std::string> CoreOccupancy::problems(const TraceMetadata &metadata) const
+{
+    std::vector<std::string> lines;
+    if (m_wall <= 0)
+        return lines;
+    for (size_t c = 0; c < m_cores.size(); ++c) {
+        const double share = double(m_cores[c].others()) / double(m_wall);
+        if (share > kProblemShare)
+            lines.push_back("core " + std::to_string(c) + " was "
+                            + std::to_string(int(std::lround(share * 100)))
+                            + " % busy with other programs during the "
+                            + (metadata.model.empty() ? std::string("whole") : metadata.model)
+                            + " run: its speed-ups are not comparable with a quiet machine's");
+    }
+    return lines;
+}
+
+std::vector<std::string> runProblems(const Trace &trace)
+{
+    std::vector<std::string> lines = trace.metadata().problems;
+    for (std::string &line : CoreOccupancy::of(trace).problems(trace.metadata()))
+        lines.push_back(std::move(line));
+    return lines;
+}
+
+} // namespace corescope
