@@ -1039,6 +1039,10 @@ struct ChromeTraceAssembler::State
             if (!ours && metadata.wallNs == 0 && latest >= earliest)
                 metadata.wallNs = latest - earliest;
             builder.metadata() = std::move(metadata);
+            if (r < runs.size()) {
+                for (const RunInfo::BusySample &sample : runs[r].busySamples)
+                    builder.addBusySample(sample.core, sample.begin, sample.end, sample.busy);
+            }
             if (r < names.size()) {
                 for (std::string &name : names[r].names)
                     builder.addSpanName(std::move(name));

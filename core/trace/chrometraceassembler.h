@@ -31,6 +31,15 @@ public:
         /// What its waits name by index; nothing where the file's kind is not one this version
         /// knows.
         std::vector<std::optional<WaitObject>> waitObjects;
+        /// Each core's sampled busy time, as our exporter writes it in the run's metadata.
+        struct BusySample
+        {
+            uint16_t core;
+            TimeNs begin;
+            TimeNs end;
+            TimeNs busy;
+        };
+        std::vector<BusySample> busySamples;
     };
 
     ChromeTraceAssembler(std::string title, ImportReport &report);

@@ -235,6 +235,25 @@ private:
             m_w.raw(',').key("name").string(object.name).raw('}');
         }
         m_w.raw(']');
+        m_w.raw(',').key("busySampling").string(m.busySampling);
+        m_w.raw(',').key("busySampleIntervalNs").integer(m.busySampleIntervalNs);
+        m_w.raw(',').key("allowedCores").raw('[');
+        for (size_t i = 0; i < m.allowedCores.size(); ++i)
+            m_w.raw(i > 0 ? "," : "").integer(m.allowedCores[i]);
+        m_w.raw(']');
+        // [core, begin, end, busy] in ns of the run's own time, as the native format keeps them.
+        m_w.raw(',').key("busySamples").raw('[');
+        bool firstSample = true;
+        for (size_t c = 0; c < trace.coreCount(); ++c) {
+            const CoreBusySamples &samples = trace.busySamplesOf(c);
+            for (size_t i = 0; i < samples.size(); ++i) {
+                m_w.raw(firstSample ? "[" : ",[").integer(int64_t(c));
+                m_w.raw(',').integer(samples.begin[i]).raw(',').integer(samples.end[i]);
+                m_w.raw(',').integer(samples.busy[i]).raw(']');
+                firstSample = false;
+            }
+        }
+        m_w.raw(']');
         m_w.raw(',').key("offsetNs").integer(layout.offset);
         m_w.raw('}');
     }

@@ -691,6 +691,10 @@ private:
                 text(v, m.clock);
             else if (key == "monotonicOriginNs")
                 integer(v, m.monotonicOriginNs);
+            else if (key == "busySampling")
+                text(v, m.busySampling);
+            else if (key == "busySampleIntervalNs")
+                integer(v, m.busySampleIntervalNs);
             else if (key == "machineCores")
                 integer(v, m.machineCores);
             else if (key == "cpuModel")
@@ -745,6 +749,20 @@ private:
                         return SUCCESS;
                     }))
                     return error;
+            } else if (key == "allowedCores") {
+                if (auto error = forEachElement(v, [&](ondemand::value &core) {
+                        int64_t index = -1;
+                        integer(core, index);
+                        if (index >= 0 && index <= std::numeric_limits<uint16_t>::max())
+                            m.allowedCores.push_back(uint16_t(index));
+                        return SUCCESS;
+                    }))
+                    return error;
+            } else if (key == "busySamples") {
+                if (auto error = forEachElement(v, [&](ondemand::value &row) {
+                        return busySample(row, run);
+                    }))
+                    return error;
             } else if (key == "waitObjects") {
                 if (auto error = forEachElement(v, [&](ondemand::value &described) {
                         return waitObject(described, run.waitObjects.emplace_back());
@@ -752,6 +770,28 @@ private:
                     return error;
             }
         }
+        return SUCCESS;
+    }
+
+    /// One [core, begin, end, busy] of a run's busy samples; a malformed one is skipped.
+    error_code busySample(ondemand::value &value, ChromeTraceAssembler::RunInfo &run)
+    {
+        std::array<int64_t, 4> fields{-1, 0, 0, -1};
+        size_t count = 0;
+        if (auto error = forEachElement(value, [&](ondemand::value &field) {
+                if (count < fields.size())
+                    integer(field, fields[count]);
+                ++count;
+                return SUCCESS;
+            }))
+            return error;
+        const auto [core, begin, end, busy] = fields;
+        if (count != 4 || core < 0 || core >= int64_t(run.cores) || end < begin || busy < 0
+            || busy > end - begin) {
+            m_report.skip("malformed busy samples");
+            return SUCCESS;
+        }
+        run.busySamples.push_back({uint16_t(core), begin, end, busy});
         return SUCCESS;
     }
 

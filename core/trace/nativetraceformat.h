@@ -31,7 +31,8 @@ constexpr uint32_t nativeChunkTag(const char (&name)[5])
 /// CRC-32C of the stored payload, CRC-32C of the header's first 20 bytes) and a payload, one zstd
 /// frame or stored as is. A run is a `RUN ` chunk (string table; metadata, threads and span names
 /// as indexes into it; the run's event totals; its clock origin, since 1.2; later minor versions
-/// may append fields; since 1.3 the wait objects and counter tracks) followed by `EVTS` chunks; a
+/// may append fields; since 1.3 the wait objects and counter tracks; since 1.4 how the cores' busy
+/// time was sampled and which cores the run could use) followed by `EVTS` chunks; a
 /// sweep's runs are followed by a `SWEP` chunk that groups them into points (since 1.1); `END `
 /// closes the file with the number of runs, so that a file cut at a chunk boundary is still
 /// noticed. Unknown chunks are skipped unless flagged required.
@@ -42,12 +43,13 @@ constexpr uint32_t nativeChunkTag(const char (&name)[5])
 /// store the gap since the previous end and the duration, spans and markers the step since the
 /// previous begin, so that sorted, back-to-back intervals cost a byte or two. Since 1.3 a
 /// markers segment may end with a column of transits (a reader of 1.2 files finds none), and
-/// there are tables of wait causes (per thread) and counter values (per counter track).
+/// there are tables of wait causes (per thread) and counter values (per counter track); since
+/// 1.4 one of each core's sampled busy time.
 struct NativeTraceFormat
 {
     static constexpr std::array<uint8_t, 8> kMagic = {0x89, 'C', 'S', 'T', 'R', 'A', 'C', 'E'};
     static constexpr uint16_t kMajorVersion = 1;
-    static constexpr uint16_t kMinorVersion = 3;
+    static constexpr uint16_t kMinorVersion = 4;
     static constexpr size_t kFileHeaderSize = 16;
     static constexpr size_t kChunkHeaderSize = 24;
 
@@ -72,10 +74,11 @@ struct NativeTraceFormat
         States = 2,
         Spans = 3,
         Markers = 4,
-        Waits = 5,   ///< since 1.3
-        Counters = 6 ///< since 1.3
+        Waits = 5,      ///< since 1.3
+        Counters = 6,   ///< since 1.3
+        BusySamples = 7 ///< since 1.4
     };
-    static constexpr size_t kTableCount = 7; ///< one past the last table's number
+    static constexpr size_t kTableCount = 8; ///< one past the last table's number
     /// Fewest bytes one row of each table takes (one per column), to bound counts by the bytes
     /// that must hold them.
     static constexpr size_t minRowBytes(Table table)
@@ -93,6 +96,8 @@ struct NativeTraceFormat
             return 4;
         case Table::Counters:
             return 2;
+        case Table::BusySamples:
+            return 3;
         }
         return 1;
     }

@@ -88,8 +88,8 @@ private:
     std::vector<uint8_t> m_buffer;
 };
 
-constexpr Table kTables[] = {Table::Slices,  Table::States, Table::Spans,
-                             Table::Markers, Table::Waits,  Table::Counters};
+constexpr Table kTables[] = {Table::Slices, Table::States,   Table::Spans,      Table::Markers,
+                             Table::Waits,  Table::Counters, Table::BusySamples};
 
 const char *tableName(Table table)
 {
@@ -106,6 +106,8 @@ const char *tableName(Table table)
         return "wait causes";
     case Table::Counters:
         return "counter values";
+    case Table::BusySamples:
+        return "busy samples";
     }
     return "?";
 }
@@ -222,12 +224,29 @@ public:
             return fail("clock origin");
         if (r.remaining() > 0 && !parseCausesAndCounters(r, str, badIndex, fail)) // since 1.3
             return false;
+        if (r.remaining() > 0) { // since 1.4
+            m.busySampling = str();
+            m.busySampleIntervalNs = r.signedVarint();
+            const uint64_t allowed = r.varint();
+            if (!r.ok() || allowed > r.remaining())
+                return fail("allowed core count");
+            for (uint64_t i = 0; i < allowed; ++i) {
+                const uint64_t core = r.varint();
+                if (core > std::numeric_limits<uint16_t>::max())
+                    return fail("an allowed core out of range");
+                m.allowedCores.push_back(uint16_t(core));
+            }
+            m_declared[size_t(Table::BusySamples)] = r.varint();
+            if (!r.ok() || badIndex)
+                return fail("busy sampling");
+        }
         // Anything after this was added by a later minor version; this one ignores it.
 
         m_slices.resize(m_coreCount);
         m_states.resize(m_threadCount);
         m_spans.resize(m_threadCount);
         m_waits.resize(m_threadCount);
+        m_busy.resize(m_coreCount);
         for (Table table : kTables) {
             m_expected[size_t(table)].assign(ownerCount(table), kUnset);
             m_counts[size_t(table)].assign(ownerCount(table), 0);
@@ -280,6 +299,7 @@ public:
     {
         switch (table) {
         case Table::Slices:
+        case Table::BusySamples:
             return m_coreCount;
         case Table::Markers:
             return 1;
@@ -400,6 +420,11 @@ public:
                 c.time.reserve(rows), c.value.reserve(rows);
                 break;
             }
+            case Table::BusySamples: {
+                CoreBusySamples &c = m_busy[segment.owner];
+                c.begin.reserve(rows), c.end.reserve(rows), c.busy.reserve(rows);
+                break;
+            }
             }
         }
     }
@@ -455,6 +480,9 @@ public:
             case Table::Counters:
                 ok = counterValues(columns, m_counterTracks[segment.owner], n, reserve);
                 break;
+            case Table::BusySamples:
+                ok = busySamples(columns, m_busy[segment.owner], n, reserve);
+                break;
             }
             if (!ok || !columns.ok())
                 return fail(m_error.empty()
@@ -499,6 +527,8 @@ public:
             m_builder.addWaits(uint32_t(t), std::move(m_waits[t]));
         for (CounterTrack &track : m_counterTracks)
             m_builder.addCounter(std::move(track));
+        for (size_t c = 0; c < m_busy.size(); ++c)
+            m_builder.addBusySamples(uint16_t(c), std::move(m_busy[c]));
         return m_builder.build();
     }
 
@@ -707,6 +737,23 @@ private:
         return r.ok();
     }
 
+    bool busySamples(ByteReader &r, CoreBusySamples &s, size_t n, size_t reserve)
+    {
+        prepare(s.begin, n, reserve);
+        prepare(s.end, n, reserve);
+        prepare(s.busy, n, reserve);
+        if (!gapsAndDurations(r, s.begin, s.end, n))
+            return false;
+        Column<TimeNs>::Appender busy(s.busy);
+        for (size_t i = 0; i < n; ++i) {
+            const uint64_t value = r.varint();
+            if (value > uint64_t(s.end[s.end.size() - n + i] - s.begin[s.begin.size() - n + i]))
+                return bad("busy longer than its interval", i);
+            busy.push(TimeNs(value));
+        }
+        return r.ok();
+    }
+
     bool counterValues(ByteReader &r, CounterTrack &c, size_t n, size_t reserve)
     {
         prepare(c.time, n, reserve);
@@ -745,6 +792,7 @@ private:
     std::vector<ThreadSpans> m_spans;
     std::vector<ThreadWaits> m_waits;
     std::vector<CounterTrack> m_counterTracks;
+    std::vector<CoreBusySamples> m_busy;
     Column<Marker> m_markers;
     std::vector<TimeNs> m_times;      ///< decoding thread only: one segment's times
     std::vector<Marker> m_markerRows; ///< decoding thread only: one segment's markers

@@ -180,6 +180,17 @@ struct NativeTraceWriter::Impl
         }
         fields.varint(trace.waitCount());
         fields.varint(trace.counterValueCount());
+        // Since 1.4: how the cores' busy time was sampled, the cores the run could use, and how
+        // many busy samples there are.
+        str(m.busySampling);
+        fields.signedVarint(m.busySampleIntervalNs);
+        fields.varint(m.allowedCores.size());
+        for (const uint16_t core : m.allowedCores)
+            fields.varint(core);
+        uint64_t busySamples = 0;
+        for (size_t c = 0; c < trace.coreCount(); ++c)
+            busySamples += trace.busySamplesOf(c).size();
+        fields.varint(busySamples);
 
         strings.writeTo(run);
         run.bytes(fields.data().data(), fields.size());
@@ -205,6 +216,11 @@ struct NativeTraceWriter::Impl
             writeColumns(
                 Table::Counters, c, trace.counters()[c].size(),
                 [&](size_t from, size_t to) { encodeCounter(trace.counters()[c], from, to); });
+        for (size_t c = 0; c < trace.coreCount(); ++c)
+            writeColumns(Table::BusySamples, c, trace.busySamplesOf(c).size(),
+                         [&](size_t from, size_t to) {
+                             encodeBusySamples(trace.busySamplesOf(c), from, to);
+                         });
         flushBlock();
     }
 
@@ -325,6 +341,19 @@ struct NativeTraceWriter::Impl
             columns.varint(w.object[i]);
         for (size_t i = from; i < to; ++i)
             columns.varint(Format::encodeThreadOrNone(w.endedBy[i]));
+    }
+
+    void encodeBusySamples(const CoreBusySamples &s, size_t from, size_t to)
+    {
+        TimeNs previousEnd = 0;
+        for (size_t i = from; i < to; ++i) {
+            columns.signedVarint(s.begin[i] - previousEnd);
+            previousEnd = s.end[i];
+        }
+        for (size_t i = from; i < to; ++i)
+            columns.varint(uint64_t(s.end[i] - s.begin[i]));
+        for (size_t i = from; i < to; ++i)
+            columns.varint(uint64_t(s.busy[i]));
     }
 
     void encodeCounter(const CounterTrack &c, size_t from, size_t to)

@@ -342,12 +342,31 @@ uint32_t TraceBuilder::addWaitObject(WaitObject object)
 
 void TraceBuilder::addBusySample(uint16_t core, TimeNs begin, TimeNs end, TimeNs busy)
 {
-    if (core >= m_trace.m_busy.size())
-        m_trace.m_busy.resize(size_t(core) + 1);
-    CoreBusySamples &samples = m_trace.m_busy[core];
+    CoreBusySamples &samples = busySamples(core);
     samples.begin.push_back(begin);
     samples.end.push_back(end);
     samples.busy.push_back(busy);
+}
+
+void TraceBuilder::addBusySamples(uint16_t core, CoreBusySamples samples)
+{
+    CoreBusySamples &to = busySamples(core);
+    if (to.size() == 0) {
+        to = std::move(samples);
+        return;
+    }
+    for (size_t i = 0; i < samples.size(); ++i)
+        addBusySample(core, samples.begin[i], samples.end[i], samples.busy[i]);
+}
+
+CoreBusySamples &TraceBuilder::busySamples(uint16_t core)
+{
+    // A sampled core is a core of the run, with or without slices.
+    if (core >= m_trace.m_cores.size())
+        m_trace.m_cores.resize(size_t(core) + 1);
+    if (core >= m_trace.m_busy.size())
+        m_trace.m_busy.resize(size_t(core) + 1);
+    return m_trace.m_busy[core];
 }
 
 uint32_t TraceBuilder::addCounter(CounterTrack counter)

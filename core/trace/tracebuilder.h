@@ -84,6 +84,7 @@ public:
     void addCounterValue(uint32_t counter, TimeNs time, double value);
     /// Adds a sample of the kernel's idle accounting: `core` was busy `busy` ns of [begin, end).
     void addBusySample(uint16_t core, TimeNs begin, TimeNs end, TimeNs busy);
+    void addBusySamples(uint16_t core, CoreBusySamples samples);
     /// Hands a thread's states over and leaves it none, for a caller that makes them anew.
     [[nodiscard]] ThreadStates takeStates(uint32_t thread);
     /// Adds the name of SpanKind::Named spans and returns its index (their `task`).
@@ -114,6 +115,8 @@ public:
     [[nodiscard]] Trace build();
 
 private:
+    [[nodiscard]] CoreBusySamples &busySamples(uint16_t core);
+
     Trace m_trace;
     bool m_inOrder = false;
     size_t m_markersInOrder = 0;         ///< markers known to be in time order, from the first

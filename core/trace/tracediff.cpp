@@ -89,6 +89,9 @@ void compareMetadata(Differ &d, const TraceMetadata &a, const TraceMetadata &b)
     d.field("resultsOk", a.resultsOk, b.resultsOk);
     d.field("tasksDone", a.tasksDone, b.tasksDone);
     d.column("problems", a.problems, b.problems);
+    d.field("busySampling", a.busySampling, b.busySampling);
+    d.field("busySampleIntervalNs", a.busySampleIntervalNs, b.busySampleIntervalNs);
+    d.column("allowedCores", a.allowedCores, b.allowedCores);
 }
 
 /// One span with its name resolved, in an order that does not depend on how ties were broken.
@@ -192,6 +195,12 @@ std::optional<std::string> TraceDiff::firstDifference(const Trace &a, const Trac
         const std::string where = "wait object " + std::to_string(i);
         d.field(where + " kind", a.waitObjects()[i].kind, b.waitObjects()[i].kind);
         d.field(where + " name", a.waitObjects()[i].name, b.waitObjects()[i].name);
+    }
+    for (size_t c = 0; c < a.coreCount() && c < b.coreCount() && !d.difference(); ++c) {
+        const std::string where = "core " + std::to_string(c) + " busy samples";
+        d.column(where + " begin", a.busySamplesOf(c).begin, b.busySamplesOf(c).begin);
+        d.column(where + " end", a.busySamplesOf(c).end, b.busySamplesOf(c).end);
+        d.column(where + " busy", a.busySamplesOf(c).busy, b.busySamplesOf(c).busy);
     }
     d.field("counters", a.counters().size(), b.counters().size());
     for (size_t i = 0; i < a.counters().size() && !d.difference(); ++i) {

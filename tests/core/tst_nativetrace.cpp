@@ -565,7 +565,11 @@ void TestNativeTrace::readsNewerMinorVersions()
     later.signedVarint(123'456'789); // the clock origin (1.2)
     for (int field = 0; field < 4; ++field)
         later.varint(0); // no wait objects, counter tracks, waits or counter values (1.3)
-    later.u8(0x42);      // a field this version does not know
+    later.varint(0);       // busy sampling: the run's first string (1.4)
+    later.signedVarint(0); // its interval
+    later.varint(0);       // no allowed cores known
+    later.varint(0);       // no busy samples
+    later.u8(0x42);        // a field this version does not know
     run.insert(run.end(), later.data().begin(), later.data().end());
     Bytes file = fileOf(
         {chunk(nativeChunkTag("note"), {1, 2, 3}, 0), chunk(Format::kRunTag, run), endChunk(1)});
@@ -600,6 +604,12 @@ void TestNativeTrace::readsFilesEarlierVersionsWrote_data()
     QTest::addColumn<int>("threads"); ///< of the first run
     QTest::addColumn<int>("events");  ///< over all runs
     QTest::addColumn<int>("markers"); ///< over all runs
+    QTest::newRow("1.3: a pipeline's queue") << "v1.3-pipeline-queue.cstrace"
+                                             << "threads" << 1 << 3 << 170 << 20;
+    QTest::newRow("1.3: tasks on an event loop") << "v1.3-asyncio-sleep.cstrace"
+                                                 << "asyncio" << 1 << 8 << 95 << 0;
+    QTest::newRow("1.3: subprocesses from GIL threads") << "v1.3-subprocess-gil.cstrace"
+                                                        << "gil" << 1 << 7 << 124 << 12;
     QTest::newRow("1.2: a GIL run") << "v1.2-gil-factorize.cstrace"
                                     << "gil" << 1 << 3 << 1550 << 297;
     QTest::newRow("1.2: a processes run") << "v1.2-processes-mixed.cstrace"
