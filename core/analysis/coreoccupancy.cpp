@@ -50,6 +50,30 @@ TimeNs coveredIn(const Intervals &intervals, size_t &from, TimeNs begin, TimeNs 
     return covered;
 }
 
+/// Disjoint, sorted `a` without what disjoint, sorted `holes` cover.
+Intervals without(const Intervals &a, const Intervals &holes)
+{
+    Intervals out;
+    size_t h = 0;
+    for (CoreOccupancy::Interval piece : a) {
+        while (h < holes.size() && holes[h].end <= piece.begin)
+            ++h;
+        for (size_t k = h; k < holes.size() && holes[k].begin < piece.end; ++k) {
+            if (holes[k].begin > piece.begin)
+                out.push_back({piece.begin, holes[k].begin});
+            piece.begin = std::max(piece.begin, holes[k].end);
+        }
+        if (piece.end > piece.begin)
+            out.push_back(piece);
+    }
+    return out;
+}
+
+/// A sample interval refutes its exact intervals when it measured less than this share of them,
+/// give or take the slack of a sysfs read's microseconds and the sample's own edges.
+constexpr double kAgreement = 0.8;
+constexpr TimeNs kSampleSlackNs = 200'000;
+
 TimeNs total(const Intervals &intervals)
 {
     TimeNs sum = 0;
@@ -107,10 +131,15 @@ CoreOccupancy CoreOccupancy::of(const Trace &trace)
             core.exact = total(core.exactIntervals);
         }
 
+        // Where the idle accounting was sampled it has the last word. An interval whose busy
+        // time cannot hold the exact intervals in it (a runnable thread waited for the kernel to
+        // move it to a core that sat idle) keeps none of them: its other programs are what it
+        // measured. Elsewhere it adds what the exact intervals leave out.
         const CoreBusySamples &busy = trace.busySamplesOf(c);
         size_t oursFrom = 0;
         size_t exactFrom = 0;
         TimeNs sampledSpan = 0;
+        Intervals refuted;
         for (size_t i = 0; i < busy.size(); ++i) {
             const TimeNs begin = std::max<TimeNs>(busy.begin[i], 0);
             const TimeNs end = std::min(busy.end[i], out.m_wall);
@@ -121,14 +150,22 @@ CoreOccupancy CoreOccupancy::of(const Trace &trace)
             const TimeNs busyNs = TimeNs(std::llround(double(busy.busy[i]) * double(span)
                                                       / double(busy.end[i] - busy.begin[i])));
             const TimeNs mine = coveredIn(ours, oursFrom, begin, end);
-            const TimeNs known = coveredIn(core.exactIntervals, exactFrom, begin, end);
-            const TimeNs others = std::max<TimeNs>(busyNs - mine - known, 0);
+            const TimeNs measured = std::max<TimeNs>(busyNs - mine, 0);
+            TimeNs known = coveredIn(core.exactIntervals, exactFrom, begin, end);
+            if (known > 0 && double(measured + kSampleSlackNs) < kAgreement * double(known)) {
+                refuted.push_back({begin, end});
+                known = 0;
+            }
             const TimeNs gaps = std::max<TimeNs>(span - mine - known, 0);
-            const TimeNs shown = std::min(others, gaps);
+            const TimeNs shown = std::min(std::max<TimeNs>(measured - known, 0), gaps);
             core.samples.push_back(
                 {begin, end, shown, gaps > 0 ? float(double(shown) / double(gaps)) : 0.0f});
             core.sampled += shown;
             sampledSpan += span;
+        }
+        if (!refuted.empty()) {
+            core.exactIntervals = without(core.exactIntervals, refuted);
+            core.exact = total(core.exactIntervals);
         }
         out.m_sampled = out.m_sampled || sampledSpan > 0;
         core.rest = std::max<TimeNs>(out.m_wall - core.ours - core.others(), 0);

@@ -10,10 +10,11 @@ namespace corescope {
 
 /// What filled each core's time during a run: the run's own threads, other programs (or the
 /// kernel), or nothing. Other programs are known exactly where a thread of the run was runnable
-/// and allowed on a core that ran none of the run's threads: something else held that core.
-/// Beyond that they come from the kernel's idle accounting, where the run sampled it: what a
-/// core was busy with in a sample interval that the run's slices and the exact intervals do not
-/// cover.
+/// and allowed on a core that ran none of the run's threads: something else held that core (the
+/// kernel would have given it the core) — unless the kernel's idle accounting, where the run
+/// sampled it, says the core was idle then (the thread waited for the kernel to move it). Beyond
+/// that they come from the idle accounting: what a core was busy with in a sample interval that
+/// the run's slices and the exact intervals do not cover.
 class CoreOccupancy
 {
 public:

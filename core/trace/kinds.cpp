@@ -166,6 +166,15 @@ constexpr std::array<WaitObjectKindInfo, size_t(W::Count)> kWaitObjectKinds = {{
     {W::Loop, "loop", "the event loop"},
 }};
 
+using T = CoreTime;
+constexpr std::array<CoreTimeKind, size_t(T::Count)> kCoreTimeKinds = {{
+    // kind, name, legend, phrase
+    {T::ThisRun, "this-run", "this run's threads", "running a thread of this run"},
+    {T::OtherPrograms, "other-programs", "other programs",
+     "running another program (or the kernel)"},
+    {T::Idle, "idle", "idle core", "idle"},
+}};
+
 /// One row read from each letter an export writes, and one of them for S: a read is one lookup.
 constexpr bool prevStatesReadBack()
 {
@@ -194,6 +203,7 @@ static_assert(inEnumOrder(kSpanKinds, [](const auto &r) { return r.kind; }));
 static_assert(inEnumOrder(kMarkerKinds, [](const auto &r) { return r.kind; }));
 static_assert(inEnumOrder(kCounterKinds, [](const auto &r) { return r.kind; }));
 static_assert(inEnumOrder(kWaitObjectKinds, [](const auto &r) { return r.kind; }));
+static_assert(inEnumOrder(kCoreTimeKinds, [](const auto &r) { return r.kind; }));
 
 template <typename Row, size_t N>
 auto named(const std::array<Row, N> &rows, std::string_view name, auto key)
@@ -236,6 +246,11 @@ std::span<const WaitObjectKindInfo> waitObjectKinds()
     return kWaitObjectKinds;
 }
 
+std::span<const CoreTimeKind> coreTimeKinds()
+{
+    return kCoreTimeKinds;
+}
+
 const ThreadStateKind &kindOf(ThreadState state)
 {
     return rowAt(kThreadStates, size_t(state));
@@ -255,6 +270,11 @@ const CounterKindInfo &kindOf(CounterKind kind)
 const WaitObjectKindInfo &kindOf(WaitObjectKind kind)
 {
     return rowAt(kWaitObjectKinds, size_t(kind));
+}
+
+const CoreTimeKind &kindOf(CoreTime kind)
+{
+    return rowAt(kCoreTimeKinds, size_t(kind));
 }
 
 std::string_view threadStateName(ThreadState state)

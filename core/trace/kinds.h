@@ -79,18 +79,29 @@ struct WaitObjectKindInfo
     std::string_view phrase; ///< "a queue", as "waiting for …" names it
 };
 
+/// One row per kind of core time.
+struct CoreTimeKind
+{
+    CoreTime kind;
+    std::string_view name;   ///< stable ("other-programs")
+    std::string_view legend; ///< "other programs"
+    std::string_view phrase; ///< in tooltips: "running another program (or the kernel)"
+};
+
 /// The tables, in enum order (tst_kinds walks every row through every consumer).
 [[nodiscard]] std::span<const ThreadStateKind> threadStateKinds();
 [[nodiscard]] std::span<const SpanKindInfo> spanKinds();
 [[nodiscard]] std::span<const MarkerKindInfo> markerKinds();
 [[nodiscard]] std::span<const CounterKindInfo> counterKinds();
 [[nodiscard]] std::span<const WaitObjectKindInfo> waitObjectKinds();
+[[nodiscard]] std::span<const CoreTimeKind> coreTimeKinds();
 
 [[nodiscard]] const ThreadStateKind &kindOf(ThreadState state);
 [[nodiscard]] const SpanKindInfo &kindOf(SpanKind kind);
 [[nodiscard]] const MarkerKindInfo &kindOf(MarkerKind kind);
 [[nodiscard]] const CounterKindInfo &kindOf(CounterKind kind);
 [[nodiscard]] const WaitObjectKindInfo &kindOf(WaitObjectKind kind);
+[[nodiscard]] const CoreTimeKind &kindOf(CoreTime kind);
 
 /// The kind whose stable name is `name`, for importers.
 [[nodiscard]] std::optional<ThreadState> threadStateNamed(std::string_view name);

@@ -81,6 +81,14 @@ enum class WaitObjectKind : uint8_t {
     Count
 };
 
+/// What a core's time went to, as core lanes, legends and reports tell it apart.
+enum class CoreTime : uint8_t {
+    ThisRun,       ///< a thread of the run
+    OtherPrograms, ///< another program, or the kernel
+    Idle,
+    Count
+};
+
 /// How a thread came to be in the run.
 enum class ThreadRole : uint8_t {
     Engine,

@@ -18,21 +18,23 @@ using namespace corescope;
 
 namespace {
 
-/// Two cores, a run of 100 ns that may use `allowed`; thread 0 runs on core 0 throughout and
-/// thread 1 wants a core from 20 to 60 and gets none.
-TraceBuilder twoThreads(std::vector<uint16_t> allowed)
+constexpr TimeNs kMs = 1'000'000;
+
+/// Two cores, a run of 100 units (of `unit` ns) that may use `allowed`; thread 0 runs on core 0
+/// throughout and thread 1 wants a core from 20 to 60 and gets none.
+TraceBuilder twoThreads(std::vector<uint16_t> allowed, TimeNs unit = 1)
 {
     TraceBuilder builder(2);
-    builder.metadata().wallNs = 100;
+    builder.metadata().wallNs = 100 * unit;
     builder.metadata().model = "threads";
     builder.metadata().allowedCores = std::move(allowed);
     builder.addThread({});
     builder.addThread({});
-    builder.addSlice(0, 0, 100, 0);
-    builder.addState(0, 0, 100, ThreadState::Running, 0);
-    builder.addState(1, 0, 20, ThreadState::Io);
-    builder.addState(1, 20, 60, ThreadState::Runnable);
-    builder.addState(1, 60, 100, ThreadState::Io);
+    builder.addSlice(0, 0, 100 * unit, 0);
+    builder.addState(0, 0, 100 * unit, ThreadState::Running, 0);
+    builder.addState(1, 0, 20 * unit, ThreadState::Io);
+    builder.addState(1, 20 * unit, 60 * unit, ThreadState::Runnable);
+    builder.addState(1, 60 * unit, 100 * unit, ThreadState::Io);
     return builder;
 }
 
@@ -90,36 +92,44 @@ private slots:
 
     void samplesAddWhatTheRunCannotTell_data()
     {
-        // Core 1's busy time in each half of the run; the exact intervals cover 30 ns of the
-        // first half (20 to 50) and 10 of the second (50 to 60).
+        // Core 1's busy time in each half of a run of 100 ms; the exact intervals cover 30 ms of
+        // the first half (20 to 50) and 10 of the second (50 to 60).
         QTest::addColumn<TimeNs>("first");
         QTest::addColumn<TimeNs>("second");
-        QTest::addColumn<TimeNs>("sampled"); // other programs beyond the exact 40 ns
+        QTest::addColumn<TimeNs>("exact");   // what stands of the exact 40 ms
+        QTest::addColumn<TimeNs>("sampled"); // other programs beyond it
         QTest::addColumn<TimeNs>("rest");    // idle
-        QTest::newRow("just what the thread proves")
-            << TimeNs(30) << TimeNs(10) << TimeNs(0) << TimeNs(60);
-        QTest::newRow("busier than that") << TimeNs(45) << TimeNs(25) << TimeNs(30) << TimeNs(30);
-        QTest::newRow("busy throughout") << TimeNs(50) << TimeNs(50) << TimeNs(60) << TimeNs(0);
-        // Less than the exact intervals (sampling noise): the exact ones stand.
-        QTest::newRow("samples below the exact time")
-            << TimeNs(5) << TimeNs(5) << TimeNs(0) << TimeNs(60);
+        const auto row = [](const char *tag, TimeNs first, TimeNs second, TimeNs exact,
+                            TimeNs sampled, TimeNs rest) {
+            QTest::newRow(tag) << first * kMs << second * kMs << exact * kMs << sampled * kMs
+                               << rest * kMs;
+        };
+        row("just what the thread proves", 30, 10, 40, 0, 60);
+        row("busier than that", 45, 25, 40, 30, 30);
+        row("busy throughout", 50, 50, 40, 60, 0);
+        // A little less than the exact intervals: within what sampling may be off by.
+        row("a little below the exact time", 28, 9, 40, 0, 60);
+        // The thread waited for the kernel to move it to a core that sat idle.
+        row("an idle core refutes the runnable thread", 0, 0, 0, 0, 100);
+        row("refuted in one half only", 30, 0, 30, 0, 70);
     }
 
     void samplesAddWhatTheRunCannotTell()
     {
         QFETCH(TimeNs, first);
         QFETCH(TimeNs, second);
+        QFETCH(TimeNs, exact);
         QFETCH(TimeNs, sampled);
         QFETCH(TimeNs, rest);
-        TraceBuilder builder = twoThreads({0, 1});
-        builder.addBusySample(0, 0, 50, 50);
-        builder.addBusySample(0, 50, 100, 50);
-        builder.addBusySample(1, 0, 50, first);
-        builder.addBusySample(1, 50, 100, second);
+        TraceBuilder builder = twoThreads({0, 1}, kMs);
+        builder.addBusySample(0, 0, 50 * kMs, 50 * kMs);
+        builder.addBusySample(0, 50 * kMs, 100 * kMs, 50 * kMs);
+        builder.addBusySample(1, 0, 50 * kMs, first);
+        builder.addBusySample(1, 50 * kMs, 100 * kMs, second);
         const CoreOccupancy o = CoreOccupancy::of(builder.build());
         QVERIFY(o.sampled());
         QCOMPARE(o.cores()[0].sampled, TimeNs(0)); // its busy time is the run's own
-        QCOMPARE(o.cores()[1].exact, TimeNs(40));
+        QCOMPARE(o.cores()[1].exact, exact);
         QCOMPARE(o.cores()[1].sampled, sampled);
         QCOMPARE(o.cores()[1].rest, rest);
         QCOMPARE(o.cores()[1].samples.size(), size_t(2));

@@ -25,6 +25,7 @@ Q_DECLARE_METATYPE(std::vector<std::vector<corescope::MarkerKind>>)
 namespace {
 
 constexpr TimeNs kMs = 1'000'000;
+const QString kUnsampledIdle = QStringLiteral("idle core (or other programs: not sampled)");
 
 /// A child process that starts up, waits for a core and sleeps; a thread that waits for the GIL
 /// while holding a task span and then holds the GIL; a task that runs on its thread and awaits.
@@ -112,13 +113,59 @@ private slots:
                 + QStringList{QStringLiteral("after the run ended")});
         QTest::newRow("both: the idle core too, and no arrow for runs without hand-offs")
             << LaneMode::Both << true
-            << (QStringList{QStringLiteral("child process (striped)"), QStringLiteral("idle core")}
-                + states + spans + QStringList{QStringLiteral("after the run ended")});
+            << (QStringList{QStringLiteral("child process (striped)"), kUnsampledIdle} + states
+                + spans + QStringList{QStringLiteral("after the run ended")});
         QTest::newRow("core lanes: the threads' colours, no states")
             << LaneMode::Cores << true
             << QStringList{QStringLiteral("main thread"), QStringLiteral("worker 1"),
-                           QStringLiteral("child process (striped)"), QStringLiteral("idle core"),
+                           QStringLiteral("child process (striped)"), kUnsampledIdle,
                            QStringLiteral("after the run ended")};
+    }
+
+    // A core lane's gaps: other programs where the run knows them (exact, or a sampled share);
+    // "idle" only where the core was idle, or where nothing sampled could tell.
+    void namesWhatFilledTheCores_data()
+    {
+        QTest::addColumn<bool>("runnable"); // a thread wants the core the whole run
+        QTest::addColumn<TimeNs>("busy");   // the core's sampled busy time of 100 ms; -1: none
+        QTest::addColumn<QStringList>("expected");
+        const QString exact = QStringLiteral("other programs");
+        const QString sampled = QStringLiteral("other programs, sampled (shade: their share)");
+        const QString idle = QStringLiteral("idle core");
+        QTest::newRow("not sampled, nothing known")
+            << false << TimeNs(-1) << QStringList{kUnsampledIdle};
+        QTest::newRow("not sampled, a runnable thread") << true << TimeNs(-1) << QStringList{exact};
+        QTest::newRow("sampled idle") << false << TimeNs(0) << QStringList{idle};
+        QTest::newRow("sampled half busy") << false << 50 * kMs << QStringList{sampled, idle};
+        QTest::newRow("busy throughout: no idle core") << true << 100 * kMs << QStringList{exact};
+    }
+    void namesWhatFilledTheCores()
+    {
+        QFETCH(bool, runnable);
+        QFETCH(TimeNs, busy);
+        QFETCH(QStringList, expected);
+        TraceBuilder builder(1);
+        builder.metadata().wallNs = 100 * kMs;
+        builder.metadata().allowedCores = {0};
+        builder.addThread({10, 10, "main", ThreadRole::Engine, 0, 100 * kMs, -1});
+        if (runnable)
+            builder.addState(0, 0, 100 * kMs, ThreadState::Runnable);
+        if (busy >= 0) {
+            builder.metadata().busySampling = "cpuidle";
+            builder.addBusySample(0, 0, 100 * kMs, busy);
+        }
+        TimelineFrame frame;
+        frame.runs = {std::make_shared<const Trace>(builder.build())};
+        frame.cache = m_cache;
+        TimelineLegend legend;
+        legend.build(frame, LaneMode::Cores, false, 0);
+        QStringList texts;
+        for (const TimelineLegendEntry &entry : legend.entries()) {
+            if (entry.text.contains(QLatin1String("other programs"))
+                || entry.text.startsWith(QLatin1String("idle core")))
+                texts.append(entry.text);
+        }
+        QCOMPARE(texts, expected);
     }
     void listsWhatOccurs()
     {

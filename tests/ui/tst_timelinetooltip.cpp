@@ -150,6 +150,47 @@ private slots:
         QCOMPARE(TimelineToolTip::coreLane(*m_trace, hit, kNsPerPixel), expected);
     }
 
+    // A core's gap: what filled it, as far as the run knows.
+    void describesWhatFilledACoresGap_data()
+    {
+        QTest::addColumn<TimeNs>("time");
+        QTest::addColumn<bool>("sampled");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("exact: a thread of the run was waiting for a core")
+            << 150 * kMs << true
+            << QStringLiteral("core 0 running another program (or the kernel) at 150 ms\n"
+                              "a thread of this run was waiting for a core, so something else "
+                              "held this one\n100.0 ms → 200.0 ms (100.0 ms)");
+        QTest::newRow("sampled: their share of the free time")
+            << 305 * kMs << true
+            << QStringLiteral("core 0 at 305 ms: other programs (or the kernel) took 50 % of its "
+                              "free time in 300.0 ms → 310.0 ms (10.0 ms) (cpuidle, sampled)");
+        QTest::newRow("sampled, nothing else ran")
+            << 315 * kMs << true << QStringLiteral("core 0 idle at 315 ms");
+        QTest::newRow("not sampled") << 500 * kMs << false
+                                     << QStringLiteral("core 0 idle or running other programs at "
+                                                       "500 ms (not sampled)");
+    }
+    void describesWhatFilledACoresGap()
+    {
+        QFETCH(TimeNs, time);
+        QFETCH(bool, sampled);
+        QFETCH(QString, expected);
+        TraceBuilder builder(1);
+        builder.metadata().wallNs = 1000 * kMs;
+        if (sampled)
+            builder.metadata().busySampling = "cpuidle";
+        const Trace trace = builder.build();
+        CoreOccupancy::Core core;
+        core.exactIntervals = {{100 * kMs, 200 * kMs}};
+        if (sampled)
+            core.samples = {{300 * kMs, 310 * kMs, 5 * kMs, 0.5f}, {310 * kMs, 320 * kMs, 0, 0}};
+        TimelineHit hit;
+        hit.core = 0;
+        hit.time = time;
+        QCOMPARE(TimelineToolTip::coreLane(trace, hit, kNsPerPixel, &core), expected);
+    }
+
     void describesStates_data()
     {
         QTest::addColumn<TimelineHit>("hit");

@@ -24,10 +24,13 @@ void CoreLanePainter::build(const TimelineLane &lane, const QRect &rect, const T
     const QFontMetrics metrics(m_frame.smallFont);
     const size_t threadCount = trace->threads().size();
     const int labelWidth = m_frame.px(60); // narrower bars are not named
+    m_taken.assign(size_t(std::max(0, rect.width())), false);
     for (const LodItem &item : m_items) {
         const Span x = columns(item, rect, scale);
         if (x.isEmpty())
             continue;
+        std::fill(m_taken.begin() + (x.x0 - rect.left()), m_taken.begin() + (x.x1 - rect.left()),
+                  true);
         const uint32_t thread = item.key < threadCount ? item.key : kNoThread;
         QRgb colour = thread == kNoThread ? m_frame.theme.mutedText.rgb()
                                           : m_frame.threadColour(lane.run, thread);
@@ -43,6 +46,67 @@ void CoreLanePainter::build(const TimelineLane &lane, const QRect &rect, const T
             addLabel(out, bar, colour, m_frame.threadName(lane.run, thread), metrics, lane.run,
                      thread, false);
     }
+    addOtherPrograms(m_frame.cache->occupancy(trace).cores()[lane.index], lane.run,
+                     QRect(rect.left(), top, rect.width(), height), scale, window, out);
+}
+
+void CoreLanePainter::addOtherPrograms(const CoreOccupancy::Core &core, int run, const QRect &rect,
+                                       const TimeScale &scale, const LodWindow &window,
+                                       TimelinePrimitives &out)
+{
+    // Pieces go where the run's own bars left the columns free; a piece that continues the one
+    // before it in the same colour extends it, so that bars follow the pixels, not the
+    // intervals, and a hatch is wide enough to show.
+    struct Pending
+    {
+        Span x{0, 0};
+        QRgb colour = 0;
+        bool hatched = false;
+    } pending;
+    const auto flush = [&] {
+        if (!pending.x.isEmpty())
+            addBar(out, QRect(pending.x.x0, rect.top(), pending.x.width(), rect.height()),
+                   pending.colour, run, kNoThread, pending.hatched);
+        pending.x = {0, 0};
+    };
+    const auto fillFree = [&](Span x, QRgb colour, bool hatched) {
+        for (int px = x.x0; px < x.x1;) {
+            while (px < x.x1 && m_taken[size_t(px - rect.left())])
+                ++px;
+            const int start = px;
+            while (px < x.x1 && !m_taken[size_t(px - rect.left())])
+                m_taken[size_t(px++ - rect.left())] = true;
+            if (px == start)
+                continue;
+            if (pending.x.x1 == start && pending.colour == colour && pending.hatched == hatched) {
+                pending.x.x1 = px;
+            } else {
+                flush();
+                pending = {{start, px}, colour, hatched};
+            }
+        }
+    };
+
+    // Exact (a thread of the run wanted this core): hatched in the neutral colour.
+    const QRgb neutral = m_frame.theme.otherPrograms.rgb();
+    const auto &exact = core.exactIntervals;
+    for (auto it = std::lower_bound(exact.begin(), exact.end(), window.begin,
+                                    [](const auto &i, TimeNs t) { return i.end <= t; });
+         it != exact.end() && it->begin < window.end; ++it)
+        fillFree(columns(it->begin, it->end, rect, scale), neutral, true);
+    flush();
+    // Sampled: what is still free of each sample interval, shaded by the share of it other
+    // programs took, from the background (none of it) to the neutral colour (all of it).
+    const QRgb background = m_frame.theme.background.rgb();
+    const auto &samples = core.samples;
+    for (auto it = std::lower_bound(samples.begin(), samples.end(), window.begin,
+                                    [](const auto &s, TimeNs t) { return s.end <= t; });
+         it != samples.end() && it->begin < window.end; ++it) {
+        if (it->others > 0)
+            fillFree(columns(it->begin, it->end, rect, scale),
+                     TimelinePalette::mix(neutral, background, 1.0 - it->shareOfGaps), false);
+    }
+    flush();
 }
 
 TimelineHit CoreLanePainter::hitTest(const TimelineLane &lane, const QRect &, QPoint point,
@@ -55,6 +119,8 @@ TimelineHit CoreLanePainter::hitTest(const TimelineLane &lane, const QRect &, QP
         hit.toolTip = TimelineToolTip::coreLane(trace, hit, scale.nsPerPixel());
         return hit;
     }
+    const CoreOccupancy::Core &occupancy =
+        m_frame.cache->occupancy(m_frame.runs[size_t(lane.run)]).cores()[lane.index];
     const CoreSlices &slices = trace.slicesOnCore(lane.index);
     auto found = lod::sliceAt(slices, hit.time);
     if (!found) {
@@ -80,7 +146,7 @@ TimelineHit CoreLanePainter::hitTest(const TimelineLane &lane, const QRect &, QP
         hit.task = m_frame.taskAt(lane.run, *hit.thread, hit.time);
         hit.eventsInPixel = eventsInPixel(slices.begin, scale, point.x());
     }
-    hit.toolTip = TimelineToolTip::coreLane(trace, hit, scale.nsPerPixel());
+    hit.toolTip = TimelineToolTip::coreLane(trace, hit, scale.nsPerPixel(), &occupancy);
     return hit;
 }
 

@@ -56,7 +56,7 @@ void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showH
         add(Swatch::Hatched, TimelinePalette::threadColour(1, dark).rgb(),
             QStringLiteral("child process (striped)"));
     if (mode != LaneMode::Threads)
-        add(Swatch::Outline, frame.theme.background.rgb(), QStringLiteral("idle core"));
+        addCoreTime(frame);
     if (threadLanes) {
         for (const ThreadStateKind &kind : threadStateKinds()) {
             // Running is in every strip, in each thread's own colour.
@@ -88,6 +88,42 @@ void TimelineLegend::build(const TimelineFrame &frame, LaneMode mode, bool showH
         }
     }
     add(Swatch::Solid, frame.theme.afterEnd.rgb(), QStringLiteral("after the run ended"));
+}
+
+void TimelineLegend::addCoreTime(const TimelineFrame &frame)
+{
+    // Other programs where the runs show them; "idle" only for time that was idle, or that no
+    // sampling could tell from other programs.
+    bool exact = false;
+    bool sampled = false;
+    bool idle = false;
+    bool unsampledGaps = false;
+    for (const auto &run : frame.runs) {
+        const CoreOccupancy &occupancy = frame.cache->occupancy(run);
+        for (const CoreOccupancy::Core &core : occupancy.cores()) {
+            exact = exact || core.exact > 0;
+            sampled = sampled || core.sampled > 0;
+            idle = idle || core.rest > 0;
+            unsampledGaps = unsampledGaps || (!occupancy.sampled() && core.rest > 0);
+        }
+    }
+    using Swatch = TimelineLegendEntry::Swatch;
+    const auto add = [&](Swatch swatch, QRgb colour, QString label) {
+        m_entries.push_back(TimelineLegendEntry{
+            swatch, colour, std::move(label), {}, std::nullopt, std::nullopt, std::nullopt});
+    };
+    const QRgb neutral = frame.theme.otherPrograms.rgb();
+    const QString others = text(kindOf(CoreTime::OtherPrograms).legend);
+    if (exact)
+        add(Swatch::Hatched, neutral, others);
+    if (sampled)
+        add(Swatch::Solid, TimelinePalette::mix(neutral, frame.theme.background.rgb(), 0.5),
+            others + QStringLiteral(", sampled (shade: their share)"));
+    if (idle)
+        add(Swatch::Outline, frame.theme.background.rgb(),
+            text(kindOf(CoreTime::Idle).legend)
+                + (unsampledGaps ? QStringLiteral(" (or other programs: not sampled)")
+                                 : QString()));
 }
 
 void TimelineLegend::flow(const TimelineFrame &frame, int left, int right)

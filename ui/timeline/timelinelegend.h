@@ -60,6 +60,8 @@ public:
     void paint(QPainter &painter, const TimelineFrame &frame) const;
 
 private:
+    /// The core lanes' entries: other programs (exact, sampled) and idle, where the runs have them.
+    void addCoreTime(const TimelineFrame &frame);
     static void paintSwatch(QPainter &painter, const TimelineFrame &frame,
                             const TimelineLegendEntry &entry, const QRect &rect);
 

@@ -185,6 +185,14 @@ const CounterSummary &TimelineLodCache::counterSummary(const std::shared_ptr<con
     return *summary;
 }
 
+const CoreOccupancy &TimelineLodCache::occupancy(const std::shared_ptr<const Trace> &trace)
+{
+    auto &occupancy = entryFor(trace).occupancy;
+    if (!occupancy)
+        occupancy = std::make_unique<CoreOccupancy>(CoreOccupancy::of(*trace));
+    return *occupancy;
+}
+
 TimelineLodCache::PreparedSummaries TimelineLodCache::prepare(const Trace &trace,
                                                               const Earlier *earlier)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "analysis/coreoccupancy.h"
 #include "analysis/lanesummary.h"
 #include "analysis/levelofdetail.h"
 #include "analysis/runsummary.h"
@@ -92,6 +93,9 @@ public:
                                                        size_t counter);
 
     /// Forgets traces that no longer exist.
+    /// What filled each core's time (other programs, idle), worked out once per trace.
+    [[nodiscard]] const CoreOccupancy &occupancy(const std::shared_ptr<const Trace> &trace);
+
     void prune();
     [[nodiscard]] size_t entryCount() const { return m_entries.size(); }
 
@@ -116,6 +120,7 @@ private:
         };
         std::optional<Markers> markers;
         std::vector<std::unique_ptr<CounterSummary>> counters;
+        std::unique_ptr<CoreOccupancy> occupancy;
         std::shared_ptr<const Earlier> earlier; ///< until every big lane is summarised
     };
     Entry &entryFor(const std::shared_ptr<const Trace> &trace);

@@ -28,6 +28,7 @@ void setLightColours(TimelineTheme &t)
     t.lockArrow = QColor(0x6a, 0x40, 0x00, 200);
     t.queueArrow = QColor(0x8e, 0x15, 0x66, 210);
     t.counter = QColor(0x3d, 0x5a, 0x80);
+    t.otherPrograms = QColor(0x7c, 0x80, 0x88);
     setState(t, ThreadState::Running, QColor(0x33, 0x33, 0x33)); // unused: the thread's colour
     setState(t, ThreadState::Runnable, QColor(0xa8, 0xa8, 0xa8));
     setState(t, ThreadState::GilWait, QColor(0xd7, 0x19, 0x1c));
@@ -65,6 +66,7 @@ void setDarkColours(TimelineTheme &t)
     t.lockArrow = QColor(0xe0, 0xb0, 0x60, 200);
     t.queueArrow = QColor(0xf2, 0x8c, 0xc4, 210);
     t.counter = QColor(0x8f, 0xb3, 0xde);
+    t.otherPrograms = QColor(0x70, 0x76, 0x80);
     setState(t, ThreadState::Running, QColor(0x33, 0x33, 0x33)); // unused: the thread's colour
     setState(t, ThreadState::Runnable, QColor(0x7a, 0x7a, 0x7a));
     setState(t, ThreadState::GilWait, QColor(0xf0, 0x3b, 0x3b));

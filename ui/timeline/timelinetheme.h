@@ -33,8 +33,9 @@ struct TimelineTheme
     QColor hatch;     ///< stripes over child processes' bars
     QColor gilArrow;
     QColor lockArrow;
-    QColor queueArrow; ///< an item through a queue, slanted from its put to its get
-    QColor counter;    ///< a counter track of a kind with no state of its own (imported)
+    QColor queueArrow;    ///< an item through a queue, slanted from its put to its get
+    QColor counter;       ///< a counter track of a kind with no state of its own (imported)
+    QColor otherPrograms; ///< a core's time that went to other programs (hatched where exact)
     /// States in a thread's or task's strip (running on a core is drawn in the thread's own
     /// colour; a task running on its thread in its row here).
     std::array<QColor, size_t(ThreadState::Count)> states;

@@ -103,12 +103,46 @@ QString TimelineToolTip::runHeader(const Trace &trace, const QString &title)
     return joined(lines);
 }
 
-QString TimelineToolTip::coreLane(const Trace &trace, const TimelineHit &hit, double nsPerPixel)
+QString TimelineToolTip::coreGap(const Trace &trace, uint32_t core, TimeNs time, double nsPerPixel,
+                                 const CoreOccupancy::Core *occupancy)
+{
+    const QString at = TimeScale::formatTime(time, nsPerPixel);
+    const QString idle =
+        QStringLiteral("%1 %2 at %3")
+            .arg(TimelineToolTip::core(core), text(kindOf(CoreTime::Idle).phrase), at);
+    if (!occupancy)
+        return idle;
+    const auto &exact = occupancy->exactIntervals;
+    const auto inExact = std::upper_bound(exact.begin(), exact.end(), time,
+                                          [](TimeNs t, const auto &i) { return t < i.end; });
+    if (inExact != exact.end() && inExact->begin <= time)
+        return QStringLiteral("%1 %2 at %3\na thread of this run was waiting for a core, so "
+                              "something else held this one\n%4")
+            .arg(TimelineToolTip::core(core), text(kindOf(CoreTime::OtherPrograms).phrase), at,
+                 interval(inExact->begin, inExact->end, nsPerPixel));
+    const auto &samples = occupancy->samples;
+    const auto sample = std::upper_bound(samples.begin(), samples.end(), time,
+                                         [](TimeNs t, const auto &s) { return t < s.end; });
+    if (sample == samples.end() || sample->begin > time)
+        return trace.metadata().busySampling.empty()
+                   ? QStringLiteral("%1 idle or running other programs at %2 (not sampled)")
+                         .arg(TimelineToolTip::core(core), at)
+                   : idle;
+    if (sample->others <= 0)
+        return idle;
+    return QStringLiteral("%1 at %2: other programs (or the kernel) took %3 % of its free time "
+                          "in %4 (%5, sampled)")
+        .arg(TimelineToolTip::core(core), at)
+        .arg(qRound(100.0 * sample->shareOfGaps))
+        .arg(interval(sample->begin, sample->end, nsPerPixel), text(trace.metadata().busySampling));
+}
+
+QString TimelineToolTip::coreLane(const Trace &trace, const TimelineHit &hit, double nsPerPixel,
+                                  const CoreOccupancy::Core *occupancy)
 {
     const uint32_t core = hit.core.value_or(0);
     if (!hit.begin || !hit.end)
-        return QStringLiteral("%1 idle at %2")
-            .arg(TimelineToolTip::core(core), TimeScale::formatTime(hit.time, nsPerPixel));
+        return coreGap(trace, core, hit.time, nsPerPixel, occupancy);
     QStringList lines;
     if (hit.thread && *hit.thread < trace.threads().size())
         lines.append(thread(trace, *hit.thread));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "analysis/coreoccupancy.h"
+
 #include "timeline/timelinehit.h"
 #include "trace/trace.h"
 
@@ -31,9 +33,15 @@ public:
 
     /// A run's header: its title, wall time, capture method and lost events.
     [[nodiscard]] static QString runHeader(const Trace &trace, const QString &title);
-    /// A core lane: the slice found (hit.begin set) or the idle core at hit.time.
+    /// A core lane: the slice found (hit.begin set), or what the core did at hit.time instead:
+    /// other programs (exact, or their sampled share) or idle, as `occupancy` (the core's, if
+    /// known) tells.
     [[nodiscard]] static QString coreLane(const Trace &trace, const TimelineHit &hit,
-                                          double nsPerPixel);
+                                          double nsPerPixel,
+                                          const CoreOccupancy::Core *occupancy = nullptr);
+    /// A core at a time none of its run's slices covers.
+    [[nodiscard]] static QString coreGap(const Trace &trace, uint32_t core, TimeNs time,
+                                         double nsPerPixel, const CoreOccupancy::Core *occupancy);
     /// A thread's span band: the span found (hit.span set) or "no task at …".
     [[nodiscard]] static QString spanBand(const Trace &trace, const TimelineHit &hit,
                                           double nsPerPixel);
