@@ -150,6 +150,13 @@ def main():
               f"{per_second:.0f} a second ({window_large['real_time']:.1f} ms an update, "
               f"{window_small['real_time']:.1f} ms at 100 k)", per_second >= 10)
 
+    # Sampling the cores' idle accounting during a run (bench_recorder): its thread's CPU time.
+    sampler = b.get("BM_BusySampler/iterations:1/real_time")
+    if sampler:
+        share = sampler["core_share"]
+        check("sampling the cores' busy time costs ≤ 0.5 % of a core",
+              f"{share * 100:.2f} % of a core (every 10 ms)", share <= 0.005)
+
     # The event loop (bench_loop): a task's await round trip through the ready queue, recorded,
     # against CPython's asyncio doing the same (`await asyncio.sleep(0)`) in this run.
     ours = b.get("BM_LoopAwaitRoundTrip")

@@ -3,6 +3,7 @@
 // two threads at once (each into its own log) to show it scales without a shared lock. And what
 // turning the logs into a Trace costs, which a live view pays at each update.
 
+#include "engine/capture/corebusysampler.h"
 #include "engine/clock.h"
 #include "engine/eventlog.h"
 #include "engine/logdecoder.h"
@@ -12,6 +13,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -97,6 +101,27 @@ void BM_DecodeLog(benchmark::State &state)
     state.SetItemsProcessed(state.iterations() * int64_t(events));
 }
 BENCHMARK(BM_DecodeLog)->Arg(500'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What sampling the cores' idle accounting costs during a run: the sampling thread's own CPU
+// time over two seconds of sampling, as a share of one core.
+void BM_BusySampler(benchmark::State &state)
+{
+    const auto cpus = size_t(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+    double share = 0;
+    for (auto _ : state) {
+        const int64_t start = monotonicNs();
+        auto sampler = CoreBusySampler::start(cpus);
+        if (!sampler) {
+            state.SkipWithError("no cpuidle and no /proc/stat");
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        sampler->stop();
+        share = double(sampler->ownCpuNs()) / double(monotonicNs() - start);
+    }
+    state.counters["core_share"] = share;
+}
+BENCHMARK(BM_BusySampler)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 

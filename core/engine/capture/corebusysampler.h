@@ -20,9 +20,11 @@ class TraceBuilder;
 class CoreBusySampler
 {
 public:
-    /// Ten milliseconds: each wake-up costs this machine about 25 µs of CPU (a sysfs read per
-    /// idle state and the wake-up itself), so sampling keeps below 0.5 % of one core.
-    static constexpr int64_t kIntervalNs = 10'000'000;
+    /// 25 ms: a wake-up costs a 2-core VM 60 to 110 µs of CPU (most of it the wake-up itself,
+    /// the rest a sysfs read per idle state), so sampling stays below 0.5 % of one core
+    /// (docs/performance.md); where a thread of the run waits for a core, the run's own records
+    /// tell other programs' time more finely.
+    static constexpr int64_t kIntervalNs = 25'000'000;
 
     enum class Source : uint8_t {
         CpuIdle,
