@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "record/programrecorder.h"
 
+#include "engine/capture/corebusysampler.h"
+
 #include "engine/clock.h"
 #include "record/gillogformat.h"
 
@@ -307,6 +309,11 @@ Status ProgramRecorder::begin()
     m_recording.startedUnixMs = unixNowMs();
     if (!m_capture)
         m_sampler.emplace(m_program.pid(), m_recording.startNs);
+    m_busy = CoreBusySampler::start(std::max(1u, std::thread::hardware_concurrency()));
+    if (m_busy) {
+        m_recording.busySampling = std::string(m_busy->sourceName());
+        m_recording.busySampleIntervalNs = m_busy->intervalNs();
+    }
     if (const Status started = m_program.proceed(); !started) {
         m_recording.exit = m_program.poll();
         const std::string command = m_recording.argv.empty() ? "" : m_recording.argv.front();
@@ -425,6 +432,8 @@ ProgramTraceDecoder &ProgramRecorder::decoder()
 
 std::shared_ptr<const Trace> ProgramRecorder::liveTrace()
 {
+    if (m_busy)
+        decoder().takeBusySamples(*m_busy);
     return std::make_shared<const Trace>(decoder().snapshot(m_recording));
 }
 
@@ -478,6 +487,10 @@ FinishedRecording ProgramRecorder::finish(std::chrono::milliseconds grace)
     }
     (void)followGil(std::numeric_limits<int64_t>::max()); // what is unwritten now never will be
     decoder().take(m_arrived, std::numeric_limits<int64_t>::max());
+    if (m_busy) {
+        m_busy->stop();
+        decoder().takeBusySamples(*m_busy);
+    }
     Trace trace = decoder().build(m_recording);
     return {std::move(m_recording), std::move(trace)};
 }

@@ -97,6 +97,7 @@ private:
     std::string m_scratch; ///< the folder the GIL library and the helper write into
     std::optional<ProcessTreeCapture> m_capture;
     std::optional<ProcSampler> m_sampler;
+    std::unique_ptr<CoreBusySampler> m_busy; ///< the cores' idle accounting, null if closed
     ProgramRecording m_recording;
     KernelRecords m_arrived;                         ///< gathered, handed to the decoder at once
     std::optional<ProgramTraceDecoder> m_decoder;    ///< from the program's start

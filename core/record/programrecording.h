@@ -31,6 +31,8 @@ struct ProgramRecording
     std::map<int32_t, std::string> commandLines; ///< by pid, read while each process ran
     std::string captureMethod;                   ///< "perf" or "sampling"
     int64_t precisionNs = 0;
+    std::string busySampling; ///< how the cores' busy time was sampled (TraceMetadata's)
+    int64_t busySampleIntervalNs = 0;
     std::optional<ProgramExit> exit; ///< nullopt while it runs
     bool started = true;             ///< false when it could not start (problems say why)
     bool cancelled = false;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "record/programtracedecoder.h"
 
+#include "engine/capture/corebusysampler.h"
+
 #include "engine/engine.h"
 #include "record/programtrace.h"
 
@@ -81,6 +83,11 @@ void ProgramTraceDecoder::decodeUpTo(int64_t upTo)
         std::visit([this](const auto &record) { apply(record); }, m_waiting[done]);
     m_waiting.erase(m_waiting.begin(), m_waiting.begin() + ptrdiff_t(done));
     giveFinished();
+}
+
+void ProgramTraceDecoder::takeBusySamples(const CoreBusySampler &sampler)
+{
+    m_busySamplesGiven = sampler.addTo(m_builder, m_origin, m_busySamplesGiven);
 }
 
 Trace ProgramTraceDecoder::snapshot(const ProgramRecording &recording)
@@ -401,6 +408,8 @@ TraceMetadata ProgramTraceDecoder::describe(const ProgramRecording &r) const
         m.params["exit"] = r.exit->describe();
     m.captureMethod = r.captureMethod;
     m.capturePrecisionNs = r.precisionNs;
+    m.busySampling = r.busySampling;
+    m.busySampleIntervalNs = r.busySampleIntervalNs;
     m.clock = "monotonic";
     m.monotonicOriginNs = r.startNs;
     m.startedUnixMs = r.startedUnixMs;

@@ -28,6 +28,8 @@ namespace corescope {
 /// another life), in the order they appear; processes named by Python where it named them,
 /// else by their command line (or, forked and not exec'd, their parent's name), threads by
 /// Python's name, else the kernel's.
+class CoreBusySampler;
+
 class ProgramTraceDecoder
 {
 public:
@@ -42,6 +44,8 @@ public:
     /// decodes, in time order, those before `upTo` (every record before it has arrived); the
     /// rest wait for a later call.
     void take(KernelRecords &records, int64_t upTo);
+    /// The cores' busy time sampled since the last call.
+    void takeBusySamples(const CoreBusySampler &sampler);
     /// The trace so far: what is decoded, threads still on a core until the recording's end.
     [[nodiscard]] Trace snapshot(const ProgramRecording &recording);
     /// The whole trace of the ended recording, with the records still waiting. Call it once.
@@ -100,7 +104,8 @@ private:
 
     TraceBuilder m_builder;
     SwitchReconstruction m_switches;
-    int64_t m_origin; ///< the recording's start: the trace's time 0
+    int64_t m_origin;              ///< the recording's start: the trace's time 0
+    size_t m_busySamplesGiven = 0; ///< CoreBusySampler::addTo()'s place
 
     std::vector<Record> m_waiting; ///< taken, not decoded yet: at or after the last `upTo`
 

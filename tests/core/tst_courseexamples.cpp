@@ -2,17 +2,23 @@
 // The course's own Python scripts (resources/examples/python), run by Debian's real CPython and
 // recorded from the kernel's switch records, show the shapes the lecture teaches: GIL-bound
 // threads take turns on the cores, processes run at once, threads overlap slow system calls.
+#include "analysis/coreoccupancy.h"
 #include "record/programrecorder.h"
 
 #include "recordfixtures.h"
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+#include <array>
+#include <ctime>
+#include <thread>
 
 using namespace corescope;
 
@@ -25,6 +31,7 @@ struct Recorded
     std::vector<ThreadSlice> slices;
     int32_t pid = 0;
     QString output;
+    CoreOccupancy occupancy;
 };
 
 /// The script recorded from the kernel's switch records, as `corescope record --capture perf
@@ -57,7 +64,17 @@ std::optional<Recorded> record(const char *script, const char *mode, QString &wh
     QFile output(dir.filePath(QStringLiteral("output")));
     if (!output.open(QIODevice::ReadOnly))
         return std::nullopt;
-    return Recorded{RecordFixtures::threadSlices(recording.value().trace), r.pid, QString::fromUtf8(output.readAll())};
+    const Trace &trace = recording.value().trace;
+    return Recorded{RecordFixtures::threadSlices(trace), r.pid, QString::fromUtf8(output.readAll()),
+                    CoreOccupancy::of(trace)};
+}
+
+/// The CPU time this process (the recorder) has used.
+int64_t processCpuNs()
+{
+    timespec used{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &used);
+    return int64_t(used.tv_sec) * 1'000'000'000 + used.tv_nsec;
 }
 
 /// Of the on-CPU time of the slices `chosen` picks, the share spent while another of them was
@@ -130,6 +147,54 @@ private slots:
             overlapShare(run->slices, [&](const ThreadSlice &s) { return s.pid != pid; });
         qInfo("counting in three processes: %.1f %% of their on-CPU time overlapped", share * 100);
         QVERIFY2(share >= 0.60, qPrintable(QString::number(share)));
+    }
+
+    // Another program pinned to core 1 while the course's processes count: what the recording
+    // leaves of that core is the other program's, never idle. Alone, other programs stay below
+    // 2 % of each core (the quieter of two recordings) beside the recorder's own time, which is
+    // this test process's and, to the recorded program, another program's.
+    void otherProgramsAreToldApart()
+    {
+        if (std::thread::hardware_concurrency() < 2)
+            QSKIP("one core: nothing to pin the other program away from");
+        const QString taskset = QStandardPaths::findExecutable(QStringLiteral("taskset"));
+        if (taskset.isEmpty())
+            QSKIP("taskset (util-linux) is not installed");
+        QProcess hog;
+        hog.start(taskset, {QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("sh"),
+                            QStringLiteral("-c"), QStringLiteral("while :; do :; done")});
+        QVERIFY(hog.waitForStarted());
+        QString why;
+        const auto busy = record("counting.py", "processes", why);
+        hog.kill();
+        hog.waitForFinished();
+        QVERIFY2(busy, qPrintable(why));
+        const CoreOccupancy::Core &pinned = busy->occupancy.cores().at(1);
+        const double wall = double(busy->occupancy.wall());
+        qInfo("recorded, another program on core 1: %.1f %% the program's, %.1f %% the other's",
+              100 * double(pinned.ours) / wall, 100 * double(pinned.others()) / wall);
+        QVERIFY(double(pinned.others()) >= 0.9 * (wall - double(pinned.ours)));
+
+        std::array<double, 2> quietest{1.0, 1.0};
+        for (int round = 0; round < 2; ++round) {
+            const int64_t recorderBefore = processCpuNs();
+            const auto alone = record("counting.py", "processes", why);
+            const int64_t recorder = processCpuNs() - recorderBefore;
+            QVERIFY2(alone, qPrintable(why));
+            const double wallAlone = double(alone->occupancy.wall());
+            qInfo("the recorder used %.2f %% of a core", 100 * double(recorder) / wallAlone);
+            for (size_t c = 0; c < 2; ++c) {
+                // The recorder's time may fall on either core: all of it is allowed on each.
+                const double others = double(alone->occupancy.cores().at(c).others());
+                quietest[c] =
+                    std::min(quietest[c], std::max(0.0, others - double(recorder)) / wallAlone);
+            }
+        }
+        for (size_t c = 0; c < 2; ++c) {
+            qInfo("recorded alone: core %zu %.2f %% other programs beside the recorder", c,
+                  100 * quietest[c]);
+            QVERIFY2(quietest[c] < 0.02, qPrintable(QString::number(quietest[c])));
+        }
     }
 
     void threadsOverlapSlowSystemCalls()

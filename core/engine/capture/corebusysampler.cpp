@@ -199,25 +199,26 @@ void CoreBusySampler::stop()
         m_thread.join();
 }
 
-void CoreBusySampler::addTo(TraceBuilder &builder, int64_t originNs) const
+size_t CoreBusySampler::addTo(TraceBuilder &builder, int64_t originNs, size_t from) const
 {
     std::lock_guard lock(m_mutex);
-    for (size_t i = 1; i < m_samples.size(); ++i) {
-        const Sample &from = m_samples[i - 1];
+    for (size_t i = std::max<size_t>(from, 1); i < m_samples.size(); ++i) {
+        const Sample &before = m_samples[i - 1];
         const Sample &to = m_samples[i];
-        const TimeNs begin = std::max<TimeNs>(from.monotonicNs - originNs, 0);
+        const TimeNs begin = std::max<TimeNs>(before.monotonicNs - originNs, 0);
         const TimeNs end = to.monotonicNs - originNs;
         if (end <= begin)
             continue;
         // A part of the interval before the run's zero is cut off, with its share of idle time.
-        const double kept = double(end - begin) / double(to.monotonicNs - from.monotonicNs);
+        const double kept = double(end - begin) / double(to.monotonicNs - before.monotonicNs);
         for (size_t cpu = 0; cpu < m_cpus; ++cpu) {
-            const TimeNs idle = std::max<TimeNs>(to.idleNs[cpu] - from.idleNs[cpu], 0);
+            const TimeNs idle = std::max<TimeNs>(to.idleNs[cpu] - before.idleNs[cpu], 0);
             const TimeNs busy = std::clamp<TimeNs>(
-                TimeNs(double(to.monotonicNs - from.monotonicNs - idle) * kept), 0, end - begin);
+                TimeNs(double(to.monotonicNs - before.monotonicNs - idle) * kept), 0, end - begin);
             builder.addBusySample(uint16_t(cpu), begin, end, busy);
         }
     }
+    return std::max<size_t>(m_samples.size(), 1);
 }
 
 } // namespace corescope

@@ -49,10 +49,11 @@ public:
     /// The CPU time the sampling thread has used so far: what sampling costs.
     [[nodiscard]] int64_t ownCpuNs() const;
 
-    /// Adds each CPU's busy time per interval so far to `builder`, on the time axis whose zero
-    /// is CLOCK_MONOTONIC `originNs`; intervals before the zero are cut there. Safe while
-    /// sampling goes on.
-    void addTo(TraceBuilder &builder, int64_t originNs) const;
+    /// Adds each CPU's busy time per interval to `builder`, on the time axis whose zero is
+    /// CLOCK_MONOTONIC `originNs` (intervals before it are cut there), from the interval that
+    /// ends at sample `from` on; returns where the next call goes on from. Safe while sampling
+    /// goes on.
+    size_t addTo(TraceBuilder &builder, int64_t originNs, size_t from = 0) const;
 
 private:
     struct Sample
