@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -154,6 +155,12 @@ bool CoreBusySampler::read(Sample &sample) const
 void CoreBusySampler::run()
 {
     pthread_setname_np(pthread_self(), "busy-sampler");
+    // It takes no process signals: a Ctrl+C is for the thread that watches for it, and would
+    // end the process here. (Blocked here, not around the thread's creation, which would leave
+    // the creating thread's mask changed for a moment that others may see.)
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
     auto next = std::chrono::steady_clock::now();
     std::unique_lock lock(m_mutex);
     for (;;) {
