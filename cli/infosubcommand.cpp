@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "cli/infosubcommand.h"
 
-#include "analysis/coreoccupancy.h"
 #include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
 #include "cli/commandlinetext.h"
 #include "cli/reportjson.h"
 #include "qtext/qtext.h"
+#include "trace/coreoccupancy.h"
 #include "trace/duration.h"
 #include "trace/tracefile.h"
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "cli/reportjson.h"
 
-#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
 #include "qtext/qtext.h"
+#include "trace/coreoccupancy.h"
 #include "trace/kinds.h"
 #include "trace/trace.h"
 #include "trace/tracefile.h"

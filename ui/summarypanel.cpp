@@ -2,9 +2,9 @@
 #include "summarypanel.h"
 
 #include "analysis/baseline.h"
-#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "qtext/qtext.h"
+#include "trace/coreoccupancy.h"
 #include "trace/duration.h"
 #include "trace/kinds.h"
 

@@ -2,9 +2,9 @@
 #include "analysis/runreport.h"
 
 #include "analysis/baseline.h"
-#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
+#include "trace/coreoccupancy.h"
 #include "trace/duration.h"
 #include "trace/kinds.h"
 

@@ -14,6 +14,7 @@
 #include <span>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace corescope {
 namespace {
@@ -256,6 +257,7 @@ struct ChromeTraceAssembler::State
     std::vector<SchedRecord> sched;
     std::unordered_map<int64_t, std::string> commOf;
     std::unordered_map<int64_t, int64_t> tgidOf;
+    std::unordered_set<int64_t> placeholderTids; ///< other programs on our CPU tracks
     std::vector<NameTable> names;
     TimeNs earliest = std::numeric_limits<TimeNs>::max();
     TimeNs latest = std::numeric_limits<TimeNs>::min();
@@ -457,6 +459,8 @@ struct ChromeTraceAssembler::State
                 report.skip("CPU slices that name no thread");
                 return;
             }
+            if (placeholderTids.count(e.argTid.value))
+                return; // other programs: the run's figures make them again
             const uint32_t thread = laneOf(e.argPid.value, e.argTid.value);
             if (end > begin)
                 lanes[l].slices.push_back({begin, end, thread, uint16_t(lanes[l].declared)});
@@ -780,8 +784,10 @@ struct ChromeTraceAssembler::State
             report.skip("sched_switch lines beyond 104 days or that far from the other events");
             return;
         }
-        sched.push_back(
-            {change.time, change.cpu, change.prevState, change.prevTid, change.nextTid});
+        // Other programs' placeholder holds the CPU for no thread of the run: idle, to it.
+        const auto tidOf = [&](int64_t tid) { return placeholderTids.count(tid) ? 0 : tid; };
+        sched.push_back({change.time, change.cpu, change.prevState, tidOf(change.prevTid),
+                         tidOf(change.nextTid)});
         if (change.prevTid != 0 && !commOf.count(change.prevTid))
             commOf.emplace(change.prevTid, std::string(change.prevComm));
         if (change.nextTid != 0 && !commOf.count(change.nextTid))
@@ -1141,6 +1147,10 @@ void ChromeTraceAssembler::setRuns(std::vector<RunInfo> runs)
     if (runs.size() > size_t(kMaxRuns))
         runs.resize(size_t(kMaxRuns));
     m_state->runs = std::move(runs);
+    for (const RunInfo &run : m_state->runs) {
+        if (run.otherProgramsTid > 0)
+            m_state->placeholderTids.insert(run.otherProgramsTid);
+    }
 }
 
 void ChromeTraceAssembler::setMachine(std::string cpuModel, uint32_t cores, std::string kernel)

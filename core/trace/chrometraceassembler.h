@@ -40,6 +40,9 @@ public:
             TimeNs busy;
         };
         std::vector<BusySample> busySamples;
+        /// The tid our exporter gave other programs' time on the CPU tracks (0: none): a
+        /// placeholder for viewers, not a thread of the run.
+        int64_t otherProgramsTid = 0;
     };
 
     ChromeTraceAssembler(std::string title, ImportReport &report);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "trace/chrometraceexporter.h"
 
+#include "trace/coreoccupancy.h"
+
 #include "trace/chrometraceschema.h"
 #include "trace/jsonwriter.h"
 #include "trace/kinds.h"
@@ -29,6 +31,10 @@ struct Layout
     std::map<int64_t, int64_t> processes; ///< real pid → JSON pid
     int64_t cpuPid = 0;                   ///< portable: the "CPUs" process
     std::vector<int64_t> cpuTid;          ///< portable: per core
+    /// The placeholder that holds the CPU tracks where other programs did (0: never), and
+    /// those intervals per core.
+    int64_t otherTid = 0;
+    std::vector<std::vector<CoreOccupancy::Interval>> others;
 };
 
 /// ftrace's letter for what a thread does once it leaves a core.
@@ -173,6 +179,13 @@ private:
                 for (size_t c = 0; c < trace.coreCount(); ++c)
                     layout.cpuTid.push_back(m_nextId++);
             }
+            // Other programs where the run knows them exactly, for viewers that show CPUs.
+            const CoreOccupancy occupancy = CoreOccupancy::of(trace);
+            for (const CoreOccupancy::Core &core : occupancy.cores())
+                layout.others.push_back(core.exactIntervals);
+            if (std::any_of(layout.others.begin(), layout.others.end(),
+                            [](const auto &core) { return !core.empty(); }))
+                layout.otherTid = m_nextId++;
             m_layouts.push_back(std::move(layout));
         }
     }
@@ -254,6 +267,8 @@ private:
             }
         }
         m_w.raw(']');
+        if (layout.otherTid > 0)
+            m_w.raw(',').key("otherProgramsTid").integer(layout.otherTid);
         m_w.raw(',').key("offsetNs").integer(layout.offset);
         m_w.raw('}');
     }
@@ -582,7 +597,23 @@ private:
                 m_w.raw(',').key("args").raw('{').key("pid").integer(layout.pid[t]);
                 m_w.raw(',').key("tid").integer(layout.tid[t]).raw("}}");
             }
+            for (const CoreOccupancy::Interval &other : othersOn(layout, c)) {
+                event('X');
+                m_w.raw(',').key("cat").string(Schema::kCpu);
+                m_w.raw(',').key("name").string(kindOf(CoreTime::OtherPrograms).legend);
+                lane(layout.cpuPid, layout.cpuTid[c]);
+                at(r, other.begin);
+                m_w.raw(',').key("dur").micros(other.end - other.begin);
+                m_w.raw(',').key("args").raw('{').key("pid").integer(layout.otherTid);
+                m_w.raw(',').key("tid").integer(layout.otherTid).raw("}}");
+            }
         }
+    }
+
+    static std::span<const CoreOccupancy::Interval> othersOn(const Layout &layout, size_t core)
+    {
+        return core < layout.others.size() ? std::span(layout.others[core])
+                                           : std::span<const CoreOccupancy::Interval>();
     }
 
     /// Two lines per slice at most: the thread comes onto the core (from idle, unless another
@@ -590,20 +621,39 @@ private:
     void schedSwitches(size_t r)
     {
         const Trace &trace = *m_runs[r];
+        const Layout &layout = m_layouts[r];
         for (size_t c = 0; c < trace.coreCount(); ++c) {
-            const CoreSlices &held = trace.slicesOnCore(c);
+            // The run's slices and other programs' time in one order (they never overlap).
+            struct Held
+            {
+                TimeNs begin;
+                TimeNs end;
+                int64_t who; ///< a thread, or kOtherPrograms
+            };
+            std::vector<Held> held;
+            const CoreSlices &slices = trace.slicesOnCore(c);
+            for (size_t i = 0; i < slices.size(); ++i)
+                held.push_back({slices.begin[i], slices.end[i], int64_t(slices.thread[i])});
+            for (const CoreOccupancy::Interval &other : othersOn(layout, c))
+                held.push_back({other.begin, other.end, kOtherPrograms});
+            std::stable_sort(held.begin(), held.end(),
+                             [](const Held &a, const Held &b) { return a.begin < b.begin; });
             for (size_t i = 0; i < held.size(); ++i) {
-                const uint32_t t = held.thread[i];
-                if (i == 0 || held.end[i - 1] != held.begin[i])
-                    schedSwitch(r, c, held.begin[i], -1, 'R', int64_t(t));
-                const bool toNext = i + 1 < held.size() && held.begin[i + 1] == held.end[i];
-                schedSwitch(r, c, held.end[i], int64_t(t),
-                            leaveState(trace.statesOf(t), held.end[i]),
-                            toNext ? int64_t(held.thread[i + 1]) : -1);
+                const Held &h = held[i];
+                if (i == 0 || held[i - 1].end != h.begin)
+                    schedSwitch(r, c, h.begin, -1, 'R', h.who);
+                const bool toNext = i + 1 < held.size() && held[i + 1].begin == h.end;
+                const char left = h.who == kOtherPrograms
+                                      ? 'S'
+                                      : leaveState(trace.statesOf(size_t(h.who)), h.end);
+                schedSwitch(r, c, h.end, h.who, left, toNext ? held[i + 1].who : -1);
                 m_w.maybeFlush();
             }
         }
     }
+
+    /// In schedSwitch(): the placeholder that holds a core for other programs.
+    static constexpr int64_t kOtherPrograms = -2;
 
     /// One ftrace text line; thread -1 is the core's idle task.
     void schedSwitch(size_t r, size_t core, TimeNs at, int64_t from, char fromState, int64_t to)
@@ -617,6 +667,8 @@ private:
                 int64_t tid;
                 int64_t pid;
             };
+            if (thread == kOtherPrograms)
+                return Who{"other programs", layout.otherTid, layout.otherTid};
             if (thread < 0)
                 return Who{"swapper/" + std::to_string(core), 0, 0};
             return Who{comm(trace.threads()[size_t(thread)].name), layout.tid[size_t(thread)],

@@ -695,6 +695,8 @@ private:
                 text(v, m.busySampling);
             else if (key == "busySampleIntervalNs")
                 integer(v, m.busySampleIntervalNs);
+            else if (key == "otherProgramsTid")
+                integer(v, run.otherProgramsTid);
             else if (key == "machineCores")
                 integer(v, m.machineCores);
             else if (key == "cpuModel")
@@ -759,9 +761,8 @@ private:
                     }))
                     return error;
             } else if (key == "busySamples") {
-                if (auto error = forEachElement(v, [&](ondemand::value &row) {
-                        return busySample(row, run);
-                    }))
+                if (auto error = forEachElement(
+                        v, [&](ondemand::value &row) { return busySample(row, run); }))
                     return error;
             } else if (key == "waitObjects") {
                 if (auto error = forEachElement(v, [&](ondemand::value &described) {

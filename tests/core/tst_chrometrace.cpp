@@ -231,8 +231,34 @@ void TestChromeTrace::roundTrip_data()
         QTest::addRow("synthetic, %s", name) << 1 << flavour;
         QTest::addRow("three runs, %s", name) << 2 << flavour;
         QTest::addRow("empty run, %s", name) << 3 << flavour;
+        QTest::addRow("other programs on a core, %s", name) << 4 << flavour;
     }
 }
+
+namespace {
+
+/// A thread on core 0 throughout and one that wants a core from 20 to 60 ms and gets none,
+/// while nothing of the run is on core 1: other programs held it then.
+Trace otherProgramsTrace()
+{
+    constexpr TimeNs kMs = 1'000'000;
+    TraceBuilder builder(2);
+    builder.metadata().wallNs = 100 * kMs;
+    builder.metadata().model = "threads";
+    builder.metadata().allowedCores = {0, 1};
+    builder.addThread({100, 100, "main", ThreadRole::Engine, 0, 100 * kMs, -1});
+    builder.addThread({100, 101, "worker", ThreadRole::Worker, 0, 100 * kMs, -1});
+    builder.addSlice(0, 0, 100 * kMs, 0);
+    builder.addState(0, 0, 100 * kMs, ThreadState::Running, 0);
+    builder.addSlice(1, 0, 20 * kMs, 1);
+    builder.addState(1, 0, 20 * kMs, ThreadState::Running, 1);
+    builder.addState(1, 20 * kMs, 60 * kMs, ThreadState::Runnable);
+    builder.addSlice(1, 60 * kMs, 100 * kMs, 1);
+    builder.addState(1, 60 * kMs, 100 * kMs, ThreadState::Running, 1);
+    return builder.build();
+}
+
+} // namespace
 
 void TestChromeTrace::roundTrip()
 {
@@ -245,10 +271,16 @@ void TestChromeTrace::roundTrip()
         runs.push_back(SyntheticTrace::make({5, 3, 30'000, 4}));
     else if (kind == 2)
         runs = {handMadeTrace(), SyntheticTrace::make({3, 2, 3'000, 1}), handMadeTrace()};
-    else
+    else if (kind == 3)
         runs.push_back(TraceBuilder(2).build());
+    else
+        runs.push_back(otherProgramsTrace());
 
     const std::string json = ChromeTraceExporter(flavour).toString(runs);
+    // Other programs hold the CPU tracks for viewers under a placeholder, which reads back as
+    // nothing of the run's.
+    if (kind == 4)
+        QVERIFY(json.find("other programs") != std::string::npos);
     const ChromeTraceImport imported = importJson(json);
     QVERIFY2(imported.report.warningCount == 0, qPrintable(joinedWarnings(imported.report)));
     QVERIFY2(imported.report.skipped.empty(),

@@ -3,9 +3,9 @@
 // runnable on a core it may use and that core ran none of the run's threads, sampled beyond
 // that, never counted twice, never where the run cannot tell; and CoreBusySampler on this
 // machine's real idle accounting.
-#include "analysis/coreoccupancy.h"
 #include "engine/capture/corebusysampler.h"
 #include "engine/clock.h"
+#include "trace/coreoccupancy.h"
 #include "trace/tracebuilder.h"
 
 #include <QtTest>

@@ -2,8 +2,8 @@
 // The course's own Python scripts (resources/examples/python), run by Debian's real CPython and
 // recorded from the kernel's switch records, show the shapes the lecture teaches: GIL-bound
 // threads take turns on the cores, processes run at once, threads overlap slow system calls.
-#include "analysis/coreoccupancy.h"
 #include "record/programrecorder.h"
+#include "trace/coreoccupancy.h"
 
 #include "recordfixtures.h"
 

@@ -3,10 +3,10 @@
 // right in every model, speed-ups (as same-run ratios) come out as the lecture says, the per-core
 // timeline only shows time really spent on a core, and cancel leaves nothing behind.
 
-#include "analysis/coreoccupancy.h"
 #include "analysis/runsummary.h"
 #include "engine/capture/perfcapture.h"
 #include "engine/engine.h"
+#include "trace/coreoccupancy.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -408,8 +408,8 @@ private slots:
             RUN_OR_FAIL(quiet, spec("count", "threads", 2, 8, {{"n", "200000000"}}));
             const CoreOccupancy alone = CoreOccupancy::of(*quiet);
             for (size_t c = 0; c < 2; ++c)
-                quietest[c] = std::min(quietest[c], double(alone.cores()[c].others())
-                                                        / double(alone.wall()));
+                quietest[c] =
+                    std::min(quietest[c], double(alone.cores()[c].others()) / double(alone.wall()));
         }
         for (size_t c = 0; c < 2; ++c) {
             qInfo("alone: core %zu %.2f %% other programs", c, 100 * quietest[c]);

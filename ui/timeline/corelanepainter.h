@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "analysis/coreoccupancy.h"
 #include "timeline/lanepainter.h"
+#include "trace/coreoccupancy.h"
 
 #include <vector>
 

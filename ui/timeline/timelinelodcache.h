@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "analysis/coreoccupancy.h"
 #include "analysis/lanesummary.h"
 #include "analysis/levelofdetail.h"
 #include "analysis/runsummary.h"
 #include "timeline/countersummary.h"
+#include "trace/coreoccupancy.h"
 #include "trace/trace.h"
 
 #include <cstdint>

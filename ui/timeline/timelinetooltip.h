@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "analysis/coreoccupancy.h"
+#include "trace/coreoccupancy.h"
 
 #include "timeline/timelinehit.h"
 #include "trace/trace.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "analysis/coreoccupancy.h"
+#include "trace/coreoccupancy.h"
 
 #include <algorithm>
 #include <cmath>
