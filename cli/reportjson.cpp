@@ -152,6 +152,8 @@ QJsonObject sweep(const SweepResult &sweep)
             {QStringLiteral("efficiency"), p.efficiency},
             {QStringLiteral("karp_flatt"),
              std::isnan(p.karpFlatt) ? QJsonValue() : QJsonValue(p.karpFlatt)},
+            {QStringLiteral("others_share"), p.othersShare},
+            {QStringLiteral("disturbed"), p.disturbed()},
         });
     }
     QJsonObject fits;

@@ -171,9 +171,9 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
     const CoreOccupancy occupancy = CoreOccupancy::of(run);
     const bool others = occupancy.inferred() || occupancy.sampled();
     html += tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"
-               "<th align=right>busy</th><th align=right>share of wall time</th>");
+               "<th align=right>busy</th><th align=right>of wall</th>");
     if (others)
-        html += tr("<th align=right>other programs</th>");
+        html += tr("<th align=right>others</th>");
     if (occupancy.sampled())
         html += tr("<th align=right>idle</th>");
     html += QStringLiteral("</tr>");
@@ -194,14 +194,16 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
     }
     html += QStringLiteral("</table>");
     if (occupancy.sampled())
-        html += tr("<p>Other programs: %1every %2 from the kernel's idle accounting (%3).</p>")
+        html += tr("<p>Others: other programs or the kernel, %1every %2 from the kernel's idle "
+                   "accounting (%3).</p>")
                     .arg(occupancy.inferred() ? tr("exact where a thread of the run wanted a core, "
                                                    "else sampled ")
                                               : tr("sampled "),
                          duration(m.busySampleIntervalNs), htmlText(m.busySampling));
     else if (others)
-        html += tr("<p>Other programs: exact where a thread of the run wanted a core; the rest of "
-                   "the time was idle or other programs (not sampled).</p>");
+        html += tr("<p>Others: other programs or the kernel, exact where a thread of the run "
+                   "wanted a core; the rest of the time was idle or other programs (not "
+                   "sampled).</p>");
 
     html += threadTable(run, summary);
     return html;

@@ -185,13 +185,20 @@ std::string formatSweepTable(const SweepResult &sweep)
     std::string out = cell("model", 11) + cell("workers", 9) + cell("median", 11)
                       + cell("fastest", 11) + cell("slowest", 11) + cell("speed-up", 10)
                       + cell("efficiency", 12) + "Karp–Flatt\n";
+    double disturbed = 0;
     for (const auto &p : sweep.points) {
         out += cell(p.model, 11) + cell(std::to_string(p.workers), 9)
                + cell(formatDuration(p.median), 11) + cell(formatDuration(p.fastest), 11)
-               + cell(formatDuration(p.slowest), 11) + cell(format("%.2f×", p.speedup), 10)
+               + cell(formatDuration(p.slowest), 11)
+               + cell(format("%.2f×", p.speedup) + (p.disturbed() ? "!" : ""), 10)
                + cell(format("%.0f %%", 100 * p.efficiency), 12)
                + (std::isnan(p.karpFlatt) ? std::string("–") : format("%.3f", p.karpFlatt)) + "\n";
+        disturbed = p.disturbed() ? std::max(disturbed, p.othersShare) : disturbed;
     }
+    if (disturbed > 0)
+        out += format("! other programs took up to %.0f %% of a core during these points' runs: "
+                      "their speed-ups are not comparable\n",
+                      100 * disturbed);
     out += "\nAmdahl fit (parallel fraction p):";
     for (const auto &[model, fit] : sweep.fits)
         out += format("  %s p = %.2f", model.c_str(), fit.parallelFraction);

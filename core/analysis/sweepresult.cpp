@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/sweepresult.h"
 
+#include "trace/coreoccupancy.h"
+
 #include "engine/executionmodel.h"
 
 #include <algorithm>
@@ -25,9 +27,25 @@ const SweepPoint *SweepResult::find(const std::string &model, uint32_t workers) 
     return nullptr;
 }
 
+bool SweepPoint::disturbed() const
+{
+    return othersShare > CoreOccupancy::kProblemShare;
+}
+
 void SweepResult::computeFigures()
 {
     for (auto &point : points) {
+        point.othersShare = 0;
+        for (const size_t t : point.traces) {
+            if (t >= traces.size())
+                continue;
+            const CoreOccupancy occupancy = CoreOccupancy::of(traces[t]);
+            for (const CoreOccupancy::Core &core : occupancy.cores()) {
+                if (occupancy.wall() > 0)
+                    point.othersShare = std::max(point.othersShare,
+                                                 double(core.others()) / double(occupancy.wall()));
+            }
+        }
         point.median = medianOf(point.walls);
         const auto [fastest, slowest] = std::minmax_element(point.walls.begin(), point.walls.end());
         point.fastest = fastest != point.walls.end() ? *fastest : 0;

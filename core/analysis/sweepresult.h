@@ -26,6 +26,10 @@ struct SweepPoint
     double speedup = 0;    ///< serial median / this median
     double efficiency = 0; ///< speedup / workers
     double karpFlatt = 0;  ///< NaN for one worker
+    /// The most of one core that other programs took during any of its runs (CoreOccupancy).
+    double othersShare = 0;
+    /// Whether other programs took enough of a core that the speed-up is not comparable.
+    [[nodiscard]] bool disturbed() const;
 };
 
 /// A sweep of one workload over models and worker counts, with every run's trace kept so that

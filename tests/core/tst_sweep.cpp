@@ -3,10 +3,12 @@
 // lecture presets (each one must be runnable as written).
 
 #include "analysis/amdahl.h"
+#include "analysis/runreport.h"
 #include "analysis/sweepresult.h"
 #include "engine/engine.h"
 #include "engine/lecturepresets.h"
 #include "engine/sweeprunner.h"
+#include "trace/tracebuilder.h"
 #include "trace/tracediff.h"
 #include "trace/tracefile.h"
 
@@ -23,6 +25,35 @@ class TestSweep : public QObject
     Q_OBJECT
 
 private slots:
+    // A point measured while other programs took more than a tenth of a core is flagged, in its
+    // figures and in the table, so that its speed-up is not taken for the machine's.
+    void flagsPointsOtherProgramsDisturbed()
+    {
+        constexpr TimeNs kMs = 1'000'000;
+        const auto run = [](TimeNs wall, TimeNs busyCore1) {
+            TraceBuilder builder(2);
+            builder.metadata().wallNs = wall;
+            builder.metadata().busySampling = "cpuidle";
+            builder.addThread({1, 1, "main", ThreadRole::Engine, 0, wall, -1});
+            builder.addSlice(0, 0, wall, 0);
+            builder.addBusySample(0, 0, wall, wall);
+            builder.addBusySample(1, 0, wall, busyCore1);
+            return builder.build();
+        };
+        SweepResult sweep;
+        sweep.workload = "count";
+        sweep.traces = {run(100 * kMs, 0), run(60 * kMs, 30 * kMs)};
+        sweep.points = {{"serial", 1, {100 * kMs}, {0}}, {"threads", 2, {60 * kMs}, {1}}};
+        sweep.computeFigures();
+        QVERIFY(!sweep.points[0].disturbed());
+        QVERIFY(sweep.points[1].disturbed());
+        QCOMPARE(sweep.points[1].othersShare, 0.5);
+        const std::string table = formatSweepTable(sweep);
+        QVERIFY2(table.find("1.67×!") != std::string::npos, table.c_str());
+        QVERIFY2(table.find("other programs took up to 50 % of a core") != std::string::npos,
+                 table.c_str());
+    }
+
     void amdahlRecoversTheSerialFraction_data()
     {
         QTest::addColumn<double>("parallel");
@@ -107,7 +138,8 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("no repeats") << 0 << "threads" << 2 << "repeats: 0 is out of range";
         QTest::newRow("too many workers") << 1 << "threads" << 65 << "workers: 65 is out of range";
-        QTest::newRow("unknown model") << 1 << "fibers" << 2 << "sweep point fibers × 2: model: unknown";
+        QTest::newRow("unknown model")
+            << 1 << "fibers" << 2 << "sweep point fibers × 2: model: unknown";
         QTest::newRow("no models") << 1 << "" << 2 << "models: the list is empty";
     }
 
@@ -148,10 +180,11 @@ private slots:
         spec.repeats = 2;
         Engine engine;
         size_t lastDone = 0;
-        auto result = SweepRunner(engine).run(spec, [&](size_t done, size_t total, const std::string &) {
-            QVERIFY(done <= total);
-            lastDone = done;
-        });
+        auto result =
+            SweepRunner(engine).run(spec, [&](size_t done, size_t total, const std::string &) {
+                QVERIFY(done <= total);
+                lastDone = done;
+            });
         QVERIFY2(result, result ? "" : result.error().c_str());
         const SweepResult &r = result.value();
         QCOMPARE(r.points.size(), size_t(4)); // serial once, threads three times
@@ -232,8 +265,9 @@ private slots:
         TraceFile file({Trace(), Trace()});
         const Status status = file.setSweep(layout);
         QVERIFY(!status);
-        QCOMPARE(QString::fromStdString(status.error()),
-                 QStringLiteral("sweep point 1 (threads × 2) refers to run 4, but the file holds 2"));
+        QCOMPARE(
+            QString::fromStdString(status.error()),
+            QStringLiteral("sweep point 1 (threads × 2) refers to run 4, but the file holds 2"));
         QVERIFY(!file.sweep());
         QVERIFY(!SweepResult::fromLayout(layout, file.runs()));
         layout.points[0] = {"threads", 0, {0}};
@@ -260,7 +294,8 @@ private slots:
                     continue;
                 }
                 const auto validated = validateRunSpec(std::get<RunSpec>(step));
-                QVERIFY2(validated, (preset.id + ": " + (validated ? "" : validated.error())).c_str());
+                QVERIFY2(validated,
+                         (preset.id + ": " + (validated ? "" : validated.error())).c_str());
             }
             if (preset.sweep) {
                 const auto plan = SweepRunner::plan(*preset.sweep);

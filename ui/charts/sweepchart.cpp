@@ -119,6 +119,10 @@ QString SweepChart::describePoint(const SweepPoint &point)
                .arg(point.speedup, 0, 'f', 2)
                .arg(100 * point.efficiency, 0, 'f', 0)
                .arg(karpFlatt);
+    if (point.disturbed())
+        tip += QStringLiteral("<br><span style='color:#c0392b'>other programs took up to %1 % of "
+                              "a core during its runs: this speed-up is not comparable</span>")
+                   .arg(100 * point.othersShare, 0, 'f', 0);
     if (!point.traces.empty())
         tip += QStringLiteral("<br><i>Double-click to open this run's timeline.</i>");
     return tip;
