@@ -262,28 +262,30 @@ struct NativeTraceWriter::Impl
     }
 
     // Each segment starts from zero, so a block decodes on its own.
-    void encodeSlices(const CoreSlices &s, size_t from, size_t to)
+
+    /// Intervals that follow one another: the gap since the previous end, then the durations.
+    void gapsAndDurations(const Column<TimeNs> &begin, const Column<TimeNs> &end, size_t from,
+                          size_t to)
     {
         TimeNs previousEnd = 0;
         for (size_t i = from; i < to; ++i) {
-            columns.signedVarint(s.begin[i] - previousEnd);
-            previousEnd = s.end[i];
+            columns.signedVarint(begin[i] - previousEnd);
+            previousEnd = end[i];
         }
         for (size_t i = from; i < to; ++i)
-            columns.varint(uint64_t(s.end[i] - s.begin[i]));
+            columns.varint(uint64_t(end[i] - begin[i]));
+    }
+
+    void encodeSlices(const CoreSlices &s, size_t from, size_t to)
+    {
+        gapsAndDurations(s.begin, s.end, from, to);
         for (size_t i = from; i < to; ++i)
             columns.varint(s.thread[i]);
     }
 
     void encodeStates(const ThreadStates &s, size_t from, size_t to)
     {
-        TimeNs previousEnd = 0;
-        for (size_t i = from; i < to; ++i) {
-            columns.signedVarint(s.begin[i] - previousEnd);
-            previousEnd = s.end[i];
-        }
-        for (size_t i = from; i < to; ++i)
-            columns.varint(uint64_t(s.end[i] - s.begin[i]));
+        gapsAndDurations(s.begin, s.end, from, to);
         for (size_t i = from; i < to; ++i)
             columns.u8(uint8_t(s.state[i]));
         for (size_t i = from; i < to; ++i)
@@ -330,13 +332,7 @@ struct NativeTraceWriter::Impl
 
     void encodeWaits(const ThreadWaits &w, size_t from, size_t to)
     {
-        TimeNs previousEnd = 0;
-        for (size_t i = from; i < to; ++i) {
-            columns.signedVarint(w.begin[i] - previousEnd);
-            previousEnd = w.end[i];
-        }
-        for (size_t i = from; i < to; ++i)
-            columns.varint(uint64_t(w.end[i] - w.begin[i]));
+        gapsAndDurations(w.begin, w.end, from, to);
         for (size_t i = from; i < to; ++i)
             columns.varint(w.object[i]);
         for (size_t i = from; i < to; ++i)
@@ -345,13 +341,7 @@ struct NativeTraceWriter::Impl
 
     void encodeBusySamples(const CoreBusySamples &s, size_t from, size_t to)
     {
-        TimeNs previousEnd = 0;
-        for (size_t i = from; i < to; ++i) {
-            columns.signedVarint(s.begin[i] - previousEnd);
-            previousEnd = s.end[i];
-        }
-        for (size_t i = from; i < to; ++i)
-            columns.varint(uint64_t(s.end[i] - s.begin[i]));
+        gapsAndDurations(s.begin, s.end, from, to);
         for (size_t i = from; i < to; ++i)
             columns.varint(uint64_t(s.busy[i]));
     }

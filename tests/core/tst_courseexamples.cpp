@@ -5,20 +5,18 @@
 #include "record/programrecorder.h"
 #include "trace/coreoccupancy.h"
 
+#include "pinnedbusyloop.h"
 #include "recordfixtures.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <array>
 #include <ctime>
-#include <thread>
 
 using namespace corescope;
 
@@ -155,19 +153,13 @@ private slots:
     // this test process's and, to the recorded program, another program's.
     void otherProgramsAreToldApart()
     {
-        if (std::thread::hardware_concurrency() < 2)
-            QSKIP("one core: nothing to pin the other program away from");
-        const QString taskset = QStandardPaths::findExecutable(QStringLiteral("taskset"));
-        if (taskset.isEmpty())
-            QSKIP("taskset (util-linux) is not installed");
-        QProcess hog;
-        hog.start(taskset, {QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("sh"),
-                            QStringLiteral("-c"), QStringLiteral("while :; do :; done")});
-        QVERIFY(hog.waitForStarted());
+        if (const QString unavailable = PinnedBusyLoop::unavailable(); !unavailable.isEmpty())
+            QSKIP(qPrintable(unavailable));
+        PinnedBusyLoop hog(1);
+        QVERIFY(hog.running());
         QString why;
         const auto busy = record("counting.py", "processes", why);
-        hog.kill();
-        hog.waitForFinished();
+        hog.stop();
         QVERIFY2(busy, qPrintable(why));
         const CoreOccupancy::Core &pinned = busy->occupancy.cores().at(1);
         const double wall = double(busy->occupancy.wall());

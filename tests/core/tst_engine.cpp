@@ -8,8 +8,8 @@
 #include "engine/engine.h"
 #include "trace/coreoccupancy.h"
 
-#include <QProcess>
-#include <QStandardPaths>
+#include "pinnedbusyloop.h"
+
 #include <QtTest>
 
 #include <signal.h>
@@ -369,20 +369,14 @@ private slots:
     void otherProgramsOnTheCoresAreShown()
     {
         skipTimingUnderSanitizers();
-        if (std::thread::hardware_concurrency() < 2)
-            QSKIP("one core: nothing to pin the other program away from");
-        const QString taskset = QStandardPaths::findExecutable(QStringLiteral("taskset"));
-        if (taskset.isEmpty())
-            QSKIP("taskset (util-linux) is not installed");
-        QProcess hog;
-        hog.start(taskset, {QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("sh"),
-                            QStringLiteral("-c"), QStringLiteral("while :; do :; done")});
-        QVERIFY(hog.waitForStarted());
+        if (const QString why = PinnedBusyLoop::unavailable(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        PinnedBusyLoop hog(1);
+        QVERIFY(hog.running());
         QString error;
         // Eight equal tasks from one queue: both threads work until the very end.
         auto busy = runSpec(spec("count", "threads", 2, 8, {{"n", "200000000"}}), &error);
-        hog.kill();
-        hog.waitForFinished();
+        hog.stop();
         QVERIFY2(busy, qPrintable(error));
         const CoreOccupancy occupied = CoreOccupancy::of(*busy);
         QVERIFY(occupied.inferred());

@@ -3,6 +3,7 @@
 
 #include "engine/loop/eventloop.h"
 #include "engine/taskcontext.h"
+#include "engine/workloads/temporaryfolder.h"
 #include "engine/workloads/uniquefd.h"
 
 #include <fcntl.h>
@@ -204,17 +205,11 @@ FileWorkload::prepare(const ParamSet &params, uint32_t /*tasks*/, bool /*inChild
     if (kib < 1 || kib > kMaxKib)
         return Error{"file: parameter 'kib': " + std::to_string(kib) + " is out of range (1 to "
                      + std::to_string(kMaxKib) + ")"};
-    const char *fromEnvironment = std::getenv("TMPDIR");
-    const bool useEnvironment = fromEnvironment != nullptr && *fromEnvironment != '\0';
-    const std::string base = useEnvironment ? fromEnvironment : "/tmp";
-    std::string directory = base + "/corescope-file-XXXXXX";
-    if (::mkdtemp(directory.data()) == nullptr) {
-        const int error = errno;
-        return Error{"file: cannot create a temporary folder in '" + base + "'"
-                     + (useEnvironment ? " (from $TMPDIR)" : "") + ": " + std::strerror(error)};
-    }
+    auto directory = makeTemporaryFolder(kName);
+    if (!directory)
+        return Error{directory.error()};
     return std::unique_ptr<PreparedWorkload>(
-        std::make_unique<PreparedFile>(std::move(directory), uint64_t(kib) * kWordsPerKib));
+        std::make_unique<PreparedFile>(std::move(directory).value(), uint64_t(kib) * kWordsPerKib));
 }
 
 } // namespace corescope

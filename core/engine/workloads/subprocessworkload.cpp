@@ -5,6 +5,7 @@
 #include "engine/taskcontext.h"
 #include "engine/workloads/childprogram.h"
 #include "engine/workloads/sha256.h"
+#include "engine/workloads/temporaryfolder.h"
 #include "engine/workloads/uniquefd.h"
 
 #include <fcntl.h>
@@ -215,16 +216,11 @@ Result<std::unique_ptr<PreparedWorkload>> SubprocessWorkload::prepare(const Para
         return std::unique_ptr<PreparedWorkload>(
             std::make_unique<PreparedSleep>(params.integer("ms")));
 
-    const char *fromEnvironment = std::getenv("TMPDIR");
-    const bool useEnvironment = fromEnvironment != nullptr && *fromEnvironment != '\0';
-    const std::string base = useEnvironment ? fromEnvironment : "/tmp";
-    std::string directory = base + "/corescope-subprocess-XXXXXX";
-    if (::mkdtemp(directory.data()) == nullptr) {
-        const int error = errno;
-        return Error{"subprocess: cannot create a temporary folder in '" + base + "'"
-                     + (useEnvironment ? " (from $TMPDIR)" : "") + ": " + std::strerror(error)};
-    }
-    auto prepared = std::make_unique<PreparedHash>(std::move(directory), uint64_t(mib) * kMib);
+    auto directory = makeTemporaryFolder(kName);
+    if (!directory)
+        return Error{directory.error()};
+    auto prepared =
+        std::make_unique<PreparedHash>(std::move(directory).value(), uint64_t(mib) * kMib);
     if (auto written = prepared->writeInput(); !written)
         return Error{written.error()};
     return std::unique_ptr<PreparedWorkload>(std::move(prepared));
