@@ -200,6 +200,8 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
                                                    "else sampled ")
                                               : tr("sampled "),
                          duration(m.busySampleIntervalNs), htmlText(m.busySampling));
+    else if (occupancy.pending())
+        html += tr("<p>Other programs' share of the cores: when the run ends.</p>");
     else if (others)
         html += tr("<p>Others: other programs or the kernel, exact where a thread of the run "
                    "wanted a core; the rest of the time was idle or other programs (not "

@@ -228,6 +228,7 @@ std::optional<Trace> Engine::snapshot() const
     if (!live)
         return std::nullopt;
     TraceMetadata metadata = live->metadata;
+    metadata.live = true;
     const auto logs = live->recorder->logs();
     metadata.wallNs =
         live->calibration.toNs(Clock::now()) - live->calibration.toNs(logs.front()->at(0).ticks);

@@ -94,6 +94,7 @@ Trace ProgramTraceDecoder::snapshot(const ProgramRecording &recording)
 {
     describeThreads(recording);
     m_builder.metadata() = describe(recording);
+    m_builder.metadata().live = true;
     OpenIntervals open;
     for (uint32_t life = 0; life < uint32_t(m_lives.size()); ++life)
         m_switches.addOpenTo(open, life, life, m_origin, recording.endNs);

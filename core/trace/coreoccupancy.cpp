@@ -9,11 +9,23 @@ namespace {
 
 using Intervals = std::vector<CoreOccupancy::Interval>;
 
-/// Sorted, overlapping intervals merged into disjoint ones.
-Intervals merged(Intervals intervals)
+/// Runs of sorted intervals (run k from ends[k] to ends[k + 1]) merged into sorted, disjoint
+/// ones: pairwise, so that each interval moves log(runs) times.
+Intervals merged(Intervals intervals, std::vector<size_t> ends)
 {
-    std::sort(intervals.begin(), intervals.end(),
-              [](const auto &a, const auto &b) { return a.begin < b.begin; });
+    const auto earlier = [](const auto &a, const auto &b) { return a.begin < b.begin; };
+    while (ends.size() > 2) {
+        std::vector<size_t> next{0};
+        for (size_t k = 0; k + 2 < ends.size(); k += 2) {
+            std::inplace_merge(intervals.begin() + ptrdiff_t(ends[k]),
+                               intervals.begin() + ptrdiff_t(ends[k + 1]),
+                               intervals.begin() + ptrdiff_t(ends[k + 2]), earlier);
+            next.push_back(ends[k + 2]);
+        }
+        if (ends.size() % 2 == 0)
+            next.push_back(ends.back());
+        ends = std::move(next);
+    }
     Intervals out;
     for (const auto &i : intervals) {
         if (!out.empty() && i.begin <= out.back().end)
@@ -88,46 +100,66 @@ CoreOccupancy CoreOccupancy::of(const Trace &trace)
 {
     CoreOccupancy out;
     out.m_wall = std::max<TimeNs>(trace.duration(), 0);
+    if (trace.metadata().live) {
+        out.m_pending = true;
+        out.m_cores.resize(trace.coreCount());
+        return out;
+    }
     const std::vector<uint16_t> &allowed = trace.metadata().allowedCores;
     out.m_inferred = !allowed.empty();
 
     // When some thread of the run wanted a core and had none.
+    // When some thread of the run wanted a core and had none. Only where it can tell: a run
+    // that does not know its cores proves nothing, and costs nothing.
     Intervals runnable;
-    for (size_t t = 0; t < trace.threads().size(); ++t) {
-        if (trace.threads()[t].role == ThreadRole::Task)
-            continue; // a task lane is no OS thread: its waits are the loop's or a pool's
-        const ThreadStates &states = trace.statesOf(t);
-        for (size_t i = 0; i < states.size(); ++i) {
-            if (states.state[i] == ThreadState::Runnable)
-                runnable.push_back(
-                    {std::max<TimeNs>(states.begin[i], 0), std::min(states.end[i], out.m_wall)});
+    if (out.m_inferred) {
+        // Each thread's in time order, then the threads' merged: no sort of them all.
+        std::vector<size_t> ends{0};
+        for (size_t t = 0; t < trace.threads().size(); ++t) {
+            if (trace.threads()[t].role == ThreadRole::Task)
+                continue; // a task lane is no OS thread: its waits are the loop's or a pool's
+            const ThreadStates &states = trace.statesOf(t);
+            auto state = states.state.begin();
+            for (size_t i = 0; i < states.size(); ++i, ++state) {
+                if (*state == ThreadState::Runnable)
+                    runnable.push_back({std::max<TimeNs>(states.begin[i], 0),
+                                        std::min(states.end[i], out.m_wall)});
+            }
+            if (runnable.size() > ends.back())
+                ends.push_back(runnable.size());
         }
+        runnable = merged(std::move(runnable), ends);
     }
-    runnable = merged(std::move(runnable));
 
     out.m_cores.resize(trace.coreCount());
     for (size_t c = 0; c < trace.coreCount(); ++c) {
         Core &core = out.m_cores[c];
         const CoreSlices &slices = trace.slicesOnCore(c);
+        const CoreBusySamples &busy = trace.busySamplesOf(c);
+        // The builder keeps a core's slices sorted and apart: gaps and sums in one pass, the
+        // slices themselves copied only where samples are to be read against them.
+        const bool allowedHere =
+            out.m_inferred && std::find(allowed.begin(), allowed.end(), c) != allowed.end();
         Intervals ours;
-        ours.reserve(slices.size());
-        for (size_t i = 0; i < slices.size(); ++i)
-            ours.push_back(
-                {std::max<TimeNs>(slices.begin[i], 0), std::min(slices.end[i], out.m_wall)});
-        ours = merged(std::move(ours));
-        core.ours = total(ours);
-
-        if (out.m_inferred && std::find(allowed.begin(), allowed.end(), c) != allowed.end()) {
-            Intervals gaps;
-            TimeNs at = 0;
-            for (const auto &slice : ours) {
-                if (slice.begin > at)
-                    gaps.push_back({at, slice.begin});
-                at = std::max(at, slice.end);
-            }
+        Intervals free;
+        TimeNs at = 0;
+        auto ends = slices.end.begin();
+        for (auto begins = slices.begin.begin(); begins != slices.begin.end(); ++begins, ++ends) {
+            const TimeNs b = std::max<TimeNs>(*begins, at);
+            const TimeNs e = std::min(*ends, out.m_wall);
+            if (e <= b)
+                continue;
+            core.ours += e - b;
+            if (busy.size() > 0)
+                ours.push_back({b, e});
+            if (allowedHere && b > at)
+                free.push_back({at, b});
+            at = e;
+        }
+        if (allowedHere) {
             if (out.m_wall > at)
-                gaps.push_back({at, out.m_wall});
-            core.exactIntervals = intersection(gaps, runnable);
+                free.push_back({at, out.m_wall});
+            core.exactIntervals = intersection(free, runnable);
             core.exact = total(core.exactIntervals);
         }
 
@@ -135,7 +167,6 @@ CoreOccupancy CoreOccupancy::of(const Trace &trace)
         // time cannot hold the exact intervals in it (a runnable thread waited for the kernel to
         // move it to a core that sat idle) keeps none of them: its other programs are what it
         // measured. Elsewhere it adds what the exact intervals leave out.
-        const CoreBusySamples &busy = trace.busySamplesOf(c);
         size_t oursFrom = 0;
         size_t exactFrom = 0;
         TimeNs sampledSpan = 0;

@@ -49,6 +49,8 @@ public:
         [[nodiscard]] TimeNs others() const { return exact + sampled; }
     };
 
+    /// The figures of `trace`; for a live snapshot, none yet (sampled() and inferred() false):
+    /// they read the whole run, which a live view's ten updates a second cannot afford.
     [[nodiscard]] static CoreOccupancy of(const Trace &trace);
 
     [[nodiscard]] const std::vector<Core> &cores() const { return m_cores; }
@@ -58,6 +60,8 @@ public:
     [[nodiscard]] bool sampled() const { return m_sampled; }
     /// Whether runnable threads could tell (the run knows which cores its threads may use).
     [[nodiscard]] bool inferred() const { return m_inferred; }
+    /// Whether the figures wait for the run's end (a live snapshot).
+    [[nodiscard]] bool pending() const { return m_pending; }
     /// One line per core that other programs took more than kProblemShare of: "core 1 was 38 %
     /// busy with other programs during the threads run".
     [[nodiscard]] std::vector<std::string> problems(const TraceMetadata &metadata) const;
@@ -67,6 +71,7 @@ private:
     TimeNs m_wall = 0;
     bool m_sampled = false;
     bool m_inferred = false;
+    bool m_pending = false;
 };
 
 /// Every problem of a run, as each report lists them: what the run recorded, then what its

@@ -251,6 +251,9 @@ struct TraceMetadata
     int64_t busySampleIntervalNs = 0;
     /// The cores the run's threads were allowed on (their CPU affinity); empty: not known.
     std::vector<uint16_t> allowedCores;
+    /// A snapshot of a run still going on, which a live view shows about ten times a second:
+    /// figures that read the whole run wait for its end. Not saved.
+    bool live = false;
 };
 
 /// One run, built once and never changed: threads, per-core slices, per-thread states and spans,

@@ -78,6 +78,19 @@ private slots:
                  (std::vector<CoreOccupancy::Interval>{{20, 30}, {50, 60}}));
     }
 
+    // A live view's snapshots come ten times a second; these figures read the whole run, so they
+    // wait for its end.
+    void aLiveSnapshotWaitsForTheEnd()
+    {
+        TraceBuilder builder = twoThreads({0, 1});
+        builder.metadata().live = true;
+        const CoreOccupancy o = CoreOccupancy::of(builder.build());
+        QVERIFY(o.pending());
+        QVERIFY(!o.inferred());
+        QCOMPARE(o.cores().size(), size_t(2));
+        QCOMPARE(o.cores()[1].exact, TimeNs(0));
+    }
+
     void taskLanesAreNoThreads()
     {
         TraceBuilder builder(1);

@@ -119,8 +119,12 @@ TimelineHit CoreLanePainter::hitTest(const TimelineLane &lane, const QRect &, QP
         hit.toolTip = TimelineToolTip::coreLane(trace, hit, scale.nsPerPixel());
         return hit;
     }
-    const CoreOccupancy::Core &occupancy =
-        m_frame.cache->occupancy(m_frame.runs[size_t(lane.run)]).cores()[lane.index];
+    const CoreOccupancy &occupied = m_frame.cache->occupancy(m_frame.runs[size_t(lane.run)]);
+    const struct
+    {
+        const CoreOccupancy::Core &core;
+        bool pending;
+    } occupancy{occupied.cores()[lane.index], occupied.pending()};
     const CoreSlices &slices = trace.slicesOnCore(lane.index);
     auto found = lod::sliceAt(slices, hit.time);
     if (!found) {
@@ -146,7 +150,8 @@ TimelineHit CoreLanePainter::hitTest(const TimelineLane &lane, const QRect &, QP
         hit.task = m_frame.taskAt(lane.run, *hit.thread, hit.time);
         hit.eventsInPixel = eventsInPixel(slices.begin, scale, point.x());
     }
-    hit.toolTip = TimelineToolTip::coreLane(trace, hit, scale.nsPerPixel(), &occupancy);
+    hit.toolTip = TimelineToolTip::coreLane(trace, hit, scale.nsPerPixel(),
+                                            occupancy.pending ? nullptr : &occupancy.core);
     return hit;
 }
 

@@ -103,7 +103,7 @@ void TimelineLegend::addCoreTime(const TimelineFrame &frame)
         for (const CoreOccupancy::Core &core : occupancy.cores()) {
             exact = exact || core.exact > 0;
             sampled = sampled || core.sampled > 0;
-            idle = idle || core.rest > 0;
+            idle = idle || core.rest > 0 || occupancy.pending();
             unsampledGaps = unsampledGaps || (!occupancy.sampled() && core.rest > 0);
         }
     }

@@ -111,7 +111,11 @@ QString TimelineToolTip::coreGap(const Trace &trace, uint32_t core, TimeNs time,
         QStringLiteral("%1 %2 at %3")
             .arg(TimelineToolTip::core(core), text(kindOf(CoreTime::Idle).phrase), at);
     if (!occupancy)
-        return idle;
+        return trace.metadata().live
+                   ? QStringLiteral("%1 idle or running other programs at %2 (known when the run "
+                                    "ends)")
+                         .arg(TimelineToolTip::core(core), at)
+                   : idle;
     const auto &exact = occupancy->exactIntervals;
     const auto inExact = std::upper_bound(exact.begin(), exact.end(), time,
                                           [](TimeNs t, const auto &i) { return t < i.end; });
