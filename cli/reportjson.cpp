@@ -34,6 +34,8 @@ void insertOutcome(QJsonObject &json, const Trace &trace)
         problems.append(text(problem));
     json.insert(QStringLiteral("workload"), text(m.workload));
     json.insert(QStringLiteral("model"), text(m.model));
+    if (m.recorderCpuNs >= 0)
+        json.insert(QStringLiteral("recorder_cpu_s"), seconds(m.recorderCpuNs));
     json.insert(QStringLiteral("workers"), qint64(m.workers));
     json.insert(QStringLiteral("tasks"), qint64(m.tasks));
     json.insert(QStringLiteral("tasks_done"), qint64(m.tasksDone));

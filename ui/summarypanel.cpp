@@ -206,6 +206,10 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
         html += tr("<p>Others: other programs or the kernel, exact where a thread of the run "
                    "wanted a core; the rest of the time was idle or other programs (not "
                    "sampled).</p>");
+    if (m.recorderCpuNs >= 0 && others)
+        html += tr("<p>CoreScope's own recording used %1 of CPU meanwhile, counted among the "
+                   "others.</p>")
+                    .arg(duration(m.recorderCpuNs));
 
     html += threadTable(run, summary);
     return html;

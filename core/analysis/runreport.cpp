@@ -109,6 +109,10 @@ std::string formatRunReport(const Trace &trace)
                + (occupancy.sampled() ? "from " + m.busySampling + " every "
                                             + formatDuration(m.busySampleIntervalNs)
                                       : std::string("; idle not sampled"))
+               + (m.recorderCpuNs >= 0
+                      ? "; CoreScope's own recording used " + formatDuration(m.recorderCpuNs)
+                            + " of CPU meanwhile, counted among them"
+                      : std::string())
                + "\n";
 
     // Threads, then tasks (lanes that are not OS threads), each with a column per state that

@@ -2,6 +2,7 @@
 #include "record/programrecorder.h"
 
 #include "engine/capture/corebusysampler.h"
+#include "engine/capture/cpuclockcapture.h"
 
 #include "engine/clock.h"
 #include "record/gillogformat.h"
@@ -306,6 +307,7 @@ Result<std::unique_ptr<ProgramRecorder>> ProgramRecorder::prepare(RecordOptions 
 Status ProgramRecorder::begin()
 {
     m_recording.startNs = monotonicNs();
+    m_cpuAtStart = processCpuNs();
     m_recording.startedUnixMs = unixNowMs();
     if (!m_capture)
         m_sampler.emplace(m_program.pid(), m_recording.startNs);
@@ -372,6 +374,7 @@ void ProgramRecorder::gather(int64_t now)
         m_nextNames = now + kNamesIntervalNs;
     }
     m_recording.endNs = now;
+    m_recording.recorderCpuNs = processCpuNs() - m_cpuAtStart;
     m_recording.lostRecords = m_arrived.lostRecords;
     // `now` was read before the rings were: a record stamped a little before it may still be
     // on its way into a ring another CPU writes, so the last moments wait for the next poll.

@@ -98,6 +98,7 @@ private:
     std::optional<ProcessTreeCapture> m_capture;
     std::optional<ProcSampler> m_sampler;
     std::unique_ptr<CoreBusySampler> m_busy; ///< the cores' idle accounting, null if closed
+    int64_t m_cpuAtStart = 0;                ///< this process's CPU time when the program began
     ProgramRecording m_recording;
     KernelRecords m_arrived;                         ///< gathered, handed to the decoder at once
     std::optional<ProgramTraceDecoder> m_decoder;    ///< from the program's start

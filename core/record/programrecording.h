@@ -33,6 +33,7 @@ struct ProgramRecording
     int64_t precisionNs = 0;
     std::string busySampling; ///< how the cores' busy time was sampled (TraceMetadata's)
     int64_t busySampleIntervalNs = 0;
+    int64_t recorderCpuNs = 0;       ///< the recorder's own CPU time so far (TraceMetadata's)
     std::optional<ProgramExit> exit; ///< nullopt while it runs
     bool started = true;             ///< false when it could not start (problems say why)
     bool cancelled = false;

@@ -411,6 +411,7 @@ TraceMetadata ProgramTraceDecoder::describe(const ProgramRecording &r) const
     m.capturePrecisionNs = r.precisionNs;
     m.busySampling = r.busySampling;
     m.busySampleIntervalNs = r.busySampleIntervalNs;
+    m.recorderCpuNs = r.recorderCpuNs;
     m.clock = "monotonic";
     m.monotonicOriginNs = r.startNs;
     m.startedUnixMs = r.startedUnixMs;

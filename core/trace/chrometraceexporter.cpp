@@ -267,6 +267,7 @@ private:
             }
         }
         m_w.raw(']');
+        m_w.raw(',').key("recorderCpuNs").integer(m.recorderCpuNs);
         if (layout.otherTid > 0)
             m_w.raw(',').key("otherProgramsTid").integer(layout.otherTid);
         m_w.raw(',').key("offsetNs").integer(layout.offset);

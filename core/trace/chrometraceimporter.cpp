@@ -695,6 +695,8 @@ private:
                 text(v, m.busySampling);
             else if (key == "busySampleIntervalNs")
                 integer(v, m.busySampleIntervalNs);
+            else if (key == "recorderCpuNs")
+                integer(v, m.recorderCpuNs);
             else if (key == "otherProgramsTid")
                 integer(v, run.otherProgramsTid);
             else if (key == "machineCores")

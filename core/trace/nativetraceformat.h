@@ -32,7 +32,8 @@ constexpr uint32_t nativeChunkTag(const char (&name)[5])
 /// frame or stored as is. A run is a `RUN ` chunk (string table; metadata, threads and span names
 /// as indexes into it; the run's event totals; its clock origin, since 1.2; later minor versions
 /// may append fields; since 1.3 the wait objects and counter tracks; since 1.4 how the cores' busy
-/// time was sampled and which cores the run could use) followed by `EVTS` chunks; a
+/// time was sampled, which cores the run could use and a recorder's own CPU time) followed by
+/// `EVTS` chunks; a
 /// sweep's runs are followed by a `SWEP` chunk that groups them into points (since 1.1); `END `
 /// closes the file with the number of runs, so that a file cut at a chunk boundary is still
 /// noticed. Unknown chunks are skipped unless flagged required.

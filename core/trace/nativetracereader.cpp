@@ -237,6 +237,7 @@ public:
                 m.allowedCores.push_back(uint16_t(core));
             }
             m_declared[size_t(Table::BusySamples)] = r.varint();
+            m.recorderCpuNs = r.signedVarint();
             if (!r.ok() || badIndex)
                 return fail("busy sampling");
         }

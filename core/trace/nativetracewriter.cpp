@@ -191,6 +191,7 @@ struct NativeTraceWriter::Impl
         for (size_t c = 0; c < trace.coreCount(); ++c)
             busySamples += trace.busySamplesOf(c).size();
         fields.varint(busySamples);
+        fields.signedVarint(m.recorderCpuNs);
 
         strings.writeTo(run);
         run.bytes(fields.data().data(), fields.size());

@@ -251,6 +251,9 @@ struct TraceMetadata
     int64_t busySampleIntervalNs = 0;
     /// The cores the run's threads were allowed on (their CPU affinity); empty: not known.
     std::vector<uint16_t> allowedCores;
+    /// CoreScope's own CPU time while it recorded another program (its process, not the
+    /// program's): time the program saw as another program's; -1 for anything but a recording.
+    int64_t recorderCpuNs = -1;
     /// A snapshot of a run still going on, which a live view shows about ten times a second:
     /// figures that read the whole run wait for its end. Not saved.
     bool live = false;

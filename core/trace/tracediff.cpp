@@ -92,6 +92,7 @@ void compareMetadata(Differ &d, const TraceMetadata &a, const TraceMetadata &b)
     d.field("busySampling", a.busySampling, b.busySampling);
     d.field("busySampleIntervalNs", a.busySampleIntervalNs, b.busySampleIntervalNs);
     d.column("allowedCores", a.allowedCores, b.allowedCores);
+    d.field("recorderCpuNs", a.recorderCpuNs, b.recorderCpuNs);
 }
 
 /// One span with its name resolved, in an order that does not depend on how ties were broken.

@@ -564,12 +564,13 @@ void TestNativeTrace::readsNewerMinorVersions()
     ByteWriter later;
     later.signedVarint(123'456'789); // the clock origin (1.2)
     for (int field = 0; field < 4; ++field)
-        later.varint(0); // no wait objects, counter tracks, waits or counter values (1.3)
-    later.varint(0);       // busy sampling: the run's first string (1.4)
-    later.signedVarint(0); // its interval
-    later.varint(0);       // no allowed cores known
-    later.varint(0);       // no busy samples
-    later.u8(0x42);        // a field this version does not know
+        later.varint(0);    // no wait objects, counter tracks, waits or counter values (1.3)
+    later.varint(0);        // busy sampling: the run's first string (1.4)
+    later.signedVarint(0);  // its interval
+    later.varint(0);        // no allowed cores known
+    later.varint(0);        // no busy samples
+    later.signedVarint(-1); // not a recording
+    later.u8(0x42);         // a field this version does not know
     run.insert(run.end(), later.data().begin(), later.data().end());
     Bytes file = fileOf(
         {chunk(nativeChunkTag("note"), {1, 2, 3}, 0), chunk(Format::kRunTag, run), endChunk(1)});

@@ -7,11 +7,25 @@
 
 namespace corescope {
 
-int64_t threadCpuNs()
+namespace {
+
+int64_t cpuNs(clockid_t clock)
 {
     timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    clock_gettime(clock, &ts);
     return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+} // namespace
+
+int64_t threadCpuNs()
+{
+    return cpuNs(CLOCK_THREAD_CPUTIME_ID);
+}
+
+int64_t processCpuNs()
+{
+    return cpuNs(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 namespace {

@@ -22,5 +22,7 @@ public:
 
 /// The calling thread's CPU time in nanoseconds, as the kernel counts it.
 [[nodiscard]] int64_t threadCpuNs();
+/// The calling process's (all its threads', not its children's).
+[[nodiscard]] int64_t processCpuNs();
 
 } // namespace corescope
