@@ -683,8 +683,9 @@ private slots:
     // cores adding at once lose increments, and the trace says how many.
     void sharedCounterWithAndWithoutALock()
     {
+        // Tens of ms a task, so that the threads surely overlap (see the unlocked run below).
         RUN_OR_FAIL(locked, spec("shared-counter", "threads", 4, 4,
-                                 {{"n", "2000000"}, {"batch", "1000"}, {"lock", "1"}}));
+                                 {{"n", "20000000"}, {"batch", "1000"}, {"lock", "1"}}));
         QVERIFY(locked->metadata().resultsOk);
         QVERIFY2(locked->metadata().problems.empty(),
                  locked->metadata().problems.empty() ? ""
@@ -697,7 +698,7 @@ private slots:
             const ThreadSpans &spans = locked->spansOf(thread.thread);
             holds += size_t(std::count(spans.kind.begin(), spans.kind.end(), SpanKind::LockHold));
         }
-        QCOMPARE(holds, size_t(4 * 2000));
+        QCOMPARE(holds, size_t(4 * 20000));
         const auto &markers = locked->markers();
         const auto handoffs = std::count_if(markers.begin(), markers.end(), [](const Marker &m) {
             return m.kind == MarkerKind::LockHandoff;
@@ -707,8 +708,10 @@ private slots:
             QSKIP("one core: threads never add at the same instant, so none is lost");
         QVERIFY2(lockWait > 0, "no thread ever waited for the lock on two cores");
 
+        // Long enough that the threads surely add at the same time: at 2 M a task could end
+        // before the next thread's capture was set up, and lose nothing.
         RUN_OR_FAIL(unlocked,
-                    spec("shared-counter", "threads", 4, 4, {{"n", "2000000"}, {"lock", "0"}}));
+                    spec("shared-counter", "threads", 4, 4, {{"n", "20000000"}, {"lock", "0"}}));
         QVERIFY(!unlocked->metadata().resultsOk);
         // Other lines may join it (a hypervisor holding a core makes the CPU-time check speak).
         const auto &problems = unlocked->metadata().problems;
