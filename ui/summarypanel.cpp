@@ -163,12 +163,12 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
         tr("%1, ±%2").arg(htmlText(m.captureMethod), duration(m.capturePrecisionNs)));
     row(tr("Dropped events"), QString::number(m.droppedEvents));
     html += QStringLiteral("</table>");
-    for (const auto &problem : runProblems(run))
-        html += QStringLiteral("<p style='color:#c0392b'>%1</p>").arg(htmlText(problem));
-
     // Each core's time: this run's, other programs' where the run could tell, idle where the
     // kernel's idle accounting was sampled.
     const CoreOccupancy occupancy = CoreOccupancy::of(run);
+    for (const auto &problem : runProblems(run, occupancy))
+        html += QStringLiteral("<p style='color:#c0392b'>%1</p>").arg(htmlText(problem));
+
     const bool others = occupancy.inferred() || occupancy.sampled();
     html += tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"
                "<th align=right>busy</th><th align=right>of wall</th>");

@@ -94,7 +94,7 @@ void ExportSubcommand::addOptions(QCommandLineParser &parser) const
          QStringLiteral("Title above the timeline (default: from the runs)."),
          QStringLiteral("text")},
         {QStringLiteral("no-arrows"),
-         QStringLiteral("Leave out the GIL and lock hand-off arrows.")},
+         QStringLiteral("Leave out the hand-off arrows (GIL, lock, queue).")},
         {QStringLiteral("run"),
          QStringLiteral("Run a workload now and draw it, e.g. \"workload=factorize,model=gil,"
                         "workers=2\" (repeatable; drawn after the files' runs)."),

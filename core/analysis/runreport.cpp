@@ -77,7 +77,7 @@ std::string formatRunReport(const Trace &trace)
                formatDuration(summary.wall).c_str(), formatDuration(summary.cpu).c_str(),
                summary.slices, static_cast<unsigned long long>(m.droppedEvents), outcome.c_str());
     const CoreOccupancy occupancy = CoreOccupancy::of(trace);
-    for (const auto &problem : runProblems(trace))
+    for (const auto &problem : runProblems(trace, occupancy))
         out += "problem: " + problem + "\n";
 
     // Each core's time: this run's, other programs' where the run could tell, idle where the

@@ -223,8 +223,13 @@ std::vector<std::string> CoreOccupancy::problems(const TraceMetadata &metadata) 
 
 std::vector<std::string> runProblems(const Trace &trace)
 {
+    return runProblems(trace, CoreOccupancy::of(trace));
+}
+
+std::vector<std::string> runProblems(const Trace &trace, const CoreOccupancy &occupancy)
+{
     std::vector<std::string> lines = trace.metadata().problems;
-    for (std::string &line : CoreOccupancy::of(trace).problems(trace.metadata()))
+    for (std::string &line : occupancy.problems(trace.metadata()))
         lines.push_back(std::move(line));
     return lines;
 }

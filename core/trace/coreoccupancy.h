@@ -77,5 +77,8 @@ private:
 /// Every problem of a run, as each report lists them: what the run recorded, then what its
 /// figures show (other programs on the cores).
 [[nodiscard]] std::vector<std::string> runProblems(const Trace &trace);
+/// The same, with the run's occupancy worked out already.
+[[nodiscard]] std::vector<std::string> runProblems(const Trace &trace,
+                                                   const CoreOccupancy &occupancy);
 
 } // namespace corescope

@@ -51,7 +51,7 @@ public:
     [[nodiscard]] LaneMode laneMode() const;
     void setTheme(const TimelineTheme &theme);
     [[nodiscard]] const TimelineTheme &theme() const;
-    /// GIL and lock hand-off arrows between thread lanes.
+    /// Hand-off arrows (GIL, lock, queue) between thread lanes.
     void setShowHandoffs(bool show);
     [[nodiscard]] bool showHandoffs() const;
     void setShowLegend(bool show);
