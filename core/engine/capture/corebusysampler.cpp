@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/capture/corebusysampler.h"
 
+#include "engine/capture/cpuclockcapture.h"
 #include "engine/clock.h"
 #include "trace/tracebuilder.h"
 
@@ -176,9 +177,7 @@ void CoreBusySampler::run()
         if (ok)
             m_samples.push_back(std::move(sample));
         if (stopping) {
-            timespec used{};
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used);
-            m_stoppedCpuNs = int64_t(used.tv_sec) * 1'000'000'000 + used.tv_nsec;
+            m_stoppedCpuNs = threadCpuNs();
             return;
         }
     }
