@@ -7,6 +7,10 @@
 #include "qtext/qtext.h"
 #include "version.h"
 
+#include <QRegularExpression>
+
+#include <cmath>
+
 namespace corescope::commandlinetext {
 
 QString withProgramName(const QString &helpText, const QString &program)
@@ -56,6 +60,27 @@ QStringList modelNames()
 QStringList workloadNames()
 {
     return namesIn(WorkloadRegistry::instance());
+}
+
+Result<TimeNs> parseTime(const QString &input)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(s|ms|us|µs|ns)?\\s*$"));
+    const auto match = pattern.match(input);
+    if (!match.hasMatch())
+        return Error{QStringLiteral("'%1' is not a time (examples: 1.5s, 200ms, 40us, 800ns)")
+                         .arg(input)
+                         .toStdString()};
+    const double value = match.captured(1).toDouble();
+    const QString unit = match.captured(2);
+    const double scale = unit == QLatin1String("ms")                                   ? 1e6
+                         : unit == QLatin1String("us") || unit == QStringLiteral("µs") ? 1e3
+                         : unit == QLatin1String("ns")                                 ? 1.0
+                                                                                       : 1e9;
+    const double ns = value * scale;
+    if (!(ns < 9e18))
+        return Error{QStringLiteral("'%1' is too long a time").arg(input).toStdString()};
+    return TimeNs(std::llround(ns));
 }
 
 QString jsonStyle()

@@ -5,6 +5,9 @@
 #include <QString>
 #include <QStringList>
 
+#include "result.h"
+#include "trace/trace.h"
+
 // Small text helpers shared by the top-level command line and the subcommands, so that every
 // message and help page names the program the same way.
 namespace corescope::commandlinetext {
@@ -27,6 +30,10 @@ inline constexpr QLatin1String kProgramName("corescope");
 [[nodiscard]] QStringList modelNames();
 /// The names in the workloads' registry, in its order.
 [[nodiscard]] QStringList workloadNames();
+
+/// A time as typed on the command line: "1.5s", "200ms", "150us" (or µs), "800ns"; a bare
+/// number is in seconds. The message names what was wrong.
+[[nodiscard]] Result<TimeNs> parseTime(const QString &text);
 
 /// What every `--json` option says about the JSON it prints (cli/reportjson.h keeps to it).
 [[nodiscard]] QString jsonStyle();

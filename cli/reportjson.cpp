@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "cli/reportjson.h"
 
+#include "analysis/criticalpath.h"
 #include "analysis/runsummary.h"
 #include "analysis/sweepresult.h"
+#include "analysis/whyquery.h"
 #include "qtext/qtext.h"
 #include "trace/coreoccupancy.h"
 #include "trace/kinds.h"
@@ -195,6 +197,58 @@ QJsonObject fileInfo(const QString &path, const TraceFile &file, const SweepResu
                      {QStringLiteral("warning_count"), qint64(report.warningCount)},
                      {QStringLiteral("core_data_absent"), report.coreDataAbsent}}},
         {QStringLiteral("sweep"), sweepResult ? QJsonValue(sweep(*sweepResult)) : QJsonValue()},
+    };
+}
+
+QJsonObject why(const Trace &trace, TimeNs at, const std::vector<LaneCause> &causes)
+{
+    QJsonArray lanes;
+    for (const LaneCause &cause : causes) {
+        const bool alive = cause.life == LaneCause::Life::Alive;
+        const auto lane = [&](uint32_t thread) {
+            return thread == kNoThread ? QJsonValue() : QJsonValue(text(laneName(trace, thread)));
+        };
+        QJsonObject json{
+            {QStringLiteral("lane"), lane(cause.thread)},
+            {QStringLiteral("state"), alive ? QJsonValue(text(kindOf(cause.state).name))
+                                            : QJsonValue(cause.life == LaneCause::Life::Finished
+                                                             ? QStringLiteral("finished")
+                                                             : QStringLiteral("not-started"))},
+            {QStringLiteral("since_s"), alive ? QJsonValue(seconds(cause.since)) : QJsonValue()},
+            {QStringLiteral("waits_for"),
+             cause.waitObject && *cause.waitObject < trace.waitObjects().size()
+                 ? QJsonValue(text(trace.waitObjects()[*cause.waitObject].name))
+                 : QJsonValue()},
+            {QStringLiteral("held_by"), lane(cause.holder)},
+            {QStringLiteral("sentence"), text(causeSentence(trace, cause, at))},
+        };
+        if (cause.state == ThreadState::Running && alive)
+            json.insert(QStringLiteral("core"), cause.core);
+        lanes.append(json);
+    }
+    return {{QStringLiteral("at_s"), seconds(at)}, {QStringLiteral("lanes"), lanes}};
+}
+
+QJsonObject criticalPath(const Trace &trace, const CriticalPath &path, const SerialShare &serial)
+{
+    QJsonObject byState;
+    for (const ThreadStateKind &kind : threadStateKinds())
+        byState.insert(text(kind.jsonKey), seconds(path.timeIn(kind.state)));
+    QJsonArray segments;
+    for (const PathSegment &segment : path.segments())
+        segments.append(QJsonObject{{QStringLiteral("lane"), text(laneName(trace, segment.thread))},
+                                    {QStringLiteral("begin_s"), seconds(segment.begin)},
+                                    {QStringLiteral("end_s"), seconds(segment.end)},
+                                    {QStringLiteral("state"), text(kindOf(segment.state).name)}});
+    return {
+        {QStringLiteral("begin_s"), seconds(path.begin())},
+        {QStringLiteral("end_s"), seconds(path.end())},
+        {QStringLiteral("length_s"), seconds(path.length())},
+        {QStringLiteral("by_state"), byState},
+        {QStringLiteral("unshortenable_s"), seconds(path.unshortenable())},
+        {QStringLiteral("serial_fraction"),
+         serial.cpu > 0 ? QJsonValue(serial.fraction()) : QJsonValue()},
+        {QStringLiteral("segments"), segments},
     };
 }
 

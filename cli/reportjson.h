@@ -6,10 +6,15 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <vector>
+
 namespace corescope {
 
 class TraceFile;
 struct SweepResult;
+struct LaneCause;
+class CriticalPath;
+struct SerialShare;
 
 /// The JSON reports of the command line, every schema in this one place, in one style: keys in
 /// snake_case, durations in seconds as numbers with an `_s` suffix (`wall_s`, `gil_wait_s`),
@@ -34,6 +39,15 @@ namespace reportjson {
 /// null).
 [[nodiscard]] QJsonObject fileInfo(const QString &path, const TraceFile &file,
                                    const SweepResult *sweep);
+
+/// `corescope why --json`: the instant, and for each lane its state (the kinds table's name),
+/// since when, what it waits for, who has that, and the sentence the Why panel shows.
+[[nodiscard]] QJsonObject why(const Trace &trace, TimeNs at, const std::vector<LaneCause> &causes);
+
+/// The critical path: its extent, its time in each state (by JSON key), the share no added core
+/// could shorten, each stretch, and the run's serial fraction (null when it spent no CPU time).
+[[nodiscard]] QJsonObject criticalPath(const Trace &trace, const CriticalPath &path,
+                                       const SerialShare &serial);
 
 } // namespace reportjson
 } // namespace corescope

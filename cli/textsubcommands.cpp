@@ -8,6 +8,7 @@
 #include "cli/recordsubcommand.h"
 #include "cli/runsubcommand.h"
 #include "cli/subcommandregistry.h"
+#include "cli/whysubcommand.h"
 
 #include <memory>
 
@@ -20,6 +21,7 @@ void registerTextSubcommands(SubcommandRegistry &registry)
     registry.add(std::make_unique<PresetsSubcommand>());
     registry.add(std::make_unique<InfoSubcommand>());
     registry.add(std::make_unique<ConvertSubcommand>());
+    registry.add(std::make_unique<WhySubcommand>());
     registry.add(std::make_unique<HelpSubcommand>(registry));
 }
 

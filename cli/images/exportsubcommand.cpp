@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/images/exportsubcommand.h"
 
+#include "cli/commandlinetext.h"
 #include "cli/interruptwatcher.h"
 #include "engine/engine.h"
 #include "engine/params.h"
@@ -12,7 +13,6 @@
 #include "trace/tracefile.h"
 
 #include <QCommandLineParser>
-#include <QRegularExpression>
 
 #include <cmath>
 #include <memory>
@@ -106,27 +106,6 @@ void ExportSubcommand::addOptions(QCommandLineParser &parser) const
                                  QStringLiteral("[trace...]"));
 }
 
-Result<TimeNs> ExportSubcommand::parseTime(const QString &input)
-{
-    static const QRegularExpression pattern(
-        QStringLiteral("^\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(s|ms|us|µs|ns)?\\s*$"));
-    const auto match = pattern.match(input);
-    if (!match.hasMatch())
-        return Error{QStringLiteral("'%1' is not a time (examples: 1.5s, 200ms, 40us, 800ns)")
-                         .arg(input)
-                         .toStdString()};
-    const double value = match.captured(1).toDouble();
-    const QString unit = match.captured(2);
-    const double scale = unit == QLatin1String("ms")                                   ? 1e6
-                         : unit == QLatin1String("us") || unit == QStringLiteral("µs") ? 1e3
-                         : unit == QLatin1String("ns")                                 ? 1.0
-                                                                                       : 1e9;
-    const double ns = value * scale;
-    if (!(ns < 9e18))
-        return Error{QStringLiteral("'%1' is too long a time").arg(input).toStdString()};
-    return TimeNs(std::llround(ns));
-}
-
 int ExportSubcommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -175,7 +154,7 @@ int ExportSubcommand::run(const QStringList &arguments)
         const QString name = QString::fromLatin1(option);
         if (!parser.isSet(name))
             continue;
-        const auto time = parseTime(parser.value(name));
+        const auto time = commandlinetext::parseTime(parser.value(name));
         if (!time)
             return usageError(QStringLiteral("--%1: %2").arg(name, text(time.error())));
         (name == QLatin1String("from") ? from : to) = time.value();

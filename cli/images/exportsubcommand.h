@@ -24,10 +24,6 @@ public:
     }
     void addOptions(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QStringList &arguments) override;
-
-    /// A time as typed on the command line: "1.5s", "200ms", "150us" (or µs), "800ns"; a bare
-    /// number is in seconds. The message names what was wrong.
-    [[nodiscard]] static Result<TimeNs> parseTime(const QString &text);
 };
 
 } // namespace corescope

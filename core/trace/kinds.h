@@ -19,8 +19,9 @@ struct ThreadStateKind
     std::string_view name;    ///< stable, in files and imports ("gil-wait"); never translated
     std::string_view jsonKey; ///< seconds in this state in JSON reports ("gil_wait_s")
     std::string_view legend;  ///< short, for the legend ("waiting for the GIL")
-    std::string_view phrase; ///< plain language, for tooltips and "why" ("waiting for a free core")
-    std::string_view column; ///< heading of a wait column in the summary and reports; empty: none
+    std::string_view phrase; ///< plain language, for tooltips ("runnable: waiting for a free core")
+    std::string_view why; ///< the head of its line in a "why" answer ("runnable"), before the cause
+    std::string_view column;  ///< heading of a wait column in the summary and reports; empty: none
     std::string_view awaited; ///< what it waits for, as "no thread waited for …" names it
                               ///< (empty: not named when no thread had it)
     bool waiting;             ///< wanted to make progress and could not (a wait column)

@@ -2,6 +2,7 @@
 // `corescope export`: times typed on the command line, usage errors that name the option, and
 // pictures of a saved trace file at the asked size.
 
+#include "cli/commandlinetext.h"
 #include "cli/images/exportsubcommand.h"
 #include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
@@ -88,7 +89,7 @@ private slots:
     {
         QFETCH(QString, text);
         QFETCH(qint64, ns);
-        const auto time = ExportSubcommand::parseTime(text);
+        const auto time = commandlinetext::parseTime(text);
         QCOMPARE(time.ok(), ns >= 0);
         if (ns >= 0)
             QCOMPARE(time.value(), TimeNs(ns));

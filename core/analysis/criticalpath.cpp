@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/criticalpath.h"
+
+#include "trace/kinds.h"
+
+#include <algorithm>
+
+namespace corescope {
+namespace {
+
+bool runs(ThreadState state)
+{
+    return state == ThreadState::Running || state == ThreadState::TaskRunning;
+}
+
+/// Where the path ends: the end of the run's last task, or else of its last state.
+std::pair<uint32_t, TimeNs> lastEnd(const TraceIndex &index)
+{
+    const Trace &trace = index.trace();
+    std::pair<uint32_t, TimeNs> last{kNoThread, 0};
+    for (uint32_t thread = 0; thread < trace.threads().size(); ++thread) {
+        const auto tasks = index.spans(thread, SpanKind::Task);
+        if (!tasks.empty() && trace.spansOf(thread).end[tasks.back()] > last.second)
+            last = {thread, trace.spansOf(thread).end[tasks.back()]};
+    }
+    if (last.first != kNoThread)
+        return last;
+    for (uint32_t thread = 0; thread < trace.threads().size(); ++thread) {
+        const ThreadStates &states = trace.statesOf(thread);
+        if (states.size() > 0 && states.end[states.size() - 1] > last.second)
+            last = {thread, states.end[states.size() - 1]};
+    }
+    return last;
+}
+
+/// When `waker` did what ended a wait of `thread` at `end`: let go of the GIL or the lock,
+/// exited, or put the item `thread` got; else `end` itself.
+TimeNs releasedAt(const TraceIndex &index, WaitObjectKind kind, uint32_t thread, uint32_t waker,
+                  TimeNs end)
+{
+    const Trace &trace = index.trace();
+    const auto lastHoldEnd = [&](SpanKind hold) {
+        const auto rows = index.spans(waker, hold);
+        const ThreadSpans &spans = trace.spansOf(waker);
+        const auto after = std::upper_bound(rows.begin(), rows.end(), end,
+                                            [&](TimeNs t, uint32_t r) { return t < spans.end[r]; });
+        return after == rows.begin() ? end : spans.end[*std::prev(after)];
+    };
+    switch (kind) {
+    case WaitObjectKind::Gil:
+        return lastHoldEnd(SpanKind::GilHold);
+    case WaitObjectKind::Lock:
+        return lastHoldEnd(SpanKind::LockHold);
+    case WaitObjectKind::Child:
+        return std::min(end, trace.threads()[waker].end);
+    case WaitObjectKind::Queue:
+        for (const uint32_t row : index.markers(MarkerKind::QueueHandoff)) {
+            const Marker &m = trace.markers()[row];
+            if (m.time == end && m.thread == thread && m.otherThread == waker)
+                return m.sentAt();
+            if (m.time > end)
+                break;
+        }
+        return end;
+    default:
+        return end;
+    }
+}
+
+} // namespace
+
+CriticalPath CriticalPath::of(const TraceIndex &index)
+{
+    const Trace &trace = index.trace();
+    CriticalPath path;
+    auto [thread, t] = lastEnd(index);
+    if (thread == kNoThread)
+        return path;
+    uint32_t engine = kNoThread;
+    for (uint32_t i = 0; i < trace.threads().size() && engine == kNoThread; ++i)
+        if (trace.threads()[i].role == ThreadRole::Engine)
+            engine = i;
+    const auto add = [&](uint32_t lane, TimeNs begin, TimeNs end, ThreadState state) {
+        if (end <= begin)
+            return;
+        if (!path.m_segments.empty() && path.m_segments.back().thread == lane
+            && path.m_segments.back().state == state && path.m_segments.back().begin == end)
+            path.m_segments.back().begin = begin;
+        else
+            path.m_segments.push_back({lane, begin, end, state});
+    };
+    // Each step moves back in time or across to another lane at the same instant, and never
+    // across twice at one instant: the walk ends.
+    TimeNs crossedAt = -1;
+    const TimeNs earliest = trace.earliest();
+    while (t > earliest) {
+        const auto row = index.stateAt(thread, t - 1);
+        if (!row) {
+            const ThreadStates &states = trace.statesOf(thread);
+            const auto before = std::upper_bound(states.end.begin(), states.end.end(), t - 1);
+            if (before != states.end.begin()) { // a gap in the strip: not known
+                const TimeNs from = *std::prev(before);
+                add(thread, from, t, ThreadState::Blocked);
+                t = from;
+                continue;
+            }
+            if (engine == kNoThread || engine == thread || crossedAt == t)
+                break;
+            thread = engine, crossedAt = t; // before it began: whoever started it
+            continue;
+        }
+        const ThreadStates &states = trace.statesOf(thread);
+        const ThreadState state = states.state[*row];
+        const TimeNs begin = std::max(states.begin[*row], earliest);
+        if (!runs(state) && crossedAt != t) {
+            if (const auto wait = index.waitAt(thread, t - 1)) {
+                const ThreadWaits &waits = trace.waitsOf(thread);
+                const uint32_t waker = waits.endedBy[*wait];
+                const uint32_t object = waits.object[*wait];
+                if (waker != thread && waker < trace.threads().size()
+                    && object < trace.waitObjects().size()) {
+                    const TimeNs released =
+                        std::clamp(releasedAt(index, trace.waitObjects()[object].kind, thread,
+                                              waker, waits.end[*wait]),
+                                   std::max(begin, waits.begin[*wait]), t);
+                    add(thread, released, t, state);
+                    thread = waker, t = released, crossedAt = released;
+                    continue;
+                }
+            }
+        }
+        add(thread, begin, t, state);
+        t = begin;
+    }
+    std::reverse(path.m_segments.begin(), path.m_segments.end());
+    for (const PathSegment &segment : path.m_segments)
+        path.m_byState[size_t(segment.state)] += segment.end - segment.begin;
+    return path;
+}
+
+TimeNs CriticalPath::unshortenable() const
+{
+    return length() - timeIn(ThreadState::Runnable);
+}
+
+SerialShare SerialShare::of(const Trace &trace)
+{
+    // +1/-1 where a thread could make progress on a core (running or runnable; under a GIL,
+    // only while it holds it), and where one runs.
+    struct Edge
+    {
+        TimeNs time;
+        int wanting;
+        int running;
+    };
+    std::vector<Edge> edges;
+    const auto add = [&](TimeNs begin, TimeNs end, int wanting, int running) {
+        edges.push_back({begin, wanting, running});
+        edges.push_back({end, -wanting, -running});
+    };
+    for (uint32_t thread = 0; thread < trace.threads().size(); ++thread) {
+        if (trace.threads()[thread].role == ThreadRole::Task)
+            continue;
+        const ThreadSpans &spans = trace.spansOf(thread);
+        bool underGil = false;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            if (spans.kind[i] == SpanKind::GilHold) {
+                add(spans.begin[i], spans.end[i], 1, 0);
+                underGil = true;
+            }
+        }
+        const ThreadStates &states = trace.statesOf(thread);
+        for (size_t i = 0; i < states.size(); ++i) {
+            const bool running = runs(states.state[i]);
+            const bool wanting = !underGil && (running || states.state[i] == ThreadState::Runnable);
+            if (running || wanting)
+                add(states.begin[i], states.end[i], wanting, running);
+        }
+    }
+    std::sort(edges.begin(), edges.end(),
+              [](const Edge &a, const Edge &b) { return a.time < b.time; });
+    SerialShare share;
+    int wanting = 0;
+    int running = 0;
+    for (size_t i = 0; i + 1 < edges.size(); ++i) {
+        wanting += edges[i].wanting;
+        running += edges[i].running;
+        const TimeNs length = edges[i + 1].time - edges[i].time;
+        share.cpu += length * running;
+        if (wanting <= 1)
+            share.serial += length * running;
+    }
+    return share;
+}
+
+} // namespace corescope
