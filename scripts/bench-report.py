@@ -169,6 +169,16 @@ def main():
         check("recording a suspend/resume costs ≤ 2 events",
               f"{ours['events_per_round_trip']:.2f} events", ours["events_per_round_trip"] <= 2)
 
+    # Replay (bench_why): one "why" query over 16 lanes at a random instant of a 10M-event trace,
+    # on one thread; the 10M/100k ratio shows the queries follow log n.
+    why_small = b.get("BM_WhyAt/100000")
+    why_large = b.get("BM_WhyAt/10000000")
+    if why_small and why_large:
+        check("one \"why\" query over 16 lanes, 10M events ≤ 1 ms",
+              f"{why_large['cpu_time'] / 1000:.3f} ms", why_large["cpu_time"] <= 1000)
+        ratio = why_large["cpu_time"] / why_small["cpu_time"]
+        check("why(10M) / why(100k) ≤ 10 (log n, not n)", f"{ratio:.2f}", ratio <= 10)
+
     lines = [
         BEGIN,
         "",
