@@ -5,14 +5,17 @@
 #include "backgroundtask.h"
 #include "charts/chartstyle.h"
 #include "charts/sweepview.h"
-#include "installedfiles.h"
 #include "document.h"
 #include "engine/lecturepresets.h"
 #include "exportdialog.h"
+#include "installedfiles.h"
 #include "presetpanel.h"
 #include "programoutputdialog.h"
 #include "qtext/qtext.h"
 #include "recorddialog.h"
+#include "replay/replaycontroller.h"
+#include "replay/replaytoolbar.h"
+#include "replay/whypanel.h"
 #include "runpanel.h"
 #include "runsession.h"
 #include "summarypanel.h"
@@ -154,6 +157,7 @@ MainWindow::MainWindow(QWidget *parent)
     createWelcomePage();
     createRunDocks();
     createTimelineAndSweepViews();
+    createReplay();
     restoreSettings();
 }
 
@@ -513,6 +517,37 @@ void MainWindow::createTimelineAndSweepViews()
             [this](const QString &message) { showError(tr("Cannot export the chart"), message); });
 }
 
+void MainWindow::createReplay()
+{
+    m_replay = new ReplayController(m_viewState, this);
+    auto *toolBar = new ReplayToolBar(m_replay, this);
+    addToolBar(Qt::TopToolBarArea, toolBar);
+    QMenu *replayMenu = new QMenu(tr("Re&play"), this);
+    replayMenu->setObjectName(QStringLiteral("menuReplay"));
+    for (QAction *action : toolBar->menuActions()) {
+        if (action)
+            replayMenu->addAction(action);
+        else
+            replayMenu->addSeparator();
+    }
+    menuBar()->insertMenu(menuBar()->actions().constLast(), replayMenu);
+
+    m_whyPanel = new WhyPanel(m_replay, m_viewState, this);
+    m_whyDock = new QDockWidget(tr("Why?"), this);
+    m_whyDock->setObjectName(QStringLiteral("whyDock"));
+    m_whyDock->setWidget(m_whyPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_whyDock);
+    tabifyDockWidget(m_summaryDock, m_whyDock);
+    m_summaryDock->raise();
+    // Starting a replay brings the answers forward.
+    connect(m_viewState, &TimelineViewState::playheadChanged, this, [this] {
+        if (m_viewState->playhead() && !m_whyShown) {
+            m_whyShown = true;
+            m_whyDock->raise();
+        }
+    });
+}
+
 void MainWindow::applyAppearance()
 {
     applyTheme(m_appearance.scheme);
@@ -525,6 +560,8 @@ void MainWindow::applyAppearance()
     }
     QApplication::setFont(font);
     m_timeline->setTheme(TimelineTheme::forAppearance(m_appearance));
+    if (m_whyPanel)
+        m_whyPanel->setTheme(TimelineTheme::forAppearance(m_appearance));
     m_sweepView->setAppearance(m_appearance);
 }
 
@@ -638,6 +675,10 @@ void MainWindow::onRunsChanged()
 {
     const auto runs = m_document->visibleRuns();
     m_summaryPanel->setRuns(runs, int(runs.size()) - 1);
+    if (m_replay) {
+        m_replay->setRuns(runs);
+        m_whyPanel->refresh();
+    }
     if (m_timeline) {
         m_timeline->setRuns(runs);
         m_central->setCurrentWidget(runs.empty() ? m_welcomePage

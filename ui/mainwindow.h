@@ -31,6 +31,8 @@ class TraceLoader;
 class RunPanel;
 class RunSession;
 class SummaryPanel;
+class ReplayController;
+class WhyPanel;
 class Trace;
 struct LecturePreset;
 struct SweepResult;
@@ -129,6 +131,8 @@ private:
     /// The one place the busy state of the run session reaches the actions and panels.
     void applyBusy(bool busy);
     void createTimelineAndSweepViews();
+    /// The replay's controller, tool bar, menu and Why? panel.
+    void createReplay();
     /// The one place the appearance reaches the palette, the font, the timeline and the charts.
     void applyAppearance();
     void rebuildRecentFilesMenu();
@@ -165,6 +169,10 @@ private:
     RunSession *m_session = nullptr;
     RunPanel *m_runPanel = nullptr;
     SummaryPanel *m_summaryPanel = nullptr;
+    ReplayController *m_replay = nullptr;
+    WhyPanel *m_whyPanel = nullptr;
+    QDockWidget *m_whyDock = nullptr;
+    bool m_whyShown = false; ///< the Why? panel was brought forward once
     PresetPanel *m_presetPanel = nullptr;
     QDockWidget *m_presetDock = nullptr;
     QAction *m_clearRunsAction = nullptr;

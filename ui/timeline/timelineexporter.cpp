@@ -55,6 +55,18 @@ void TimelineExporter::configure(TimelineRenderer &renderer, QSize size,
     renderer.setRange(begin, end);
 }
 
+void TimelineExporter::paint(TimelineRenderer &renderer, QPainter &painter,
+                             const ExportOptions &options)
+{
+    renderer.paint(painter);
+    if (options.playhead) {
+        TimelineOverlays overlays;
+        overlays.playhead = options.playhead;
+        overlays.predicting = options.predicting;
+        renderer.paintOverlays(painter, overlays);
+    }
+}
+
 QImage TimelineExporter::renderImage(const Runs &runs, QSize size, const ExportOptions &options,
                                      std::shared_ptr<TimelineLodCache> cache)
 {
@@ -64,7 +76,7 @@ QImage TimelineExporter::renderImage(const Runs &runs, QSize size, const ExportO
     configure(renderer, size, options);
     QImage image(size, QImage::Format_RGB32);
     QPainter painter(&image);
-    renderer.paint(painter);
+    paint(renderer, painter, options);
     painter.end();
     return image;
 }
@@ -115,7 +127,7 @@ bool TimelineExporter::writeSvg(const Runs &runs, const QString &path, QSize siz
         file.cancelWriting();
         return fail(error, QStringLiteral("%1: could not start the SVG document").arg(path));
     }
-    renderer.paint(painter);
+    paint(renderer, painter, options);
     painter.end();
     if (!file.commit())
         return fail(error, QStringLiteral("%1: %2").arg(path, file.errorString()));

@@ -34,6 +34,9 @@ struct ExportOptions
     bool showLegend = true;
     bool showHandoffs = true;
     std::optional<ThreadKey> highlight;
+    /// A replay's position, drawn as on screen; predicting hides what lies after it.
+    std::optional<TimeNs> playhead;
+    bool predicting = false;
 };
 
 /// Draws runs into a QImage, a PNG file or an SVG file with the same TimelineRenderer as the
@@ -50,6 +53,8 @@ public:
     [[nodiscard]] static double scaleFor(QSize size);
     /// Sets up `renderer` for a picture of `size` (used by renderImage and by the view).
     static void configure(TimelineRenderer &renderer, QSize size, const ExportOptions &options);
+    /// Paints the picture `renderer` was configured for: the timeline and the playhead.
+    static void paint(TimelineRenderer &renderer, QPainter &painter, const ExportOptions &options);
 
     /// `cache` lets an export reuse what a view already derived from the runs.
     [[nodiscard]] static QImage renderImage(const Runs &runs, QSize size,

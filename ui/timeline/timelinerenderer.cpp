@@ -719,6 +719,26 @@ void TimelineRenderer::paintLabels(QPainter &painter)
     painter.restore();
 }
 
+void TimelineRenderer::paintCurtain(QPainter &painter, double x)
+{
+    const QRect plot = m_plotRect.intersected(m_lanesRect);
+    const double left = std::max(x, double(plot.left()));
+    if (left > plot.right())
+        return;
+    const QRectF curtain(left, plot.top(), plot.right() + 1 - left, plot.height());
+    painter.fillRect(curtain, m_frame.theme.background);
+    QColor edge = m_frame.theme.playhead;
+    edge.setAlpha(40);
+    painter.fillRect(QRectF(left, plot.top(), px(24), plot.height()), edge);
+    if (curtain.width() < px(120))
+        return;
+    painter.setPen(m_frame.theme.mutedText);
+    QFont font = m_frame.titleFont;
+    painter.setFont(font);
+    painter.drawText(curtain, Qt::AlignCenter | Qt::TextWordWrap,
+                     QObject::tr("What happens next?"));
+}
+
 void TimelineRenderer::paintOverlays(QPainter &painter, const TimelineOverlays &overlays)
 {
     ensureFrame();
@@ -739,6 +759,8 @@ void TimelineRenderer::paintOverlays(QPainter &painter, const TimelineOverlays &
         painter.drawText(box, Qt::AlignCenter, text);
     };
 
+    if (overlays.playhead && overlays.predicting)
+        paintCurtain(painter, scale.toPixel(*overlays.playhead));
     if (overlays.hoverLane && *overlays.hoverLane < m_layout.lanes().size()) {
         const QRect rect = laneRect(*overlays.hoverLane).intersected(m_lanesRect);
         QColor tint = m_frame.theme.text;
@@ -778,6 +800,18 @@ void TimelineRenderer::paintOverlays(QPainter &painter, const TimelineOverlays &
             if (m_chrome.axis && !overlays.selection)
                 label(x, TimeScale::formatTime(*overlays.cursor, scale.nsPerPixel()),
                       m_frame.theme.cursor, m_frame.theme.background);
+        }
+    }
+    if (overlays.playhead) {
+        const double x = scale.toPixel(*overlays.playhead);
+        if (x >= plot.left() && x <= plot.right() + 1) {
+            QPen pen(m_frame.theme.playhead);
+            pen.setWidthF(std::max(2.0, 2 * m_frame.scale));
+            painter.setPen(pen);
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+            if (m_chrome.axis)
+                label(x, TimeScale::formatTime(*overlays.playhead, scale.nsPerPixel()),
+                      m_frame.theme.playhead, TimelinePalette::textOn(m_frame.theme.playhead));
         }
     }
     painter.restore();

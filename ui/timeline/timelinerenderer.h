@@ -49,6 +49,8 @@ struct TimelineOverlays
     std::optional<std::pair<TimeNs, TimeNs>> selection;
     std::optional<TimeNs> cursor;
     std::optional<size_t> hoverLane;
+    std::optional<TimeNs> playhead;
+    bool predicting = false; ///< hide what lies after the playhead
 };
 
 /// Paints runs as a timeline with a QPainter on any device: the widget's cached pixmap, a QImage
@@ -110,6 +112,8 @@ public:
     /// Everything but the overlays.
     void paint(QPainter &painter);
     void paintOverlays(QPainter &painter, const TimelineOverlays &overlays);
+    /// Hides everything right of `x` (predict mode), under the other overlays.
+    void paintCurtain(QPainter &painter, double x);
     [[nodiscard]] TimelineHit hitTest(QPoint point);
 
     /// Drawing primitives of the last geometry pass (tests and benchmarks count them).

@@ -69,6 +69,9 @@ TimelineView::TimelineView(TimelineViewState *state, QWidget *parent)
             &TimelineView::onVisibleRangeChanged);
     connect(state, &TimelineViewState::selectionChanged, viewport(), qOverload<>(&QWidget::update));
     connect(state, &TimelineViewState::cursorChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(state, &TimelineViewState::playheadChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(state, &TimelineViewState::predictingChanged, viewport(),
+            qOverload<>(&QWidget::update));
     connect(state, &TimelineViewState::highlightChanged, this, [this] {
         m_renderer->setHighlight(m_state->highlightedThread());
         m_pictureValid = false;
@@ -191,6 +194,8 @@ ExportOptions TimelineView::exportOptions(bool visibleRangeOnly) const
     options.showHandoffs = showHandoffs();
     if (visibleRangeOnly)
         options.range = std::pair{m_state->visibleBegin(), m_state->visibleEnd()};
+    options.playhead = m_state->playhead();
+    options.predicting = m_state->predicting();
     return options;
 }
 
@@ -367,6 +372,8 @@ void TimelineView::paintEvent(QPaintEvent *event)
     overlays.selection = m_state->selection();
     overlays.cursor = m_state->cursor();
     overlays.hoverLane = m_hoverLane;
+    overlays.playhead = m_state->playhead();
+    overlays.predicting = m_state->predicting();
     m_renderer->paintOverlays(painter, overlays);
 }
 
@@ -381,7 +388,9 @@ bool TimelineView::viewportEvent(QEvent *event)
     if (event->type() == QEvent::ToolTip) {
         const auto *help = static_cast<QHelpEvent *>(event);
         const TimelineHit hit = hitTest(help->pos());
-        if (hit.toolTip.isEmpty())
+        // In predict mode nothing after the playhead is told, nor what ends after it.
+        const bool hidden = m_state->hides(hit.time) || (hit.end && m_state->hides(*hit.end));
+        if (hit.toolTip.isEmpty() || hidden)
             QToolTip::hideText();
         else
             QToolTip::showText(help->globalPos(), hit.toolTip, viewport());
@@ -521,11 +530,9 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
         zoomBy(1.0 / kZoomStep);
         break;
     case Qt::Key_A:
-    case Qt::Key_Left:
         panBy(-kPanStep);
         break;
     case Qt::Key_D:
-    case Qt::Key_Right:
         panBy(kPanStep);
         break;
     case Qt::Key_F:

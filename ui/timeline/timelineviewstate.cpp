@@ -56,4 +56,20 @@ void TimelineViewState::setCursor(std::optional<TimeNs> time)
     emit cursorChanged();
 }
 
+void TimelineViewState::setPlayhead(std::optional<TimeNs> time)
+{
+    if (m_playhead == time)
+        return;
+    m_playhead = time;
+    emit playheadChanged();
+}
+
+void TimelineViewState::setPredicting(bool predicting)
+{
+    if (m_predicting == predicting)
+        return;
+    m_predicting = predicting;
+    emit predictingChanged();
+}
+
 } // namespace corescope

@@ -48,11 +48,26 @@ public:
     [[nodiscard]] std::optional<TimeNs> cursor() const { return m_cursor; }
     void setCursor(std::optional<TimeNs> time);
 
+    /// Where a replay stands, or nothing when none is under way; every view follows it.
+    [[nodiscard]] std::optional<TimeNs> playhead() const { return m_playhead; }
+    void setPlayhead(std::optional<TimeNs> time);
+    /// Predict mode: what lies after the playhead is hidden (drawn over, never in a tooltip),
+    /// so that a class can call what comes next before it is revealed.
+    [[nodiscard]] bool predicting() const { return m_predicting; }
+    void setPredicting(bool predicting);
+    /// Whether `time` is hidden from view now (after the playhead in predict mode).
+    [[nodiscard]] bool hides(TimeNs time) const
+    {
+        return m_predicting && m_playhead && time > *m_playhead;
+    }
+
 signals:
     void visibleRangeChanged();
     void selectionChanged();
     void highlightChanged();
     void cursorChanged();
+    void playheadChanged();
+    void predictingChanged();
 
 private:
     TimeNs m_begin = 0;
@@ -60,6 +75,8 @@ private:
     std::optional<std::pair<TimeNs, TimeNs>> m_selection;
     std::optional<ThreadKey> m_highlight;
     std::optional<TimeNs> m_cursor;
+    std::optional<TimeNs> m_playhead;
+    bool m_predicting = false;
 };
 
 } // namespace corescope
