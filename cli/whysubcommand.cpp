@@ -16,46 +16,6 @@
 #include <algorithm>
 
 namespace corescope {
-namespace {
-
-QString pathText(const CriticalPath &path, const SerialShare &serial)
-{
-    if (path.segments().empty())
-        return QStringLiteral("critical path: none (the run has no states)\n");
-    QString out = QStringLiteral("critical path: %1 → %2 (%3), %4 stretches on %5 lanes\n")
-                      .arg(text(formatDuration(path.begin())), text(formatDuration(path.end())),
-                           text(formatDuration(path.length())))
-                      .arg(path.segments().size())
-                      .arg([&] {
-                          std::vector<uint32_t> lanes;
-                          for (const PathSegment &s : path.segments())
-                              lanes.push_back(s.thread);
-                          std::sort(lanes.begin(), lanes.end());
-                          return qsizetype(std::unique(lanes.begin(), lanes.end()) - lanes.begin());
-                      }());
-    for (const ThreadStateKind &kind : threadStateKinds()) {
-        const TimeNs time = path.timeIn(kind.state);
-        if (time > 0)
-            out += QStringLiteral("  %1 %2 (%3 %)\n")
-                       .arg(text(kind.why), -32)
-                       .arg(text(formatDuration(time)), 10)
-                       .arg(100.0 * double(time) / double(path.length()), 0, 'f', 1);
-    }
-    out += QStringLiteral("  no added core could shorten %1 % of it\n")
-               .arg(100.0 * double(path.unshortenable()) / double(path.length()), 0, 'f', 1);
-    if (serial.cpu > 0)
-        out += QStringLiteral("serial fraction read off the trace: %1 % of the run's %2 on "
-                              "cores had no other thread of the run that could make progress beside "
-                              "it\n")
-                   .arg(100.0 * serial.fraction(), 0, 'f', 1)
-                   .arg(text(formatDuration(serial.cpu)));
-    else
-        out += QStringLiteral("serial fraction: not known (the run's threads spent no time on "
-                              "cores)\n");
-    return out;
-}
-
-} // namespace
 
 QString WhySubcommand::name() const
 {
@@ -157,7 +117,7 @@ int WhySubcommand::run(const QStringList &arguments)
                      .arg(text(laneName(trace, cause.thread)), -width)
                      .arg(text(causeSentence(trace, cause, at)));
     if (critical)
-        out() << pathText(*critical, serial);
+        out() << text(describe(*critical, serial));
     out() << Qt::flush;
     return kExitSuccess;
 }

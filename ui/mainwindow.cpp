@@ -519,7 +519,7 @@ void MainWindow::createTimelineAndSweepViews()
 
 void MainWindow::createReplay()
 {
-    m_replay = new ReplayController(m_viewState, this);
+    m_replay = new ReplayController(m_viewState, m_timeline->cache(), this);
     auto *toolBar = new ReplayToolBar(m_replay, this);
     addToolBar(Qt::TopToolBarArea, toolBar);
     QMenu *replayMenu = new QMenu(tr("Re&play"), this);
@@ -541,6 +541,7 @@ void MainWindow::createReplay()
     m_summaryDock->raise();
     // Starting a replay brings the answers forward.
     connect(m_viewState, &TimelineViewState::playheadChanged, this, [this] {
+        m_summaryPanel->setPlayhead(m_viewState->playhead());
         if (m_viewState->playhead() && !m_whyShown) {
             m_whyShown = true;
             m_whyDock->raise();
@@ -677,7 +678,7 @@ void MainWindow::onRunsChanged()
     m_summaryPanel->setRuns(runs, int(runs.size()) - 1);
     if (m_replay) {
         m_replay->setRuns(runs);
-        m_whyPanel->refresh();
+        m_whyPanel->runsChanged();
     }
     if (m_timeline) {
         m_timeline->setRuns(runs);

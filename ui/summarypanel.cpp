@@ -10,14 +10,19 @@
 
 #include <QTextBrowser>
 #include <QTextDocument>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace corescope {
 namespace {
+
+/// How often a playing replay's figures are shown anew.
+constexpr int kReplayUpdateMs = 100;
 
 QString duration(TimeNs ns)
 {
@@ -94,6 +99,31 @@ QString threadTable(const Trace &run, const RunSummary &summary)
     return html;
 }
 
+/// The figures up to a replay's playhead: the time so far, each core's busy time and each
+/// thread's time per state. How the run ended (its speed-up, tasks, results, other programs'
+/// share) is for the end of it.
+QString partialHtml(const Trace &run, const RunSummary &summary, TimeNs upTo)
+{
+    QString html =
+        SummaryPanel::tr("<p>Up to the playhead at <b>%1</b>: the figures so far. The run's "
+                         "speed-up, tasks and results are told at its end.</p>")
+            .arg(duration(upTo));
+    html += QStringLiteral("<table cellspacing=4>");
+    html += SummaryPanel::tr("<tr><td>Elapsed</td><td><b>%1</b> of %2</td></tr>")
+                .arg(duration(summary.wall), duration(run.duration()));
+    html += SummaryPanel::tr("<tr><td>CPU time</td><td><b>%1</b></td></tr></table>")
+                .arg(duration(summary.cpu));
+    html += SummaryPanel::tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"
+                             "<th align=right>busy</th><th align=right>of elapsed</th></tr>");
+    for (const auto &core : summary.cores)
+        html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>"
+                               "</tr>")
+                    .arg(core.core)
+                    .arg(duration(core.busy), percent(core.busy, summary.wall));
+    html += QStringLiteral("</table>");
+    return html + threadTable(run, summary);
+}
+
 } // namespace
 
 SummaryPanel::SummaryPanel(QWidget *parent)
@@ -107,24 +137,61 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_browser);
+    m_showSoon = new QTimer(this);
+    m_showSoon->setSingleShot(true);
+    m_showSoon->setInterval(kReplayUpdateMs);
+    connect(m_showSoon, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_pending, false)) {
+            showFigures();
+            m_showSoon->start();
+        }
+    });
     setRuns({}, -1);
 }
 
 void SummaryPanel::setRuns(const std::vector<std::shared_ptr<const Trace>> &runs, int selected)
 {
-    if (selected < 0 || size_t(selected) >= runs.size()) {
+    m_runs = runs;
+    m_selected = selected;
+    showFigures();
+}
+
+void SummaryPanel::setPlayhead(std::optional<TimeNs> playhead)
+{
+    m_playhead = playhead;
+    // The first change shows at once, later ones at most every kReplayUpdateMs.
+    if (m_showSoon->isActive()) {
+        m_pending = true;
+        return;
+    }
+    showFigures();
+    m_showSoon->start();
+}
+
+void SummaryPanel::showFigures()
+{
+    if (m_selected < 0 || size_t(m_selected) >= m_runs.size()) {
         m_shown.reset();
         m_browser->setHtml(tr("<p>No run selected. Run a workload or open a trace.</p>"));
         return;
     }
-    const std::shared_ptr<const Trace> &run = runs[size_t(selected)];
+    const std::shared_ptr<const Trace> &run = m_runs[size_t(m_selected)];
     if (run != m_shown) {
         m_figures = m_shown && sharesEvents(*run, *m_shown)
                         ? RunSummary::of(*run, *m_shown, m_figures)
                         : RunSummary::of(*run);
         m_shown = run;
+        m_untilAt.reset();
     }
-    m_browser->setHtml(summaryHtml(*run, baselineFor(*run, runs), &m_figures));
+    const Trace *serial = baselineFor(*run, m_runs);
+    if (!m_playhead) {
+        m_browser->setHtml(summaryHtml(*run, serial, &m_figures));
+        return;
+    }
+    m_untilFigures = m_untilAt ? RunSummary::until(*run, *m_playhead, m_untilFigures, *m_untilAt)
+                               : RunSummary::until(*run, *m_playhead);
+    m_untilAt = m_playhead;
+    m_browser->setHtml(summaryHtml(*run, serial, &m_untilFigures, m_playhead));
 }
 
 QString SummaryPanel::html() const
@@ -132,12 +199,15 @@ QString SummaryPanel::html() const
     return m_browser->toHtml();
 }
 
-QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const RunSummary *figures)
+QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const RunSummary *figures,
+                                  std::optional<TimeNs> upTo)
 {
     const TraceMetadata &m = run.metadata();
     std::optional<RunSummary> own;
     const RunSummary &summary = figures ? *figures : own.emplace(RunSummary::of(run));
     QString html = QStringLiteral("<h3>%1</h3>").arg(htmlText(m.title));
+    if (upTo && *upTo < run.extent())
+        return html + partialHtml(run, summary, *upTo);
     if (m.cancelled)
         html += tr("<p><b>Cancelled</b>: the trace shows the run up to that moment.</p>");
     html += QStringLiteral("<table cellspacing=4>");

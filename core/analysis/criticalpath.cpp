@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/criticalpath.h"
 
+#include "trace/duration.h"
 #include "trace/kinds.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace corescope {
 namespace {
@@ -191,6 +193,47 @@ SerialShare SerialShare::of(const Trace &trace)
             share.serial += length * running;
     }
     return share;
+}
+
+namespace {
+
+std::string percentOf(TimeNs part, TimeNs whole)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f %%", 100.0 * double(part) / double(whole));
+    return buffer;
+}
+
+} // namespace
+
+std::string describe(const CriticalPath &path, const SerialShare &serial)
+{
+    if (path.segments().empty())
+        return "critical path: none (the run has no states)\n";
+    std::vector<uint32_t> lanes;
+    for (const PathSegment &segment : path.segments())
+        lanes.push_back(segment.thread);
+    std::sort(lanes.begin(), lanes.end());
+    const auto laneCount = size_t(std::unique(lanes.begin(), lanes.end()) - lanes.begin());
+    std::string out = "critical path: " + formatDuration(path.begin()) + " → "
+                      + formatDuration(path.end()) + " (" + formatDuration(path.length()) + "), "
+                      + std::to_string(path.segments().size()) + " stretches on "
+                      + std::to_string(laneCount) + (laneCount == 1 ? " lane\n" : " lanes\n");
+    for (const ThreadStateKind &kind : threadStateKinds()) {
+        const TimeNs time = path.timeIn(kind.state);
+        if (time > 0)
+            out += "  " + std::string(kind.why) + ": " + formatDuration(time) + " ("
+                   + percentOf(time, path.length()) + ")\n";
+    }
+    out += "  no added core could shorten " + percentOf(path.unshortenable(), path.length())
+           + " of it\n";
+    if (serial.cpu > 0)
+        out += "serial fraction read off the trace: " + percentOf(serial.serial, serial.cpu)
+               + " of the run's " + formatDuration(serial.cpu)
+               + " on cores had no other thread of the run that could make progress beside it\n";
+    else
+        out += "serial fraction: not known (the run's threads spent no time on cores)\n";
+    return out;
 }
 
 } // namespace corescope

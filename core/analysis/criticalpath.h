@@ -4,6 +4,7 @@
 #include "analysis/traceindex.h"
 
 #include <array>
+#include <string>
 #include <vector>
 
 namespace corescope {
@@ -55,5 +56,10 @@ struct SerialShare
     [[nodiscard]] double fraction() const { return cpu > 0 ? double(serial) / double(cpu) : 0; }
     [[nodiscard]] static SerialShare of(const Trace &trace);
 };
+
+/// The path and the serial fraction in plain words, a line each: its extent, its time in each
+/// state with its share, what no added core could shorten, the serial fraction (or why it is
+/// not known). The CLI's `why --path` and the Why? panel print it.
+[[nodiscard]] std::string describe(const CriticalPath &path, const SerialShare &serial);
 
 } // namespace corescope

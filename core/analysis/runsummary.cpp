@@ -72,6 +72,65 @@ RunSummary RunSummary::of(const Trace &trace, const Trace &earlier, const RunSum
     return summary;
 }
 
+namespace {
+
+/// Calls add(row, length) for each interval of `c` that reaches into [from, to), with the
+/// length of it in there (to < from: minus the length in [to, from)). Intervals of a lane do
+/// not overlap, so their ends are sorted as their begins are.
+template <typename Intervals, typename Add>
+void forEachBetween(const Intervals &c, TimeNs from, TimeNs to, Add add)
+{
+    const TimeNs sign = to < from ? -1 : 1;
+    const TimeNs low = std::min(from, to);
+    const TimeNs high = std::max(from, to);
+    auto row = size_t(std::upper_bound(c.end.begin(), c.end.end(), low) - c.end.begin());
+    for (; row < c.size() && c.begin[row] < high; ++row) {
+        const TimeNs length = std::min(high, c.end[row]) - std::max(low, c.begin[row]);
+        if (length > 0)
+            add(row, sign * length);
+    }
+}
+
+} // namespace
+
+RunSummary RunSummary::until(const Trace &trace, TimeNs end)
+{
+    RunSummary empty;
+    empty.threads.resize(trace.threads().size());
+    for (size_t t = 0; t < empty.threads.size(); ++t)
+        empty.threads[t].thread = uint32_t(t);
+    for (size_t c = 0; c < trace.coreCount(); ++c)
+        empty.cores.push_back({uint16_t(c), 0});
+    return until(trace, end, empty, trace.earliest());
+}
+
+RunSummary RunSummary::until(const Trace &trace, TimeNs end, const RunSummary &atFrom, TimeNs from)
+{
+    if (atFrom.threads.size() != trace.threads().size() || atFrom.cores.size() != trace.coreCount())
+        return until(trace, end);
+    RunSummary summary = atFrom;
+    summary.wall = std::clamp<TimeNs>(end, 0, trace.duration());
+    summary.slices = 0;
+    for (size_t t = 0; t < summary.threads.size(); ++t) {
+        const ThreadStates &states = trace.statesOf(t);
+        RunSummary::Thread &thread = summary.threads[t];
+        forEachBetween(states, from, end, [&](size_t row, TimeNs length) {
+            thread.inState[size_t(states.state[row])] += length;
+        });
+    }
+    for (size_t c = 0; c < trace.coreCount(); ++c) {
+        const CoreSlices &slices = trace.slicesOnCore(c);
+        forEachBetween(slices, from, end, [&](size_t row, TimeNs length) {
+            summary.cores[c].busy += length;
+            summary.threads[slices.thread[row]].onCpu += length;
+            summary.cpu += length;
+        });
+        summary.slices += size_t(std::lower_bound(slices.begin.begin(), slices.begin.end(), end)
+                                 - slices.begin.begin());
+    }
+    return summary;
+}
+
 TimeNs RunSummary::in(ThreadState state) const
 {
     TimeNs total = 0;

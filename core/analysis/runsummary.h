@@ -44,6 +44,14 @@ struct RunSummary
     /// as what changed, so a live view's update does not read the whole trace.
     [[nodiscard]] static RunSummary of(const Trace &trace, const Trace &earlier,
                                        const RunSummary &ofEarlier);
+    /// The figures of `trace` up to `end` (a replay's playhead): its intervals cut there, its
+    /// wall time the part of it before `end`.
+    [[nodiscard]] static RunSummary until(const Trace &trace, TimeNs end);
+    /// The same, carried on from `atFrom`, the figures up to `from`: only the intervals
+    /// between the two instants are read (a binary search per lane finds them), so a replay
+    /// that moves on a little costs a little, whatever the size of the trace.
+    [[nodiscard]] static RunSummary until(const Trace &trace, TimeNs end, const RunSummary &atFrom,
+                                          TimeNs from);
 };
 
 } // namespace corescope

@@ -3,6 +3,7 @@
 // earlier snapshot of a growing trace (reading only what the snapshots do not share), with the
 // same result either way.
 #include "analysis/runsummary.h"
+#include "trace/synthetictrace.h"
 #include "trace/tracebuilder.h"
 
 #include <QtTest>
@@ -95,6 +96,45 @@ private slots:
         c.addThread({});
         const Trace three = c.build();
         QVERIFY(RunSummary::of(three, one, RunSummary::of(one)) == RunSummary::of(three));
+    }
+
+    void upToAnInstantCutsTheIntervalsThere()
+    {
+        TraceBuilder builder(1);
+        builder.metadata().wallNs = 100;
+        builder.addThread({});
+        builder.addSlice(0, 10, 50, 0);
+        builder.addState(0, 0, 10, ThreadState::Runnable);
+        builder.addState(0, 10, 50, ThreadState::Running, 0);
+        builder.addState(0, 50, 100, ThreadState::Io);
+        const Trace trace = builder.build();
+        const RunSummary at30 = RunSummary::until(trace, 30);
+        QCOMPARE(at30.wall, TimeNs(30));
+        QCOMPARE(at30.cpu, TimeNs(20));
+        QCOMPARE(at30.cores[0].busy, TimeNs(20));
+        QCOMPARE(at30.threads[0].onCpu, TimeNs(20));
+        QCOMPARE(at30.threads[0].in(ThreadState::Runnable), TimeNs(10));
+        QCOMPARE(at30.threads[0].in(ThreadState::Running), TimeNs(20));
+        QCOMPARE(at30.threads[0].in(ThreadState::Io), TimeNs(0));
+        QCOMPARE(at30.slices, size_t(1));
+        QCOMPARE(RunSummary::until(trace, 0).cpu, TimeNs(0));
+        QCOMPARE(RunSummary::until(trace, 100), RunSummary::of(trace));
+    }
+
+    void upToAnInstantCarriedOnEqualsMadeAnew()
+    {
+        // A replay moves forwards and back; each step is carried on from the one before.
+        const Trace trace = SyntheticTrace::make({.threads = 6, .cores = 2, .events = 20'000});
+        std::mt19937_64 random(5);
+        RunSummary carried = RunSummary::until(trace, 0);
+        TimeNs at = 0;
+        for (int step = 0; step < 50; ++step) {
+            const TimeNs next = TimeNs(random() % uint64_t(trace.extent() + 1));
+            carried = RunSummary::until(trace, next, carried, at);
+            at = next;
+            QCOMPARE(carried, RunSummary::until(trace, next));
+        }
+        QCOMPARE(RunSummary::until(trace, trace.extent(), carried, at), RunSummary::of(trace));
     }
 };
 

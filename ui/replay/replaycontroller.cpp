@@ -13,53 +13,30 @@ constexpr int kFrameMs = 16; // about 60 frames a second
 
 } // namespace
 
-/// A run with the index its queries use, made when first needed: a live view's snapshots come
-/// ten times a second and most are never stepped through.
-struct ReplayController::Run
-{
-    std::shared_ptr<const Trace> trace;
-    mutable std::unique_ptr<TraceIndex> index;
-    mutable std::unique_ptr<ReplaySteps> steps;
-    const ReplaySteps &stepsOf() const
-    {
-        if (!index) {
-            index = std::make_unique<TraceIndex>(*trace);
-            steps = std::make_unique<ReplaySteps>(*index);
-        }
-        return *steps;
-    }
-};
-
 std::span<const double> ReplayController::speeds()
 {
     return kSpeeds;
 }
 
-ReplayController::ReplayController(TimelineViewState *state, QObject *parent)
+ReplayController::ReplayController(TimelineViewState *state,
+                                   std::shared_ptr<TimelineLodCache> cache, QObject *parent)
     : QObject(parent)
     , m_state(state)
+    , m_cache(std::move(cache))
 {
     m_timer.setInterval(kFrameMs);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &ReplayController::tick);
     connect(state, &TimelineViewState::predictingChanged, this,
             [this] { emit predictingChanged(m_state->predicting()); });
+    connect(state, &TimelineViewState::criticalPathShownChanged, this,
+            [this] { emit criticalPathShownChanged(m_state->showsCriticalPath()); });
 }
 
 ReplayController::~ReplayController() = default;
 
 void ReplayController::setRuns(std::vector<std::shared_ptr<const Trace>> runs)
 {
-    std::vector<std::unique_ptr<Run>> kept;
-    for (const auto &trace : runs) {
-        const auto same = std::find_if(m_runs.begin(), m_runs.end(),
-                                       [&](const auto &run) { return run && run->trace == trace; });
-        if (same != m_runs.end())
-            kept.push_back(std::move(*same));
-        else
-            kept.push_back(std::make_unique<Run>(Run{trace, nullptr, nullptr}));
-    }
-    m_runs = std::move(kept);
     m_traces = std::move(runs);
     if (m_traces.empty())
         stop();
@@ -72,10 +49,17 @@ const std::vector<std::shared_ptr<const Trace>> &ReplayController::runs() const
 
 const TraceIndex *ReplayController::indexOf(size_t run) const
 {
-    if (run >= m_runs.size())
-        return nullptr;
-    m_runs[run]->stepsOf();
-    return m_runs[run]->index.get();
+    return run < m_traces.size() ? &m_cache->index(m_traces[run]) : nullptr;
+}
+
+const CriticalPath *ReplayController::criticalPathOf(size_t run) const
+{
+    return run < m_traces.size() ? &m_cache->criticalPath(m_traces[run]) : nullptr;
+}
+
+void ReplayController::setShowsCriticalPath(bool show)
+{
+    m_state->setShowsCriticalPath(show);
 }
 
 TimeNs ReplayController::earliest() const
@@ -158,8 +142,8 @@ void ReplayController::step(Step kind, bool forward)
     const TimeNs from = playheadOrStart();
     const auto lane = m_state->highlightedThread();
     std::optional<TimeNs> best;
-    for (size_t r = 0; r < m_runs.size(); ++r) {
-        const ReplaySteps &steps = m_runs[r]->stepsOf();
+    for (size_t r = 0; r < m_traces.size(); ++r) {
+        const ReplaySteps steps(*indexOf(r));
         std::optional<TimeNs> found;
         switch (kind) {
         case Step::Lane:

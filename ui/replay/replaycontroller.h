@@ -3,6 +3,7 @@
 
 #include "analysis/replaysteps.h"
 #include "analysis/traceindex.h"
+#include "timeline/timelinelodcache.h"
 #include "timeline/timelineviewstate.h"
 
 #include <QElapsedTimer>
@@ -26,14 +27,19 @@ public:
     /// Replay seconds per second of real time that the speed menu offers, fastest first.
     [[nodiscard]] static std::span<const double> speeds();
 
-    /// `state` must outlive the controller.
-    explicit ReplayController(TimelineViewState *state, QObject *parent = nullptr);
+    /// `state` must outlive the controller; `cache` is the timeline's, which keeps each run's
+    /// TraceIndex.
+    ReplayController(TimelineViewState *state, std::shared_ptr<TimelineLodCache> cache,
+                     QObject *parent = nullptr);
     ~ReplayController() override;
 
     void setRuns(std::vector<std::shared_ptr<const Trace>> runs);
     [[nodiscard]] const std::vector<std::shared_ptr<const Trace>> &runs() const;
-    /// Run `run`'s index, built the first time it is asked for; null for no such run.
+    /// Run `run`'s index, built the first time it is asked for (replays that are never stepped
+    /// through, such as a live view's, build none); null for no such run.
     [[nodiscard]] const TraceIndex *indexOf(size_t run) const;
+    /// Run `run`'s critical path, likewise.
+    [[nodiscard]] const CriticalPath *criticalPathOf(size_t run) const;
 
     [[nodiscard]] bool isPlaying() const { return m_timer.isActive(); }
     [[nodiscard]] double speed() const { return m_speed; }
@@ -61,14 +67,16 @@ public slots:
     void revealAll();
     /// Ends the replay: no playhead, nothing hidden.
     void stop();
+    /// Draws the runs' critical paths over their lanes (the Why? panel breaks them down).
+    void setShowsCriticalPath(bool show);
 
 signals:
     void playingChanged(bool playing);
     void speedChanged(double speed);
     void predictingChanged(bool predicting);
+    void criticalPathShownChanged(bool shown);
 
 private:
-    struct Run;
     enum class Step : uint8_t {
         AnyLane,
         Lane,
@@ -80,7 +88,7 @@ private:
     [[nodiscard]] TimeNs playheadOrStart() const;
 
     TimelineViewState *m_state;
-    std::vector<std::unique_ptr<Run>> m_runs;
+    std::shared_ptr<TimelineLodCache> m_cache;
     std::vector<std::shared_ptr<const Trace>> m_traces;
     QTimer m_timer;
     QElapsedTimer m_clock;

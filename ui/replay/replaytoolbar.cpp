@@ -82,6 +82,17 @@ ReplayToolBar::ReplayToolBar(ReplayController *replay, QWidget *parent)
     m_menuActions.append(m_predict);
     addAction(add(QStringLiteral("actionRevealAll"), tr("Reveal All"), Qt::Key_R, &R::revealAll,
                   tr("Show everything after the playhead (R)")));
+    m_criticalPath = new QAction(tr("Critical Path"), this);
+    m_criticalPath->setObjectName(QStringLiteral("actionCriticalPath"));
+    m_criticalPath->setCheckable(true);
+    m_criticalPath->setShortcut(Qt::Key_C);
+    m_criticalPath->setToolTip(tr("Show the chain of running and waiting that decided each run's "
+                                  "wall time, and its breakdown in the Why? panel (C)"));
+    connect(m_criticalPath, &QAction::toggled, replay, &R::setShowsCriticalPath);
+    connect(replay, &R::criticalPathShownChanged, m_criticalPath, &QAction::setChecked);
+    addAction(m_criticalPath);
+    m_menuActions.append(nullptr);
+    m_menuActions.append(m_criticalPath);
     add(QStringLiteral("actionStopReplay"), tr("Stop Replay"), ctrl(Qt::Key_Period), &R::stop,
         tr("Remove the playhead and show everything (Ctrl+.)"), P::SP_MediaStop);
 }

@@ -16,7 +16,8 @@ class ReplayController;
 /// The replay's controls, as a tool bar and as the actions of the Replay menu: play and pause
 /// (Space), step to the next or previous change on any lane (→ ←) or on the highlighted lane
 /// (Alt+→ Alt+←), to the next or previous task start or end (Ctrl+→ Ctrl+←), predict mode (P),
-/// reveal all (R), stop (Ctrl+.), and the speed (real time down to 1/1000).
+/// reveal all (R), the critical path (C), stop (Ctrl+.), and the speed (real time down to
+/// 1/1000).
 class ReplayToolBar : public QToolBar
 {
     Q_OBJECT
@@ -39,6 +40,7 @@ private:
     ReplayController *m_replay;
     QAction *m_play = nullptr;
     QAction *m_predict = nullptr;
+    QAction *m_criticalPath = nullptr;
     QComboBox *m_speed = nullptr;
     QList<QAction *> m_menuActions;
 };

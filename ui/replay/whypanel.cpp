@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "replay/whypanel.h"
 
+#include "analysis/criticalpath.h"
 #include "analysis/whyquery.h"
 #include "qtext/qtext.h"
 #include "replay/replaycontroller.h"
@@ -8,31 +9,41 @@
 #include "timeline/timescale.h"
 #include "trace/kinds.h"
 
-#include <QHeaderView>
 #include <QLabel>
-#include <QPainter>
-#include <QPixmap>
-#include <QTreeWidget>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace corescope {
 namespace {
 
-enum Role {
-    LaneRole = Qt::UserRole, ///< the line's ThreadKey: run, thread
-    RunRole,
-    HolderRole, ///< the thread its cause names, or -1
-};
-
-QIcon swatch(QColor colour)
+QString laneLink(int run, uint32_t thread, const QString &label)
 {
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(colour);
-    painter.drawRoundedRect(QRectF(1, 1, 10, 10), 2, 2);
-    return QIcon(pixmap);
+    return QStringLiteral("<a href=\"lane:%1:%2\">%3</a>").arg(run).arg(thread).arg(label);
+}
+
+/// The sentence, with the threads it names (the holder, those on the busy cores) as links.
+QString linkedSentence(const Trace &trace, int run, const LaneCause &cause, TimeNs now)
+{
+    QString sentence = htmlText(causeSentence(trace, cause, now));
+    std::vector<uint32_t> named;
+    if (cause.holder != kNoThread)
+        named.push_back(cause.holder);
+    for (const CoreHolder &core : cause.cores)
+        if (core.thread != kNoThread)
+            named.push_back(core.thread);
+    qsizetype from = 0;
+    for (const uint32_t thread : named) {
+        const QString name = htmlText(laneName(trace, thread));
+        const qsizetype at = sentence.indexOf(name, from);
+        if (at < 0)
+            continue;
+        const QString link = laneLink(run, thread, name);
+        sentence.replace(at, name.size(), link);
+        from = at + link.size();
+    }
+    return sentence;
 }
 
 } // namespace
@@ -42,29 +53,25 @@ WhyPanel::WhyPanel(ReplayController *replay, TimelineViewState *state, QWidget *
     , m_replay(replay)
     , m_state(state)
     , m_theme(TimelineTheme::light())
-    , m_heading(new QLabel(this))
-    , m_tree(new QTreeWidget(this))
+    , m_answers(new QTextBrowser(this))
+    , m_path(new QLabel(this))
 {
     setObjectName(QStringLiteral("whyPanel"));
-    m_heading->setObjectName(QStringLiteral("whyHeading"));
-    m_heading->setWordWrap(true);
-    m_tree->setObjectName(QStringLiteral("whyTree"));
-    m_tree->setColumnCount(2);
-    m_tree->setHeaderLabels({tr("Lane"), tr("Why")});
-    m_tree->setRootIsDecorated(false);
-    // The causes are sentences: wrapped in full, never cut short.
-    m_tree->setWordWrap(true);
-    m_tree->setTextElideMode(Qt::ElideNone);
-    m_tree->setUniformRowHeights(false);
-    m_tree->setAlternatingRowColors(true);
-    m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_answers->setObjectName(QStringLiteral("whyAnswers"));
+    m_answers->setOpenLinks(false);
+    m_path->setObjectName(QStringLiteral("whyCriticalPath"));
+    m_path->setWordWrap(true);
+    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_path->hide();
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_heading);
-    layout->addWidget(m_tree, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_answers, 1);
+    layout->addWidget(m_path);
+    connect(m_answers, &QTextBrowser::anchorClicked, this, &WhyPanel::openLink);
     connect(m_state, &TimelineViewState::playheadChanged, this, &WhyPanel::refresh);
-    connect(m_tree, &QTreeWidget::itemClicked, this, &WhyPanel::onItemClicked);
+    connect(m_state, &TimelineViewState::criticalPathShownChanged, this,
+            &WhyPanel::showCriticalPath);
+    connect(m_state, &TimelineViewState::highlightChanged, this, &WhyPanel::showCriticalPath);
     refresh();
 }
 
@@ -74,64 +81,100 @@ void WhyPanel::setTheme(const TimelineTheme &theme)
     refresh();
 }
 
+void WhyPanel::runsChanged()
+{
+    showCriticalPath();
+    refresh();
+}
+
+QString WhyPanel::html() const
+{
+    return m_answers->toHtml();
+}
+
+QString WhyPanel::criticalPathText() const
+{
+    return m_path->isHidden() ? QString() : m_path->text();
+}
+
 void WhyPanel::refresh()
 {
     const auto playhead = m_state->playhead();
     const auto &runs = m_replay->runs();
-    m_tree->clear();
     if (!playhead || runs.empty()) {
-        m_heading->setText(runs.empty() ? tr("Open or run something to replay it.")
-                                        : tr("Play, or step with ← and →, to ask why each "
-                                             "thread is where it is."));
+        m_answers->setHtml(runs.empty() ? tr("<p>Open or run something to replay it.</p>")
+                                        : tr("<p>Play (Space), or step with ← and →, to ask why "
+                                             "each thread is where it is.</p>"));
         return;
     }
-    m_heading->setText(tr("At %1:").arg(TimeScale::formatTime(*playhead, 1000)));
+    // Kept where it was: a replay rewrites the answers many times a second.
+    const int scrolled = m_answers->verticalScrollBar()->value();
+    QString html = tr("<p>At <b>%1</b>:</p>").arg(TimeScale::formatTime(*playhead, 1000));
     for (size_t r = 0; r < runs.size(); ++r) {
         const Trace &trace = *runs[r];
         const TraceIndex *index = m_replay->indexOf(r);
         if (!index)
             continue;
-        QTreeWidgetItem *parent = nullptr;
-        if (runs.size() > 1) {
-            parent = new QTreeWidgetItem(m_tree);
-            parent->setText(0, trace.metadata().title.empty() ? tr("Run %1").arg(r + 1)
-                                                              : text(trace.metadata().title));
-            parent->setFirstColumnSpanned(true);
-            QFont bold = parent->font(0);
-            bold.setBold(true);
-            parent->setFont(0, bold);
-            parent->setData(0, RunRole, int(r));
-            parent->setData(0, LaneRole, -1);
-        }
+        if (runs.size() > 1)
+            html += QStringLiteral("<h4>%1</h4>")
+                        .arg(trace.metadata().title.empty() ? tr("Run %1").arg(r + 1)
+                                                            : htmlText(trace.metadata().title));
+        html += QStringLiteral("<table cellspacing=2>");
         const WhyQuery why(*index);
         for (const LaneCause &cause : why.at(*playhead)) {
-            auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
-            item->setText(0, text(laneName(trace, cause.thread)));
-            item->setText(1, text(causeSentence(trace, cause, *playhead)));
-            item->setToolTip(1, item->text(1));
-            item->setData(0, RunRole, int(r));
-            item->setData(0, LaneRole, int(cause.thread));
-            item->setData(0, HolderRole, cause.holder == kNoThread ? -1 : int(cause.holder));
-            if (cause.life == LaneCause::Life::Alive) {
-                item->setIcon(0, swatch(m_theme.stateColour(cause.state)));
-            } else {
-                item->setForeground(0, palette().color(QPalette::PlaceholderText));
-                item->setForeground(1, palette().color(QPalette::PlaceholderText));
-            }
+            const bool alive = cause.life == LaneCause::Life::Alive;
+            const QColor swatch = alive ? m_theme.stateColour(cause.state) : QColor();
+            html +=
+                QStringLiteral("<tr><td valign=top><span style='color:%1'>%2</span></td>"
+                               "<td valign=top style='white-space:nowrap'>%3</td>"
+                               "<td valign=top%4>%5</td></tr>")
+                    .arg(swatch.name(), alive ? QStringLiteral("■") : QString(),
+                         laneLink(int(r), cause.thread, htmlText(laneName(trace, cause.thread))),
+                         alive ? QString() : QStringLiteral(" style='color:gray'"),
+                         linkedSentence(trace, int(r), cause, *playhead));
         }
+        html += QStringLiteral("</table>");
     }
-    m_tree->expandAll();
+    m_answers->setHtml(html);
+    m_answers->verticalScrollBar()->setValue(scrolled);
 }
 
-void WhyPanel::onItemClicked(QTreeWidgetItem *item, int column)
+void WhyPanel::openLink(const QUrl &link)
 {
-    const int lane = item->data(0, LaneRole).toInt();
-    if (lane < 0)
+    if (link.scheme() != QLatin1String("lane"))
         return;
-    const int holder = item->data(0, HolderRole).toInt();
-    const int run = item->data(0, RunRole).toInt();
-    const uint32_t thread = column == 1 && holder >= 0 ? uint32_t(holder) : uint32_t(lane);
-    m_state->setHighlightedThread(ThreadKey{run, thread});
+    const QStringList parts = link.path().split(QLatin1Char(':'));
+    bool runOk = false;
+    bool threadOk = false;
+    const int run = parts.value(0).toInt(&runOk);
+    const uint thread = parts.value(1).toUInt(&threadOk);
+    if (runOk && threadOk)
+        m_state->setHighlightedThread(ThreadKey{run, uint32_t(thread)});
+}
+
+void WhyPanel::showCriticalPath()
+{
+    const auto &runs = m_replay->runs();
+    if (!m_state->showsCriticalPath() || runs.empty()) {
+        m_path->hide();
+        m_path->clear();
+        return;
+    }
+    // The highlighted thread's run, else the last one (the newest).
+    const auto highlight = m_state->highlightedThread();
+    const size_t run = highlight && size_t(highlight->run) < runs.size() ? size_t(highlight->run)
+                                                                         : runs.size() - 1;
+    const CriticalPath *path = m_replay->criticalPathOf(run);
+    if (!path)
+        return;
+    const Trace &trace = *runs[run];
+    const QString heading = trace.metadata().title.empty() ? tr("Run %1").arg(run + 1)
+                                                           : htmlText(trace.metadata().title);
+    // Wrapped lines, not <pre>: a long line must not widen the dock.
+    QString lines = htmlText(describe(*path, SerialShare::of(trace))).trimmed();
+    lines.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    m_path->setText(QStringLiteral("<b>%1</b><br>%2").arg(heading, lines));
+    m_path->show();
 }
 
 } // namespace corescope

@@ -6,18 +6,19 @@
 #include <QWidget>
 
 class QLabel;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QTextBrowser;
+class QUrl;
 
 namespace corescope {
 
 class ReplayController;
 class TimelineViewState;
 
-/// "Why?": at the playhead, one line per thread or task of each run shown, with its state,
-/// the cause in plain words (core/analysis's WhyQuery and causeSentence) and how long it has
-/// lasted. Clicking a line highlights its lane; clicking the cause highlights the thread it
-/// names (the holder of the GIL or the lock, the loop's thread).
+/// "Why?": at the playhead, one line per thread or task of each run shown, with its state, the
+/// cause in plain words (core/analysis's WhyQuery and causeSentence) and how long it has
+/// lasted. Every thread a line names is a link: clicking the lane's name highlights its lane,
+/// clicking the holder of the GIL or the lock (or a thread on a busy core) highlights that one.
+/// With the critical path shown, its breakdown follows.
 class WhyPanel : public QWidget
 {
     Q_OBJECT
@@ -26,18 +27,24 @@ public:
     WhyPanel(ReplayController *replay, TimelineViewState *state, QWidget *parent = nullptr);
 
     void setTheme(const TimelineTheme &theme);
-    /// Asks again at the playhead (after the runs changed).
+    /// Asks again at the playhead.
     void refresh();
-    [[nodiscard]] QTreeWidget *tree() const { return m_tree; }
+    /// The replay's runs changed: everything anew, the critical path's breakdown too.
+    void runsChanged();
+    /// What the panel shows, as HTML (tests read it), and the critical path's breakdown.
+    [[nodiscard]] QString html() const;
+    [[nodiscard]] QString criticalPathText() const;
+    /// Follows a link of the answers, as a click on it does ("lane:RUN:THREAD").
+    void openLink(const QUrl &link);
 
 private:
-    void onItemClicked(QTreeWidgetItem *item, int column);
+    void showCriticalPath();
 
     ReplayController *m_replay;
     TimelineViewState *m_state;
     TimelineTheme m_theme;
-    QLabel *m_heading;
-    QTreeWidget *m_tree;
+    QTextBrowser *m_answers;
+    QLabel *m_path; ///< the critical path's breakdown, when it is shown
 };
 
 } // namespace corescope

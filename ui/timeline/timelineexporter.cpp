@@ -46,6 +46,7 @@ void TimelineExporter::configure(TimelineRenderer &renderer, QSize size,
     renderer.setScale(scaleFor(size));
     renderer.setShowHandoffs(options.showHandoffs);
     renderer.setHighlight(options.highlight);
+    renderer.setHiddenAfter(options.predicting ? options.playhead : std::nullopt);
     // Everything must fit on the slide: lanes shrink as far as needed, and grow to fill it.
     renderer.setStretchLimits(0.05, 5.0);
     renderer.setSize(size);
@@ -59,10 +60,12 @@ void TimelineExporter::paint(TimelineRenderer &renderer, QPainter &painter,
                              const ExportOptions &options)
 {
     renderer.paint(painter);
-    if (options.playhead) {
+    if (options.playhead || options.criticalPath || options.highlight) {
         TimelineOverlays overlays;
         overlays.playhead = options.playhead;
         overlays.predicting = options.predicting;
+        overlays.wakeupsOf = options.highlight;
+        overlays.criticalPath = options.criticalPath;
         renderer.paintOverlays(painter, overlays);
     }
 }

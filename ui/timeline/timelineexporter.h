@@ -37,6 +37,7 @@ struct ExportOptions
     /// A replay's position, drawn as on screen; predicting hides what lies after it.
     std::optional<TimeNs> playhead;
     bool predicting = false;
+    bool criticalPath = false; ///< the runs' critical paths over their lanes
 };
 
 /// Draws runs into a QImage, a PNG file or an SVG file with the same TimelineRenderer as the

@@ -193,6 +193,23 @@ const CoreOccupancy &TimelineLodCache::occupancy(const std::shared_ptr<const Tra
     return *occupancy;
 }
 
+const TraceIndex &TimelineLodCache::index(const std::shared_ptr<const Trace> &trace)
+{
+    auto &index = entryFor(trace).index;
+    if (!index)
+        index = std::make_unique<TraceIndex>(*trace);
+    return *index;
+}
+
+const CriticalPath &TimelineLodCache::criticalPath(const std::shared_ptr<const Trace> &trace)
+{
+    const TraceIndex &traceIndex = index(trace);
+    auto &path = entryFor(trace).criticalPath;
+    if (!path)
+        path = std::make_unique<CriticalPath>(CriticalPath::of(traceIndex));
+    return *path;
+}
+
 TimelineLodCache::PreparedSummaries TimelineLodCache::prepare(const Trace &trace,
                                                               const Earlier *earlier)
 {

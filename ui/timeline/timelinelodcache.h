@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "analysis/criticalpath.h"
 #include "analysis/lanesummary.h"
 #include "analysis/levelofdetail.h"
 #include "analysis/runsummary.h"
@@ -92,10 +93,14 @@ public:
     [[nodiscard]] const CounterSummary &counterSummary(const std::shared_ptr<const Trace> &trace,
                                                        size_t counter);
 
-    /// Forgets traces that no longer exist.
     /// What filled each core's time (other programs, idle), worked out once per trace.
     [[nodiscard]] const CoreOccupancy &occupancy(const std::shared_ptr<const Trace> &trace);
+    /// The trace's rows that replay's queries look for (each thread's tasks and holds).
+    [[nodiscard]] const TraceIndex &index(const std::shared_ptr<const Trace> &trace);
+    /// The run's critical path, found the first time it is asked for.
+    [[nodiscard]] const CriticalPath &criticalPath(const std::shared_ptr<const Trace> &trace);
 
+    /// Forgets traces that no longer exist.
     void prune();
     [[nodiscard]] size_t entryCount() const { return m_entries.size(); }
 
@@ -121,6 +126,8 @@ private:
         std::optional<Markers> markers;
         std::vector<std::unique_ptr<CounterSummary>> counters;
         std::unique_ptr<CoreOccupancy> occupancy;
+        std::unique_ptr<TraceIndex> index;
+        std::unique_ptr<CriticalPath> criticalPath;
         std::shared_ptr<const Earlier> earlier; ///< until every big lane is summarised
     };
     Entry &entryFor(const std::shared_ptr<const Trace> &trace);

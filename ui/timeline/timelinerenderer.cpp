@@ -65,6 +65,18 @@ void TimelineRenderer::setShowHandoffs(bool show)
     invalidateFrame(); // the legend lists the arrows
 }
 
+bool TimelineRenderer::setHiddenAfter(std::optional<TimeNs> time)
+{
+    const auto told = [this](std::optional<TimeNs> t, const auto &trace) {
+        return !t || trace->duration() <= *t;
+    };
+    bool changed = false;
+    for (const auto &trace : m_frame.runs)
+        changed = changed || told(time, trace) != told(m_hiddenAfter, trace);
+    m_hiddenAfter = time;
+    return changed;
+}
+
 void TimelineRenderer::setHighlight(std::optional<ThreadKey> thread)
 {
     m_frame.highlight = thread;
@@ -570,7 +582,10 @@ void TimelineRenderer::paintRunHeaders(QPainter &painter, const TimeScale &scale
         const auto &trace = m_frame.runs[size_t(lane.run)];
         // The end tick lines up with the other runs' on the shared axis.
         const double endX = scale.toPixel(trace->duration());
-        if (trace->duration() > 0 && endX >= m_plotRect.left() && endX <= m_plotRect.right()) {
+        // In predict mode a run's end is not told before the playhead reaches it.
+        const bool told = !m_hiddenAfter || trace->duration() <= *m_hiddenAfter;
+        if (told && trace->duration() > 0 && endX >= m_plotRect.left()
+            && endX <= m_plotRect.right()) {
             QPen tick(m_frame.theme.text);
             tick.setWidthF(std::max(1.0, 2.0 * m_frame.scale));
             painter.setPen(tick);
@@ -580,7 +595,8 @@ void TimelineRenderer::paintRunHeaders(QPainter &painter, const TimeScale &scale
         // The title on its own patch of header, so that an early end tick never runs through it.
         const QString title = headerText(lane.run);
         const QString wall =
-            trace->duration() > 0
+            !told ? QObject::tr("wall time: when it ends")
+            : trace->duration() > 0
                 ? QStringLiteral("wall %1").arg(text(formatDuration(trace->duration())))
                 : QString();
         const QRect textRect = rect.adjusted(px(8), 0, -px(8), 0);
@@ -759,6 +775,14 @@ void TimelineRenderer::paintOverlays(QPainter &painter, const TimelineOverlays &
         painter.drawText(box, Qt::AlignCenter, text);
     };
 
+    if (overlays.wakeupsOf || overlays.playhead || overlays.criticalPath) {
+        ensureGeometry();
+        TimelinePrimitives replay;
+        m_replayPainter.build(m_layout, m_lanesRect.top(), m_scrollY, scale, plot,
+                              {overlays.wakeupsOf, overlays.playhead, overlays.criticalPath},
+                              replay);
+        replay.paint(painter, plot, m_frame);
+    }
     if (overlays.playhead && overlays.predicting)
         paintCurtain(painter, scale.toPixel(*overlays.playhead));
     if (overlays.hoverLane && *overlays.hoverLane < m_layout.lanes().size()) {

@@ -4,6 +4,7 @@
 #include "timeline/corelanepainter.h"
 #include "timeline/counterlanepainter.h"
 #include "timeline/handoffarrowpainter.h"
+#include "timeline/replayoverlaypainter.h"
 #include "timeline/spanrowpainter.h"
 #include "timeline/threadstatelanepainter.h"
 #include "timeline/timelineframe.h"
@@ -50,7 +51,9 @@ struct TimelineOverlays
     std::optional<TimeNs> cursor;
     std::optional<size_t> hoverLane;
     std::optional<TimeNs> playhead;
-    bool predicting = false; ///< hide what lies after the playhead
+    bool predicting = false;            ///< hide what lies after the playhead
+    std::optional<ThreadKey> wakeupsOf; ///< the thread whose wake-ups are drawn
+    bool criticalPath = false;
 };
 
 /// Paints runs as a timeline with a QPainter on any device: the widget's cached pixmap, a QImage
@@ -82,6 +85,9 @@ public:
     /// Multiplies every size and font (2 for a 4K export that should look like 1080p).
     void setScale(double scale);
     void setShowHandoffs(bool show);
+    /// Predict mode: run headers do not tell the wall time of a run that ends after `time`
+    /// (nullopt: tell every one). Returns whether the picture changed.
+    bool setHiddenAfter(std::optional<TimeNs> time);
     [[nodiscard]] bool showHandoffs() const { return m_showHandoffs; }
     /// Other threads fade; the picture repaints but nothing is queried again.
     void setHighlight(std::optional<ThreadKey> thread);
@@ -150,6 +156,7 @@ private:
     LaneMode m_mode = LaneMode::Both;
     TimelineChrome m_chrome;
     bool m_showHandoffs = true;
+    std::optional<TimeNs> m_hiddenAfter;
     double m_minStretch = 0.75;
     double m_maxStretch = 1.8;
     QSize m_size{800, 600};
@@ -175,6 +182,7 @@ private:
     SpanRowPainter m_spanPainter{m_frame};
     CounterLanePainter m_counterPainter{m_frame};
     HandoffArrowPainter m_arrowPainter{m_frame};
+    ReplayOverlayPainter m_replayPainter{m_frame};
     std::array<LanePainter *, 1> m_coreLane{&m_corePainter};
     std::array<LanePainter *, 2> m_threadLane{&m_statePainter, &m_spanPainter};
     std::array<LanePainter *, 1> m_taskLane{&m_statePainter};

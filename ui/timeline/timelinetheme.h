@@ -29,7 +29,7 @@ struct TimelineTheme
     QColor selectionFill;
     QColor selectionEdge;
     QColor cursor;
-    QColor playhead; ///< the replay's position
+    QColor playhead;  ///< the replay's position
     QColor highlight; ///< outline of the highlighted thread
     QColor hatch;     ///< stripes over child processes' bars
     QColor gilArrow;

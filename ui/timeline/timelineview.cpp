@@ -69,9 +69,15 @@ TimelineView::TimelineView(TimelineViewState *state, QWidget *parent)
             &TimelineView::onVisibleRangeChanged);
     connect(state, &TimelineViewState::selectionChanged, viewport(), qOverload<>(&QWidget::update));
     connect(state, &TimelineViewState::cursorChanged, viewport(), qOverload<>(&QWidget::update));
-    connect(state, &TimelineViewState::playheadChanged, viewport(), qOverload<>(&QWidget::update));
-    connect(state, &TimelineViewState::predictingChanged, viewport(),
+    connect(state, &TimelineViewState::criticalPathShownChanged, viewport(),
             qOverload<>(&QWidget::update));
+    const auto hideAfterPlayhead = [this] {
+        if (m_renderer->setHiddenAfter(m_state->predicting() ? m_state->playhead() : std::nullopt))
+            invalidatePicture();
+        viewport()->update();
+    };
+    connect(state, &TimelineViewState::predictingChanged, this, hideAfterPlayhead);
+    connect(state, &TimelineViewState::playheadChanged, this, hideAfterPlayhead);
     connect(state, &TimelineViewState::highlightChanged, this, [this] {
         m_renderer->setHighlight(m_state->highlightedThread());
         m_pictureValid = false;
@@ -196,6 +202,8 @@ ExportOptions TimelineView::exportOptions(bool visibleRangeOnly) const
         options.range = std::pair{m_state->visibleBegin(), m_state->visibleEnd()};
     options.playhead = m_state->playhead();
     options.predicting = m_state->predicting();
+    options.criticalPath = m_state->showsCriticalPath();
+    options.highlight = m_state->highlightedThread();
     return options;
 }
 
@@ -374,6 +382,8 @@ void TimelineView::paintEvent(QPaintEvent *event)
     overlays.hoverLane = m_hoverLane;
     overlays.playhead = m_state->playhead();
     overlays.predicting = m_state->predicting();
+    overlays.wakeupsOf = m_state->highlightedThread();
+    overlays.criticalPath = m_state->showsCriticalPath();
     m_renderer->paintOverlays(painter, overlays);
 }
 
@@ -389,7 +399,8 @@ bool TimelineView::viewportEvent(QEvent *event)
         const auto *help = static_cast<QHelpEvent *>(event);
         const TimelineHit hit = hitTest(help->pos());
         // In predict mode nothing after the playhead is told, nor what ends after it.
-        const bool hidden = m_state->hides(hit.time) || (hit.end && m_state->hides(*hit.end));
+        const bool hidden = m_state->hides(hit.time) || (hit.end && m_state->hides(*hit.end))
+                            || (m_state->predicting() && hit.part == TimelineHit::Part::RunHeader);
         if (hit.toolTip.isEmpty() || hidden)
             QToolTip::hideText();
         else

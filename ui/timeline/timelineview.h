@@ -40,6 +40,8 @@ public:
     ~TimelineView() override;
 
     [[nodiscard]] TimelineViewState *viewState() const { return m_state; }
+    /// What the view derives from its runs, for others that need the same (the replay).
+    [[nodiscard]] std::shared_ptr<TimelineLodCache> cache() const { return m_cache; }
 
     /// Runs stacked top to bottom, one shared time axis (each run's time 0 is its own start).
     /// Cheap enough to call ten times a second with a growing live trace: a view that showed

@@ -64,6 +64,14 @@ void TimelineViewState::setPlayhead(std::optional<TimeNs> time)
     emit playheadChanged();
 }
 
+void TimelineViewState::setShowsCriticalPath(bool show)
+{
+    if (m_criticalPath == show)
+        return;
+    m_criticalPath = show;
+    emit criticalPathShownChanged();
+}
+
 void TimelineViewState::setPredicting(bool predicting)
 {
     if (m_predicting == predicting)

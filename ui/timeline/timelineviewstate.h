@@ -55,6 +55,9 @@ public:
     /// so that a class can call what comes next before it is revealed.
     [[nodiscard]] bool predicting() const { return m_predicting; }
     void setPredicting(bool predicting);
+    /// Whether the runs' critical paths are drawn over their lanes.
+    [[nodiscard]] bool showsCriticalPath() const { return m_criticalPath; }
+    void setShowsCriticalPath(bool show);
     /// Whether `time` is hidden from view now (after the playhead in predict mode).
     [[nodiscard]] bool hides(TimeNs time) const
     {
@@ -68,6 +71,7 @@ signals:
     void cursorChanged();
     void playheadChanged();
     void predictingChanged();
+    void criticalPathShownChanged();
 
 private:
     TimeNs m_begin = 0;
@@ -77,6 +81,7 @@ private:
     std::optional<TimeNs> m_cursor;
     std::optional<TimeNs> m_playhead;
     bool m_predicting = false;
+    bool m_criticalPath = false;
 };
 
 } // namespace corescope
