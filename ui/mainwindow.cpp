@@ -539,6 +539,7 @@ void MainWindow::createReplay()
     addDockWidget(Qt::RightDockWidgetArea, m_whyDock);
     tabifyDockWidget(m_summaryDock, m_whyDock);
     m_summaryDock->raise();
+    connect(m_presetPanel, &PresetPanel::revealed, m_replay, &ReplayController::revealAll);
     // Starting a replay brings the answers forward.
     connect(m_viewState, &TimelineViewState::playheadChanged, this, [this] {
         m_summaryPanel->setPlayhead(m_viewState->playhead());
@@ -641,6 +642,8 @@ void MainWindow::runPreset(const LecturePreset &preset)
 {
     if (m_session->isBusy())
         return;
+    if (m_presetPanel->predictsFirst())
+        m_replay->predictFromStart();
     if (const Status started = m_session->runPreset(preset); !started)
         showError(tr("Cannot run this preset"), QString::fromStdString(started.error()));
 }

@@ -4,6 +4,7 @@
 #include "engine/lecturepresets.h"
 #include "qtext/qtext.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPushButton>
@@ -11,7 +12,8 @@
 #include <QVBoxLayout>
 
 namespace corescope {
-PresetPanel::PresetPanel(QWidget *parent) : QWidget(parent)
+PresetPanel::PresetPanel(QWidget *parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("presetPanel"));
     m_list = new QListWidget(this);
@@ -23,7 +25,8 @@ PresetPanel::PresetPanel(QWidget *parent) : QWidget(parent)
     m_list->setSpacing(2);
     int number = 0;
     for (const LecturePreset &preset : lecturePresets())
-        m_list->addItem(QStringLiteral("%1. %2").arg(++number).arg(QString::fromStdString(preset.title)));
+        m_list->addItem(
+            QStringLiteral("%1. %2").arg(++number).arg(QString::fromStdString(preset.title)));
     m_text = new QTextBrowser(this);
     m_text->setObjectName(QStringLiteral("presetText"));
     m_run = new QPushButton(tr("Run Preset"), this);
@@ -32,12 +35,19 @@ PresetPanel::PresetPanel(QWidget *parent) : QWidget(parent)
     m_reveal->setObjectName(QStringLiteral("revealButton"));
     m_reveal->setToolTip(tr("Show what to look for — after the class has made its prediction"));
 
+    m_predictFirst = new QCheckBox(tr("Hide the runs until revealed (predict mode)"), this);
+    m_predictFirst->setObjectName(QStringLiteral("predictFirstCheck"));
+    m_predictFirst->setToolTip(tr("The timeline stays hidden behind the playhead while the "
+                                  "preset runs; uncover it step by step with →, or all at once "
+                                  "with Reveal"));
+
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_reveal);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_text, 2);
+    layout->addWidget(m_predictFirst);
     layout->addLayout(buttons);
 
     connect(m_list, &QListWidget::currentRowChanged, this, [this] {
@@ -69,10 +79,16 @@ QString PresetPanel::text() const
     return m_text->toPlainText();
 }
 
+bool PresetPanel::predictsFirst() const
+{
+    return m_predictFirst->isChecked();
+}
+
 void PresetPanel::reveal()
 {
     m_revealed = true;
     showCurrent();
+    emit revealed();
 }
 
 void PresetPanel::setRunning(bool running)

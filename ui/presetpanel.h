@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QListWidget;
 class QPushButton;
 class QTextBrowser;
@@ -24,6 +25,9 @@ public:
     [[nodiscard]] const LecturePreset *currentPreset() const;
     void setCurrentPreset(int index);
     [[nodiscard]] bool isRevealed() const { return m_revealed; }
+    /// Whether a preset's runs are to be replayed in predict mode: hidden behind the playhead
+    /// from the start, uncovered step by step.
+    [[nodiscard]] bool predictsFirst() const;
     /// The text shown (tests read it).
     [[nodiscard]] QString text() const;
 
@@ -34,6 +38,8 @@ public slots:
 
 signals:
     void runPresetRequested(const corescope::LecturePreset &preset);
+    /// The reveal was asked for: the class has made its prediction.
+    void revealed();
 
 private:
     void showCurrent();
@@ -42,6 +48,7 @@ private:
     QTextBrowser *m_text = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_reveal = nullptr;
+    QCheckBox *m_predictFirst = nullptr;
     bool m_revealed = false;
 };
 

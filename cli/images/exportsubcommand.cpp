@@ -2,6 +2,7 @@
 #include "cli/images/exportsubcommand.h"
 
 #include "cli/commandlinetext.h"
+#include "cli/images/replayframes.h"
 #include "cli/interruptwatcher.h"
 #include "engine/engine.h"
 #include "engine/params.h"
@@ -99,6 +100,23 @@ void ExportSubcommand::addOptions(QCommandLineParser &parser) const
          QStringLiteral("Run a workload now and draw it, e.g. \"workload=factorize,model=gil,"
                         "workers=2\" (repeatable; drawn after the files' runs)."),
          QStringLiteral("spec")},
+        {QStringLiteral("at"),
+         QStringLiteral("Draw a replay's playhead at this time (with --png or --svg)."),
+         QStringLiteral("time")},
+        {QStringLiteral("predict"),
+         QStringLiteral("Predict mode: hide what comes after --at, as the window does.")},
+        {QStringLiteral("critical-path"),
+         QStringLiteral("Draw each run's critical path over its lanes.")},
+        {QStringLiteral("frames"),
+         QStringLiteral("Write a replay as numbered PNG frames into this folder (made if "
+                        "missing): the runs uncovered as the playhead moves on."),
+         QStringLiteral("folder")},
+        {QStringLiteral("fps"),
+         QStringLiteral("Frames per second of the replay (1 to 60, default 10)."),
+         QStringLiteral("n"), QStringLiteral("10")},
+        {QStringLiteral("speed"),
+         QStringLiteral("Replay seconds per second: 1/50 makes 100 ms last 5 s (default 1/50)."),
+         QStringLiteral("fraction"), QStringLiteral("1/50")},
     });
     parser.addPositionalArgument(QStringLiteral("trace"),
                                  QStringLiteral("Trace files (.cstrace or Chrome/Perfetto .json); "
@@ -113,8 +131,17 @@ int ExportSubcommand::run(const QStringList &arguments)
         return *exitCode;
     const QString pngPath = parser.value(QStringLiteral("png"));
     const QString svgPath = parser.value(QStringLiteral("svg"));
-    if (pngPath.isEmpty() && svgPath.isEmpty())
-        return usageError(QStringLiteral("nothing to write: give --png and/or --svg"));
+    const QString framesPath = parser.value(QStringLiteral("frames"));
+    if (pngPath.isEmpty() && svgPath.isEmpty() && framesPath.isEmpty())
+        return usageError(QStringLiteral("nothing to write: give --png, --svg or --frames"));
+    std::optional<ReplayFrames> frames;
+    if (!framesPath.isEmpty()) {
+        auto checked = ReplayFrames::fromOptions(framesPath, parser.value(QStringLiteral("fps")),
+                                                 parser.value(QStringLiteral("speed")));
+        if (!checked)
+            return usageError(text(checked.error()));
+        frames = std::move(checked).value();
+    }
     const QStringList files = parser.positionalArguments();
     const QStringList runSpecs = parser.values(QStringLiteral("run"));
     if (files.isEmpty() && runSpecs.isEmpty())
@@ -148,6 +175,16 @@ int ExportSubcommand::run(const QStringList &arguments)
     options.theme = *theme;
     options.title = parser.value(QStringLiteral("title"));
     options.showHandoffs = !parser.isSet(QStringLiteral("no-arrows"));
+    options.criticalPath = parser.isSet(QStringLiteral("critical-path"));
+    if (parser.isSet(QStringLiteral("at"))) {
+        const auto at = commandlinetext::parseTime(parser.value(QStringLiteral("at")));
+        if (!at)
+            return usageError(QStringLiteral("--at: %1").arg(text(at.error())));
+        options.playhead = at.value();
+    }
+    options.predicting = parser.isSet(QStringLiteral("predict"));
+    if (options.predicting && !options.playhead)
+        return usageError(QStringLiteral("--predict needs --at: the time after which to hide"));
     std::optional<TimeNs> from;
     std::optional<TimeNs> to;
     for (const char *option : {"from", "to"}) {
@@ -239,6 +276,39 @@ int ExportSubcommand::run(const QStringList &arguments)
                      .arg(svgPath)
                      .arg(size.width())
                      .arg(size.height())
+              << Qt::endl;
+    }
+    if (frames) {
+        TimeNs extent = 0;
+        for (const auto &run : runs)
+            extent = std::max(extent, run->extent());
+        const auto [begin, end] = options.range.value_or(std::pair<TimeNs, TimeNs>{0, extent});
+        const size_t count = frames->count(begin, end);
+        if (count > ReplayFrames::kMostFrames)
+            return usageError(
+                QStringLiteral("--frames: the replay would take %1 frames (at most %2): raise "
+                               "--speed, lower --fps or narrow --from/--to")
+                    .arg(count)
+                    .arg(ReplayFrames::kMostFrames));
+        ExportOptions frame = options;
+        frame.predicting = true;
+        for (size_t i = 0; i < count; ++i) {
+            if (watcher.interrupted())
+                return cancelled(QStringLiteral("%1 of %2 frames written to %3")
+                                     .arg(i)
+                                     .arg(count)
+                                     .arg(framesPath));
+            frame.playhead = frames->timeOf(i, begin, end);
+            if (!TimelineExporter::writePng(runs, frames->pathOf(i), size, frame, &error, cache))
+                return failure(error);
+        }
+        out() << QStringLiteral("Wrote %1 frames (%2×%3 PNG, %4 a second, %5 of real time) to "
+                                "%6.")
+                     .arg(count)
+                     .arg(size.width())
+                     .arg(size.height())
+                     .arg(frames->fps())
+                     .arg(frames->speedText(), framesPath)
               << Qt::endl;
     }
     return kExitSuccess;

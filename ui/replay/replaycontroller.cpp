@@ -38,7 +38,7 @@ ReplayController::~ReplayController() = default;
 void ReplayController::setRuns(std::vector<std::shared_ptr<const Trace>> runs)
 {
     m_traces = std::move(runs);
-    if (m_traces.empty())
+    if (m_traces.empty() && !m_state->predicting())
         stop();
 }
 
@@ -206,6 +206,13 @@ void ReplayController::setPredicting(bool predicting)
     if (predicting && !m_state->playhead() && !m_traces.empty())
         moveTo(earliest());
     m_state->setPredicting(predicting);
+}
+
+void ReplayController::predictFromStart()
+{
+    pause();
+    m_state->setPlayhead(0);
+    m_state->setPredicting(true);
 }
 
 void ReplayController::revealAll()

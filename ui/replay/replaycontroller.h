@@ -63,6 +63,8 @@ public slots:
     void nextTaskEdge();
     void previousTaskEdge();
     void setPredicting(bool predicting);
+    /// Predict mode from the runs' start (time 0), for runs that are about to be made.
+    void predictFromStart();
     /// Ends predict mode: everything is shown, the playhead stays.
     void revealAll();
     /// Ends the replay: no playhead, nothing hidden.
