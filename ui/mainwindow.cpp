@@ -536,18 +536,11 @@ void MainWindow::createReplay()
     m_whyDock = new QDockWidget(tr("Why?"), this);
     m_whyDock->setObjectName(QStringLiteral("whyDock"));
     m_whyDock->setWidget(m_whyPanel);
-    addDockWidget(Qt::RightDockWidgetArea, m_whyDock);
-    tabifyDockWidget(m_summaryDock, m_whyDock);
-    m_summaryDock->raise();
+    // Below the summary, so that both show while a replay plays.
+    addDockWidget(Qt::RightDockWidgetArea, m_whyDock, Qt::Vertical);
     connect(m_presetPanel, &PresetPanel::revealed, m_replay, &ReplayController::revealAll);
-    // Starting a replay brings the answers forward.
-    connect(m_viewState, &TimelineViewState::playheadChanged, this, [this] {
-        m_summaryPanel->setPlayhead(m_viewState->playhead());
-        if (m_viewState->playhead() && !m_whyShown) {
-            m_whyShown = true;
-            m_whyDock->raise();
-        }
-    });
+    connect(m_viewState, &TimelineViewState::playheadChanged, this,
+            [this] { m_summaryPanel->setPlayhead(m_viewState->playhead()); });
 }
 
 void MainWindow::applyAppearance()

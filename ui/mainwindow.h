@@ -172,7 +172,6 @@ private:
     ReplayController *m_replay = nullptr;
     WhyPanel *m_whyPanel = nullptr;
     QDockWidget *m_whyDock = nullptr;
-    bool m_whyShown = false; ///< the Why? panel was brought forward once
     PresetPanel *m_presetPanel = nullptr;
     QDockWidget *m_presetDock = nullptr;
     QAction *m_clearRunsAction = nullptr;

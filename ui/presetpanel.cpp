@@ -35,7 +35,7 @@ PresetPanel::PresetPanel(QWidget *parent)
     m_reveal->setObjectName(QStringLiteral("revealButton"));
     m_reveal->setToolTip(tr("Show what to look for — after the class has made its prediction"));
 
-    m_predictFirst = new QCheckBox(tr("Hide the runs until revealed (predict mode)"), this);
+    m_predictFirst = new QCheckBox(tr("Predict mode"), this);
     m_predictFirst->setObjectName(QStringLiteral("predictFirstCheck"));
     m_predictFirst->setToolTip(tr("The timeline stays hidden behind the playhead while the "
                                   "preset runs; uncover it step by step with →, or all at once "

@@ -4,6 +4,7 @@
 
 #include "cli/commandlinetext.h"
 #include "cli/images/exportsubcommand.h"
+#include "timeline/timelinetheme.h"
 #include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
 
@@ -102,7 +103,7 @@ private slots:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
         QTest::newRow("no output") << QStringList{QStringLiteral("t.cstrace")}
-                                   << QStringLiteral("give --png and/or --svg");
+                                   << QStringLiteral("give --png, --svg or --frames");
         QTest::newRow("no input") << QStringList{QStringLiteral("--png"), QStringLiteral("x.png")}
                                   << QStringLiteral("a trace file (or --run) is required");
         QTest::newRow("bad view") << QStringList{QStringLiteral("t"), QStringLiteral("--png"),
@@ -134,6 +135,24 @@ private slots:
             << QStringList{QStringLiteral("--png"), QStringLiteral("x.png"),
                            QStringLiteral("--run"), QStringLiteral("workload=nope,model=gil")}
             << QStringLiteral("workload: unknown name 'nope'");
+        const QString folder = QDir::temp().filePath(QStringLiteral("corescope-frames-unused"));
+        QTest::newRow("bad fps") << QStringList{QStringLiteral("t"), QStringLiteral("--frames"),
+                                                folder, QStringLiteral("--fps"),
+                                                QStringLiteral("120")}
+                                 << QStringLiteral(
+                                        "--fps: '120' is not a whole number from 1 to 60");
+        QTest::newRow("bad speed")
+            << QStringList{QStringLiteral("t"), QStringLiteral("--frames"), folder,
+                           QStringLiteral("--speed"), QStringLiteral("1/0")}
+            << QStringLiteral("--speed: '1/0' is not a speed");
+        QTest::newRow("unwritable folder")
+            << QStringList{QStringLiteral("t"), QStringLiteral("--frames"),
+                           QStringLiteral("/proc/corescope-frames")}
+            << QStringLiteral("--frames: cannot make the folder /proc/corescope-frames");
+        QTest::newRow("predict without a playhead")
+            << QStringList{QStringLiteral("t"), QStringLiteral("--png"), QStringLiteral("x.png"),
+                           QStringLiteral("--predict")}
+            << QStringLiteral("--predict needs --at");
     }
 
     void usageErrors()
@@ -189,6 +208,59 @@ private slots:
         QVERIFY(outcome.out.contains(png));
         QCOMPARE(QImage(png).size(), size);
         QVERIFY(QFileInfo(svg).size() > 1000);
+    }
+
+    void writesAReplayAsFrames()
+    {
+        QTemporaryDir dir;
+        const QString trace = saveTraceFile(dir);
+        const QString folder = dir.filePath(QStringLiteral("frames"));
+        // A second of runs at half speed and 4 frames a second: 125 ms a frame, 0 to 1 s.
+        const Outcome outcome =
+            runExport({trace, QStringLiteral("--frames"), folder, QStringLiteral("--fps"),
+                       QStringLiteral("4"), QStringLiteral("--speed"), QStringLiteral("1/2"),
+                       QStringLiteral("--width"), QStringLiteral("640"), QStringLiteral("--height"),
+                       QStringLiteral("360")});
+        QVERIFY2(outcome.code == kExitSuccess, qPrintable(outcome.err));
+        QVERIFY2(outcome.out.contains(QStringLiteral("Wrote 9 frames")), qPrintable(outcome.out));
+        const QStringList frames =
+            QDir(folder).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+        QCOMPARE(frames.size(), 9);
+        QCOMPARE(frames.first(), QStringLiteral("frame-00001.png"));
+        // The runs are uncovered as the playhead moves on: less and less is curtain.
+        const QRgb curtain = TimelineTheme::light().background.rgb();
+        const auto hidden = [&](const QString &name) {
+            const QImage image =
+                QImage(QDir(folder).filePath(name)).convertToFormat(QImage::Format_RGB32);
+            qint64 count = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    count += image.pixel(x, y) == curtain;
+            return count;
+        };
+        QCOMPARE(QImage(QDir(folder).filePath(frames.first())).size(), QSize(640, 360));
+        QVERIFY(hidden(QStringLiteral("frame-00003.png"))
+                > hidden(QStringLiteral("frame-00006.png")));
+        QVERIFY(hidden(QStringLiteral("frame-00006.png"))
+                > hidden(QStringLiteral("frame-00009.png")));
+    }
+
+    void drawsThePlayheadAndHidesWhatComesAfter()
+    {
+        QTemporaryDir dir;
+        const QString trace = saveTraceFile(dir);
+        const QString plain = dir.filePath(QStringLiteral("plain.png"));
+        const QString predicted = dir.filePath(QStringLiteral("predicted.png"));
+        QCOMPARE(runExport({trace, QStringLiteral("--png"), plain}).code, kExitSuccess);
+        const Outcome outcome =
+            runExport({trace, QStringLiteral("--png"), predicted, QStringLiteral("--at"),
+                       QStringLiteral("300ms"), QStringLiteral("--predict")});
+        QVERIFY2(outcome.code == kExitSuccess, qPrintable(outcome.err));
+        // The worker's bar from 250 to 750 ms: its middle is hidden behind the curtain.
+        const QImage a(plain);
+        const QImage b(predicted);
+        QCOMPARE(a.size(), b.size());
+        QVERIFY(a != b);
     }
 };
 

@@ -483,7 +483,7 @@ void TestMainWindow::runFromThePanelAddsARun()
     // While it runs, Run is disabled and Cancel enabled; afterwards the summary shows the run.
     QVERIFY(!findAction(window, QStringLiteral("actionRun"))->isEnabled());
     QVERIFY(findAction(window, QStringLiteral("actionCancel"))->isEnabled());
-    auto *summary = window.findChild<QTextBrowser *>();
+    auto *summary = window.findChild<corescope::SummaryPanel *>()->findChild<QTextBrowser *>();
     QVERIFY(summary);
     QTRY_VERIFY_WITH_TIMEOUT(
         summary->toPlainText().contains(QStringLiteral("sleep · threads · 5 workers")), 10000);
