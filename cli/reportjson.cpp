@@ -161,11 +161,16 @@ QJsonObject sweep(const SweepResult &sweep)
         });
     }
     QJsonObject fits;
-    for (const auto &[model, fit] : sweep.fits)
+    for (const auto &[model, fit] : sweep.fits) {
+        const auto traced = sweep.tracedSerial.find(model);
+        const bool known = traced != sweep.tracedSerial.end() && traced->second.cpu > 0;
         fits.insert(text(model),
                     QJsonObject{{QStringLiteral("parallel_fraction"), fit.parallelFraction},
                                 {QStringLiteral("serial_fraction"), fit.serialFraction()},
+                                {QStringLiteral("serial_fraction_traced"),
+                                 known ? QJsonValue(traced->second.fraction()) : QJsonValue()},
                                 {QStringLiteral("rms_error"), fit.residual}});
+    }
     return QJsonObject{{QStringLiteral("workload"), text(sweep.workload)},
                        {QStringLiteral("serial_median_s"), seconds(sweep.serialMedian)},
                        {QStringLiteral("points"), points},

@@ -206,6 +206,14 @@ std::string formatSweepTable(const SweepResult &sweep)
     out += "\nAmdahl fit (parallel fraction p):";
     for (const auto &[model, fit] : sweep.fits)
         out += format("  %s p = %.2f", model.c_str(), fit.parallelFraction);
+    // Beside it, what the runs themselves show: the share of their CPU time with nothing of
+    // the run able to go on beside it, comparable with 1 - p.
+    std::string traced;
+    for (const auto &[model, share] : sweep.tracedSerial)
+        if (share.cpu > 0)
+            traced += format("  %s %.2f", model.c_str(), share.fraction());
+    if (!traced.empty())
+        out += "\nSerial fraction read off the traces (compare 1 - p):" + traced;
     out += sweep.cancelled ? "\n(cancelled: the sweep stopped early)\n" : "\n";
     return out;
 }

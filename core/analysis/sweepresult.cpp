@@ -74,9 +74,22 @@ void SweepResult::computeFigures()
     }
     // A curve through one point says nothing: fit only models measured at several counts.
     fits.clear();
+    tracedSerial.clear();
     for (const auto &[model, modelSamples] : samples) {
         if (modelSamples.size() >= 2)
             fits[model] = AmdahlFit::fit(modelSamples, parallelismLimit);
+    }
+    for (const SweepPoint &point : points) {
+        if (!fits.contains(point.model) || point.workers < 2)
+            continue;
+        SerialShare &sum = tracedSerial[point.model];
+        for (const size_t trace : point.traces) {
+            if (trace >= traces.size())
+                continue;
+            const SerialShare share = SerialShare::of(traces[trace]);
+            sum.cpu += share.cpu;
+            sum.serial += share.serial;
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/amdahl.h"
+#include "analysis/criticalpath.h"
 #include "result.h"
 #include "trace/sweeplayout.h"
 #include "trace/trace.h"
@@ -40,7 +41,11 @@ struct SweepResult
     std::vector<SweepPoint> points;
     std::vector<Trace> traces;
     std::map<std::string, AmdahlFit> fits; ///< per model measured at two or more worker counts
-    TimeNs serialMedian = 0;               ///< the baseline: the serial model's median
+    /// Beside each fit, the serial fraction read off the model's traces with two or more
+    /// workers (SerialShare summed over them): what Amdahl's 1 - p says from the wall times,
+    /// seen in the runs themselves.
+    std::map<std::string, SerialShare> tracedSerial;
+    TimeNs serialMedian = 0; ///< the baseline: the serial model's median
     /// Processors the workload can use at once (the cores for CPU-bound work, 0 for no limit:
     /// waits overlap whatever the core count); the Amdahl fits count workers up to it.
     double parallelismLimit = 0;

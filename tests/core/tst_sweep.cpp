@@ -169,6 +169,42 @@ private slots:
     }
 
     // A real sweep of waits: threads overlap them whatever the core count.
+    void theTracesSerialFractionGoesBesideTheFit()
+    {
+        // Two workers on two cores: at once (threads), or taking turns with the GIL (gil).
+        const auto run = [](const char *model) {
+            TraceBuilder b(2);
+            b.metadata().model = model;
+            b.metadata().wallNs = std::string_view(model) == "gil" ? 200 : 100;
+            b.addThread({});
+            b.addThread({});
+            if (std::string_view(model) == "gil") {
+                b.addState(0, 0, 100, ThreadState::Running, 0);
+                b.addSpan(0, 0, 100, SpanKind::GilHold);
+                b.addState(1, 0, 100, ThreadState::GilWait);
+                b.addState(1, 100, 200, ThreadState::Running, 1);
+                b.addSpan(1, 100, 200, SpanKind::GilHold);
+            } else {
+                b.addState(0, 0, 100, ThreadState::Running, 0);
+                b.addState(1, 0, 100, ThreadState::Running, 1);
+            }
+            return b.build();
+        };
+        SweepResult result;
+        result.traces = {run("threads"), run("gil")};
+        result.points.push_back({"serial", 1, {200}, {}});
+        for (const char *model : {"threads", "gil"})
+            result.points.push_back({model, 1, {200}, {}});
+        result.points.push_back({"threads", 2, {100}, {0}});
+        result.points.push_back({"gil", 2, {200}, {1}});
+        result.computeFigures();
+        QCOMPARE(result.tracedSerial.at("threads").fraction(), 0.0);
+        QCOMPARE(result.tracedSerial.at("gil").fraction(), 1.0);
+        QVERIFY(formatSweepTable(result).find(
+                    "Serial fraction read off the traces (compare 1 - p):  gil 1.00  threads 0.00")
+                != std::string::npos);
+    }
+
     void ioSweepKeepsScaling()
     {
         SweepSpec spec;
