@@ -47,11 +47,27 @@ void ReplayOverlayPainter::addWakeup(const TimelineLayout &layout, int lanesTop,
     const Trace &trace = *m_frame.runs[size_t(run)];
     const ThreadWaits &waits = trace.waitsOf(thread);
     const uint32_t waker = waits.endedBy[wait];
-    if (waker == thread || waker >= trace.threads().size())
-        return;
-    const QRect from = stripOf(layout, lanesTop, scrollY, viewport, run, waker);
     const QRect to = stripOf(layout, lanesTop, scrollY, viewport, run, thread);
-    if (from.isEmpty() || to.isEmpty())
+    if (waker == thread || to.isEmpty())
+        return;
+    const double head = m_frame.px(4 + 2 * m_frame.theme.lineWidth);
+    const QColor colour = wakeupColour(m_frame.theme, trace, waits.object[wait]);
+    if (waker >= trace.threads().size()) {
+        // Ended by no thread of the run: a timer that fired, I/O that completed. A short
+        // arrow drops onto the lane from above.
+        const uint32_t object = waits.object[wait];
+        const bool known = object < trace.waitObjects().size()
+                           && (trace.waitObjects()[object].kind == WaitObjectKind::Timer
+                               || trace.waitObjects()[object].kind == WaitObjectKind::Socket
+                               || trace.waitObjects()[object].kind == WaitObjectKind::File);
+        if (known && to.top() >= viewport.top()) {
+            const QLineF line(QPointF(x, to.top() - 3 * head), QPointF(x, to.top()));
+            out.arrows.push_back({line, TimelinePrimitives::arrowHead(line, head), colour.rgba()});
+        }
+        return;
+    }
+    const QRect from = stripOf(layout, lanesTop, scrollY, viewport, run, waker);
+    if (from.isEmpty())
         return;
     const double y0 = from.center().y();
     const double y1 = to.center().y();
@@ -59,9 +75,7 @@ void ReplayOverlayPainter::addWakeup(const TimelineLayout &layout, int lanesTop,
         return;
     const double direction = y1 > y0 ? 1.0 : -1.0;
     const QLineF line(QPointF(x, y0), QPointF(x, y1 - direction * (to.height() / 2.0)));
-    const double head = m_frame.px(4 + 2 * m_frame.theme.lineWidth);
-    out.arrows.push_back({line, TimelinePrimitives::arrowHead(line, head),
-                          wakeupColour(m_frame.theme, trace, waits.object[wait]).rgba()});
+    out.arrows.push_back({line, TimelinePrimitives::arrowHead(line, head), colour.rgba()});
 }
 
 void ReplayOverlayPainter::build(const TimelineLayout &layout, int lanesTop, int scrollY,

@@ -16,7 +16,8 @@ struct TimelineFrame;
 
 /// What a replay draws over the lanes, made anew for each paint (it follows the playhead and
 /// the highlight, not the data): wake-ups, as an arrow from the thread that ended a wait (let
-/// go of the GIL or the lock, put the item, exited, resumed the task) to the lane it woke, for
+/// go of the GIL or the lock, put the item, exited, resumed the task) to the lane it woke, or
+/// dropping onto the lane from above where a timer fired or I/O completed, for
 /// every wait of the highlighted thread in view and for each lane's latest wake-up just before
 /// the playhead; and the run's critical path, as a band along the lanes it runs through with a
 /// connector where it crosses from one to another.
