@@ -2,6 +2,7 @@
 // `corescope export`: times typed on the command line, usage errors that name the option, and
 // pictures of a saved trace file at the asked size.
 
+#include "capturedrun.h"
 #include "cli/commandlinetext.h"
 #include "cli/images/exportsubcommand.h"
 #include "timeline/timelinetheme.h"
@@ -19,27 +20,10 @@ using namespace corescope;
 
 namespace {
 
-struct Outcome
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Outcome runExport(const QStringList &arguments)
+Captured runExport(const QStringList &arguments)
 {
     ExportSubcommand command;
-    QBuffer out;
-    QBuffer err;
-    out.open(QIODevice::WriteOnly);
-    err.open(QIODevice::WriteOnly);
-    command.setOutputDevices(&out, &err);
-    Outcome outcome;
-    outcome.code = command.run(arguments);
-    command.setOutputDevices(nullptr, nullptr);
-    outcome.out = QString::fromUtf8(out.data());
-    outcome.err = QString::fromUtf8(err.data());
-    return outcome;
+    return runCaptured(command, arguments);
 }
 
 /// A two-run trace file: each run has one worker busy on core 1 for half a second.
@@ -159,8 +143,8 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const Outcome outcome = runExport(arguments);
-        QCOMPARE(outcome.code, kExitUsage);
+        const Captured outcome = runExport(arguments);
+        QCOMPARE(outcome.exitCode, kExitUsage);
         QVERIFY2(outcome.err.contains(message), qPrintable(outcome.err));
     }
 
@@ -168,9 +152,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("missing.cstrace"));
-        const Outcome outcome =
+        const Captured outcome =
             runExport({missing, QStringLiteral("--png"), dir.filePath(QStringLiteral("x.png"))});
-        QCOMPARE(outcome.code, kExitFailure);
+        QCOMPARE(outcome.exitCode, kExitFailure);
         QVERIFY2(outcome.err.contains(QStringLiteral("missing.cstrace")), qPrintable(outcome.err));
     }
 
@@ -201,10 +185,10 @@ private slots:
         QVERIFY(!trace.isEmpty());
         const QString png = dir.filePath(QStringLiteral("out.png"));
         const QString svg = dir.filePath(QStringLiteral("out.svg"));
-        const Outcome outcome =
+        const Captured outcome =
             runExport(QStringList{trace, QStringLiteral("--png"), png, QStringLiteral("--svg"), svg}
                       + options);
-        QVERIFY2(outcome.code == kExitSuccess, qPrintable(outcome.err));
+        QVERIFY2(outcome.exitCode == kExitSuccess, qPrintable(outcome.err));
         QVERIFY(outcome.out.contains(png));
         QCOMPARE(QImage(png).size(), size);
         QVERIFY(QFileInfo(svg).size() > 1000);
@@ -216,12 +200,12 @@ private slots:
         const QString trace = saveTraceFile(dir);
         const QString folder = dir.filePath(QStringLiteral("frames"));
         // A second of runs at half speed and 4 frames a second: 125 ms a frame, 0 to 1 s.
-        const Outcome outcome =
+        const Captured outcome =
             runExport({trace, QStringLiteral("--frames"), folder, QStringLiteral("--fps"),
                        QStringLiteral("4"), QStringLiteral("--speed"), QStringLiteral("1/2"),
                        QStringLiteral("--width"), QStringLiteral("640"), QStringLiteral("--height"),
                        QStringLiteral("360")});
-        QVERIFY2(outcome.code == kExitSuccess, qPrintable(outcome.err));
+        QVERIFY2(outcome.exitCode == kExitSuccess, qPrintable(outcome.err));
         QVERIFY2(outcome.out.contains(QStringLiteral("Wrote 9 frames")), qPrintable(outcome.out));
         const QStringList frames =
             QDir(folder).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
@@ -251,11 +235,11 @@ private slots:
         const QString trace = saveTraceFile(dir);
         const QString plain = dir.filePath(QStringLiteral("plain.png"));
         const QString predicted = dir.filePath(QStringLiteral("predicted.png"));
-        QCOMPARE(runExport({trace, QStringLiteral("--png"), plain}).code, kExitSuccess);
-        const Outcome outcome =
+        QCOMPARE(runExport({trace, QStringLiteral("--png"), plain}).exitCode, kExitSuccess);
+        const Captured outcome =
             runExport({trace, QStringLiteral("--png"), predicted, QStringLiteral("--at"),
                        QStringLiteral("300ms"), QStringLiteral("--predict")});
-        QVERIFY2(outcome.code == kExitSuccess, qPrintable(outcome.err));
+        QVERIFY2(outcome.exitCode == kExitSuccess, qPrintable(outcome.err));
         // The worker's bar from 250 to 750 ms: its middle is hidden behind the curtain.
         const QImage a(plain);
         const QImage b(predicted);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "capturedrun.h"
 #include "cli/commandlinetext.h"
 #include "cli/helpsubcommand.h"
 #include "cli/images/builtinsubcommands.h"
@@ -15,35 +16,10 @@
 
 #include <memory>
 
+using corescope::Captured;
+using corescope::runCaptured;
 using corescope::Subcommand;
 using corescope::SubcommandRegistry;
-
-namespace {
-
-// Runs subcommand with arguments and captures what it prints.
-struct Captured
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Captured runCaptured(Subcommand &subcommand, const QStringList &arguments)
-{
-    QBuffer out;
-    QBuffer err;
-    out.open(QIODevice::WriteOnly);
-    err.open(QIODevice::WriteOnly);
-    subcommand.setOutputDevices(&out, &err);
-    Captured result;
-    result.exitCode = subcommand.run(arguments);
-    subcommand.setOutputDevices(nullptr, nullptr);
-    result.out = QString::fromUtf8(out.data());
-    result.err = QString::fromUtf8(err.data());
-    return result;
-}
-
-} // namespace
 
 class TestSubcommandRegistry : public QObject
 {

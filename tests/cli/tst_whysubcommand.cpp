@@ -2,12 +2,12 @@
 // `corescope why`: the lines of a saved run at an instant, its critical path on request, the
 // JSON of both, and usage errors that name the option.
 
+#include "capturedrun.h"
 #include "cli/exitcode.h"
 #include "cli/whysubcommand.h"
-#include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
+#include "tracefixtures.h"
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,54 +18,17 @@ using namespace corescope;
 
 namespace {
 
-struct Outcome
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Outcome runWhy(const QStringList &arguments)
+Captured runWhy(const QStringList &arguments)
 {
     WhySubcommand command;
-    QBuffer out;
-    QBuffer err;
-    out.open(QIODevice::WriteOnly);
-    err.open(QIODevice::WriteOnly);
-    command.setOutputDevices(&out, &err);
-    Outcome outcome;
-    outcome.code = command.run(arguments);
-    command.setOutputDevices(nullptr, nullptr);
-    outcome.out = QString::fromUtf8(out.data());
-    outcome.err = QString::fromUtf8(err.data());
-    return outcome;
+    return runCaptured(command, arguments);
 }
 
-constexpr TimeNs kMs = 1'000'000;
-
-/// Two GIL threads: gil-1 holds the GIL from 0 to 100 ms, gil-2 waits for it meanwhile and
-/// then computes to 200 ms.
+/// The fixture's GIL run, saved.
 QString saveGilRun(const QTemporaryDir &dir)
 {
-    TraceBuilder b(2);
-    b.metadata().title = "two GIL threads";
-    b.metadata().model = "gil";
-    b.metadata().wallNs = 200 * kMs;
-    b.metadata().params["switch_interval_ms"] = "5";
-    b.addThread({1, 11, "gil-1", ThreadRole::Worker, 0, 100 * kMs, -1});
-    b.addThread({1, 12, "gil-2", ThreadRole::Worker, 0, 200 * kMs, -1});
-    b.addState(0, 0, 100 * kMs, ThreadState::Running, 0);
-    b.addSlice(0, 0, 100 * kMs, 0);
-    b.addSpan(0, 0, 100 * kMs, SpanKind::GilHold);
-    b.addSpan(0, 0, 100 * kMs, SpanKind::Task, 0);
-    b.addState(1, 0, 100 * kMs, ThreadState::GilWait);
-    b.addWait(1, 0, 100 * kMs, b.addWaitObject({WaitObjectKind::Gil, "GIL"}), 0);
-    b.addState(1, 100 * kMs, 200 * kMs, ThreadState::Running, 1);
-    b.addSlice(1, 100 * kMs, 200 * kMs, 1);
-    b.addSpan(1, 100 * kMs, 200 * kMs, SpanKind::GilHold);
-    b.addSpan(1, 100 * kMs, 200 * kMs, SpanKind::Task, 1);
     std::vector<Trace> runs;
-    runs.push_back(b.build());
+    runs.push_back(TraceFixtures::gilHandOver());
     const QString path = dir.filePath(QStringLiteral("gil.cstrace"));
     return TraceFile(std::move(runs)).save(path.toStdString()) ? path : QString();
 }
@@ -81,8 +44,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString trace = saveGilRun(dir);
-        const Outcome outcome = runWhy({trace, QStringLiteral("--at"), QStringLiteral("50ms")});
-        QCOMPARE(outcome.code, kExitSuccess);
+        const Captured outcome = runWhy({trace, QStringLiteral("--at"), QStringLiteral("50ms")});
+        QCOMPARE(outcome.exitCode, kExitSuccess);
         QVERIFY2(outcome.out.contains(QStringLiteral("run 1 (two GIL threads) at 50.0 ms")),
                  qPrintable(outcome.out));
         QVERIFY2(outcome.out.contains(QStringLiteral(
@@ -97,9 +60,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString trace = saveGilRun(dir);
-        const Outcome outcome = runWhy(
+        const Captured outcome = runWhy(
             {trace, QStringLiteral("--at"), QStringLiteral("150ms"), QStringLiteral("--path")});
-        QCOMPARE(outcome.code, kExitSuccess);
+        QCOMPARE(outcome.exitCode, kExitSuccess);
         // gil-1 computes to 100 ms and hands the GIL to gil-2, which computes to 200 ms.
         QVERIFY2(outcome.out.contains(QStringLiteral("critical path: 0 ns → 200.0 ms (200.0 ms), "
                                                      "2 stretches on 2 lanes")),
@@ -115,9 +78,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString trace = saveGilRun(dir);
-        const Outcome outcome = runWhy({trace, QStringLiteral("--at"), QStringLiteral("50ms"),
-                                        QStringLiteral("--path"), QStringLiteral("--json")});
-        QCOMPARE(outcome.code, kExitSuccess);
+        const Captured outcome = runWhy({trace, QStringLiteral("--at"), QStringLiteral("50ms"),
+                                         QStringLiteral("--path"), QStringLiteral("--json")});
+        QCOMPARE(outcome.exitCode, kExitSuccess);
         const QJsonObject json = QJsonDocument::fromJson(outcome.out.toUtf8()).object();
         QCOMPARE(json.value(QStringLiteral("at_s")).toDouble(), 0.05);
         const QJsonArray lanes = json.value(QStringLiteral("lanes")).toArray();
@@ -164,8 +127,8 @@ private slots:
         QTemporaryDir dir;
         const QString trace = saveGilRun(dir);
         arguments.replaceInStrings(QStringLiteral("TRACE"), trace);
-        const Outcome outcome = runWhy(arguments);
-        QCOMPARE(outcome.code, kExitUsage);
+        const Captured outcome = runWhy(arguments);
+        QCOMPARE(outcome.exitCode, kExitUsage);
         QVERIFY2(outcome.err.contains(message), qPrintable(outcome.err));
     }
 
@@ -177,8 +140,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("not a trace\n");
         file.close();
-        const Outcome outcome = runWhy({path, QStringLiteral("--at"), QStringLiteral("1ms")});
-        QCOMPARE(outcome.code, kExitFailure);
+        const Captured outcome = runWhy({path, QStringLiteral("--at"), QStringLiteral("1ms")});
+        QCOMPARE(outcome.exitCode, kExitFailure);
         QVERIFY2(outcome.err.contains(QStringLiteral("notes.txt")), qPrintable(outcome.err));
     }
 };

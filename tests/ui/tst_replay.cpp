@@ -12,8 +12,8 @@
 #include "timeline/timelinetheme.h"
 #include "timeline/timelineview.h"
 #include "timeline/timelineviewstate.h"
-#include "trace/tracebuilder.h"
 #include "trace/tracefile.h"
+#include "tracefixtures.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -29,29 +29,11 @@ namespace {
 
 constexpr TimeNs kMs = 1'000'000;
 
-/// gil-1 holds the GIL and computes task 0 from 0 to 100 ms; gil-2 waits for it, then computes
-/// task 1 from 100 to 200 ms.
+/// The fixture's GIL run, saved.
 QString saveGilRun(const QTemporaryDir &dir)
 {
-    TraceBuilder b(2);
-    b.metadata().title = "two GIL threads";
-    b.metadata().model = "gil";
-    b.metadata().wallNs = 200 * kMs;
-    b.addThread({1, 11, "gil-1", ThreadRole::Worker, 0, 100 * kMs, -1});
-    b.addThread({1, 12, "gil-2", ThreadRole::Worker, 0, 200 * kMs, -1});
-    b.addState(0, 0, 100 * kMs, ThreadState::Running, 0);
-    b.addSlice(0, 0, 100 * kMs, 0);
-    b.addSpan(0, 0, 100 * kMs, SpanKind::GilHold);
-    b.addSpan(0, 0, 100 * kMs, SpanKind::Task, 0);
-    b.addState(1, 0, 30 * kMs, ThreadState::Runnable);
-    b.addState(1, 30 * kMs, 100 * kMs, ThreadState::GilWait);
-    b.addWait(1, 30 * kMs, 100 * kMs, b.addWaitObject({WaitObjectKind::Gil, "GIL"}), 0);
-    b.addState(1, 100 * kMs, 200 * kMs, ThreadState::Running, 1);
-    b.addSlice(1, 100 * kMs, 200 * kMs, 1);
-    b.addSpan(1, 100 * kMs, 200 * kMs, SpanKind::GilHold);
-    b.addSpan(1, 100 * kMs, 200 * kMs, SpanKind::Task, 1);
     std::vector<Trace> runs;
-    runs.push_back(b.build());
+    runs.push_back(TraceFixtures::gilHandOver());
     const QString path = dir.filePath(QStringLiteral("gil.cstrace"));
     return TraceFile(std::move(runs)).save(path.toStdString()) ? path : QString();
 }

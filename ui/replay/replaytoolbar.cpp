@@ -70,31 +70,37 @@ ReplayToolBar::ReplayToolBar(ReplayController *replay, QWidget *parent)
     addSeparator();
     m_menuActions.append(nullptr);
 
-    m_predict = new QAction(tr("Predict"), this);
-    m_predict->setObjectName(QStringLiteral("actionPredict"));
-    m_predict->setCheckable(true);
-    m_predict->setShortcut(Qt::Key_P);
-    m_predict->setToolTip(tr("Hide what comes after the playhead until it is revealed, step by "
-                             "step (→) or all at once (R) (P)"));
-    connect(m_predict, &QAction::toggled, replay, &R::setPredicting);
-    connect(replay, &R::predictingChanged, m_predict, &QAction::setChecked);
-    addAction(m_predict);
-    m_menuActions.append(m_predict);
+    m_predict = addToggle(QStringLiteral("actionPredict"), tr("Predict"), Qt::Key_P,
+                          tr("Hide what comes after the playhead until it is revealed, step by "
+                             "step (→) or all at once (R) (P)"),
+                          &R::setPredicting, &R::predictingChanged);
     addAction(add(QStringLiteral("actionRevealAll"), tr("Reveal All"), Qt::Key_R, &R::revealAll,
                   tr("Show everything after the playhead (R)")));
-    m_criticalPath = new QAction(tr("Critical Path"), this);
-    m_criticalPath->setObjectName(QStringLiteral("actionCriticalPath"));
-    m_criticalPath->setCheckable(true);
-    m_criticalPath->setShortcut(Qt::Key_C);
-    m_criticalPath->setToolTip(tr("Show the chain of running and waiting that decided each run's "
-                                  "wall time, and its breakdown in the Why? panel (C)"));
-    connect(m_criticalPath, &QAction::toggled, replay, &R::setShowsCriticalPath);
-    connect(replay, &R::criticalPathShownChanged, m_criticalPath, &QAction::setChecked);
-    addAction(m_criticalPath);
     m_menuActions.append(nullptr);
-    m_menuActions.append(m_criticalPath);
+    m_criticalPath =
+        addToggle(QStringLiteral("actionCriticalPath"), tr("Critical Path"), Qt::Key_C,
+                  tr("Show the chain of running and waiting that decided each run's wall time, "
+                     "and its breakdown in the Why? panel (C)"),
+                  &R::setShowsCriticalPath, &R::criticalPathShownChanged);
     add(QStringLiteral("actionStopReplay"), tr("Stop Replay"), ctrl(Qt::Key_Period), &R::stop,
         tr("Remove the playhead and show everything (Ctrl+.)"), P::SP_MediaStop);
+}
+
+QAction *ReplayToolBar::addToggle(const QString &objectName, const QString &text,
+                                  const QKeySequence &shortcut, const QString &toolTip,
+                                  void (ReplayController::*set)(bool),
+                                  void (ReplayController::*changed)(bool))
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(objectName);
+    action->setCheckable(true);
+    action->setShortcut(shortcut);
+    action->setToolTip(toolTip);
+    connect(action, &QAction::toggled, m_replay, set);
+    connect(m_replay, changed, action, &QAction::setChecked);
+    addAction(action);
+    m_menuActions.append(action);
+    return action;
 }
 
 QAction *ReplayToolBar::add(const QString &objectName, const QString &text,

@@ -32,6 +32,10 @@ public:
     [[nodiscard]] QComboBox *speedBox() const { return m_speed; }
 
 private:
+    /// A checkable action of the menu and the tool bar, kept in step with the controller.
+    QAction *addToggle(const QString &objectName, const QString &text, const QKeySequence &shortcut,
+                       const QString &toolTip, void (ReplayController::*set)(bool),
+                       void (ReplayController::*changed)(bool));
     /// An action of the Replay menu, and of the tool bar where it has an icon.
     QAction *add(const QString &objectName, const QString &text, const QKeySequence &shortcut,
                  void (ReplayController::*slot)(), const QString &toolTip,
