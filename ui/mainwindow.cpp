@@ -672,14 +672,16 @@ void MainWindow::onRunsChanged()
 {
     const auto runs = m_document->visibleRuns();
     m_summaryPanel->setRuns(runs, int(runs.size()) - 1);
-    if (m_replay) {
-        m_replay->setRuns(runs);
-        m_whyPanel->runsChanged();
-    }
     if (m_timeline) {
         m_timeline->setRuns(runs);
         m_central->setCurrentWidget(runs.empty() ? m_welcomePage
                                                  : static_cast<QWidget *>(m_timeline));
+    }
+    // After the timeline, which carries what it derived from a live run's last snapshot over
+    // to the new one in the cache they share.
+    if (m_replay) {
+        m_replay->setRuns(runs);
+        m_whyPanel->runsChanged();
     }
     m_fitAllAction->setEnabled(!runs.empty());
     m_exportPngAction->setEnabled(!runs.empty());

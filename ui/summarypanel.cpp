@@ -109,8 +109,9 @@ QString partialHtml(const Trace &run, const RunSummary &summary, TimeNs upTo)
                          "speed-up, tasks and results are told at its end.</p>")
             .arg(duration(upTo));
     html += QStringLiteral("<table cellspacing=4>");
-    html += SummaryPanel::tr("<tr><td>Elapsed</td><td><b>%1</b> of %2</td></tr>")
-                .arg(duration(summary.wall), duration(run.duration()));
+    // Not "of" the wall time: in predict mode that is what the class is to guess.
+    html +=
+        SummaryPanel::tr("<tr><td>Elapsed</td><td><b>%1</b></td></tr>").arg(duration(summary.wall));
     html += SummaryPanel::tr("<tr><td>CPU time</td><td><b>%1</b></td></tr></table>")
                 .arg(duration(summary.cpu));
     html += SummaryPanel::tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"

@@ -185,6 +185,9 @@ int ExportSubcommand::run(const QStringList &arguments)
     options.predicting = parser.isSet(QStringLiteral("predict"));
     if (options.predicting && !options.playhead)
         return usageError(QStringLiteral("--predict needs --at: the time after which to hide"));
+    if (options.predicting && !svgPath.isEmpty())
+        return usageError(QStringLiteral("--predict: an SVG keeps every shape, even those it "
+                                         "hides; use --png"));
     std::optional<TimeNs> from;
     std::optional<TimeNs> to;
     for (const char *option : {"from", "to"}) {

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include <cmath>
+#include <cstdint>
 
 namespace corescope {
 
@@ -52,7 +53,9 @@ size_t ReplayFrames::count(TimeNs begin, TimeNs end) const
 {
     if (end <= begin)
         return 1;
-    return size_t(std::ceil(double(end - begin) / nsPerFrame())) + 1;
+    // Saturated, so that a speed too slow for any sensible count still compares as too many.
+    const double frames = std::ceil(double(end - begin) / nsPerFrame()) + 1;
+    return frames < double(SIZE_MAX / 2) ? size_t(frames) : SIZE_MAX / 2;
 }
 
 TimeNs ReplayFrames::timeOf(size_t frame, TimeNs begin, TimeNs end) const

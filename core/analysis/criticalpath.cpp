@@ -55,15 +55,18 @@ TimeNs releasedAt(const TraceIndex &index, WaitObjectKind kind, uint32_t thread,
         return lastHoldEnd(SpanKind::LockHold);
     case WaitObjectKind::Child:
         return std::min(end, trace.threads()[waker].end);
-    case WaitObjectKind::Queue:
-        for (const uint32_t row : index.markers(MarkerKind::QueueHandoff)) {
-            const Marker &m = trace.markers()[row];
-            if (m.time == end && m.thread == thread && m.otherThread == waker)
-                return m.sentAt();
-            if (m.time > end)
-                break;
+    case WaitObjectKind::Queue: {
+        // The hand-off of the item got at `end`, among those at that instant.
+        const auto rows = index.markers(MarkerKind::QueueHandoff);
+        const Column<Marker> &markers = trace.markers();
+        for (auto row = std::lower_bound(rows.begin(), rows.end(), end,
+                                         [&](uint32_t r, TimeNs t) { return markers[r].time < t; });
+             row != rows.end() && markers[*row].time == end; ++row) {
+            if (markers[*row].thread == thread && markers[*row].otherThread == waker)
+                return markers[*row].sentAt();
         }
         return end;
+    }
     default:
         return end;
     }
@@ -164,19 +167,39 @@ SerialShare SerialShare::of(const Trace &trace)
         if (trace.threads()[thread].role == ThreadRole::Task)
             continue;
         const ThreadSpans &spans = trace.spansOf(thread);
-        bool underGil = false;
+        std::vector<std::pair<TimeNs, TimeNs>> holds; // its GIL holds, in order, apart
         for (size_t i = 0; i < spans.size(); ++i) {
             if (spans.kind[i] == SpanKind::GilHold) {
                 add(spans.begin[i], spans.end[i], 1, 0);
-                underGil = true;
+                holds.emplace_back(spans.begin[i], spans.end[i]);
             }
         }
+        const bool underGil = !holds.empty();
         const ThreadStates &states = trace.statesOf(thread);
+        size_t hold = 0; // the thread's first GIL hold that may reach into the state
         for (size_t i = 0; i < states.size(); ++i) {
             const bool running = runs(states.state[i]);
-            const bool wanting = !underGil && (running || states.state[i] == ThreadState::Runnable);
-            if (running || wanting)
-                add(states.begin[i], states.end[i], wanting, running);
+            if (!underGil) {
+                if (running || states.state[i] == ThreadState::Runnable)
+                    add(states.begin[i], states.end[i], 1, running);
+                continue;
+            }
+            if (!running)
+                continue;
+            add(states.begin[i], states.end[i], 0, 1);
+            // Under a GIL its holds say when it could go on; running without one (native code
+            // that let go of it) it goes on beside the holder too.
+            TimeNs from = states.begin[i];
+            const TimeNs to = states.end[i];
+            while (hold < holds.size() && holds[hold].second <= from)
+                ++hold;
+            for (size_t h = hold; h < holds.size() && holds[h].first < to; ++h) {
+                if (holds[h].first > from)
+                    add(from, holds[h].first, 1, 0);
+                from = std::max(from, holds[h].second);
+            }
+            if (from < to)
+                add(from, to, 1, 0);
         }
     }
     std::sort(edges.begin(), edges.end(),

@@ -46,7 +46,8 @@ private:
 
 /// The run's serial fraction read off its trace, as Amdahl's law means it: the share of its
 /// threads' CPU time during which at most one thread of the run could make progress on a core
-/// (running or runnable; under a GIL, only its holder), so that no added core could have run
+/// (running or runnable; under a GIL, its holder and threads running without it, in native
+/// code), so that no added core could have run
 /// anything beside it. A GIL makes it near 1, independent threads near 0. Task lanes are not
 /// threads and are left out.
 struct SerialShare

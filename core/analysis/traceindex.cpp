@@ -39,6 +39,8 @@ std::span<const uint32_t> TraceIndex::spans(uint32_t thread, SpanKind kind) cons
 
 std::optional<uint32_t> TraceIndex::spanAt(uint32_t thread, SpanKind kind, TimeNs time) const
 {
+    if (thread >= m_spans.size())
+        return std::nullopt;
     const auto rows = spans(thread, kind);
     const ThreadSpans &all = m_trace->spansOf(thread);
     const auto after = std::upper_bound(rows.begin(), rows.end(), time,

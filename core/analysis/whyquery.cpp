@@ -153,16 +153,23 @@ void WhyQuery::addDropRequest(LaneCause &cause, TimeNs time) const
     cause.switchInterval = m_switchInterval;
     if (cause.holder == kNoThread)
         return;
-    // The latest request at or before now, if the holder has held the GIL since.
+    // The latest request of the holder's process at or before now, if the holder has held the
+    // GIL since (each process has a GIL of its own).
     const auto rows = m_index.markers(MarkerKind::GilDropRequest);
     const Column<Marker> &markers = m_trace.markers();
-    auto after = std::upper_bound(rows.begin(), rows.end(), time,
-                                  [&](TimeNs t, uint32_t row) { return t < markers[row].time; });
-    if (after == rows.begin())
-        return;
-    const Marker &request = markers[*std::prev(after)];
-    if (request.time >= cause.holderSince)
-        cause.dropRequestedAt = request.time;
+    const int32_t pid = m_trace.threads()[cause.holder].pid;
+    auto row = std::upper_bound(rows.begin(), rows.end(), time,
+                                [&](TimeNs t, uint32_t r) { return t < markers[r].time; });
+    while (row != rows.begin()) {
+        const Marker &request = markers[*--row];
+        if (request.time < cause.holderSince)
+            return;
+        if (request.thread < m_trace.threads().size()
+            && m_trace.threads()[request.thread].pid == pid) {
+            cause.dropRequestedAt = request.time;
+            return;
+        }
+    }
 }
 
 void WhyQuery::addCores(LaneCause &cause, TimeNs time) const

@@ -137,6 +137,11 @@ private slots:
             << QStringList{QStringLiteral("t"), QStringLiteral("--png"), QStringLiteral("x.png"),
                            QStringLiteral("--predict")}
             << QStringLiteral("--predict needs --at");
+        QTest::newRow("predict into an SVG")
+            << QStringList{QStringLiteral("t"),     QStringLiteral("--svg"),
+                           QStringLiteral("x.svg"), QStringLiteral("--at"),
+                           QStringLiteral("1ms"),   QStringLiteral("--predict")}
+            << QStringLiteral("an SVG keeps every shape");
     }
 
     void usageErrors()

@@ -95,6 +95,17 @@ std::vector<Case> cases()
          ThreadState::GilWait,
          0,
          {"no drop request yet"}},
+        {"another process's drop request is not for this GIL",
+         [](TraceBuilder &b) {
+             gilRun(b);
+             const uint32_t other = addThread(b, "child", 2);
+             b.addMarker({17, MarkerKind::GilDropRequest, other, other, 0, 0});
+         },
+         1,
+         20,
+         ThreadState::GilWait,
+         0,
+         {"no drop request yet"}},
         {"preempted gil holder",
          [](TraceBuilder &b) {
              addThread(b, "holder");
@@ -401,10 +412,9 @@ private slots:
         size_t from = 0;
         for (const std::string &piece : c.says) {
             const size_t at = sentence.find(piece, from);
-            QVERIFY2(at != std::string::npos,
-                     qPrintable(QStringLiteral("'%1' lacks '%2'")
-                                    .arg(QString::fromStdString(sentence),
-                                         QString::fromStdString(piece))));
+            QVERIFY2(at != std::string::npos, qPrintable(QStringLiteral("'%1' lacks '%2'")
+                                                             .arg(QString::fromStdString(sentence),
+                                                                  QString::fromStdString(piece))));
             from = at + piece.size();
         }
         // Every lane at once answers as each does alone.
@@ -511,9 +521,9 @@ private slots:
         const TraceIndex index(trace);
         const CriticalPath path = CriticalPath::of(index);
         const std::vector<PathSegment> expected{
-            {main, 0, 10, ThreadState::Running},  {w1, 10, 40, ThreadState::Running},
-            {w2, 40, 60, ThreadState::Running},   {w2, 60, 80, ThreadState::Io},
-            {w2, 80, 90, ThreadState::Runnable},  {w2, 90, 100, ThreadState::Running},
+            {main, 0, 10, ThreadState::Running}, {w1, 10, 40, ThreadState::Running},
+            {w2, 40, 60, ThreadState::Running},  {w2, 60, 80, ThreadState::Io},
+            {w2, 80, 90, ThreadState::Runnable}, {w2, 90, 100, ThreadState::Running},
         };
         QCOMPARE(path.segments().size(), expected.size());
         for (size_t i = 0; i < expected.size(); ++i)
@@ -598,6 +608,20 @@ private slots:
         const SerialShare threads = share(false);
         QCOMPARE(threads.cpu, TimeNs(200));
         QCOMPARE(threads.fraction(), 0.0);
+        // Under a GIL, a thread running without it (native code that let go of it) goes on
+        // beside the holder: t1 holds the GIL to 10, then runs without it to 60 while t0
+        // holds it (0 to 10 and 60 to 100 each had one thread alone).
+        TraceBuilder g(2);
+        for (uint32_t t = 0; t < 2; ++t)
+            addThread(g, "t" + std::to_string(t));
+        g.addState(1, 0, 60, ThreadState::Running, 1);
+        g.addSpan(1, 0, 10, SpanKind::GilHold);
+        g.addState(0, 0, 10, ThreadState::GilWait);
+        g.addState(0, 10, 100, ThreadState::Running, 0);
+        g.addSpan(0, 10, 100, SpanKind::GilHold);
+        const SerialShare native = SerialShare::of(g.build());
+        QCOMPARE(native.cpu, TimeNs(150));
+        QCOMPARE(native.serial, TimeNs(50));
     }
 };
 

@@ -134,6 +134,32 @@ private slots:
         QCOMPARE(f.playhead(), 30 * kMs);
     }
 
+    void theTimeAxisScrubs()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const TimeScale scale = f.view->timeScale();
+        const int x = int(scale.toPixel(50 * kMs));
+        int y = f.view->plotRect().top() - 1;
+        while (y > 0 && f.view->hitTest(QPoint(x, y)).part != TimelineHit::Part::Axis)
+            --y;
+        QVERIFY(y > 0);
+        QTest::mousePress(f.view->viewport(), Qt::LeftButton, {}, QPoint(x, y));
+        QVERIFY(std::abs(f.playhead() - 50 * kMs) <= 2 * TimeNs(scale.nsPerPixel()));
+        QMouseEvent move(QEvent::MouseMove, QPointF(scale.toPixel(150 * kMs), y),
+                         f.view->viewport()->mapToGlobal(QPointF(scale.toPixel(150 * kMs), y)),
+                         Qt::NoButton, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(f.view->viewport(), &move);
+        QVERIFY(std::abs(f.playhead() - 150 * kMs) <= 2 * TimeNs(scale.nsPerPixel()));
+        QTest::mouseRelease(f.view->viewport(), Qt::LeftButton, {},
+                            QPoint(int(scale.toPixel(150 * kMs)), y));
+        // Past the end it stops at the end.
+        QTest::mousePress(f.view->viewport(), Qt::LeftButton, {},
+                          QPoint(f.view->plotRect().right(), y));
+        QVERIFY(f.playhead() <= 200 * kMs);
+        QTest::mouseRelease(f.view->viewport(), Qt::LeftButton);
+    }
+
     void playsAndPauses()
     {
         Fixture f;
@@ -193,6 +219,12 @@ private slots:
         // Nor does a tooltip tell what is behind it.
         QVERIFY(f.view->hitTest(QPoint(int(scale.toPixel(150 * kMs)), plot.center().y())).time
                 > 30 * kMs);
+        // Nor does the critical path, which is read back from the run's end.
+        auto *why = f.window.findChild<WhyPanel *>(QStringLiteral("whyPanel"));
+        f.trigger("actionCriticalPath");
+        QVERIFY2(why->criticalPathText().contains(QStringLiteral("once everything is revealed")),
+                 qPrintable(why->criticalPathText()));
+        f.trigger("actionCriticalPath");
         f.trigger("actionRevealAll");
         QVERIFY(!f.state->predicting());
         QCOMPARE(f.playhead(), 30 * kMs);
@@ -241,8 +273,7 @@ private slots:
         f.trigger("actionStepForward"); // 30 ms
         QTRY_VERIFY2(shown().contains(QStringLiteral("Up to the playhead at 30.0 ms")),
                      qPrintable(shown()));
-        QVERIFY2(shown().contains(QStringLiteral("Elapsed 30.0 ms of 200.0 ms")),
-                 qPrintable(shown()));
+        QVERIFY2(shown().contains(QStringLiteral("Elapsed 30.0 ms CPU")), qPrintable(shown()));
         QVERIFY2(shown().contains(QStringLiteral("CPU time 30.0 ms")), qPrintable(shown()));
         f.trigger("actionStopReplay");
         QTRY_VERIFY(!shown().contains(QStringLiteral("Up to the playhead")));

@@ -57,6 +57,11 @@ const CriticalPath *ReplayController::criticalPathOf(size_t run) const
     return run < m_traces.size() ? &m_cache->criticalPath(m_traces[run]) : nullptr;
 }
 
+const SerialShare *ReplayController::serialShareOf(size_t run) const
+{
+    return run < m_traces.size() ? &m_cache->serialShare(m_traces[run]) : nullptr;
+}
+
 void ReplayController::setShowsCriticalPath(bool show)
 {
     m_state->setShowsCriticalPath(show);

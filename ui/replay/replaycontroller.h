@@ -35,11 +35,12 @@ public:
 
     void setRuns(std::vector<std::shared_ptr<const Trace>> runs);
     [[nodiscard]] const std::vector<std::shared_ptr<const Trace>> &runs() const;
-    /// Run `run`'s index, built the first time it is asked for (replays that are never stepped
-    /// through, such as a live view's, build none); null for no such run.
+    /// Run `run`'s index, built the first time it is asked for (a run that is never stepped
+    /// through or asked about builds none); null for no such run.
     [[nodiscard]] const TraceIndex *indexOf(size_t run) const;
-    /// Run `run`'s critical path, likewise.
+    /// Run `run`'s critical path and serial fraction, likewise.
     [[nodiscard]] const CriticalPath *criticalPathOf(size_t run) const;
+    [[nodiscard]] const SerialShare *serialShareOf(size_t run) const;
 
     [[nodiscard]] bool isPlaying() const { return m_timer.isActive(); }
     [[nodiscard]] double speed() const { return m_speed; }

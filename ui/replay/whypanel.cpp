@@ -12,11 +12,18 @@
 #include <QLabel>
 #include <QScrollBar>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace corescope {
 namespace {
+
+/// How often a playing replay's answers are given anew: a tenth of a second is as fast as they
+/// can be read, and each asks every lane.
+constexpr int kPlayingRefreshMs = 100;
 
 QString laneLink(int run, uint32_t thread, const QString &label)
 {
@@ -55,6 +62,7 @@ WhyPanel::WhyPanel(ReplayController *replay, TimelineViewState *state, QWidget *
     , m_theme(TimelineTheme::light())
     , m_answers(new QTextBrowser(this))
     , m_path(new QLabel(this))
+    , m_refreshSoon(new QTimer(this))
 {
     setObjectName(QStringLiteral("whyPanel"));
     m_answers->setObjectName(QStringLiteral("whyAnswers"));
@@ -68,10 +76,17 @@ WhyPanel::WhyPanel(ReplayController *replay, TimelineViewState *state, QWidget *
     layout->addWidget(m_answers, 1);
     layout->addWidget(m_path);
     connect(m_answers, &QTextBrowser::anchorClicked, this, &WhyPanel::openLink);
-    connect(m_state, &TimelineViewState::playheadChanged, this, &WhyPanel::refresh);
+    m_refreshSoon->setSingleShot(true);
+    m_refreshSoon->setInterval(kPlayingRefreshMs);
+    connect(m_refreshSoon, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_pending, false))
+            refresh();
+    });
+    connect(m_state, &TimelineViewState::playheadChanged, this, &WhyPanel::playheadMoved);
     connect(m_state, &TimelineViewState::criticalPathShownChanged, this,
             &WhyPanel::showCriticalPath);
     connect(m_state, &TimelineViewState::highlightChanged, this, &WhyPanel::showCriticalPath);
+    connect(m_state, &TimelineViewState::predictingChanged, this, &WhyPanel::showCriticalPath);
     refresh();
 }
 
@@ -97,6 +112,25 @@ QString WhyPanel::criticalPathText() const
     return m_path->isHidden() ? QString() : m_path->text();
 }
 
+void WhyPanel::playheadMoved()
+{
+    // The first move answers at once, later ones at most every kPlayingRefreshMs; a hidden
+    // panel answers when it shows.
+    if (!isVisible() || m_refreshSoon->isActive()) {
+        m_pending = true;
+        return;
+    }
+    refresh();
+    m_refreshSoon->start();
+}
+
+void WhyPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(m_pending, false))
+        refresh();
+}
+
 void WhyPanel::refresh()
 {
     const auto playhead = m_state->playhead();
@@ -112,13 +146,19 @@ void WhyPanel::refresh()
     QString html = tr("<p>At <b>%1</b>:</p>").arg(TimeScale::formatTime(*playhead, 1000));
     for (size_t r = 0; r < runs.size(); ++r) {
         const Trace &trace = *runs[r];
-        const TraceIndex *index = m_replay->indexOf(r);
-        if (!index)
-            continue;
         if (runs.size() > 1)
             html += QStringLiteral("<h4>%1</h4>")
                         .arg(trace.metadata().title.empty() ? tr("Run %1").arg(r + 1)
                                                             : htmlText(trace.metadata().title));
+        // A run still going on is a new snapshot ten times a second: indexing each would cost
+        // the whole run every time.
+        if (trace.metadata().live) {
+            html += tr("<p>Still running: asked when it ends.</p>");
+            continue;
+        }
+        const TraceIndex *index = m_replay->indexOf(r);
+        if (!index)
+            continue;
         html += QStringLiteral("<table cellspacing=2>");
         const WhyQuery why(*index);
         for (const LaneCause &cause : why.at(*playhead)) {
@@ -160,18 +200,29 @@ void WhyPanel::showCriticalPath()
         m_path->clear();
         return;
     }
+    if (m_state->predicting()) { // it is read back from the run's end
+        m_path->setText(tr("The critical path shows once everything is revealed."));
+        m_path->show();
+        return;
+    }
     // The highlighted thread's run, else the last one (the newest).
     const auto highlight = m_state->highlightedThread();
     const size_t run = highlight && size_t(highlight->run) < runs.size() ? size_t(highlight->run)
                                                                          : runs.size() - 1;
+    if (runs[run]->metadata().live) {
+        m_path->setText(tr("The critical path shows when the run ends."));
+        m_path->show();
+        return;
+    }
     const CriticalPath *path = m_replay->criticalPathOf(run);
-    if (!path)
+    const SerialShare *serial = m_replay->serialShareOf(run);
+    if (!path || !serial)
         return;
     const Trace &trace = *runs[run];
     const QString heading = trace.metadata().title.empty() ? tr("Run %1").arg(run + 1)
                                                            : htmlText(trace.metadata().title);
     // Wrapped lines, not <pre>: a long line must not widen the dock.
-    QString lines = htmlText(describe(*path, SerialShare::of(trace))).trimmed();
+    QString lines = htmlText(describe(*path, *serial)).trimmed();
     lines.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
     m_path->setText(QStringLiteral("<b>%1</b><br>%2").arg(heading, lines));
     m_path->show();

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLabel;
+class QTimer;
 class QTextBrowser;
 class QUrl;
 
@@ -37,14 +38,20 @@ public:
     /// Follows a link of the answers, as a click on it does ("lane:RUN:THREAD").
     void openLink(const QUrl &link);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void playheadMoved();
     void showCriticalPath();
 
     ReplayController *m_replay;
     TimelineViewState *m_state;
     TimelineTheme m_theme;
     QTextBrowser *m_answers;
-    QLabel *m_path; ///< the critical path's breakdown, when it is shown
+    QLabel *m_path;         ///< the critical path's breakdown, when it is shown
+    QTimer *m_refreshSoon;  ///< coalesces a playing replay's moves
+    bool m_pending = false; ///< a move came while it ran, or while the panel was hidden
 };
 
 } // namespace corescope

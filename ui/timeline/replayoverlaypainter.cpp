@@ -126,6 +126,8 @@ void ReplayOverlayPainter::build(const TimelineLayout &layout, int lanesTop, int
     const int band = std::max(2, m_frame.px(3));
     const QRgb colour = m_frame.theme.playhead.rgba();
     for (int run = 0; run < int(m_frame.runs.size()); ++run) {
+        if (m_frame.runs[size_t(run)]->metadata().live)
+            continue; // found when the run ends, not anew for each snapshot
         const CriticalPath &path = m_frame.cache->criticalPath(m_frame.runs[size_t(run)]);
         const auto &segments = path.segments();
         auto it = std::upper_bound(segments.begin(), segments.end(), scale.begin(),
@@ -133,22 +135,26 @@ void ReplayOverlayPainter::build(const TimelineLayout &layout, int lanesTop, int
         if (it != segments.begin())
             --it; // the connector into the first one in view
         std::optional<QPointF> previous;
-        for (; it != segments.end() && it->begin <= scale.end(); ++it) {
+        while (it != segments.end() && it->begin <= scale.end()) {
             const QRect strip = stripOf(layout, lanesTop, scrollY, viewport, run, it->thread);
-            if (strip.isEmpty()) {
-                previous.reset();
-                continue;
-            }
             const double x0 = std::max(scale.toPixel(it->begin), double(viewport.left()));
             const double x1 = std::min(scale.toPixel(it->end), double(viewport.right() + 1));
-            const int y = strip.bottom() + 1;
-            if (x1 > x0 - 1)
+            if (strip.isEmpty()) {
+                previous.reset();
+            } else {
+                const int y = strip.bottom() + 1;
                 out.overlayBars.push_back({QRect(int(x0), y, std::max(1, int(x1 - x0)), band),
                                            colour, run, it->thread, false});
-            const QPointF start(x0, y);
-            if (previous && std::abs(previous->y() - start.y()) > 1)
-                out.arrows.push_back({QLineF(*previous, start), QPolygonF(), colour});
-            previous = QPointF(x1, y);
+                const QPointF start(x0, y);
+                if (previous && std::abs(previous->y() - start.y()) > 1)
+                    out.arrows.push_back({QLineF(*previous, start), QPolygonF(), colour});
+                previous = QPointF(x1, y);
+            }
+            // At most one stretch a pixel: zoomed out, a long path costs the pixels, not its
+            // length (the stretches skipped lie within the pixel just drawn).
+            const TimeNs nextPixel = std::max(it->end, scale.toTime(std::floor(x1) + 1));
+            it = std::upper_bound(it + 1, segments.end(), nextPixel - 1,
+                                  [](TimeNs t, const PathSegment &seg) { return t < seg.end; });
         }
     }
 }

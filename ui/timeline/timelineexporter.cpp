@@ -109,6 +109,10 @@ bool TimelineExporter::writeSvg(const Runs &runs, const QString &path, QSize siz
                                 const ExportOptions &options, QString *error,
                                 std::shared_ptr<TimelineLodCache> cache)
 {
+    if (options.predicting && options.playhead)
+        return fail(error, QStringLiteral("%1: an SVG keeps every shape, even those predict mode "
+                                          "hides: export a PNG instead")
+                               .arg(path));
     size = size.expandedTo(QSize(1, 1));
     TimelineRenderer renderer(std::move(cache));
     renderer.setRuns(runs);

@@ -66,6 +66,7 @@ public:
     [[nodiscard]] static bool writePng(const Runs &runs, const QString &path, QSize size,
                                        const ExportOptions &options, QString *error,
                                        std::shared_ptr<TimelineLodCache> cache = {});
+    /// Refused in predict mode: the shapes behind the curtain would still be in the file.
     [[nodiscard]] static bool writeSvg(const Runs &runs, const QString &path, QSize size,
                                        const ExportOptions &options, QString *error,
                                        std::shared_ptr<TimelineLodCache> cache = {});

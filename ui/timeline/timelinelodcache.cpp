@@ -210,6 +210,14 @@ const CriticalPath &TimelineLodCache::criticalPath(const std::shared_ptr<const T
     return *path;
 }
 
+const SerialShare &TimelineLodCache::serialShare(const std::shared_ptr<const Trace> &trace)
+{
+    auto &share = entryFor(trace).serialShare;
+    if (!share)
+        share = SerialShare::of(*trace);
+    return *share;
+}
+
 TimelineLodCache::PreparedSummaries TimelineLodCache::prepare(const Trace &trace,
                                                               const Earlier *earlier)
 {

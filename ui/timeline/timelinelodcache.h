@@ -99,6 +99,8 @@ public:
     [[nodiscard]] const TraceIndex &index(const std::shared_ptr<const Trace> &trace);
     /// The run's critical path, found the first time it is asked for.
     [[nodiscard]] const CriticalPath &criticalPath(const std::shared_ptr<const Trace> &trace);
+    /// The run's serial fraction read off its trace, likewise.
+    [[nodiscard]] const SerialShare &serialShare(const std::shared_ptr<const Trace> &trace);
 
     /// Forgets traces that no longer exist.
     void prune();
@@ -128,6 +130,7 @@ private:
         std::unique_ptr<CoreOccupancy> occupancy;
         std::unique_ptr<TraceIndex> index;
         std::unique_ptr<CriticalPath> criticalPath;
+        std::optional<SerialShare> serialShare;
         std::shared_ptr<const Earlier> earlier; ///< until every big lane is summarised
     };
     Entry &entryFor(const std::shared_ptr<const Trace> &trace);

@@ -778,9 +778,11 @@ void TimelineRenderer::paintOverlays(QPainter &painter, const TimelineOverlays &
     if (overlays.wakeupsOf || overlays.playhead || overlays.criticalPath) {
         ensureGeometry();
         TimelinePrimitives replay;
-        m_replayPainter.build(m_layout, m_lanesRect.top(), m_scrollY, scale, plot,
-                              {overlays.wakeupsOf, overlays.playhead, overlays.criticalPath},
-                              replay);
+        m_replayPainter.build(
+            m_layout, m_lanesRect.top(), m_scrollY, scale, plot,
+            // The path runs back from the run's end: predict mode hides it.
+            {overlays.wakeupsOf, overlays.playhead, overlays.criticalPath && !overlays.predicting},
+            replay);
         replay.paint(painter, plot, m_frame);
     }
     if (overlays.playhead && overlays.predicting)

@@ -442,7 +442,13 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     const bool select =
         event->button() == Qt::RightButton
         || (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
-    if (select && plotRect().contains(point)) {
+    if (event->button() == Qt::LeftButton && !select
+        && hitTest(point).part == TimelineHit::Part::Axis) {
+        // Scrubbing: the playhead follows the mouse along the time axis.
+        m_drag = Drag::Scrub;
+        m_state->setPlayhead(std::clamp<TimeNs>(timeScale().toTime(point.x()), 0, extent()));
+        viewport()->setCursor(Qt::SizeHorCursor);
+    } else if (select && plotRect().contains(point)) {
         m_drag = Drag::Select;
         m_selectionAnchor = std::clamp<TimeNs>(timeScale().toTime(point.x()), 0, extent());
         viewport()->setCursor(Qt::IBeamCursor);
@@ -469,6 +475,9 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
         if (m_moved && point.y() != m_lastPoint.y())
             verticalScrollBar()->setValue(verticalScrollBar()->value() + m_lastPoint.y()
                                           - point.y());
+        break;
+    case Drag::Scrub:
+        m_state->setPlayhead(std::clamp<TimeNs>(timeScale().toTime(point.x()), 0, extent()));
         break;
     case Drag::Select:
         if (m_moved) {
@@ -520,7 +529,8 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent *event)
     } else if (plotRect().contains(point)) {
         // No selection: zoom to the slice, state or task under the mouse.
         const TimelineHit hit = hitTest(point);
-        if (hit.hasEvent() && hit.end && *hit.end > *hit.begin) {
+        // Not to one that ends behind predict mode's curtain: its end would show.
+        if (hit.hasEvent() && hit.end && *hit.end > *hit.begin && !m_state->hides(*hit.end)) {
             const TimeNs margin = (*hit.end - *hit.begin) / 10;
             setRange(*hit.begin - margin, *hit.end + margin);
         }

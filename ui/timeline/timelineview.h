@@ -24,8 +24,9 @@ class TimelineViewState;
 /// The timeline of one or more runs stacked on one time axis: per-core Gantt lanes and/or
 /// per-thread state lanes. Navigation as in Perfetto and Tracy: Ctrl+wheel or W/S zoom around
 /// the mouse, drag or A/D pan, Shift+drag (or right-drag) measures a range, double-click or F
-/// zooms to it, 0 or Home fits everything, Esc clears; a click highlights a thread in every view.
-/// Zoom, selection, highlight and cursor live in the shared TimelineViewState.
+/// zooms to it, 0 or Home fits everything, Esc clears; a click highlights a thread in every view;
+/// a drag along the time axis scrubs a replay's playhead. Zoom, selection, highlight, cursor and
+/// playhead live in the shared TimelineViewState.
 ///
 /// The picture is cached: it is redrawn from level-of-detail queries when the runs, the range,
 /// the size or the scroll position change, and a paint for the mouse only blits it and draws the
@@ -116,7 +117,8 @@ private:
     enum class Drag : uint8_t {
         None,
         Pan,
-        Select
+        Select,
+        Scrub, ///< the playhead, along the time axis
     };
 
     void onVisibleRangeChanged();
