@@ -35,6 +35,12 @@ QString runText(size_t index, const Trace &trace)
                    .arg(m.tasksDone)
                    .arg(m.tasks)
                    .arg(m.resultsOk ? QStringLiteral(", results verified") : QString());
+    if (!m.fromCoreScope())
+        out += QStringLiteral("  from another tool: tasks and results %1%2\n")
+                   .arg(text(kNotRecorded),
+                        m.wallKnown() ? QString()
+                                      : QStringLiteral(", nor the wall time (the events span "
+                                                       "it)"));
     out += QStringLiteral("  %1 threads, %2 cores, time span %3\n")
                .arg(trace.threads().size())
                .arg(trace.coreCount())

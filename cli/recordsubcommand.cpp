@@ -95,8 +95,8 @@ int RecordSubcommand::run(const QStringList &arguments)
         // The trace asked for still says what was run and why it did not start.
         FinishedRecording finished = recorder.finish(std::chrono::milliseconds(0));
         if (!tracePath.value().isEmpty()) {
-            if (const Status saved = runoptions::saveTrace(
-                    TraceFile({std::move(finished.trace)}), tracePath.value());
+            if (const Status saved = runoptions::saveTrace(TraceFile({std::move(finished.trace)}),
+                                                           tracePath.value());
                 !saved)
                 return failure(text(saved.error()));
         }

@@ -39,15 +39,18 @@ void insertOutcome(QJsonObject &json, const Trace &trace)
     if (m.recorderCpuNs >= 0)
         json.insert(QStringLiteral("recorder_cpu_s"), seconds(m.recorderCpuNs));
     json.insert(QStringLiteral("workers"), qint64(m.workers));
-    json.insert(QStringLiteral("tasks"), qint64(m.tasks));
-    json.insert(QStringLiteral("tasks_done"), qint64(m.tasksDone));
+    // Another tool's trace holds no tasks or results of ours: null, as the style says.
+    const bool ours = m.fromCoreScope();
+    json.insert(QStringLiteral("tasks"), ours ? QJsonValue(qint64(m.tasks)) : QJsonValue());
+    json.insert(QStringLiteral("tasks_done"),
+                ours ? QJsonValue(qint64(m.tasksDone)) : QJsonValue());
     json.insert(QStringLiteral("params"), params);
     json.insert(QStringLiteral("capture"),
                 QJsonObject{{QStringLiteral("method"), text(m.captureMethod)},
                             {QStringLiteral("precision_s"), seconds(m.capturePrecisionNs)}});
     json.insert(QStringLiteral("clock"), text(m.clock));
     json.insert(QStringLiteral("dropped_events"), qint64(m.droppedEvents));
-    json.insert(QStringLiteral("results_ok"), m.resultsOk);
+    json.insert(QStringLiteral("results_ok"), ours ? QJsonValue(m.resultsOk) : QJsonValue());
     json.insert(QStringLiteral("cancelled"), m.cancelled);
     json.insert(QStringLiteral("problems"), problems);
 }
@@ -88,7 +91,7 @@ QJsonObject runDescription(const Trace &trace)
                      {QStringLiteral("markers"), qint64(trace.markers().size())},
                      {QStringLiteral("wait_causes"), qint64(trace.waitCount())},
                      {QStringLiteral("counter_values"), qint64(trace.counterValueCount())}}},
-        {QStringLiteral("wall_s"), seconds(m.wallNs)},
+        {QStringLiteral("wall_s"), m.wallKnown() ? QJsonValue(seconds(m.wallNs)) : QJsonValue()},
         // Trace::span(): imported traces, whose wall time may be unknown, still report one.
         {QStringLiteral("span_s"), seconds(trace.span())},
         {QStringLiteral("machine_cores"), qint64(m.machineCores)},
@@ -127,9 +130,12 @@ QJsonObject run(const Trace &trace)
     for (const auto &thread : summary.threads)
         threads.append(threadJson(trace.threads()[thread.thread], thread));
 
+    const TraceMetadata &m = trace.metadata();
+    const bool cpuKnown = trace.sliceCount() > 0 || m.fromCoreScope();
     QJsonObject json{
-        {QStringLiteral("wall_s"), seconds(summary.wall)},
-        {QStringLiteral("cpu_s"), seconds(summary.cpu)},
+        {QStringLiteral("wall_s"),
+         m.wallKnown() ? QJsonValue(seconds(summary.wall)) : QJsonValue()},
+        {QStringLiteral("cpu_s"), cpuKnown ? QJsonValue(seconds(summary.cpu)) : QJsonValue()},
         {QStringLiteral("cores"), cores},
         {QStringLiteral("threads"), threads},
         {QStringLiteral("slices"), qint64(summary.slices)},

@@ -26,7 +26,8 @@ namespace reportjson {
 /// One run, as `corescope run --json` prints it: what ran, how it was captured, how it ended,
 /// wall and CPU time, each core's busy time, and each thread's time on a core and in every
 /// state of the kinds table (its JSON key, e.g. `runnable_s`). Every figure is a sum over the
-/// trace's slices and states, as in RunSummary.
+/// trace's slices and states, as in RunSummary. What another tool's trace does not hold (its
+/// tasks, results, a wall time it does not state, CPU time without core data) is null.
 [[nodiscard]] QJsonObject run(const Trace &trace);
 
 /// Every point of a sweep (model, workers, each repeat's wall time, median, speed-up against

@@ -41,6 +41,8 @@ QString percent(TimeNs part, TimeNs whole)
 /// they get a table of their own, with their time on their thread for running.
 QString threadTable(const Trace &run, const RunSummary &summary)
 {
+    // Time on a core comes from the slices; a file without core data has none to sum.
+    const bool onCpuKnown = run.sliceCount() > 0 || run.metadata().fromCoreScope();
     std::vector<const RunSummary::Thread *> threads;
     std::vector<const RunSummary::Thread *> tasks;
     for (const auto &thread : summary.threads)
@@ -71,7 +73,8 @@ QString threadTable(const Trace &run, const RunSummary &summary)
         for (const RunSummary::Thread *row : rows) {
             const TimeNs running = ofTasks ? row->in(ThreadState::TaskRunning) : row->onCpu;
             html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td>")
-                        .arg(htmlText(run.threads()[row->thread].name), duration(running));
+                        .arg(htmlText(run.threads()[row->thread].name),
+                             ofTasks || onCpuKnown ? duration(running) : htmlText(kNotRecorded));
             for (const ThreadStateKind *kind : shown)
                 html +=
                     QStringLiteral("<td align=right>%1</td>").arg(duration(row->in(kind->state)));
@@ -215,13 +218,23 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
     const auto row = [&html](const QString &label, const QString &value) {
         html += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(label, value);
     };
-    row(tr("Wall time"), duration(summary.wall));
-    row(tr("CPU time"), duration(summary.cpu));
+    // What the trace does not hold is said so, never shown as zero or as verified.
+    const QString notRecorded = htmlText(kNotRecorded);
+    const bool coreData = run.sliceCount() > 0;
+    row(tr("Wall time"),
+        m.wallKnown() ? duration(summary.wall)
+                      : tr("%1 (the events span %2)").arg(notRecorded, duration(run.span())));
+    row(tr("CPU time"), coreData || m.fromCoreScope()
+                            ? duration(summary.cpu)
+                            : tr("%1 (the file has no core data)").arg(notRecorded));
     if (serial && serial != &run && run.duration() > 0)
         row(tr("Speed-up vs serial"),
             QStringLiteral("%1×").arg(double(serial->duration()) / double(run.duration()), 0, 'f',
                                       2));
-    if (m.model == kRecordedModel) {
+    if (!m.fromCoreScope()) {
+        row(tr("Tasks"), notRecorded);
+        row(tr("Results"), notRecorded);
+    } else if (m.model == kRecordedModel) {
         // Another program has no tasks to count or results to check: how it ended says more.
         const auto exit = m.params.find("exit");
         row(tr("Program"), exit == m.params.end() ? tr("still running") : htmlText(exit->second));
@@ -230,8 +243,9 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
         row(tr("Results"),
             m.resultsOk ? tr("verified") : tr("<span style='color:#c0392b'>not verified</span>"));
     }
-    row(tr("Capture"),
-        tr("%1, ±%2").arg(htmlText(m.captureMethod), duration(m.capturePrecisionNs)));
+    row(tr("Capture"), m.capturePrecisionNs > 0 ? tr("%1, ±%2").arg(htmlText(m.captureMethod),
+                                                                    duration(m.capturePrecisionNs))
+                                                : htmlText(m.captureMethod));
     row(tr("Dropped events"), QString::number(m.droppedEvents));
     html += QStringLiteral("</table>");
     // Each core's time: this run's, other programs' where the run could tell, idle where the
@@ -241,29 +255,35 @@ QString SummaryPanel::summaryHtml(const Trace &run, const Trace *serial, const R
         html += QStringLiteral("<p style='color:#c0392b'>%1</p>").arg(htmlText(problem));
 
     const bool others = occupancy.inferred() || occupancy.sampled();
-    html += tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"
-               "<th align=right>busy</th><th align=right>of wall</th>");
-    if (others)
-        html += tr("<th align=right>others</th>");
-    if (occupancy.sampled())
-        html += tr("<th align=right>idle</th>");
-    html += QStringLiteral("</tr>");
-    for (const auto &core : summary.cores) {
-        html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>")
-                    .arg(core.core)
-                    .arg(duration(core.busy), percent(core.busy, summary.wall));
-        if (core.core < occupancy.cores().size()) {
-            const CoreOccupancy::Core &o = occupancy.cores()[core.core];
-            if (others)
-                html += QStringLiteral("<td align=right>%1</td>")
-                            .arg(percent(o.others(), summary.wall));
-            if (occupancy.sampled())
-                html +=
-                    QStringLiteral("<td align=right>%1</td>").arg(percent(o.rest, summary.wall));
-        }
+    if (!coreData && !m.fromCoreScope()) {
+        html += tr("<h4>Cores</h4><p>The file holds no core data: which thread ran on which "
+                   "core, and when, is %1.</p>")
+                    .arg(notRecorded);
+    } else {
+        html += tr("<h4>Cores</h4><table cellspacing=4><tr><th align=left>core</th>"
+                   "<th align=right>busy</th><th align=right>of wall</th>");
+        if (others)
+            html += tr("<th align=right>others</th>");
+        if (occupancy.sampled())
+            html += tr("<th align=right>idle</th>");
         html += QStringLiteral("</tr>");
+        for (const auto &core : summary.cores) {
+            html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>")
+                        .arg(core.core)
+                        .arg(duration(core.busy), percent(core.busy, summary.wall));
+            if (core.core < occupancy.cores().size()) {
+                const CoreOccupancy::Core &o = occupancy.cores()[core.core];
+                if (others)
+                    html += QStringLiteral("<td align=right>%1</td>")
+                                .arg(percent(o.others(), summary.wall));
+                if (occupancy.sampled())
+                    html += QStringLiteral("<td align=right>%1</td>")
+                                .arg(percent(o.rest, summary.wall));
+            }
+            html += QStringLiteral("</tr>");
+        }
+        html += QStringLiteral("</table>");
     }
-    html += QStringLiteral("</table>");
     if (occupancy.sampled())
         html += tr("<p>Others: other programs or the kernel, %1every %2 from the kernel's idle "
                    "accounting (%3).</p>")

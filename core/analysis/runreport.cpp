@@ -61,21 +61,28 @@ std::string formatRunReport(const Trace &trace)
     const bool recorded = m.model == kRecordedModel;
     const auto exit = m.params.find("exit");
     const std::string outcome =
-        recorded ? "program "
-                       + (exit != m.params.end() ? exit->second
-                                                 : std::string("still running when the "
-                                                               "recording ended"))
-                 : format("results %s (%u/%u tasks)", m.resultsOk ? "verified" : "NOT verified",
-                          m.tasksDone, m.tasks);
-    out += m.title + (recorded ? "" : format(" · %u tasks", m.tasks))
+        !m.fromCoreScope() ? "tasks and results " + std::string(kNotRecorded)
+        : recorded         ? "program "
+                         + (exit != m.params.end() ? exit->second
+                                                   : std::string("still running when the "
+                                                                 "recording ended"))
+                   : format("results %s (%u/%u tasks)", m.resultsOk ? "verified" : "NOT verified",
+                            m.tasksDone, m.tasks);
+    out += m.title + (recorded || !m.fromCoreScope() ? "" : format(" · %u tasks", m.tasks))
            + (m.cancelled ? " · CANCELLED" : "") + "\n";
     out += format("capture %s (%s)   clock %s   %u cores: %s\n", m.captureMethod.c_str(),
                   precisionText(m.capturePrecisionNs).c_str(), m.clock.c_str(), m.machineCores,
                   m.cpuModel.c_str());
-    out +=
-        format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   %s\n",
-               formatDuration(summary.wall).c_str(), formatDuration(summary.cpu).c_str(),
-               summary.slices, static_cast<unsigned long long>(m.droppedEvents), outcome.c_str());
+    // What the trace does not hold is said so, not printed as zero.
+    const std::string wall = m.wallKnown() ? formatDuration(summary.wall)
+                                           : std::string(kNotRecorded) + " (events span "
+                                                 + formatDuration(trace.span()) + ")";
+    const std::string cpu = trace.sliceCount() > 0 || m.fromCoreScope()
+                                ? formatDuration(summary.cpu)
+                                : std::string(kNotRecorded) + " (no core data)";
+    out += format("wall %s   cpu %s   on-cpu slices %zu   dropped events %llu   %s\n", wall.c_str(),
+                  cpu.c_str(), summary.slices, static_cast<unsigned long long>(m.droppedEvents),
+                  outcome.c_str());
     const CoreOccupancy occupancy = CoreOccupancy::of(trace);
     for (const auto &problem : runProblems(trace, occupancy))
         out += "problem: " + problem + "\n";

@@ -898,8 +898,7 @@ struct ChromeTraceAssembler::State
         m.cpuModel = cpuModel;
         m.kernel = kernel;
         m.machineCores = machineCores;
-        m.resultsOk = true;
-        return m;
+        return m; // no tasks, no results: TraceMetadata::fromCoreScope() says so
     }
 
     /// The thread of run `lane.run` that companion track `lane` (of `what`) names, or kNone with

@@ -298,12 +298,30 @@ private:
     }
 
     /// Microseconds as written ("1234.567") to nanoseconds, exactly; numbers in other shapes
-    /// (exponents) go through a double.
+    /// (exponents) go through a double. A number written as a string ("ts": "200.5", which
+    /// some writers do and Perfetto accepts) is read as the number.
     error_code time(ondemand::value &value, int64_t &out, bool &present, std::string_view name)
     {
-        if (exactMicros(value.raw_json_token(), out)) {
+        const std::string_view token = trimmed(value.raw_json_token());
+        if (exactMicros(token, out)) {
             present = true;
             return SUCCESS; // an unread scalar is stepped over by the parser
+        }
+        if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+            const std::string_view inner = token.substr(1, token.size() - 2);
+            if (!exactMicros(inner, out)) {
+                double micros = 0;
+                const char *last = inner.data() + inner.size();
+                const auto [end, error] = std::from_chars(inner.data(), last, micros);
+                if (!wellFormedNumber(inner) || error != std::errc() || end != last)
+                    return bad(value, name, INCORRECT_TYPE); // a string, but not a number
+                if (!std::isfinite(micros) || std::fabs(micros) > kMaxMicros)
+                    m_event.timeOutOfRange = true;
+                else
+                    out = int64_t(std::llround(micros * 1000.0));
+            }
+            present = true;
+            return SUCCESS;
         }
         double micros = 0;
         const error_code error = value.get_double().get(micros);

@@ -257,7 +257,17 @@ struct TraceMetadata
     /// A snapshot of a run still going on, which a live view shows about ten times a second:
     /// figures that read the whole run wait for its end. Not saved.
     bool live = false;
+
+    /// Whether CoreScope made the run (an engine run names its model, a recorded program
+    /// kRecordedModel). Another tool's trace holds no tasks or results of ours, and its wall
+    /// time only where the file states one: those figures are not recorded, never zero.
+    [[nodiscard]] bool fromCoreScope() const { return !model.empty(); }
+    /// Whether the run's wall time is known (another tool's file may not state it).
+    [[nodiscard]] bool wallKnown() const { return fromCoreScope() || wallNs > 0; }
 };
+
+/// What reports print for a figure the trace does not hold.
+inline constexpr std::string_view kNotRecorded = "not recorded";
 
 /// One run, built once and never changed: threads, per-core slices, per-thread states and spans,
 /// and markers, each sorted by time. A copy shares the columns' chunks, so it costs

@@ -87,6 +87,7 @@ private slots:
     void runReportHasAKeyPerThreadState();
     void runSubcommandPrintsTheRunReport();
     void infoSpanIsTheTracesSpan();
+    void anotherToolsTraceSaysWhatItDoesNotHold();
     void textSubcommandsNeedNoQtGui();
 
 private:
@@ -205,6 +206,27 @@ void TestReportJson::infoSpanIsTheTracesSpan()
     const QJsonObject info =
         reportjson::fileInfo(QStringLiteral("early.json"), TraceFile(std::move(runs)), nullptr);
     QCOMPARE(info[QStringLiteral("runs")][0][QStringLiteral("span_s")].toDouble(), 0.0015);
+}
+
+// A file from another tool names no model: its tasks, results, unstated wall time and (without
+// core data) CPU time are null, never 0 or verified.
+void TestReportJson::anotherToolsTraceSaysWhatItDoesNotHold()
+{
+    TraceBuilder builder(1);
+    const uint32_t thread = builder.addThread({1, 1, "main", ThreadRole::Worker, 0, 1'000'000});
+    builder.addState(thread, 0, 1'000'000, ThreadState::Running);
+    std::vector<Trace> runs;
+    runs.push_back(builder.build());
+    QVERIFY(!runs[0].metadata().fromCoreScope());
+    const QJsonObject report = reportjson::run(runs[0]);
+    for (const char *key : {"tasks", "tasks_done", "results_ok", "wall_s", "cpu_s"})
+        QVERIFY2(report[QLatin1String(key)].isNull(), key);
+    const QJsonObject info =
+        reportjson::fileInfo(QStringLiteral("other.json"), TraceFile(std::move(runs)), nullptr);
+    const QJsonObject run = info[QStringLiteral("runs")][0].toObject();
+    QVERIFY(run[QStringLiteral("wall_s")].isNull());
+    QVERIFY(run[QStringLiteral("results_ok")].isNull());
+    QCOMPARE(run[QStringLiteral("span_s")].toDouble(), 0.001);
 }
 
 // Linked without Qt GUI, so nothing could load it; the maps show that no GUI library came in

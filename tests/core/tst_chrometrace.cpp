@@ -394,6 +394,22 @@ void TestChromeTrace::readsOtherToolsTraces()
     QCOMPARE(fromNode.runs[0].threads()[0].name, std::string("worker thread"));
     QCOMPARE(fromNode.runs[0].spansOf(0).size(), size_t(2));
     QCOMPARE(fromNode.runs[0].spanNames().size(), size_t(2));
+
+    // Some writers put numbers in strings ("ts": "200.5"); Perfetto reads them as numbers.
+    const std::string strings = R"([
+      {"pid":1,"tid":2,"ph":"X","name":"a","ts":"200.5","dur":"1.25"},
+      {"pid":1,"tid":2,"ph":"X","name":"b","ts":"202","dur":"2e0"}
+    ])";
+    const ChromeTraceImport fromStrings = importJson(strings);
+    QVERIFY2(fromStrings.report.warningCount == 0,
+             fromStrings.report.warnings.empty() ? "" : fromStrings.report.warnings[0].c_str());
+    const ThreadSpans &stringSpans = fromStrings.runs[0].spansOf(0);
+    QCOMPARE(stringSpans.size(), size_t(2));
+    QCOMPARE(stringSpans.begin[0], TimeNs(0));
+    QCOMPARE(stringSpans.end[0], TimeNs(1'250));
+    QCOMPARE(stringSpans.begin[1], TimeNs(1'500));
+    QCOMPARE(stringSpans.end[1], TimeNs(3'500));
+    QVERIFY(!fromStrings.runs[0].metadata().fromCoreScope()); // no tasks or results of ours
 }
 
 void TestChromeTrace::carriesTaskLanesWaitsCountersAndTransit_data()

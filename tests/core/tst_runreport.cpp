@@ -248,6 +248,21 @@ private slots:
         }
     }
 
+    void anotherToolsTraceIsNotReportedAsZero()
+    {
+        TraceBuilder builder(1);
+        const uint32_t thread = builder.addThread({1, 1, "main", ThreadRole::Worker, 0, 3'000'000});
+        builder.addState(thread, 0, 3'000'000, ThreadState::Running);
+        const std::string report = formatRunReport(builder.build());
+        QVERIFY2(report.find("wall not recorded (events span 3.0 ms)") != std::string::npos,
+                 report.c_str());
+        QVERIFY2(report.find("cpu not recorded (no core data)") != std::string::npos,
+                 report.c_str());
+        QVERIFY2(report.find("tasks and results not recorded") != std::string::npos,
+                 report.c_str());
+        QVERIFY2(report.find("verified") == std::string::npos, report.c_str());
+    }
+
     void sweepTableHasARowPerPoint()
     {
         SweepResult sweep;

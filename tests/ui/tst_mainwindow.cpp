@@ -100,6 +100,7 @@ private slots:
     void actionsWaitWhileBusy();
     void exportDialogDefaultsToASlide();
     void summaryLeavesOutWaitsNoThreadHad();
+    void summarySaysWhatAnotherToolsTraceDoesNotHold();
     void summaryListsTasksApartFromThreads();
 };
 
@@ -638,6 +639,30 @@ void TestMainWindow::summaryLeavesOutWaitsNoThreadHad()
     }
     QVERIFY(found);
     QVERIFY(browser->horizontalScrollBar()->maximum() > 0);
+}
+
+void TestMainWindow::summarySaysWhatAnotherToolsTraceDoesNotHold()
+{
+    // Another tool's trace without core data: not recorded, never 0 µs, 0 of 0 or verified.
+    corescope::TraceBuilder builder(0);
+    const uint32_t thread =
+        builder.addThread({1, 1, "main", corescope::ThreadRole::Worker, 0, 2'000'000, -1});
+    builder.addState(thread, 0, 2'000'000, corescope::ThreadState::Running);
+    builder.metadata().captureMethod = "imported Chrome trace (no core data)";
+    const corescope::Trace trace = builder.build();
+    QTextDocument document;
+    document.setHtml(corescope::SummaryPanel::summaryHtml(trace, nullptr));
+    const QString text = document.toPlainText().simplified();
+    QVERIFY2(text.contains(QStringLiteral("Wall time not recorded (the events span 2.0 ms)")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("CPU time not recorded (the file has no core data)")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Tasks not recorded Results not recorded")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("The file holds no core data")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("main not recorded")), qPrintable(text)); // its running
+    QVERIFY2(!text.contains(QStringLiteral("verified")) && !text.contains(QStringLiteral("0 of 0")),
+             qPrintable(text));
 }
 
 void TestMainWindow::summaryListsTasksApartFromThreads()
